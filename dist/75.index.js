@@ -1,0 +1,433 @@
+export const id = 75;
+export const ids = [75];
+export const modules = {
+
+/***/ 6075:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createHaproxyBackend: () => (/* binding */ createHaproxyBackend)
+});
+
+// UNUSED EXPORTS: ACTIVE_KEY, HaproxyBackend, LEDGER_KEY, PREVIEW_KEY
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/colors.ts
+var colors = __webpack_require__(6411);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+;// CONCATENATED MODULE: ./src/ledger.ts
+
+function emptyLedger() {
+    return { versions: {} };
+}
+/**
+ * Compact `key=value&...` form: no spaces (HAProxy map values), readable in `show map`,
+ * and small enough for an annotation or a display name.
+ */
+function encodeLedger(ledger) {
+    const params = new URLSearchParams();
+    const put = (key, value) => {
+        if (value !== undefined && value !== "")
+            params.set(key, value);
+    };
+    put("live", ledger.live);
+    put("previous", ledger.previous);
+    put("blue", ledger.versions.blue);
+    put("green", ledger.versions.green);
+    put("pending", ledger.pending);
+    put("action", ledger.lastAction);
+    put("at", ledger.at);
+    put("run", ledger.run);
+    if (ledger.tested) {
+        put("tested", ledger.tested.color);
+        put("testedVersion", ledger.tested.version);
+        put("testedFingerprint", ledger.tested.fingerprint);
+        put("testedAt", ledger.tested.at);
+    }
+    return params.toString();
+}
+/** Parses what encodeLedger wrote; anything unknown or malformed is dropped rather than trusted. */
+function decodeLedger(text) {
+    const ledger = emptyLedger();
+    if (!text)
+        return ledger;
+    const params = new URLSearchParams(text.trim());
+    const color = (key) => {
+        const value = params.get(key);
+        return (0,colors/* isColor */._o)(value) ? value : undefined;
+    };
+    const text_ = (key) => params.get(key) || undefined;
+    ledger.live = color("live");
+    ledger.previous = color("previous");
+    const blue = text_("blue");
+    const green = text_("green");
+    if (blue)
+        ledger.versions.blue = blue;
+    if (green)
+        ledger.versions.green = green;
+    ledger.pending = color("pending");
+    const action = params.get("action");
+    if (action === "promote" || action === "rollback")
+        ledger.lastAction = action;
+    ledger.at = text_("at");
+    ledger.run = text_("run");
+    const testedColor = color("tested");
+    const testedVersion = text_("testedVersion");
+    if (testedColor && testedVersion) {
+        ledger.tested = {
+            color: testedColor,
+            version: testedVersion,
+            fingerprint: text_("testedFingerprint") ?? "",
+            at: text_("testedAt") ?? "",
+        };
+    }
+    return stripUndefined(ledger);
+}
+function stripUndefined(ledger) {
+    for (const key of Object.keys(ledger)) {
+        if (ledger[key] === undefined)
+            delete ledger[key];
+    }
+    return ledger;
+}
+
+// EXTERNAL MODULE: ./src/platform/log.ts
+var log = __webpack_require__(4425);
+;// CONCATENATED MODULE: ./src/backends/haproxy/map.ts
+/** Entries of `show map <file>`: lines "<id> <key> <value>". */
+function parseShowMap(answer) {
+    const entries = new Map();
+    for (const line of answer.split("\n")) {
+        const match = /^0x[0-9a-f]+\s+(\S+)\s+(.*)$/i.exec(line.trim());
+        if (match)
+            entries.set(match[1], match[2].trim());
+    }
+    return entries;
+}
+/**
+ * Rewrites a map file's text with new values for `updates`, keeping comments, order and every
+ * other entry; keys not yet in the file are appended.
+ */
+function updateMapFile(text, updates) {
+    const pending = new Map(updates);
+    const lines = text.split("\n");
+    if (lines.at(-1) === "")
+        lines.pop();
+    const out = lines.map((line) => {
+        const match = /^(\s*)(\S+)(\s+)(.*)$/.exec(line);
+        if (!match || match[2].startsWith("#"))
+            return line;
+        const key = match[2];
+        const value = pending.get(key);
+        if (value === undefined)
+            return line;
+        pending.delete(key);
+        return `${match[1]}${key}${match[3]}${value}`;
+    });
+    for (const [key, value] of pending)
+        out.push(`${key} ${value}`);
+    return `${out.join("\n")}\n`;
+}
+
+// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
+var inputs = __webpack_require__(7625);
+;// CONCATENATED MODULE: ./src/backends/haproxy/options.ts
+
+
+const HAPROXY_NAME = /^[A-Za-z0-9_.:-]{1,100}$/;
+const MAP_PATH = /^\/[A-Za-z0-9_./@+-]{1,1000}$/;
+function parseHaproxyOptions(read) {
+    const socketText = (0,inputs/* required */.mw)(read, "haproxy-socket", "for backend haproxy (the Runtime API: a unix socket path or host:port)");
+    const map = (0,inputs/* required */.mw)(read, "haproxy-map", "for backend haproxy (the map file path as HAProxy knows it)");
+    if (!MAP_PATH.test(map)) {
+        throw new errors/* InputError */.dz("haproxy-map", `"${(0,inputs/* printable */.g$)(map)}" is not allowed; allowed: an absolute file path of letters, digits and _ . / @ + -.`);
+    }
+    const mapFile = (0,inputs/* optional */.lq)(read("haproxy-map-file")) ?? map;
+    if (!MAP_PATH.test(mapFile)) {
+        throw new errors/* InputError */.dz("haproxy-map-file", `"${(0,inputs/* printable */.g$)(mapFile)}" is not allowed; allowed: an absolute file path of letters, digits and _ . / @ + -.`);
+    }
+    const blue = backendName(read, "blue-backend", "blue");
+    const green = backendName(read, "green-backend", "green");
+    if (blue === green)
+        throw new errors/* InputError */.dz("green-backend", `must differ from blue-backend (both are "${blue}").`);
+    return { socket: parseSocket(socketText), socketText, map, mapFile, backends: { blue, green } };
+}
+function parseSocket(text) {
+    if (text.startsWith("/"))
+        return { path: text };
+    const match = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/.exec(text);
+    const port = Number(match?.[2]);
+    if (!match || port < 1 || port > 65_535) {
+        throw new errors/* InputError */.dz("haproxy-socket", `"${(0,inputs/* printable */.g$)(text)}" is not allowed; allowed: an absolute unix socket path or host:port.`);
+    }
+    return { host: match[1].replace(/^\[|\]$/g, ""), port };
+}
+function backendName(read, name, fallback) {
+    const value = (0,inputs/* optional */.lq)(read(name)) ?? fallback;
+    if (!HAPROXY_NAME.test(value)) {
+        throw new errors/* InputError */.dz(name, `"${(0,inputs/* printable */.g$)(value)}" is not allowed; allowed: an HAProxy backend name of letters, digits and _ . : -.`);
+    }
+    return value;
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/backends/haproxy/runtime-api.ts
+
+
+/**
+ * The HAProxy Runtime API: one command per connection (non-interactive mode), the answer is
+ * everything HAProxy writes before it closes. Errors come back as text, so callers read answers.
+ */
+class RuntimeApi {
+    socket;
+    timeoutMs;
+    constructor(socket, timeoutMs = 10_000) {
+        this.socket = socket;
+        this.timeoutMs = timeoutMs;
+    }
+    command(line) {
+        if (/[\n;]/.test(line))
+            return Promise.reject(new errors/* RouterError */.KJ(`refusing to send a command with a newline or ";": ${line}`));
+        return new Promise((resolve, reject) => {
+            const connection = "path" in this.socket ? external_node_net_default().createConnection(this.socket.path) : external_node_net_default().createConnection(this.socket.port, this.socket.host);
+            const chunks = [];
+            connection.setTimeout(this.timeoutMs, () => connection.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
+            connection.on("connect", () => connection.end(`${line}\n`));
+            connection.on("data", (chunk) => chunks.push(chunk));
+            connection.on("error", (error) => reject(error));
+            connection.on("close", (hadError) => {
+                if (!hadError)
+                    resolve(Buffer.concat(chunks).toString("utf8"));
+            });
+        });
+    }
+}
+/**
+ * Runs a command that answers nothing on success (set/add/commit map). The Runtime API has no
+ * status codes: any text it answers is its error message.
+ */
+async function expectSilence(api, line) {
+    const answer = (await api.command(line)).trim();
+    if (answer !== "")
+        throw new errors/* RouterError */.KJ(`HAProxy refused "${line.split(" ").slice(0, 3).join(" ")} ...": ${answer}`);
+}
+
+;// CONCATENATED MODULE: ./src/backends/haproxy/stat.ts
+function parseStat(csv) {
+    const lines = csv.split("\n").filter((line) => line.trim() !== "");
+    const header = lines[0]?.replace(/^#\s*/, "").split(",") ?? [];
+    return lines.slice(1).map((line) => {
+        const cells = line.split(",");
+        const row = {};
+        header.forEach((name, i) => {
+            if (name)
+                row[name] = cells[i] ?? "";
+        });
+        return row;
+    });
+}
+/** The servers (not the FRONTEND/BACKEND summary rows) of one backend. */
+function serversOf(rows, backend) {
+    return rows.filter((row) => row.pxname === backend && row.svname !== "BACKEND" && row.svname !== "FRONTEND");
+}
+function hasBackend(rows, backend) {
+    return rows.some((row) => row.pxname === backend && row.svname === "BACKEND");
+}
+/**
+ * A server takes traffic safely when its checks say UP. "no check" servers are counted as up:
+ * HAProxy sends them traffic and has nothing better to go on. "UP 1/3" (failing checks, going
+ * down), DOWN, DRAIN, MAINT and NOLB are not ready.
+ */
+function isServerReady(row) {
+    return row.status === "UP" || row.status === "no check";
+}
+
+;// CONCATENATED MODULE: ./src/backends/haproxy/index.ts
+
+
+
+
+
+
+
+
+
+/** Map keys: the two the user's frontends look up, and bluegreen's own record. */
+const ACTIVE_KEY = "active";
+const PREVIEW_KEY = "preview";
+const LEDGER_KEY = "bluegreen.ledger";
+function createHaproxyBackend(read, _config) {
+    return new HaproxyBackend(parseHaproxyOptions(read));
+}
+class HaproxyBackend {
+    options;
+    kind = "haproxy";
+    api;
+    constructor(options) {
+        this.options = options;
+        this.api = new RuntimeApi(options.socket);
+    }
+    async read() {
+        const [entries, stat] = await Promise.all([this.readMap(), this.readStat()]);
+        for (const color of colors/* COLORS */.lm) {
+            if (!hasBackend(stat, this.options.backends[color])) {
+                throw new errors/* InputError */.dz(`${color}-backend`, `HAProxy has no backend "${this.options.backends[color]}"; backends it has: ${backendNames(stat).join(", ")}.`);
+            }
+        }
+        const activeBackend = entries.get(ACTIVE_KEY);
+        if (activeBackend === undefined) {
+            throw new errors/* InputError */.dz("haproxy-map", `${this.options.map} has no "${ACTIVE_KEY}" entry; add the line "${ACTIVE_KEY} ${this.options.backends.blue}" to the map file.`);
+        }
+        const live = this.colorOf(activeBackend, ACTIVE_KEY);
+        const previewBackend = entries.get(PREVIEW_KEY);
+        const preview = previewBackend === undefined ? undefined : this.colorOf(previewBackend, PREVIEW_KEY);
+        const warnings = [];
+        if (preview === undefined)
+            warnings.push(`${this.options.map} has no "${PREVIEW_KEY}" entry yet; prepare adds it.`);
+        return {
+            live,
+            preview,
+            ledger: decodeLedger(entries.get(LEDGER_KEY)),
+            revision: revisionOf(entries),
+            details: {
+                map: this.options.map,
+                [ACTIVE_KEY]: activeBackend,
+                [PREVIEW_KEY]: previewBackend ?? "-",
+                ...Object.fromEntries(colors/* COLORS */.lm.map((c) => [`${c} servers`, this.serverSummary(stat, c)])),
+            },
+            warnings,
+        };
+    }
+    async readiness(color) {
+        const servers = serversOf(await this.readStat(), this.options.backends[color]);
+        const up = servers.filter(isServerReady);
+        const name = this.options.backends[color];
+        if (servers.length === 0)
+            return { ready: false, summary: `backend ${name} has no servers` };
+        const notUp = servers.filter((s) => !isServerReady(s)).map((s) => `${s.svname} ${s.status}`);
+        return {
+            ready: up.length === servers.length,
+            summary: `${up.length}/${servers.length} servers of ${name} UP${notUp.length ? ` (${notUp.join(", ")})` : ""}`,
+        };
+    }
+    async fingerprint(color) {
+        const servers = serversOf(await this.readStat(), this.options.backends[color]);
+        return `${this.options.backends[color]}[${servers
+            .map((s) => `${s.svname}=${s.addr ?? ""}`)
+            .sort()
+            .join(",")}]`;
+    }
+    async targets(color) {
+        return serversOf(await this.readStat(), this.options.backends[color])
+            .map((s) => s.addr ?? "")
+            .filter(Boolean);
+    }
+    describe(change, state) {
+        const { map, backends } = this.options;
+        const lines = [];
+        if (change.live !== state.live)
+            lines.push(`set map ${map} ${ACTIVE_KEY} ${backends[change.live]} (was ${backends[state.live]})`);
+        if (change.preview !== state.preview) {
+            lines.push(`set map ${map} ${PREVIEW_KEY} ${backends[change.preview]} (was ${state.preview ? backends[state.preview] : "unset"})`);
+        }
+        lines.push(`record ${LEDGER_KEY} in ${map}, all in one atomic map version (prepare map / add map / commit map)`);
+        lines.push(`write ${this.options.mapFile} so that a reload keeps the change, when the runner can reach it`);
+        return lines;
+    }
+    /**
+     * Writes every key in one atomic step: a new map version holding all current entries with ours
+     * changed, committed at once. A reader never sees active and preview on the same color.
+     */
+    async apply(change, state) {
+        const { map, backends } = this.options;
+        const updates = new Map([
+            [ACTIVE_KEY, backends[change.live]],
+            [PREVIEW_KEY, backends[change.preview]],
+            [LEDGER_KEY, encodeLedger(change.ledger)],
+        ]);
+        const current = await this.readMap();
+        if (revisionOf(current) !== state.revision) {
+            throw new errors/* ConflictError */.fK(`${map} changed since it was read (another pipeline or a hand edit); nothing was changed. Run the step again.`);
+        }
+        const prepared = await this.api.command(`prepare map ${map}`);
+        const version = /New version created:\s*(\d+)/.exec(prepared)?.[1];
+        if (!version)
+            throw new errors/* RouterError */.KJ(`HAProxy refused "prepare map ${map}": ${prepared.trim()}; nothing was changed.`);
+        const next = new Map([...current, ...updates]);
+        for (const [key, value] of next)
+            await expectSilence(this.api, `add map @${version} ${map} ${key} ${value}`);
+        // Last look before the atomic commit, so two pipelines cannot both win.
+        if (revisionOf(await this.readMap()) !== state.revision) {
+            throw new errors/* ConflictError */.fK(`${map} changed while the switch was being prepared; nothing was changed. Run the step again.`);
+        }
+        await expectSilence(this.api, `commit map @${version} ${map}`);
+        await this.persist(updates);
+    }
+    /** Makes the change survive a reload: HAProxy reloads its maps from the file. */
+    async persist(updates) {
+        const file = this.options.mapFile;
+        try {
+            await (0,promises_.access)(file, promises_.constants.R_OK | promises_.constants.W_OK);
+        }
+        catch {
+            log/* log */.R.warn(`${file} is not writable from this runner: the switch is live in HAProxy's memory but a reload would undo it. Update ${file} where HAProxy runs, or set haproxy-map-file.`);
+            return;
+        }
+        const text = await (0,promises_.readFile)(file, "utf8");
+        const temporary = `${file}.bluegreen-${process.pid}`;
+        await (0,promises_.writeFile)(temporary, updateMapFile(text, updates));
+        await (0,promises_.rename)(temporary, file); // atomic: a reload reads either the old or the new file
+        log/* log */.R.info(`Wrote ${file} so that a reload keeps the switch.`);
+    }
+    async readMap() {
+        const answer = await this.call("haproxy-map", `show map ${this.options.map}`);
+        if (/Unknown map identifier/i.test(answer)) {
+            throw new errors/* InputError */.dz("haproxy-map", `HAProxy has no map "${this.options.map}"; use the path its configuration loads (see "show map").`);
+        }
+        return parseShowMap(answer);
+    }
+    async readStat() {
+        return parseStat(await this.call("haproxy-socket", "show stat"));
+    }
+    /** Sends a read command; a socket that cannot be reached is an input error (nothing changed yet). */
+    async call(input, line) {
+        try {
+            return await this.api.command(line);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === "ENOENT" || code === "ECONNREFUSED" || code === "EACCES" || code === "ENOTFOUND") {
+                throw new errors/* InputError */.dz("haproxy-socket", `cannot reach the HAProxy Runtime API at ${this.options.socketText} (${code}); allowed: a stats socket with "level admin" (unix path or host:port).`);
+            }
+            throw new errors/* RouterError */.KJ(`HAProxy Runtime API (${input}) failed: ${error.message}`);
+        }
+    }
+    colorOf(backend, key) {
+        if (backend === this.options.backends.blue)
+            return "blue";
+        if (backend === this.options.backends.green)
+            return "green";
+        throw new errors/* InputError */.dz("haproxy-map", `the map entry "${key}" points to backend "${backend}", which is neither blue-backend (${this.options.backends.blue}) nor green-backend (${this.options.backends.green}).`);
+    }
+    serverSummary(stat, color) {
+        const servers = serversOf(stat, this.options.backends[color]);
+        return servers.map((s) => `${s.svname} ${s.status}`).join(", ") || "none";
+    }
+}
+function revisionOf(entries) {
+    return [ACTIVE_KEY, PREVIEW_KEY, LEDGER_KEY].map((key) => `${key}=${entries.get(key) ?? ""}`).join(" ");
+}
+function backendNames(stat) {
+    return stat.filter((row) => row.svname === "BACKEND").map((row) => row.pxname ?? "");
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,39 @@
+import net from "node:net";
+import { RouterError } from "../../errors.js";
+import type { HaproxyOptions } from "./options.js";
+
+/**
+ * The HAProxy Runtime API: one command per connection (non-interactive mode), the answer is
+ * everything HAProxy writes before it closes. Errors come back as text, so callers read answers.
+ */
+export class RuntimeApi {
+  constructor(
+    private readonly socket: HaproxyOptions["socket"],
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  command(line: string): Promise<string> {
+    if (/[\n;]/.test(line)) return Promise.reject(new RouterError(`refusing to send a command with a newline or ";": ${line}`));
+    return new Promise((resolve, reject) => {
+      const connection =
+        "path" in this.socket ? net.createConnection(this.socket.path) : net.createConnection(this.socket.port, this.socket.host);
+      const chunks: Buffer[] = [];
+      connection.setTimeout(this.timeoutMs, () => connection.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
+      connection.on("connect", () => connection.end(`${line}\n`));
+      connection.on("data", (chunk: Buffer) => chunks.push(chunk));
+      connection.on("error", (error: NodeJS.ErrnoException) => reject(error));
+      connection.on("close", (hadError) => {
+        if (!hadError) resolve(Buffer.concat(chunks).toString("utf8"));
+      });
+    });
+  }
+}
+
+/**
+ * Runs a command that answers nothing on success (set/add/commit map). The Runtime API has no
+ * status codes: any text it answers is its error message.
+ */
+export async function expectSilence(api: RuntimeApi, line: string): Promise<void> {
+  const answer = (await api.command(line)).trim();
+  if (answer !== "") throw new RouterError(`HAProxy refused "${line.split(" ").slice(0, 3).join(" ")} ...": ${answer}`);
+}

@@ -1,0 +1,201 @@
+import { BACKEND_KINDS, type BackendKind } from "./backend.js";
+import { InputError } from "./errors.js";
+
+export const MODES = ["prepare", "test", "promote", "rollback"] as const;
+export type Mode = (typeof MODES)[number];
+
+/** Reads one input by its public name ("haproxy-socket"); "" when not set. */
+export type InputReader = (name: string) => string;
+
+export interface SmokeConfig {
+  testUrl?: URL;
+  healthPath: string;
+  versionPath?: string;
+  requests: number;
+  concurrency: number;
+  maxP95Ms: number;
+  maxErrorRate: number;
+  testCommand?: string;
+}
+
+export interface Config {
+  mode: Mode;
+  backend: BackendKind;
+  version?: string;
+  dryRun: boolean;
+  timeoutSeconds: number;
+  deployCommand?: string;
+  smoke: SmokeConfig;
+  verifyUrl?: URL;
+  autoRollback: boolean;
+  /** Longest a passed test stays valid for promote, in seconds (0: no limit). */
+  maxTestAgeSeconds: number;
+  /** Promote refuses a target with no passed test recorded when true. */
+  requireTest: boolean;
+  /** openshift-route: percentages of traffic on the new color during promote, ending at 100. */
+  steps?: number[];
+  stepWaitSeconds: number;
+  githubToken?: string;
+  environment?: string;
+}
+
+/** A container image tag: what every router here can hold, and nothing a shell would expand. */
+const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+export function parseConfig(read: InputReader): Config {
+  const mode = oneOf(read, "mode", MODES);
+  const backend = oneOf(read, "backend", BACKEND_KINDS);
+  const version = optional(read("version"));
+  if (version !== undefined && !VERSION_PATTERN.test(version)) {
+    throw new InputError(
+      "version",
+      `"${printable(version)}" is not a valid version: use 1 to 128 letters, digits, "_", "." or "-" (as an image tag), not starting with "." or "-".`,
+    );
+  }
+  if (mode === "prepare" && version === undefined) {
+    throw new InputError("version", "is required when mode is prepare (the release to put on the idle color).");
+  }
+  const testUrl = url(read, "test-url");
+  return {
+    mode,
+    backend,
+    version,
+    dryRun: bool(read, "dry-run", false),
+    timeoutSeconds: number(read, "timeout", 300, { min: 1, max: 86_400 }),
+    deployCommand: optional(read("deploy-command")),
+    smoke: {
+      testUrl,
+      healthPath: path(read, "health-path", "/health"),
+      versionPath: optional(read("version-path")) === undefined ? undefined : path(read, "version-path", "/"),
+      requests: number(read, "test-requests", 100, { min: 0, max: 1_000_000, integer: true }),
+      concurrency: number(read, "test-concurrency", 10, { min: 1, max: 1_000, integer: true }),
+      maxP95Ms: number(read, "max-p95-ms", 500, { min: 0, max: 600_000 }),
+      maxErrorRate: number(read, "max-error-rate", 0, { min: 0, max: 1 }),
+      testCommand: optional(read("test-command")),
+    },
+    verifyUrl: url(read, "verify-url"),
+    autoRollback: bool(read, "auto-rollback", true),
+    maxTestAgeSeconds: number(read, "max-test-age", 0, { min: 0, max: 31_536_000 }),
+    requireTest: bool(read, "require-test", false),
+    steps: trafficSteps(read, backend),
+    stepWaitSeconds: number(read, "step-wait", 30, { min: 0, max: 3_600 }),
+    githubToken: optional(read("github-token")),
+    environment: optional(read("environment")),
+  };
+}
+
+function trafficSteps(read: InputReader, backend: BackendKind): number[] | undefined {
+  const items = list(read, "traffic-steps");
+  if (items.length === 0) return undefined;
+  if (backend !== "openshift-route") {
+    throw new InputError("traffic-steps", `is only allowed with backend openshift-route, not ${backend}.`);
+  }
+  const allowed = "whole percentages from 1 to 100, increasing, ending with 100 (e.g. 10,50,100)";
+  const steps = items.map((item) => Number(item));
+  const valid =
+    items.every((item) => /^[0-9]+$/.test(item)) &&
+    steps.every((step, i) => step >= 1 && step <= 100 && (i === 0 || step > (steps[i - 1] as number))) &&
+    steps.at(-1) === 100;
+  if (!valid) throw new InputError("traffic-steps", `"${printable(items.join(","))}" is not allowed; allowed: ${allowed}.`);
+  return steps;
+}
+
+export function optional(value: string): string | undefined {
+  const trimmed = value.trim();
+  return trimmed === "" ? undefined : trimmed;
+}
+
+export function required(read: InputReader, name: string, why: string): string {
+  const value = optional(read(name));
+  if (value === undefined) throw new InputError(name, `is required ${why}.`);
+  return value;
+}
+
+export function oneOf<T extends string>(read: InputReader, name: string, allowed: readonly T[], fallback?: T): T {
+  const value = optional(read(name));
+  if (value === undefined) {
+    if (fallback !== undefined) return fallback;
+    throw new InputError(name, `is required; allowed values: ${allowed.join(", ")}.`);
+  }
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new InputError(name, `"${printable(value)}" is not allowed; allowed values: ${allowed.join(", ")}.`);
+  }
+  return value as T;
+}
+
+export function bool(read: InputReader, name: string, fallback: boolean): boolean {
+  const value = optional(read(name))?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw new InputError(name, `"${printable(value)}" is not allowed; allowed values: true, false.`);
+}
+
+export function number(read: InputReader, name: string, fallback: number, limits: { min: number; max: number; integer?: boolean }): number {
+  const value = optional(read(name));
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  const kind = limits.integer ? "a whole number" : "a number";
+  if (!/^[0-9.]+$/.test(value) || !Number.isFinite(parsed) || (limits.integer && !Number.isInteger(parsed))) {
+    throw new InputError(name, `"${printable(value)}" is not ${kind}; allowed: ${kind} from ${limits.min} to ${limits.max}.`);
+  }
+  if (parsed < limits.min || parsed > limits.max) {
+    throw new InputError(name, `${value} is out of range; allowed: ${kind} from ${limits.min} to ${limits.max}.`);
+  }
+  return parsed;
+}
+
+export function url(read: InputReader, name: string): URL | undefined {
+  const value = optional(read(name));
+  if (value === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new InputError(name, `"${printable(value)}" is not a URL; allowed: an http:// or https:// URL.`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new InputError(name, `"${printable(value)}" is not allowed; allowed: an http:// or https:// URL.`);
+  }
+  return parsed;
+}
+
+function path(read: InputReader, name: string, fallback: string): string {
+  const value = optional(read(name)) ?? fallback;
+  if (!value.startsWith("/") || /[\s\u0000-\u001f]/.test(value)) {
+    throw new InputError(name, `"${printable(value)}" is not allowed; allowed: a URL path starting with "/", without spaces.`);
+  }
+  return value;
+}
+
+/** Kubernetes-style object name (RFC 1123 label), also safe as an HAProxy backend name. */
+const NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export function objectName(read: InputReader, name: string, fallback?: string): string {
+  const value = optional(read(name)) ?? fallback;
+  if (value === undefined) throw new InputError(name, "is required for this backend.");
+  if (!NAME_PATTERN.test(value)) {
+    throw new InputError(
+      name,
+      `"${printable(value)}" is not a valid name; allowed: 1 to 63 lower-case letters, digits and "-", starting and ending with a letter or digit.`,
+    );
+  }
+  return value;
+}
+
+/** Comma-separated list of non-empty items. */
+export function list(read: InputReader, name: string): string[] {
+  const value = optional(read(name));
+  if (value === undefined) return [];
+  const items = value.split(",").map((item) => item.trim());
+  if (items.some((item) => item === "")) {
+    throw new InputError(name, `"${printable(value)}" has an empty item; allowed: a comma-separated list.`);
+  }
+  return items;
+}
+
+/** Shows control characters visibly, so an error never prints a hostile terminal sequence. */
+export function printable(value: string): string {
+  const shown = value.length > 80 ? `${value.slice(0, 80)}...` : value;
+  return shown.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}

@@ -1,0 +1,86 @@
+import { otherColor } from "../colors.js";
+import { BluegreenError } from "../errors.js";
+import type { Ledger } from "../ledger.js";
+import { log } from "../platform/log.js";
+import { timed } from "../report.js";
+import { runUserCommand } from "./commands.js";
+import type { ModeContext, ModeResult } from "./context.js";
+import { waitUntilReady } from "./readiness.js";
+import { switchAndConfirm } from "./switch.js";
+
+/** Puts `version` on the idle color, waits until it is ready, and points the preview entry at it. */
+export async function prepare(ctx: ModeContext): Promise<ModeResult> {
+  const { backend, config, report } = ctx;
+  const version = config.version as string; // parseConfig requires it for prepare
+  const state = await timed(report, "read router", () => backend.read());
+  report.before = state;
+  const target = otherColor(state.live);
+  report.target = target;
+  const result = (changed: boolean): ModeResult => ({
+    active: state.live,
+    previous: state.ledger.previous ?? "",
+    target,
+    version,
+    changed,
+  });
+
+  if (state.ledger.versions[state.live] === version) {
+    report.outcome = `${version} is already live on ${state.live}; nothing to prepare.`;
+    return result(false);
+  }
+  const ledger: Ledger = { ...state.ledger, versions: { ...state.ledger.versions, [target]: version }, pending: target };
+  if (state.ledger.tested?.color === target) delete ledger.tested; // a new deploy invalidates the old test
+  const change = { live: state.live, preview: target, ledger };
+
+  const alreadyThere = state.ledger.versions[target] === version && state.ledger.pending === target && (state.preview ?? target) === target;
+  if (alreadyThere) {
+    const readiness = await backend.readiness(target);
+    if (readiness.ready) {
+      report.outcome = `${version} is already prepared on ${target} (${readiness.summary}); nothing changed.`;
+      return result(false);
+    }
+    log.info(`${version} was prepared on ${target} before, but it is not ready now (${readiness.summary}): preparing again.`);
+  }
+
+  if (backend.deploy) {
+    report.plan.push(`deploy ${version} on ${target} (backend ${backend.kind})`);
+  } else if (config.deployCommand) {
+    report.plan.push(`run deploy-command for ${target} with BLUEGREEN_COLOR=${target} BLUEGREEN_VERSION=${version}`);
+  } else {
+    report.plan.push(`no deploy-command: ${version} is assumed to be on ${target} already`);
+  }
+  report.plan.push(`wait until every server of ${target} is ready (timeout ${config.timeoutSeconds} s)`);
+  report.plan.push(...backend.describe(change, state));
+  if (config.dryRun) {
+    report.outcome = `Dry run: would prepare ${version} on ${target}; nothing changed.`;
+    return result(false);
+  }
+
+  if (backend.deploy) {
+    await timed(report, `deploy ${target}`, () => (backend.deploy as NonNullable<typeof backend.deploy>)(target, version));
+  } else if (config.deployCommand) {
+    const servers = backend.targets ? await backend.targets(target) : [];
+    await timed(report, "deploy-command", () =>
+      runUserCommand("deploy-command", config.deployCommand as string, {
+        BLUEGREEN_COLOR: target,
+        BLUEGREEN_VERSION: version,
+        BLUEGREEN_SERVERS: servers.join(","),
+        BLUEGREEN_BACKEND: backend.kind,
+      }),
+    );
+  }
+  const ready = await timed(report, `wait ${target} ready`, () => waitUntilReady(ctx, target));
+  report.checks.push({ name: `${target} ready`, ok: true, detail: ready });
+
+  // The deploy may have taken minutes: read again so the write below is checked against fresh state.
+  const fresh = await backend.read();
+  if (fresh.live !== state.live) {
+    throw new BluegreenError(
+      `Production moved from ${state.live} to ${fresh.live} while ${target} was being prepared; the preview entry was left as it was.`,
+    );
+  }
+  report.after = await switchAndConfirm(ctx, { ...change, ledger: { ...fresh.ledger, ...ledger } }, fresh);
+  report.changed = true;
+  report.outcome = `Prepared ${version} on ${target}; production stays on ${state.live}.`;
+  return result(true);
+}

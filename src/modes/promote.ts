@@ -1,0 +1,161 @@
+import type { RouteChange, RouterState } from "../backend.js";
+import { type Color, otherColor } from "../colors.js";
+import { BluegreenError, RefusedError } from "../errors.js";
+import type { Ledger } from "../ledger.js";
+import { log } from "../platform/log.js";
+import { timed } from "../report.js";
+import { sleep } from "../wait.js";
+import type { ModeContext, ModeResult } from "./context.js";
+import { switchAndConfirm } from "./switch.js";
+import { verifyProduction } from "./verify.js";
+
+/** Which color a promote would send production to, or why it has nothing to do. */
+export function promoteTarget(ctx: ModeContext, state: RouterState): { target: Color } | { noop: string } {
+  const { ledger, live } = state;
+  const idle = otherColor(live);
+  const version = ctx.config.version;
+  if (version) {
+    if (ledger.versions[idle] === version && ledger.pending === idle) return { target: idle };
+    if (ledger.versions[live] === version) return { noop: `${version} is already live on ${live}; nothing changed.` };
+    if (ledger.versions[idle] === version) return { target: idle };
+    const known = (["blue", "green"] as const).map((c) => `${c}: ${ledger.versions[c] ?? "unknown"}`).join(", ");
+    throw new RefusedError(`Version ${version} is not prepared on either color (${known}); run prepare first.`);
+  }
+  if (ledger.pending === idle) return { target: idle };
+  return { noop: `Nothing was prepared since the last switch; production stays on ${live}.` };
+}
+
+export function promoteChange(ctx: ModeContext, state: RouterState, target: Color): RouteChange {
+  const ledger: Ledger = {
+    ...state.ledger,
+    live: target,
+    previous: state.live,
+    lastAction: "promote",
+    at: ctx.now().toISOString(),
+    run: ctx.run,
+  };
+  delete ledger.pending;
+  return { live: target, preview: state.live, ledger };
+}
+
+/** The exact switch promote would perform, for test mode and dry-run, so an approver sees it. */
+export function describePromote(ctx: ModeContext, state: RouterState, target: Color): string[] {
+  if (target === state.live) return [];
+  return [`promote would: ${ctx.backend.describe(promoteChange(ctx, state, target), state).join("; ")}`];
+}
+
+/** Switches production to the prepared color, verifies it, and rolls back automatically on failure. */
+export async function promote(ctx: ModeContext): Promise<ModeResult> {
+  const { backend, config, report } = ctx;
+  const state = await timed(report, "read router", () => backend.read());
+  report.before = state;
+  warnOnDrift(ctx, state);
+  const decision = promoteTarget(ctx, state);
+  if ("noop" in decision) {
+    report.outcome = decision.noop;
+    return {
+      active: state.live,
+      previous: state.ledger.previous ?? "",
+      target: state.live,
+      version: config.version ?? state.ledger.versions[state.live] ?? "",
+      changed: false,
+    };
+  }
+  const { target } = decision;
+  report.target = target;
+  const version = config.version ?? state.ledger.versions[target] ?? "";
+  const change = promoteChange(ctx, state, target);
+  const steps = config.steps;
+  report.plan.push(...backend.describe(change, state, { steps }));
+
+  const readiness = await backend.readiness(target);
+  report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
+  if (!readiness.ready)
+    throw new RefusedError(`Refusing to promote ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`);
+  await checkTested(ctx, state, target, version);
+
+  if (config.dryRun) {
+    report.outcome = `Dry run: would switch production from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;
+    return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
+  }
+
+  const onStep = async (percent: number) => {
+    await sleep(config.stepWaitSeconds * 1000);
+    const checks = await verifyProduction(ctx, undefined);
+    report.checks.push(...checks.map((c) => ({ ...c, name: `${c.name} at ${percent}%` })));
+    const bad = checks.find((c) => !c.ok);
+    if (bad) throw new BluegreenError(`verification at ${percent}% failed: ${bad.detail}`);
+  };
+  try {
+    report.after = await switchAndConfirm(ctx, change, state, { steps, onStep });
+  } catch (error) {
+    report.after = await backend.read().catch(() => undefined);
+    const where = report.after ? ` Production is on ${report.after.live}.` : "";
+    throw new BluegreenError(`Promote of ${target} failed: ${message(error)}${where}`);
+  }
+  report.changed = true;
+
+  const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
+  report.checks.push(...checks);
+  const failed = checks.filter((c) => !c.ok);
+  if (failed.length > 0) {
+    const why = failed.map((c) => `${c.name}: ${c.detail}`).join("; ");
+    if (!config.autoRollback) {
+      throw new BluegreenError(`Production is on ${target} but verification failed (${why}); auto-rollback is off, so it stays there.`);
+    }
+    const back = rollbackChange(ctx, report.after, state.live);
+    report.plan.push(`auto-rollback: ${backend.describe(back, report.after).join("; ")}`);
+    report.after = await switchAndConfirm(ctx, back, report.after);
+    throw new BluegreenError(`Verification after promoting ${target} failed (${why}); traffic was returned to ${state.live}.`);
+  }
+  report.outcome = `Production switched from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
+  return { active: target, previous: state.live, target, version, changed: true };
+}
+
+/** Promote only what was tested: same color, version and workload, and not too long ago. */
+async function checkTested(ctx: ModeContext, state: RouterState, target: Color, version: string): Promise<void> {
+  const { report, config } = ctx;
+  const tested = state.ledger.tested;
+  if (!tested || tested.color !== target) {
+    const message = `No passed test is recorded for ${target}.`;
+    if (config.requireTest) throw new RefusedError(`Refusing to promote ${target}: ${message} Run test mode first.`);
+    report.warnings.push(`${message} Promoting anyway (require-test is false).`);
+    return;
+  }
+  const reasons: string[] = [];
+  if (version && tested.version !== version) reasons.push(`the test checked ${tested.version}, not ${version}`);
+  const fingerprint = await ctx.backend.fingerprint(target);
+  if (tested.fingerprint !== fingerprint) reasons.push(`${target} changed since the test (was ${tested.fingerprint}, now ${fingerprint})`);
+  const ageSeconds = (ctx.now().getTime() - Date.parse(tested.at)) / 1000;
+  if (config.maxTestAgeSeconds > 0 && !(ageSeconds <= config.maxTestAgeSeconds)) {
+    reasons.push(`the test is ${Math.round(ageSeconds)} s old (max-test-age ${config.maxTestAgeSeconds} s)`);
+  }
+  if (reasons.length > 0) throw new RefusedError(`Refusing to promote ${target}: ${reasons.join("; ")}. Run test mode again.`);
+  report.checks.push({ name: "tested", ok: true, detail: `${tested.version} on ${target} passed at ${tested.at}` });
+}
+
+export function rollbackChange(ctx: ModeContext, state: RouterState, target: Color): RouteChange {
+  const ledger: Ledger = {
+    ...state.ledger,
+    live: target,
+    previous: state.live,
+    lastAction: "rollback",
+    at: ctx.now().toISOString(),
+    run: ctx.run,
+  };
+  delete ledger.pending;
+  return { live: target, preview: state.live, ledger };
+}
+
+export function warnOnDrift(ctx: ModeContext, state: RouterState): void {
+  const recorded = state.ledger.live;
+  if (recorded && recorded !== state.live) {
+    const text = `The router sends production to ${state.live}, but bluegreen last set ${recorded}${state.ledger.run ? ` (run ${state.ledger.run})` : ""}: someone switched by hand.`;
+    ctx.report.warnings.push(text);
+    log.warn(text);
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,58 @@
+import { RefusedError } from "../errors.js";
+import { timed } from "../report.js";
+import type { ModeContext, ModeResult } from "./context.js";
+import { rollbackChange, warnOnDrift } from "./promote.js";
+import { switchAndConfirm } from "./switch.js";
+import { verifyProduction } from "./verify.js";
+
+/** Sends production back to the color that was live before the last promote, from the router's ledger. */
+export async function rollback(ctx: ModeContext): Promise<ModeResult> {
+  const { backend, config, report } = ctx;
+  const state = await timed(report, "read router", () => backend.read());
+  report.before = state;
+  warnOnDrift(ctx, state);
+  const { ledger } = state;
+  const unchanged = (outcome: string): ModeResult => {
+    report.outcome = outcome;
+    return {
+      active: state.live,
+      previous: ledger.previous ?? "",
+      target: state.live,
+      version: ledger.versions[state.live] ?? "",
+      changed: false,
+    };
+  };
+  if (ledger.lastAction === "rollback" && ledger.live === state.live) {
+    return unchanged(`Already rolled back to ${state.live}${ledger.at ? ` at ${ledger.at}` : ""}; nothing changed.`);
+  }
+  const target = ledger.previous;
+  if (!target) throw new RefusedError("Nothing to roll back to: the router has no record of a promote by bluegreen.");
+  if (target === state.live) return unchanged(`${target} is already live; nothing changed.`);
+  report.target = target;
+  const version = ledger.versions[target] ?? "";
+  const change = rollbackChange(ctx, state, target);
+  report.plan.push(...backend.describe(change, state));
+
+  const readiness = await backend.readiness(target);
+  report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
+  if (!readiness.ready) {
+    throw new RefusedError(
+      `Refusing to roll back to ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`,
+    );
+  }
+  if (config.dryRun) {
+    report.outcome = `Dry run: would roll production back from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;
+    return { active: state.live, previous: ledger.previous ?? "", target, version, changed: false };
+  }
+  report.after = await switchAndConfirm(ctx, change, state);
+  report.changed = true;
+  const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
+  report.checks.push(...checks);
+  const failed = checks.filter((c) => !c.ok);
+  if (failed.length > 0) {
+    // Never flip again automatically: the old color was the last known good one.
+    throw new RefusedError(`Rolled back to ${target}, but verification failed: ${failed.map((c) => `${c.name}: ${c.detail}`).join("; ")}.`);
+  }
+  report.outcome = `Production rolled back from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
+  return { active: target, previous: state.live, target, version, changed: true };
+}

@@ -1,0 +1,107 @@
+import type { HttpRequester } from "../backend.js";
+import { otherColor } from "../colors.js";
+import { InputError, RefusedError } from "../errors.js";
+import { log } from "../platform/log.js";
+import { timed } from "../report.js";
+import { checkHealth, checkVersion, waitForHealthy } from "../smoke/checks.js";
+import { urlRequester } from "../smoke/http.js";
+import { runLoad } from "../smoke/load.js";
+import { runUserCommand } from "./commands.js";
+import type { ModeContext, ModeResult } from "./context.js";
+import { describePromote } from "./promote.js";
+
+/**
+ * Smoke-tests the idle color through its preview entry: health, version, a light load against
+ * the thresholds, then test-command. A pass is recorded on the router for promote to check.
+ */
+export async function test(ctx: ModeContext): Promise<ModeResult> {
+  const { backend, config, report } = ctx;
+  const { smoke } = config;
+  const state = await timed(report, "read router", () => backend.read());
+  report.before = state;
+  const target = state.preview ?? otherColor(state.live);
+  report.target = target;
+  const version = config.version ?? state.ledger.versions[target] ?? "";
+  if (target === state.live) {
+    report.warnings.push(`The preview entry goes to ${target}, which is live: this tests production, not an idle color.`);
+  }
+  report.plan.push(...describePromote(ctx, state, target));
+
+  let requester: (HttpRequester & { close?(): void }) | undefined;
+  if (smoke.testUrl) requester = urlRequester(smoke.testUrl, smoke.concurrency);
+  else if (backend.previewRequester) requester = await backend.previewRequester(target);
+  if (!requester) {
+    throw new InputError("test-url", `is required for backend ${backend.kind}: the base URL of the preview entry (the idle color).`);
+  }
+  if (config.dryRun) {
+    report.outcome = `Dry run: would test ${target}${version ? ` (${version})` : ""} through ${requester.describe}; nothing sent.`;
+    requester.close?.();
+    return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
+  }
+
+  const timeoutMs = config.timeoutSeconds * 1000;
+  try {
+    await timed(report, "wait for preview", () => waitForHealthy(requester, smoke.healthPath, timeoutMs));
+    report.checks.push(await checkHealth(requester, smoke.healthPath, 10_000));
+    if (smoke.versionPath) {
+      if (!version) report.warnings.push("version-path is set but no version is known for the preview color: skipped.");
+      else report.checks.push(await checkVersion(requester, smoke.versionPath, version, 10_000));
+    }
+    if (smoke.requests > 0) {
+      const load = await timed(report, "load", () => runLoad(requester, smoke.healthPath, smoke.requests, smoke.concurrency, 10_000));
+      const failures = Object.entries(load.failures)
+        .map(([reason, count]) => `${count}x ${reason}`)
+        .join(", ");
+      log.info(
+        `Load: ${load.requests} requests, ${smoke.concurrency} concurrent, ${load.requestsPerSecond} req/s; ` +
+          `p50 ${load.p50} ms, p95 ${load.p95} ms, p99 ${load.p99} ms, max ${load.max} ms; ${load.errors} errors${failures ? ` (${failures})` : ""}.`,
+      );
+      report.checks.push({
+        name: "error rate",
+        ok: load.errorRate <= smoke.maxErrorRate,
+        detail: `${load.errors}/${load.requests} failed (${(load.errorRate * 100).toFixed(2)}%, max ${(smoke.maxErrorRate * 100).toFixed(2)}%)${failures ? `: ${failures}` : ""}`,
+      });
+      report.checks.push({
+        name: "p95 latency",
+        ok: load.p95 <= smoke.maxP95Ms,
+        detail: `p50 ${load.p50} ms, p95 ${load.p95} ms (max ${smoke.maxP95Ms} ms), p99 ${load.p99} ms, ${load.requestsPerSecond} req/s`,
+      });
+    }
+  } finally {
+    requester.close?.();
+  }
+  if (smoke.testCommand) {
+    const testUrl = smoke.testUrl?.toString() ?? requester.describe;
+    try {
+      await timed(report, "test-command", () =>
+        runUserCommand("test-command", smoke.testCommand as string, {
+          BLUEGREEN_TEST_URL: testUrl,
+          BLUEGREEN_COLOR: target,
+          BLUEGREEN_VERSION: version,
+        }),
+      );
+      report.checks.push({ name: "test-command", ok: true, detail: "exit code 0" });
+    } catch (error) {
+      report.checks.push({ name: "test-command", ok: false, detail: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  const failed = report.checks.filter((check) => !check.ok);
+  if (failed.length > 0) {
+    throw new RefusedError(
+      `Test of ${target}${version ? ` (${version})` : ""} failed: ${failed.map((c) => `${c.name}: ${c.detail}`).join("; ")}.`,
+    );
+  }
+
+  // Record the pass on the router, with what was tested, so promote can refuse anything that changed since.
+  const fresh = await backend.read();
+  const fingerprint = await backend.fingerprint(target);
+  const ledger = {
+    ...fresh.ledger,
+    tested: { color: target, version, fingerprint, at: ctx.now().toISOString() },
+  };
+  await timed(report, "record test", () => backend.apply({ live: fresh.live, preview: fresh.preview ?? target, ledger }, fresh));
+  report.after = await backend.read();
+  report.outcome = `Tested ${target}${version ? ` (${version})` : ""}: all ${report.checks.length} checks passed.`;
+  return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
+}

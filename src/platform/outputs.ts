@@ -1,0 +1,39 @@
+import { appendFileSync } from "node:fs";
+import * as core from "@actions/core";
+import { detectPlatform } from "./detect.js";
+import { redact } from "./secrets.js";
+
+export interface StepOutputs {
+  "active-color": string;
+  "previous-color": string;
+  "target-color": string;
+  version: string;
+  changed: string;
+  plan: string;
+}
+
+/**
+ * GitHub: step outputs. GitLab: a dotenv report (KEY=value lines, no multi-line values) at
+ * BLUEGREEN_DOTENV or ./bluegreen.env, which later jobs receive through `artifacts: reports: dotenv`.
+ */
+export function writeOutputs(outputs: StepOutputs, env: NodeJS.ProcessEnv = process.env): void {
+  // Without GITHUB_OUTPUT, core.setOutput falls back to printing `::set-output`: only call it on GitHub.
+  if (env.GITHUB_OUTPUT) {
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redact(value));
+  }
+  if (detectPlatform(env) === "gitlab" || env.BLUEGREEN_DOTENV) {
+    const file = env.BLUEGREEN_DOTENV || "bluegreen.env";
+    appendFileSync(file, dotenv(outputs));
+  }
+}
+
+export function dotenv(outputs: StepOutputs): string {
+  return Object.entries(outputs)
+    .map(([name, value]) => {
+      const key = `BLUEGREEN_${name.toUpperCase().replace(/-/g, "_")}`;
+      // Dotenv values are single lines: the plan's lines are joined with " | ".
+      const line = redact(value).replace(/\r?\n/g, " | ");
+      return `${key}=${line}\n`;
+    })
+    .join("");
+}

@@ -1,0 +1,41 @@
+import type { RouterState } from "./backend.js";
+import type { Color } from "./colors.js";
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** Everything a run has to say, rendered as the job summary and as the log's closing lines. */
+export interface Report {
+  mode: string;
+  backend: string;
+  dryRun: boolean;
+  before?: RouterState;
+  after?: RouterState;
+  target?: Color;
+  plan: string[];
+  checks: Check[];
+  timings: { step: string; ms: number }[];
+  warnings: string[];
+  changed: boolean;
+  /** One sentence: what the run did. */
+  outcome: string;
+  /** Set when the run failed. */
+  failure?: string;
+}
+
+export function newReport(mode: string, backend: string, dryRun: boolean): Report {
+  return { mode, backend, dryRun, plan: [], checks: [], timings: [], warnings: [], changed: false, outcome: "" };
+}
+
+/** Runs fn and records how long it took under `step`. */
+export async function timed<T>(report: Report, step: string, fn: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await fn();
+  } finally {
+    report.timings.push({ step, ms: Math.round(performance.now() - start) });
+  }
+}
