@@ -1,4 +1,4 @@
-import { otherColor } from "../colors.js";
+import { type Color, otherColor } from "../colors.js";
 import { BluegreenError } from "../errors.js";
 import type { Ledger } from "../ledger.js";
 import { log } from "../platform/log.js";
@@ -28,9 +28,7 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     report.outcome = `${version} is already live on ${state.live}; nothing to prepare.`;
     return result(false);
   }
-  const ledger: Ledger = { ...state.ledger, versions: { ...state.ledger.versions, [target]: version }, pending: target };
-  if (state.ledger.tested?.color === target) delete ledger.tested; // a new deploy invalidates the old test
-  const change = { live: state.live, preview: target, ledger };
+  const change = { live: state.live, preview: target, ledger: preparedLedger(state.ledger, target, version) };
 
   const alreadyThere = state.ledger.versions[target] === version && state.ledger.pending === target && (state.preview ?? target) === target;
   if (alreadyThere) {
@@ -79,8 +77,15 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
       `Production moved from ${state.live} to ${fresh.live} while ${target} was being prepared; the preview entry was left as it was.`,
     );
   }
-  report.after = await switchAndConfirm(ctx, { ...change, ledger: { ...fresh.ledger, ...ledger } }, fresh);
+  report.after = await switchAndConfirm(ctx, { ...change, ledger: preparedLedger(fresh.ledger, target, version) }, fresh);
   report.changed = true;
   report.outcome = `Prepared ${version} on ${target}; production stays on ${state.live}.`;
   return result(true);
+}
+
+/** The ledger after prepare: the version on the target, the target pending promote, its old test void. */
+function preparedLedger(base: Ledger, target: Color, version: string): Ledger {
+  const ledger: Ledger = { ...base, versions: { ...base.versions, [target]: version }, pending: target };
+  if (base.tested?.color === target) delete ledger.tested; // a new deploy invalidates the old test
+  return ledger;
 }

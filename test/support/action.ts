@@ -1,0 +1,71 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export const ROOT = path.resolve(import.meta.dirname, "../..");
+export const BUNDLE = path.join(ROOT, "dist/index.js");
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** Wall time from spawn to exit, in ms. */
+  ms: number;
+}
+
+/**
+ * Runs the bundled action (dist/index.js) the way a GitHub runner does: inputs as INPUT_<NAME>
+ * variables (upper case, hyphens kept), outputs read back from the GITHUB_OUTPUT file.
+ */
+export async function runAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
+  const dir = mkdtempSync(path.join(tmpdir(), "bluegreen-run-"));
+  const outputFile = path.join(dir, "output");
+  const summaryFile = path.join(dir, "summary");
+  writeFileSync(outputFile, "");
+  writeFileSync(summaryFile, "");
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    // A clean runner: no inputs or CI markers leak in from the test process.
+    if (value !== undefined && !key.startsWith("INPUT_") && !key.startsWith("GITHUB_") && key !== "GITLAB_CI") env[key] = value;
+  }
+  Object.assign(env, { GITHUB_ACTIONS: "true", GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir });
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+  Object.assign(env, extraEnv);
+  const started = performance.now();
+  const child = spawn(process.execPath, [BUNDLE], { env, cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const code = await new Promise<number>((resolve) => child.on("close", (exit) => resolve(exit ?? -1)));
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, "utf8")),
+    summary: readFileSync(summaryFile, "utf8"),
+    ms: performance.now() - started,
+  };
+}
+
+/** GITHUB_OUTPUT holds `name<<DELIMITER\nvalue\nDELIMITER` blocks. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i] as string);
+    if (!match) continue;
+    const [, name, delimiter] = match as unknown as [string, string, string];
+    const value: string[] = [];
+    while (++i < lines.length && lines[i] !== delimiter) value.push(lines[i] as string);
+    outputs[name] = value.join("\n");
+  }
+  return outputs;
+}
