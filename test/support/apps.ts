@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 /**
  * A tiny app server standing in for one color's server: /health answers 200 (or 503 when made
  * unhealthy), /version answers the installed version, / answers "<color> <version>", and
- * POST /__deploy?version=V installs another version (what a deploy-command would do).
+ * POST /__deploy?version=V installs another version, and
+ * paths under /fail answer 500 (what a deploy-command would do).
  */
 export interface App {
   color: string;
@@ -25,6 +26,11 @@ export async function startApp(color: string, version: string, port = 0): Promis
     if (req.method === "POST" && url.pathname === "/__deploy") {
       app.version = url.searchParams.get("version") ?? app.version;
       res.end("ok\n");
+      return;
+    }
+    if (url.pathname.startsWith("/fail")) {
+      res.statusCode = 500;
+      res.end("failing on purpose\n");
       return;
     }
     if (url.pathname === "/health") {

@@ -64,8 +64,10 @@ frontend preview
   use_backend %[str(preview),map(${mapFile})]
   default_backend nowhere
 backend ${blue}
+  option httpchk GET /health
 ${servers("b", setup.blue)}
 backend ${green}
+  option httpchk GET /health
 ${servers("g", setup.green)}
 backend nowhere
   http-request return status 503 content-type text/plain string "no backend"

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { access, constants, readFile, rename, writeFile } from "node:fs/promises";
 import type { Backend, Readiness, RouteChange, RouterState } from "../../backend.js";
 import { COLORS, type Color } from "../../colors.js";
@@ -14,6 +15,13 @@ import { hasBackend, isServerReady, parseStat, type StatRow, serversOf } from ".
 export const ACTIVE_KEY = "active";
 export const PREVIEW_KEY = "preview";
 export const LEDGER_KEY = "bluegreen.ledger";
+/**
+ * The Runtime API has no compare-and-set, but `del map` of a key succeeds for exactly one caller.
+ * Every write commits a fresh `bluegreen.rev.<nonce>` key; a writer must first delete the key it
+ * read, so of two pipelines racing from the same state only one gets past that point.
+ */
+export const REVISION_PREFIX = "bluegreen.rev.";
+const FIRST_REVISION = `${REVISION_PREFIX}none`;
 
 export function createHaproxyBackend(read: InputReader, _config: Config): Backend {
   return new HaproxyBackend(parseHaproxyOptions(read));
@@ -104,32 +112,51 @@ export class HaproxyBackend implements Backend {
 
   /**
    * Writes every key in one atomic step: a new map version holding all current entries with ours
-   * changed, committed at once. A reader never sees active and preview on the same color.
+   * changed, committed at once. A reader never sees active and preview on the same color, and
+   * production is never without an entry.
    */
   async apply(change: RouteChange, state: RouterState): Promise<void> {
     const { map, backends } = this.options;
+    let current = await this.readMap();
+    if (revisionOf(current) !== state.revision) throw this.conflict("since it was read");
+    let revisionKey = revisionKeyOf(current);
+    if (!revisionKey) {
+      // First write by bluegreen: create the key to take the turn with (outside any version).
+      await expectSilence(this.api, `add map ${map} ${FIRST_REVISION} 0`);
+      current = await this.readMap();
+      revisionKey = FIRST_REVISION;
+    }
     const updates = new Map([
       [ACTIVE_KEY, backends[change.live]],
       [PREVIEW_KEY, backends[change.preview]],
       [LEDGER_KEY, encodeLedger(change.ledger)],
+      [`${REVISION_PREFIX}${randomBytes(6).toString("hex")}`, String(Date.now())],
     ]);
-    const current = await this.readMap();
-    if (revisionOf(current) !== state.revision) {
-      throw new ConflictError(
-        `${map} changed since it was read (another pipeline or a hand edit); nothing was changed. Run the step again.`,
-      );
-    }
     const prepared = await this.api.command(`prepare map ${map}`);
     const version = /New version created:\s*(\d+)/.exec(prepared)?.[1];
     if (!version) throw new RouterError(`HAProxy refused "prepare map ${map}": ${prepared.trim()}; nothing was changed.`);
-    const next = new Map([...current, ...updates]);
-    for (const [key, value] of next) await expectSilence(this.api, `add map @${version} ${map} ${key} ${value}`);
-    // Last look before the atomic commit, so two pipelines cannot both win.
-    if (revisionOf(await this.readMap()) !== state.revision) {
-      throw new ConflictError(`${map} changed while the switch was being prepared; nothing was changed. Run the step again.`);
+    const next = new Map([...current].filter(([key]) => !key.startsWith(REVISION_PREFIX)));
+    for (const [key, value] of updates) next.set(key, value);
+    try {
+      for (const [key, value] of next) await expectSilence(this.api, `add map @${version} ${map} ${key} ${value}`);
+    } catch (error) {
+      await this.api.command(`clear map @${version} ${map}`).catch(() => undefined);
+      throw new RouterError(`${(error as Error).message}; the new map version was discarded and nothing was changed.`);
+    }
+    // Take the turn: only one writer can delete the revision key it read.
+    const taken = (await this.api.command(`del map ${map} ${revisionKey}`)).trim();
+    if (taken !== "") {
+      await this.api.command(`clear map @${version} ${map}`).catch(() => undefined);
+      throw this.conflict("while the switch was being prepared");
     }
     await expectSilence(this.api, `commit map @${version} ${map}`);
     await this.persist(updates);
+  }
+
+  private conflict(when: string): ConflictError {
+    return new ConflictError(
+      `${this.options.map} changed ${when} (another pipeline or a hand edit); nothing was changed. Run the step again.`,
+    );
   }
 
   /** Makes the change survive a reload: HAProxy reloads its maps from the file. */
@@ -145,7 +172,10 @@ export class HaproxyBackend implements Backend {
     }
     const text = await readFile(file, "utf8");
     const temporary = `${file}.bluegreen-${process.pid}`;
-    await writeFile(temporary, updateMapFile(text, updates));
+    await writeFile(
+      temporary,
+      updateMapFile(text, updates, (key) => key.startsWith(REVISION_PREFIX)),
+    );
     await rename(temporary, file); // atomic: a reload reads either the old or the new file
     log.info(`Wrote ${file} so that a reload keeps the switch.`);
   }
@@ -197,7 +227,12 @@ export class HaproxyBackend implements Backend {
 }
 
 function revisionOf(entries: Map<string, string>): string {
-  return [ACTIVE_KEY, PREVIEW_KEY, LEDGER_KEY].map((key) => `${key}=${entries.get(key) ?? ""}`).join(" ");
+  const values = [ACTIVE_KEY, PREVIEW_KEY, LEDGER_KEY].map((key) => `${key}=${entries.get(key) ?? ""}`);
+  return [revisionKeyOf(entries) ?? "", ...values].join(" ");
+}
+
+function revisionKeyOf(entries: Map<string, string>): string | undefined {
+  return [...entries.keys()].find((key) => key.startsWith(REVISION_PREFIX));
 }
 
 function backendNames(stat: StatRow[]): string[] {

@@ -1,0 +1,142 @@
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, runAction } from "./support/action.js";
+import { type App, startApp } from "./support/apps.js";
+import { type Haproxy, startHaproxy, waitFor } from "./support/haproxy.js";
+import { startLoad } from "./support/load.js";
+
+const DEPLOY = `node ${path.join(ROOT, "scripts/deploy-demo-app.mjs")}`;
+
+describe("haproxy backend: safety", () => {
+  let blue: App;
+  let green: App;
+  let haproxy: Haproxy;
+  let common: Record<string, string>;
+  let release = 10;
+
+  beforeAll(async () => {
+    blue = await startApp("blue", "v1");
+    green = await startApp("green", "v0");
+    haproxy = await startHaproxy({ blue: [blue.address], green: [green.address] });
+    common = { backend: "haproxy", "haproxy-socket": haproxy.socket, "haproxy-map": haproxy.mapFile, timeout: "10" };
+  });
+  afterAll(async () => {
+    await haproxy?.stop();
+    await blue?.close();
+    await green?.close();
+  });
+  afterEach(() => {
+    blue.healthy = true;
+    green.healthy = true;
+  });
+
+  const map = async () => (await haproxy.command(`show map ${haproxy.mapFile}`)).replace(/^0x[0-9a-f]+ /gm, "");
+  const live = async () => (/^active (\w+)$/m.exec(await map()) as RegExpExecArray)[1];
+  const appOf = (color: string) => (color === "blue" ? blue : green);
+  const idle = async () => ((await live()) === "blue" ? "green" : "blue");
+  /** Waits until HAProxy's checks see the color's servers in the wanted state. */
+  const settle = (color: string, status: string) =>
+    waitFor(async () => (await haproxy.command("show stat")).includes(`,${status},`) && (await haproxyStatus(color)) === status, 5_000);
+  const haproxyStatus = async (color: string) => {
+    const stat = await haproxy.command("show stat");
+    const header = (stat.split("\n")[0] ?? "").replace(/^#\s*/, "").split(",");
+    const row = stat.split("\n").find((l) => l.startsWith(`${color},`) && !l.startsWith(`${color},BACKEND`));
+    return row?.split(",")[header.indexOf("status")];
+  };
+  const prepareNext = async () => {
+    const version = `v${release++}`;
+    const run = await runAction({ ...common, mode: "prepare", version, "deploy-command": DEPLOY });
+    expect(run.code, run.stdout).toBe(0);
+    return version;
+  };
+
+  it("refuses to promote a color whose servers are down, and changes nothing", async () => {
+    const version = await prepareNext();
+    const target = await idle();
+    appOf(target).healthy = false;
+    await settle(target, "DOWN");
+    const before = await map();
+    const run = await runAction({ ...common, mode: "promote", version });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      new RegExp(`::error::Refusing to promote ${target}: it is not ready \\(0/1 servers of ${target} UP \\(\\w+1 DOWN\\)\\)`),
+    );
+    expect(await map()).toBe(before);
+    appOf(target).healthy = true;
+    await settle(target, "UP");
+  });
+
+  it("returns traffic when the check after promote fails (auto-rollback)", async () => {
+    const version = await prepareNext();
+    const old = await live();
+    const run = await runAction({
+      ...common,
+      mode: "promote",
+      version,
+      "verify-url": `http://127.0.0.1:${haproxy.wwwPort}`,
+      "version-path": "/version",
+      // HAProxy's own check (/health) passes, but the production check answers 500.
+      "health-path": "/fail-health",
+      timeout: "2",
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`traffic was returned to ${old}`);
+    expect(run.outputs["active-color"]).toBe(old);
+    expect(await live()).toBe(old);
+    expect(await map()).toMatch(/action=rollback/);
+  });
+
+  it("warns when someone switched by hand", async () => {
+    const current = await live();
+    const other = current === "blue" ? "green" : "blue";
+    expect(await haproxy.command(`set map ${haproxy.mapFile} active ${other}`)).toBe("\n");
+    const run = await runAction({ ...common, mode: "promote", "dry-run": "true" });
+    expect(run.stdout).toContain(`The router sends production to ${other}, but bluegreen last set ${current}`);
+    expect(await haproxy.command(`set map ${haproxy.mapFile} active ${current}`)).toBe("\n");
+  });
+
+  it("lets exactly one of two simultaneous promotes switch", async () => {
+    const version = await prepareNext();
+    const target = await idle();
+    const [a, b] = await Promise.all([
+      runAction({ ...common, mode: "promote", version }),
+      runAction({ ...common, mode: "promote", version }),
+    ]);
+    const switched = [a, b].filter((r) => r.code === 0 && r.outputs.changed === "true");
+    expect(switched, `${a.stdout}\n---\n${b.stdout}`).toHaveLength(1);
+    const other = switched[0] === a ? b : a;
+    // The loser either found nothing to do or failed clearly on the conflict.
+    if (other.code === 0) expect(other.outputs.changed).toBe("false");
+    else expect(other.stdout).toMatch(/changed (since it was read|while the switch was being prepared)/);
+    expect(await live()).toBe(target);
+    expect(await map()).toMatch(new RegExp(`^preview ${target === "blue" ? "green" : "blue"}$`, "m"));
+  });
+
+  it("drops no request while production switches under load", async () => {
+    const version = await prepareNext();
+    const from = await live();
+    const to = await idle();
+    const load = startLoad(`http://127.0.0.1:${haproxy.wwwPort}/`, 20);
+    await new Promise((r) => setTimeout(r, 300));
+    const promoteStart = performance.now();
+    const promoted = await runAction({ ...common, mode: "promote", version });
+    const promoteEnd = performance.now();
+    expect(promoted.code, promoted.stdout).toBe(0);
+    await new Promise((r) => setTimeout(r, 300));
+    const rollbackStart = performance.now();
+    const rolledBack = await runAction({ ...common, mode: "rollback" });
+    const rollbackEnd = performance.now();
+    expect(rolledBack.code, rolledBack.stdout).toBe(0);
+    await new Promise((r) => setTimeout(r, 300));
+    const samples = await load.stop();
+
+    expect(samples.length).toBeGreaterThan(500);
+    expect(samples.filter((s) => s.status !== 200)).toEqual([]);
+    // Before the promote started only the old color served; between the promote and the rollback
+    // only the new one; after the rollback only the old one again.
+    expect(samples.filter((s) => s.end < promoteStart && s.color !== from)).toEqual([]);
+    expect(samples.filter((s) => s.start > promoteEnd && s.end < rollbackStart && s.color !== to)).toEqual([]);
+    expect(samples.filter((s) => s.start > rollbackEnd && s.color !== from)).toEqual([]);
+    expect(samples.some((s) => s.start > promoteEnd && s.end < rollbackStart)).toBe(true);
+  });
+});

@@ -1,0 +1,49 @@
+import http from "node:http";
+
+export interface LoadSample {
+  start: number;
+  end: number;
+  status: number;
+  color: string;
+  error?: string;
+}
+
+/**
+ * Keeps `concurrency` keep-alive request loops running against a URL until stop() is called,
+ * recording every request (start/end times, status, the x-color that served it). Bounded by
+ * `maxMs` so that a forgotten load always stops by itself.
+ */
+export function startLoad(url: string, concurrency: number, maxMs = 120_000) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const samples: LoadSample[] = [];
+  let running = true;
+  const deadline = Date.now() + maxMs;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      const start = performance.now();
+      const req = http.get(url, { agent }, (res) => {
+        res.resume();
+        res.on("end", () => {
+          samples.push({ start, end: performance.now(), status: res.statusCode ?? 0, color: String(res.headers["x-color"] ?? "") });
+          resolve();
+        });
+      });
+      req.setTimeout(10_000, () => req.destroy(new Error("timeout")));
+      req.on("error", (error) => {
+        samples.push({ start, end: performance.now(), status: 0, color: "", error: error.message });
+        resolve();
+      });
+    });
+  const loops = Array.from({ length: concurrency }, async () => {
+    while (running && Date.now() < deadline) await one();
+  });
+  return {
+    samples,
+    async stop(): Promise<LoadSample[]> {
+      running = false;
+      await Promise.all(loops);
+      agent.destroy();
+      return samples;
+    },
+  };
+}
