@@ -9,7 +9,18 @@ const fresh = mkdtempSync(path.join(tmpdir(), "bluegreen-dist-"));
 try {
   execFileSync(
     process.execPath,
-    [path.join(root, "node_modules/@vercel/ncc/dist/ncc/cli.js"), "build", "src/index.ts", "-o", fresh, "--target", "es2023", "--license", "licenses.txt", "--quiet"],
+    [
+      path.join(root, "node_modules/@vercel/ncc/dist/ncc/cli.js"),
+      "build",
+      "src/index.ts",
+      "-o",
+      fresh,
+      "--target",
+      "es2023",
+      "--license",
+      "licenses.txt",
+      "--quiet",
+    ],
     { cwd: root, stdio: "inherit" },
   );
   const committed = path.join(root, "dist");

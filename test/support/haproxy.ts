@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "./apps.js";
+import { freePort } from "./apps.ts";
 
 export interface Haproxy {
   dir: string;

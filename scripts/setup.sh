@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what bluegreen's demo and tests need on a fresh Debian machine with Node and npm:
+# HAProxy (the real router the tests drive), socat and openssl from apt, then the npm packages
+# (which bring Node 24 itself, as the `node` devDependency).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+for tool in haproxy socat openssl; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+if [ "${#missing[@]}" -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]} with apt-get"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# npm ci when node_modules is missing or older than the lock file.
+if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: npm ci"
+  npm ci --no-audit --no-fund
+fi
+echo "setup: $(haproxy -v | head -1 | cut -d' ' -f1-3), Node $(node_modules/.bin/node --version)"
