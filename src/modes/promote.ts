@@ -90,8 +90,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     report.after = await switchAndConfirm(ctx, change, state, { steps, onStep });
   } catch (error) {
     report.after = await backend.read().catch(() => undefined);
-    const where = report.after ? ` Production is on ${report.after.live}.` : "";
-    throw new BluegreenError(`Promote of ${target} failed: ${message(error)}${where}`);
+    throw new BluegreenError(`Promote of ${target} failed: ${sentenceOf(error)} ${whereTrafficIs(report.after, state.live)}`);
   }
   report.changed = true;
 
@@ -107,6 +106,15 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     report.plan.push(`auto-rollback: ${backend.describe(back, report.after).join("; ")}`);
     report.after = await switchAndConfirm(ctx, back, report.after);
     throw new BluegreenError(`Verification after promoting ${target} failed (${why}); traffic was returned to ${state.live}.`);
+  }
+  if (backend.afterPromote) {
+    // Production is switched and verified: a failure here must not fail the promote, only be seen.
+    const afterPromote = backend.afterPromote.bind(backend);
+    try {
+      report.plan.push(...(await timed(report, "after promote", () => afterPromote(state.live))));
+    } catch (error) {
+      report.warnings.push(`Production is on ${target}, but the after-promote step on ${state.live} failed: ${sentenceOf(error)}`);
+    }
   }
   report.outcome = `Production switched from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
   return { active: target, previous: state.live, target, version, changed: true };
@@ -156,6 +164,14 @@ export function warnOnDrift(ctx: ModeContext, state: RouterState): void {
   }
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** An error's message as a sentence, ending with one full stop. */
+export function sentenceOf(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error)).trim();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** Where production is after a failed switch, read from the router itself. */
+export function whereTrafficIs(after: RouterState | undefined, before: Color): string {
+  if (!after) return `The router could not be read afterwards; it was on ${before} before the switch.`;
+  return after.live === before ? `Production stays on ${before}.` : `Production is on ${after.live} (the switch completed).`;
 }

@@ -6,9 +6,10 @@ import { ConflictError, InputError, RouterError } from "../../errors.js";
 import type { Config, InputReader } from "../../inputs.js";
 import { decodeLedger, encodeLedger } from "../../ledger.js";
 import { log } from "../../platform/log.js";
+import { sleep } from "../../wait.js";
 import { parseShowMap, updateMapFile } from "./map.js";
 import { type HaproxyOptions, parseHaproxyOptions } from "./options.js";
-import { expectSilence, RuntimeApi } from "./runtime-api.js";
+import { expectSilence, RuntimeApi, withoutStop } from "./runtime-api.js";
 import { hasBackend, isServerReady, parseStat, type StatRow, serversOf } from "./stat.js";
 
 /** Map keys: the two the user's frontends look up, and bluegreen's own record. */
@@ -23,16 +24,20 @@ export const LEDGER_KEY = "bluegreen.ledger";
 export const REVISION_PREFIX = "bluegreen.rev.";
 const FIRST_REVISION = `${REVISION_PREFIX}none`;
 
-export function createHaproxyBackend(read: InputReader, _config: Config): Backend {
-  return new HaproxyBackend(parseHaproxyOptions(read));
+export function createHaproxyBackend(read: InputReader, config: Config): Backend {
+  // One Runtime API command answers in about a millisecond; never wait longer than `timeout` for one.
+  return new HaproxyBackend(parseHaproxyOptions(read), Math.min(10_000, config.timeoutSeconds * 1000));
 }
 
 export class HaproxyBackend implements Backend {
   readonly kind = "haproxy" as const;
   private readonly api: RuntimeApi;
 
-  constructor(private readonly options: HaproxyOptions) {
-    this.api = new RuntimeApi(options.socket);
+  constructor(
+    private readonly options: HaproxyOptions,
+    commandTimeoutMs = 10_000,
+  ) {
+    this.api = new RuntimeApi(options.socket, commandTimeoutMs);
   }
 
   async read(): Promise<RouterState> {
@@ -134,7 +139,7 @@ export class HaproxyBackend implements Backend {
     ]);
     const prepared = await this.api.command(`prepare map ${map}`);
     const version = /New version created:\s*(\d+)/.exec(prepared)?.[1];
-    if (!version) throw new RouterError(`HAProxy refused "prepare map ${map}": ${prepared.trim()}; nothing was changed.`);
+    if (!version) throw new RouterError(`HAProxy refused "prepare map ${map}": ${withoutStop(prepared)}; nothing was changed.`);
     const next = new Map([...current].filter(([key]) => !key.startsWith(REVISION_PREFIX)));
     for (const [key, value] of updates) next.set(key, value);
     try {
@@ -147,10 +152,16 @@ export class HaproxyBackend implements Backend {
     const taken = (await this.api.command(`del map ${map} ${revisionKey}`)).trim();
     if (taken !== "") {
       await this.api.command(`clear map @${version} ${map}`).catch(() => undefined);
-      throw this.conflict("while the switch was being prepared");
+      if (/not found/i.test(taken)) throw this.conflict("while the switch was being prepared");
+      throw new RouterError(`HAProxy refused "del map ${map} ${revisionKey}": ${withoutStop(taken)}; nothing was changed.`);
     }
     await expectSilence(this.api, `commit map @${version} ${map}`);
-    await this.persist(updates);
+    try {
+      await this.persist(updates);
+    } catch (error) {
+      // The switch itself is done and confirmed by the caller; only its copy on disk failed.
+      log.warn(`The switch is live, but writing ${this.options.mapFile} failed (${(error as Error).message}): a reload would undo it.`);
+    }
   }
 
   private conflict(when: string): ConflictError {
@@ -188,17 +199,25 @@ export class HaproxyBackend implements Backend {
         `HAProxy has no map "${this.options.map}"; use the path its configuration loads (see "show map").`,
       );
     }
-    return parseShowMap(answer);
+    const entries = parseShowMap(answer);
+    const unparsed = answer.split("\n").filter((line) => line.trim() !== "").length - entries.size;
+    if (entries.size === 0 && unparsed > 0) {
+      throw new RouterError(`HAProxy answered "show map ${this.options.map}" with "${answer.trim().slice(0, 120)}"`);
+    }
+    return entries;
   }
 
   private async readStat(): Promise<StatRow[]> {
     return parseStat(await this.call("haproxy-socket", "show stat"));
   }
 
-  /** Sends a read command; a socket that cannot be reached is an input error (nothing changed yet). */
+  /**
+   * Sends a read command, retried on a dropped connection (reads are safe to repeat; writes are
+   * not, and are never retried). A socket that cannot be reached is an input error: nothing changed yet.
+   */
   private async call(input: string, line: string): Promise<string> {
     try {
-      return await this.api.command(line);
+      return await retryTransient(() => this.api.command(line));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "ECONNREFUSED" || code === "EACCES" || code === "ENOTFOUND") {
@@ -223,6 +242,21 @@ export class HaproxyBackend implements Backend {
   private serverSummary(stat: StatRow[], color: Color): string {
     const servers = serversOf(stat, this.options.backends[color]);
     return servers.map((s) => `${s.svname} ${s.status}`).join(", ") || "none";
+  }
+}
+
+const TRANSIENT = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT"]);
+
+async function retryTransient<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "";
+      const transient = TRANSIENT.has(code) || /gave no answer|without an answer/.test((error as Error).message);
+      if (!transient || attempt >= attempts) throw error;
+      await sleep(50 * 2 ** attempt);
+    }
   }
 }
 

@@ -18,12 +18,18 @@ export class RuntimeApi {
       const connection =
         "path" in this.socket ? net.createConnection(this.socket.path) : net.createConnection(this.socket.port, this.socket.host);
       const chunks: Buffer[] = [];
-      connection.setTimeout(this.timeoutMs, () => connection.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
+      const verb = line.split(" ").slice(0, 2).join(" ");
+      connection.setTimeout(this.timeoutMs, () =>
+        connection.destroy(new Error(`HAProxy gave no answer to "${verb}" within ${this.timeoutMs} ms`)),
+      );
       connection.on("connect", () => connection.end(`${line}\n`));
       connection.on("data", (chunk: Buffer) => chunks.push(chunk));
       connection.on("error", (error: NodeJS.ErrnoException) => reject(error));
       connection.on("close", (hadError) => {
-        if (!hadError) resolve(Buffer.concat(chunks).toString("utf8"));
+        if (hadError) return;
+        // HAProxy always answers at least a newline; nothing at all means the connection was cut.
+        if (chunks.length === 0) reject(new RouterError(`HAProxy closed the connection without an answer to "${verb}"`));
+        else resolve(Buffer.concat(chunks).toString("utf8"));
       });
     });
   }
@@ -35,5 +41,10 @@ export class RuntimeApi {
  */
 export async function expectSilence(api: RuntimeApi, line: string): Promise<void> {
   const answer = (await api.command(line)).trim();
-  if (answer !== "") throw new RouterError(`HAProxy refused "${line.split(" ").slice(0, 3).join(" ")} ...": ${answer}`);
+  if (answer !== "") throw new RouterError(`HAProxy refused "${line.split(" ").slice(0, 3).join(" ")} ...": ${withoutStop(answer)}`);
+}
+
+/** HAProxy's answers end with a full stop; ours follow them with more of the sentence. */
+export function withoutStop(answer: string): string {
+  return answer.trim().replace(/\.+$/, "");
 }

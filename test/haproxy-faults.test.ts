@@ -1,0 +1,86 @@
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT, runAction } from "./support/action.js";
+import { type App, startApp } from "./support/apps.js";
+import { type Fault, startFaultSocket } from "./support/fault-socket.js";
+import { type Haproxy, startHaproxy } from "./support/haproxy.js";
+
+const DEPLOY = `node ${path.join(ROOT, "scripts/deploy-demo-app.mjs")}`;
+
+/**
+ * The Runtime API failing at each step of a promote (each write, and the re-read before it) must
+ * leave production on one color, old or new, with preview on the other, and the step must say which.
+ */
+describe("haproxy: faults in the middle of a promote", () => {
+  let blue: App;
+  let green: App;
+  let haproxy: Haproxy;
+  let faults: Awaited<ReturnType<typeof startFaultSocket>>;
+  let common: Record<string, string>;
+  let release = 100;
+
+  beforeAll(async () => {
+    blue = await startApp("blue", "v1");
+    green = await startApp("green", "v1");
+    haproxy = await startHaproxy({ blue: [blue.address], green: [green.address] });
+    faults = await startFaultSocket(haproxy.socket);
+    common = { backend: "haproxy", "haproxy-socket": faults.socket, "haproxy-map": haproxy.mapFile, timeout: "2" };
+  });
+  afterAll(async () => {
+    await faults?.close();
+    await haproxy?.stop();
+    await blue?.close();
+    await green?.close();
+  });
+
+  const routing = async () => {
+    const map = await haproxy.command(`show map ${haproxy.mapFile}`);
+    return { active: /\sactive (\w+)/.exec(map)?.[1], preview: /\spreview (\w+)/.exec(map)?.[1] };
+  };
+
+  // The promote's commands in order: show map/show stat (read), show stat (readiness), show map
+  // (re-read in apply), prepare map, add map @N (one per entry), del map (the turn), commit map.
+  const steps: [string, RegExp, number][] = [
+    ["the re-read before writing", /^show map/, 2],
+    ["prepare map", /^prepare map/, 1],
+    ["the first add map", /^add map @/, 1],
+    ["the third add map", /^add map @/, 3],
+    ["taking the turn (del map)", /^del map/, 1],
+    ["commit map", /^commit map/, 1],
+  ];
+  const kinds: Fault[] = ["drop", "refuse", "hang"];
+  const matrix = steps.flatMap(([name, match, nth]) => kinds.map((fault) => [`${fault} at ${name}`, match, nth, fault] as const));
+
+  it.each(matrix)("%s", async (_name, match, nth, fault) => {
+    faults.setRules([]);
+    const version = `v${release++}`;
+    const prepared = await runAction({ ...common, mode: "prepare", version, "deploy-command": DEPLOY });
+    expect(prepared.code, prepared.stdout).toBe(0);
+    const before = await routing();
+
+    faults.setRules([{ match, nth, fault }]);
+    const promoted = await runAction({ ...common, mode: "promote", version });
+    expect(
+      faults.seen.some((c) => match.test(c)),
+      faults.seen.join("\n"),
+    ).toBe(true);
+    const after = await routing();
+
+    // Never split, never nowhere: active and preview are the two colors.
+    expect([after.active, after.preview].sort()).toEqual(["blue", "green"]);
+    if (promoted.code === 0) {
+      // A read that was retried may let the promote succeed; then it must really have switched.
+      expect(after.active).toBe(before.preview);
+      expect(promoted.outputs["active-color"]).toBe(after.active);
+    } else {
+      expect(promoted.stdout).toMatch(new RegExp(`Production (stays on|is on) ${after.active}`));
+      if (process.env.SHOW_FAULTS) console.log(_name, "=>", /^::error::(.*)$/m.exec(promoted.stdout)?.[1]);
+      expect(promoted.outputs["active-color"] ?? after.active).toBe(after.active);
+    }
+    // Whatever happened, the next run sees a consistent router and can finish the job.
+    faults.setRules([]);
+    const retried = await runAction({ ...common, mode: "promote", version });
+    expect(retried.code, retried.stdout).toBe(0);
+    expect((await routing()).active).toBe(before.preview);
+  });
+});
