@@ -15,9 +15,12 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# npm ci when node_modules is missing or older than the lock file.
+# Install from the lock file when node_modules is missing or older than it. Not `npm ci`: the
+# registry this project is built against lacks some optional platform packages (Biome's Windows,
+# macOS and Android binaries), which `npm ci` counts as a lock mismatch; `npm install --no-save`
+# installs the locked versions and leaves package.json and the lock file untouched.
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "setup: npm ci"
-  npm ci --no-audit --no-fund
+  echo "setup: npm install (from package-lock.json)"
+  npm install --no-audit --no-fund --no-save
 fi
 echo "setup: $(haproxy -v | head -1 | cut -d' ' -f1-3), Node $(node_modules/.bin/node --version)"
