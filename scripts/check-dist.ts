@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { NCC_ARGS } from "./build.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const fresh = mkdtempSync(path.join(tmpdir(), "bluegreen-dist-"));
