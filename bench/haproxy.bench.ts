@@ -54,9 +54,12 @@ describe("HAProxy", () => {
             const prepared = await timeAction({ ...common, "haproxy-socket": haproxy.socket, mode: "prepare", version });
             expect(prepared.code, prepared.stdout).toBe(0);
           }
-          const result = await timeAction({ ...common, "haproxy-socket": recorder.socket, mode, ...(mode === "promote" ? { version } : {}) }, (t) => {
-            t0 = t;
-          });
+          const result = await timeAction(
+            { ...common, "haproxy-socket": recorder.socket, mode, ...(mode === "promote" ? { version } : {}) },
+            (t) => {
+              t0 = t;
+            },
+          );
           expect(result.code, result.stdout).toBe(0);
           expect(result.stdout).toMatch(mode === "promote" ? /Production switched/ : /rolled back/);
           (mode === "promote" ? promote : rollback).push(result.totalMs);
@@ -111,7 +114,12 @@ describe("HAProxy", () => {
       return promoted.totalMs;
     });
     await underLoad("socat one-liner: set map ... active X (the floor)", haproxy.wwwPort, (i) =>
-      timedMs(() => run("sh", ["-c", `echo "set map ${haproxy.mapFile} active ${i % 2 === 0 ? "green" : "blue"}" | socat - UNIX-CONNECT:${haproxy.socket}`])),
+      timedMs(() =>
+        run("sh", [
+          "-c",
+          `echo "set map ${haproxy.mapFile} active ${i % 2 === 0 ? "green" : "blue"}" | socat - UNIX-CONNECT:${haproxy.socket}`,
+        ]),
+      ),
     );
     // A second HAProxy, switched the way common scripts do it: rewrite the configuration, reload.
     const reloadable = await startHaproxy({ blue: [blue.address], green: [green.address] });
@@ -127,6 +135,12 @@ describe("HAProxy", () => {
     } finally {
       await reloadable.stop();
     }
-    report(table(`Switching production ${CYCLES} times under 50 concurrent keep-alive connections`, ["method", "ms per switch", "failed requests"], rows));
+    report(
+      table(
+        `Switching production ${CYCLES} times under 50 concurrent keep-alive connections`,
+        ["method", "ms per switch", "failed requests"],
+        rows,
+      ),
+    );
   });
 });

@@ -58,6 +58,12 @@ export function fmt(s: Spread, digits = 0): string {
 }
 
 export function table(title: string, header: string[], rows: string[][]): string {
-  const lines = [`\n### ${title}`, "", `| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)];
+  const lines = [
+    `\n### ${title}`,
+    "",
+    `| ${header.join(" | ")} |`,
+    `|${header.map(() => "---").join("|")}|`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ];
   return lines.join("\n");
 }

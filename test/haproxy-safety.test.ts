@@ -112,31 +112,34 @@ describe("haproxy backend: safety", () => {
     expect(await map()).toMatch(new RegExp(`^preview ${target === "blue" ? "green" : "blue"}$`, "m"));
   });
 
-  it("drops no request while production switches under load", async () => {
-    const version = await prepareNext();
-    const from = await live();
-    const to = await idle();
+  it("drops no request, and serves none from the idle color, over 20 promote/rollback cycles under load", async () => {
+    const windows: { from: number; to: number; color: string }[] = [];
     const load = startLoad(`http://127.0.0.1:${haproxy.wwwPort}/`, 20);
-    await new Promise((r) => setTimeout(r, 300));
-    const promoteStart = performance.now();
-    const promoted = await runAction({ ...common, mode: "promote", version });
-    const promoteEnd = performance.now();
-    expect(promoted.code, promoted.stdout).toBe(0);
-    await new Promise((r) => setTimeout(r, 300));
-    const rollbackStart = performance.now();
-    const rolledBack = await runAction({ ...common, mode: "rollback" });
-    const rollbackEnd = performance.now();
-    expect(rolledBack.code, rolledBack.stdout).toBe(0);
-    await new Promise((r) => setTimeout(r, 300));
+    let settledSince = performance.now();
+    let color = await live();
+    for (let cycle = 0; cycle < 20; cycle++) {
+      const version = await prepareNext();
+      for (const mode of ["promote", "rollback"] as const) {
+        const switchStart = performance.now();
+        windows.push({ from: settledSince, to: switchStart, color: color as string });
+        const run = await runAction({ ...common, mode, ...(mode === "promote" ? { version } : {}) });
+        expect(run.code, run.stdout).toBe(0);
+        expect(run.outputs.changed).toBe("true");
+        settledSince = performance.now();
+        color = run.outputs["active-color"];
+        await new Promise((r) => setTimeout(r, 100)); // let the new color serve a while
+      }
+    }
+    windows.push({ from: settledSince, to: performance.now(), color: color as string });
     const samples = await load.stop();
 
-    expect(samples.length).toBeGreaterThan(500);
+    expect(samples.length).toBeGreaterThan(2_000);
     expect(samples.filter((s) => s.status !== 200)).toEqual([]);
-    // Before the promote started only the old color served; between the promote and the rollback
-    // only the new one; after the rollback only the old one again.
-    expect(samples.filter((s) => s.end < promoteStart && s.color !== from)).toEqual([]);
-    expect(samples.filter((s) => s.start > promoteEnd && s.end < rollbackStart && s.color !== to)).toEqual([]);
-    expect(samples.filter((s) => s.start > rollbackEnd && s.color !== from)).toEqual([]);
-    expect(samples.some((s) => s.start > promoteEnd && s.end < rollbackStart)).toBe(true);
+    // A request that started and ended between two switches was served by the color live then.
+    const wrong = samples.filter((s) => windows.some((w) => s.start > w.from && s.end < w.to && s.color !== w.color));
+    expect(wrong).toEqual([]);
+    // And the windows really had traffic in them, for both colors.
+    const counted = new Set(samples.filter((s) => windows.some((w) => s.start > w.from && s.end < w.to)).map((s) => s.color));
+    expect([...counted].sort()).toEqual(["blue", "green"]);
   });
 });

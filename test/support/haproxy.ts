@@ -43,7 +43,7 @@ export async function startHaproxy(setup: HaproxySetup): Promise<Haproxy> {
   const green = setup.greenBackend ?? "green";
   writeFileSync(mapFile, setup.map ?? `# bluegreen routing\nactive ${blue}\npreview ${green}\n`);
   const servers = (prefix: string, addresses: string[]) =>
-    addresses.map((address, i) => `  server ${prefix}${i + 1} ${address} check inter 100ms fall 2 rise 1`).join("\n");
+    addresses.map((address, i) => `  server ${prefix}${i + 1} ${address} check inter 100ms fall 3 rise 1`).join("\n");
   writeFileSync(
     configFile,
     `global
@@ -54,6 +54,8 @@ defaults
   timeout connect 2s
   timeout client 30s
   timeout server 30s
+  # Checks every 100 ms, each allowed 2 s: a busy test process must not look like a dead server.
+  timeout check 2s
   option http-keep-alive
 frontend www
   bind 127.0.0.1:${wwwPort}

@@ -6,6 +6,8 @@ export interface LoadSample {
   status: number;
   color: string;
   error?: string;
+  /** The start of the body of a non-2xx answer, to tell HAProxy's errors from the app's. */
+  body?: string;
 }
 
 /**
@@ -22,9 +24,19 @@ export function startLoad(url: string, concurrency: number, maxMs = 120_000) {
     new Promise<void>((resolve) => {
       const start = performance.now();
       const req = http.get(url, { agent }, (res) => {
-        res.resume();
+        let body = "";
+        res.on("data", (chunk: Buffer) => {
+          if (res.statusCode !== 200 && body.length < 80) body += chunk.toString();
+        });
         res.on("end", () => {
-          samples.push({ start, end: performance.now(), status: res.statusCode ?? 0, color: String(res.headers["x-color"] ?? "") });
+          const sample: LoadSample = {
+            start,
+            end: performance.now(),
+            status: res.statusCode ?? 0,
+            color: String(res.headers["x-color"] ?? ""),
+          };
+          if (res.statusCode !== 200) sample.body = body.slice(0, 80);
+          samples.push(sample);
           resolve();
         });
       });
