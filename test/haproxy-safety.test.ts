@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runAction } from "./support/action.js";
@@ -84,6 +85,30 @@ describe("haproxy backend: safety", () => {
     expect(run.outputs["active-color"]).toBe(old);
     expect(await live()).toBe(old);
     expect(await map()).toMatch(/action=rollback/);
+  });
+
+  it("forgets the idle color's version when a prepare fails half-way, so nothing promotes it", async () => {
+    const version = await prepareNext();
+    const target = await idle();
+    const failed = await runAction({ ...common, mode: "prepare", version: "broken", "deploy-command": `node -e process.exit(3)` });
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain(
+      `deploy-command exited with code 3. Production stays on ${await live()}; ${target}'s version is now recorded as unknown`,
+    );
+    expect(failed.outputs.changed).toBe("true");
+    const refused = await runAction({ ...common, mode: "promote", version });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(new RegExp(`Version ${version} is not prepared on either color \\(.*${target}: unknown`));
+  });
+
+  it("runs user commands without a shell: metacharacters reach the command as plain text", async () => {
+    const marker = path.join(haproxy.dir, "pwned");
+    const printer = `node -e console.log(JSON.stringify(process.argv.slice(1))) -- ;touch ${marker} $(id) \`id\``;
+    const version = `v${release++}`;
+    const run = await runAction({ ...common, mode: "prepare", version, "deploy-command": printer });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toContain(`[";touch","${marker}","$(id)","\`id\`"]`);
+    expect(existsSync(marker)).toBe(false);
   });
 
   it("warns when someone switched by hand", async () => {

@@ -5,6 +5,7 @@ import { log } from "../platform/log.js";
 import { timed } from "../report.js";
 import { runUserCommand } from "./commands.js";
 import type { ModeContext, ModeResult } from "./context.js";
+import { sentenceOf } from "./promote.js";
 import { waitUntilReady } from "./readiness.js";
 import { switchAndConfirm } from "./switch.js";
 
@@ -54,8 +55,33 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     return result(false);
   }
 
+  // From here on the idle color's old version is being replaced: it counts as a change.
+  report.changed = true;
+  try {
+    await deployTarget(ctx, target, version);
+    const ready = await timed(report, `wait ${target} ready`, () => waitUntilReady(ctx, target));
+    report.checks.push({ name: `${target} ready`, ok: true, detail: ready });
+
+    // The deploy may have taken minutes: read again so the write below is checked against fresh state.
+    const fresh = await backend.read();
+    if (fresh.live !== state.live) {
+      throw new BluegreenError(
+        `Production moved from ${state.live} to ${fresh.live} while ${target} was being prepared; the preview entry was left as it was.`,
+      );
+    }
+    report.after = await switchAndConfirm(ctx, { ...change, ledger: preparedLedger(fresh.ledger, target, version) }, fresh);
+  } catch (error) {
+    throw new BluegreenError(`${sentenceOf(error)} ${await forgetVersion(ctx, target)}`);
+  }
+  report.outcome = `Prepared ${version} on ${target}; production stays on ${state.live}.`;
+  return result(true);
+}
+
+async function deployTarget(ctx: ModeContext, target: Color, version: string): Promise<void> {
+  const { backend, config, report } = ctx;
   if (backend.deploy) {
-    await timed(report, `deploy ${target}`, () => (backend.deploy as NonNullable<typeof backend.deploy>)(target, version));
+    const deploy = backend.deploy.bind(backend);
+    await timed(report, `deploy ${target}`, () => deploy(target, version));
   } else if (config.deployCommand) {
     const servers = backend.targets ? await backend.targets(target) : [];
     await timed(report, "deploy-command", () =>
@@ -67,20 +93,27 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
       }),
     );
   }
-  const ready = await timed(report, `wait ${target} ready`, () => waitUntilReady(ctx, target));
-  report.checks.push({ name: `${target} ready`, ok: true, detail: ready });
+}
 
-  // The deploy may have taken minutes: read again so the write below is checked against fresh state.
-  const fresh = await backend.read();
-  if (fresh.live !== state.live) {
-    throw new BluegreenError(
-      `Production moved from ${state.live} to ${fresh.live} while ${target} was being prepared; the preview entry was left as it was.`,
-    );
+/**
+ * After a failed prepare the idle color runs neither its old version nor surely the new one:
+ * drop its version from the ledger (best effort), so no later promote trusts the old record.
+ * Production is untouched either way. Returns a sentence for the error message.
+ */
+async function forgetVersion(ctx: ModeContext, target: Color): Promise<string> {
+  try {
+    const fresh = await ctx.backend.read();
+    const versions = { ...fresh.ledger.versions };
+    delete versions[target];
+    const ledger: Ledger = { ...fresh.ledger, versions };
+    if (ledger.pending === target) delete ledger.pending;
+    if (ledger.tested?.color === target) delete ledger.tested;
+    await ctx.backend.apply({ live: fresh.live, preview: fresh.preview ?? target, ledger }, fresh);
+    return `Production stays on ${fresh.live}; ${target}'s version is now recorded as unknown, so nothing promotes it until a prepare succeeds.`;
+  } catch (error) {
+    log.warn(`Could not record ${target}'s version as unknown: ${sentenceOf(error)}`);
+    return `Production was not touched; ${target} may run a half-installed version.`;
   }
-  report.after = await switchAndConfirm(ctx, { ...change, ledger: preparedLedger(fresh.ledger, target, version) }, fresh);
-  report.changed = true;
-  report.outcome = `Prepared ${version} on ${target}; production stays on ${state.live}.`;
-  return result(true);
 }
 
 /** The ledger after prepare: the version on the target, the target pending promote, its old test void. */

@@ -134,7 +134,8 @@ export class HaproxyBackend implements Backend {
     const updates = new Map([
       [ACTIVE_KEY, backends[change.live]],
       [PREVIEW_KEY, backends[change.preview]],
-      [LEDGER_KEY, encodeLedger(change.ledger)],
+      // A map entry needs a value: an empty ledger is written as "none" (decoded back as empty).
+      [LEDGER_KEY, encodeLedger(change.ledger) || "none"],
       [`${REVISION_PREFIX}${randomBytes(6).toString("hex")}`, String(Date.now())],
     ]);
     const prepared = await this.api.command(`prepare map ${map}`);
