@@ -118,13 +118,26 @@ describe("haproxy backend, through the bundled action", () => {
     expect((await get(haproxy.wwwPort, "/version")).body.trim()).toBe("v3");
   });
 
+  it("says so when the runner cannot write the map file", async () => {
+    const prepared = await runAction({ ...common, mode: "prepare", version: "v5", "deploy-command": DEPLOY });
+    expect(prepared.code, prepared.stdout).toBe(0);
+    const promoted = await runAction({ ...common, mode: "promote", version: "v5", "haproxy-map-file": "/nonexistent/bluegreen.map" });
+    expect(promoted.code, promoted.stdout).toBe(0);
+    expect(promoted.stdout).toContain(
+      "::warning::/nonexistent/bluegreen.map is not writable from this runner: the switch is live in HAProxy's memory but a reload would undo it.",
+    );
+    expect(readFileSync(haproxy.mapFile, "utf8")).not.toMatch(new RegExp(`^active ${promoted.outputs["active-color"]}$`, "m"));
+    expect((await get(haproxy.wwwPort, "/version")).body.trim()).toBe("v5");
+  });
+
   it("dry-run prints the exact plan and changes nothing", async () => {
     const before = await map();
     const prepared = await runAction({ ...common, mode: "prepare", version: "v4", "deploy-command": DEPLOY, "dry-run": "true" });
     expect(prepared.code, prepared.stdout).toBe(0);
     expect(prepared.outputs.changed).toBe("false");
-    // After the last promote the preview entry already goes to the idle color: only the ledger changes.
-    expect(prepared.outputs.plan).toMatch(/^run deploy-command for blue with BLUEGREEN_COLOR=blue BLUEGREEN_VERSION=v4$/m);
+    const idle = /^active blue$/m.test(before) ? "green" : "blue";
+    expect(prepared.outputs["target-color"]).toBe(idle);
+    expect(prepared.outputs.plan).toMatch(new RegExp(`^run deploy-command for ${idle} with BLUEGREEN_COLOR=${idle} BLUEGREEN_VERSION=v4$`, "m"));
     expect(prepared.outputs.plan).toMatch(/^record bluegreen.ledger in /m);
     expect(await map()).toBe(before);
     expect([blue.version, green.version]).not.toContain("v4");
