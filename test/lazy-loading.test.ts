@@ -1,0 +1,63 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BUNDLE, ROOT } from "./support/action.js";
+import { type App, startApp } from "./support/apps.js";
+import { type Haproxy, startHaproxy } from "./support/haproxy.js";
+
+const DIST = path.join(ROOT, "dist");
+
+/** The dist/ chunks that hold a library, found by a string only that library's code contains. */
+function chunksContaining(marker: string): string[] {
+  return readdirSync(DIST).filter(
+    (name) => name.endsWith(".js") && name !== "index.js" && readFileSync(path.join(DIST, name), "utf8").includes(marker),
+  );
+}
+
+describe("backends load lazily", () => {
+  let blue: App;
+  let green: App;
+  let haproxy: Haproxy;
+
+  beforeAll(async () => {
+    blue = await startApp("blue", "v1");
+    green = await startApp("green", "v1");
+    haproxy = await startHaproxy({ blue: [blue.address], green: [green.address] });
+  });
+  afterAll(async () => {
+    await haproxy?.stop();
+    await blue?.close();
+    await green?.close();
+  });
+
+  it("an HAProxy run never loads the Kubernetes or OVH client", () => {
+    const kubernetes = chunksContaining("CoreV1Api");
+    const ovh = chunksContaining("X-Ovh-Signature");
+    // The clients live in their own chunks, not in the main bundle.
+    expect(kubernetes.length).toBeGreaterThan(0);
+    expect(ovh.length).toBeGreaterThan(0);
+    expect(readFileSync(BUNDLE, "utf8")).not.toContain("CoreV1Api");
+
+    const record = path.join(mkdtempSync(path.join(tmpdir(), "bluegreen-lazy-")), "loaded");
+    const result = spawnSync(process.execPath, ["--import", path.join(ROOT, "test/support/loaded-modules.mjs"), BUNDLE], {
+      env: {
+        PATH: process.env.PATH,
+        BLUEGREEN_LOADED_MODULES: record,
+        INPUT_MODE: "promote",
+        INPUT_BACKEND: "haproxy",
+        "INPUT_HAPROXY-SOCKET": haproxy.socket,
+        "INPUT_HAPROXY-MAP": haproxy.mapFile,
+        "INPUT_DRY-RUN": "true",
+      },
+      encoding: "utf8",
+    });
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    const loaded = readFileSync(record, "utf8")
+      .split("\n")
+      .map((url) => path.basename(url));
+    expect(loaded).toContain("index.js");
+    for (const chunk of [...kubernetes, ...ovh]) expect(loaded).not.toContain(chunk);
+  });
+});
