@@ -61,9 +61,13 @@ describe("test mode's load beside autocannon", () => {
       ours.p95.push(Number(line?.[3]));
       ours.p99.push(Number(line?.[4]));
 
-      const { stdout } = await run(path.join(ROOT, "node_modules/.bin/autocannon"), ["-c", "10", "-a", String(REQUESTS), "-j", `${target.url}/health`], {
-        maxBuffer: 64 * 1024 * 1024,
-      });
+      const { stdout } = await run(
+        path.join(ROOT, "node_modules/.bin/autocannon"),
+        ["-c", "10", "-a", String(REQUESTS), "-j", `${target.url}/health`],
+        {
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
       const cannon = JSON.parse(stdout) as {
         requests: { total: number };
         start: string;

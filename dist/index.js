@@ -5,7 +5,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -13,7 +13,6 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -25,10 +24,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -277,7 +276,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -285,7 +284,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -313,29 +311,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -389,11 +387,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -404,57 +402,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -28446,12 +28444,12 @@ class TimeoutError extends BluegreenError {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5790);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4347);
 
 // One bundle serves both doors: the GitHub runner starts it with no arguments and INPUT_*
 // variables; people and other CI systems start it as `bluegreen <mode> --flags`.
 if (process.argv.length > 2) {
-    const { runCli } = await __nccwpck_require__.e(/* import() */ 581).then(__nccwpck_require__.bind(__nccwpck_require__, 5581));
+    const { runCli } = await __nccwpck_require__.e(/* import() */ 243).then(__nccwpck_require__.bind(__nccwpck_require__, 1243));
     process.exitCode = await runCli(process.argv.slice(2));
 }
 else {
@@ -28470,13 +28468,17 @@ __webpack_async_result__();
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   FN: () => (/* binding */ MODES),
+  p_: () => (/* binding */ list),
+  ai: () => (/* binding */ number),
+  Hd: () => (/* binding */ objectName),
+  yL: () => (/* binding */ oneOf),
   lq: () => (/* binding */ optional),
   o4: () => (/* binding */ parseConfig),
   g$: () => (/* binding */ printable),
   mw: () => (/* binding */ required)
 });
 
-// UNUSED EXPORTS: bool, list, number, objectName, oneOf, url
+// UNUSED EXPORTS: bool, url
 
 ;// CONCATENATED MODULE: ./src/backend.ts
 const BACKEND_KINDS = ["ipLoadbalancing", "k8s-service", "openshift-route", "haproxy"];
@@ -28617,9 +28619,9 @@ const NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 function objectName(read, name, fallback) {
     const value = optional(read(name)) ?? fallback;
     if (value === undefined)
-        throw new InputError(name, "is required for this backend.");
+        throw new errors/* InputError */.dz(name, "is required for this backend.");
     if (!NAME_PATTERN.test(value)) {
-        throw new InputError(name, `"${printable(value)}" is not a valid name; allowed: 1 to 63 lower-case letters, digits and "-", starting and ending with a letter or digit.`);
+        throw new errors/* InputError */.dz(name, `"${printable(value)}" is not a valid name; allowed: 1 to 63 lower-case letters, digits and "-", starting and ending with a letter or digit.`);
     }
     return value;
 }
@@ -28643,7 +28645,7 @@ function printable(value) {
 
 /***/ }),
 
-/***/ 5790:
+/***/ 4347:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28654,12 +28656,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: actionInputs
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
-var core = __nccwpck_require__(3360);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
+var core = __nccwpck_require__(7264);
 ;// CONCATENATED MODULE: ./src/backends/registry.ts
-
 /**
  * Creates the configured backend. Each backend is imported only when chosen, so an HAProxy run
  * never loads the Kubernetes or OVH client. Backends validate their own inputs before any I/O.
@@ -28668,16 +28667,23 @@ async function createBackend(read, config) {
     const kind = config.backend;
     switch (kind) {
         case "haproxy": {
-            const { createHaproxyBackend } = await __nccwpck_require__.e(/* import() */ 75).then(__nccwpck_require__.bind(__nccwpck_require__, 6075));
+            const { createHaproxyBackend } = await __nccwpck_require__.e(/* import() */ 813).then(__nccwpck_require__.bind(__nccwpck_require__, 7813));
             return createHaproxyBackend(read, config);
         }
         case "k8s-service":
-        case "openshift-route":
-        case "ipLoadbalancing":
-            throw new errors/* InputError */.dz("backend", `${kind} is not yet supported; supported now: haproxy.`);
+        case "openshift-route": {
+            const { createKubernetesBackend } = await __nccwpck_require__.e(/* import() */ 867).then(__nccwpck_require__.bind(__nccwpck_require__, 2867));
+            return createKubernetesBackend(kind, read, config);
+        }
+        case "ipLoadbalancing": {
+            const { createOvhBackend } = await __nccwpck_require__.e(/* import() */ 193).then(__nccwpck_require__.bind(__nccwpck_require__, 9193));
+            return createOvhBackend(read, config);
+        }
     }
 }
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
 var inputs = __nccwpck_require__(7625);
 // EXTERNAL MODULE: ./src/colors.ts
@@ -28729,39 +28735,8 @@ async function runUserCommand(input, commandLine, extraEnv) {
         throw new errors/* BluegreenError */.cw(`${input} exited with code ${code}.`);
 }
 
-;// CONCATENATED MODULE: ./src/wait.ts
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/**
- * Polls `probe` with exponential backoff (from `initialMs`, capped at `maxMs`) until it returns
- * a value with done=true, or throws TimeoutError naming `what` and the last detail.
- */
-async function pollUntil(what, timeoutMs, probe, initialMs = 100, maxMs = 2_000) {
-    const deadline = Date.now() + timeoutMs;
-    let delay = initialMs;
-    for (;;) {
-        const result = await probe();
-        if (result.done)
-            return result;
-        if (Date.now() + delay > deadline) {
-            throw new errors/* TimeoutError */.MU(`${what} did not happen within ${Math.round(timeoutMs / 1000)} s; last seen: ${result.detail}.`);
-        }
-        await sleep(delay);
-        delay = Math.min(delay * 2, maxMs);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/modes/readiness.ts
-
-/** Waits until every server / replica of the color is ready, for at most `timeout` seconds. */
-async function waitUntilReady(ctx, color) {
-    const result = await pollUntil(`${color} becoming ready`, ctx.config.timeoutSeconds * 1000, async () => {
-        const readiness = await ctx.backend.readiness(color);
-        return { done: readiness.ready, detail: readiness.summary };
-    });
-    return result.detail;
-}
-
+// EXTERNAL MODULE: ./src/wait.ts
+var wait = __nccwpck_require__(910);
 ;// CONCATENATED MODULE: ./src/modes/switch.ts
 
 
@@ -28780,86 +28755,6 @@ async function switchAndConfirm(ctx, change, state, options) {
         log/* log */.R.warn(`The preview entry goes to ${after.preview}, not ${change.preview} as asked.`);
     }
     return after;
-}
-
-;// CONCATENATED MODULE: ./src/modes/prepare.ts
-
-
-
-
-
-
-
-/** Puts `version` on the idle color, waits until it is ready, and points the preview entry at it. */
-async function prepare(ctx) {
-    const { backend, config, report } = ctx;
-    const version = config.version; // parseConfig requires it for prepare
-    const state = await timed(report, "read router", () => backend.read());
-    report.before = state;
-    const target = (0,colors/* otherColor */.IP)(state.live);
-    report.target = target;
-    const result = (changed) => ({
-        active: state.live,
-        previous: state.ledger.previous ?? "",
-        target,
-        version,
-        changed,
-    });
-    if (state.ledger.versions[state.live] === version) {
-        report.outcome = `${version} is already live on ${state.live}; nothing to prepare.`;
-        return result(false);
-    }
-    const ledger = { ...state.ledger, versions: { ...state.ledger.versions, [target]: version }, pending: target };
-    if (state.ledger.tested?.color === target)
-        delete ledger.tested; // a new deploy invalidates the old test
-    const change = { live: state.live, preview: target, ledger };
-    const alreadyThere = state.ledger.versions[target] === version && state.ledger.pending === target && (state.preview ?? target) === target;
-    if (alreadyThere) {
-        const readiness = await backend.readiness(target);
-        if (readiness.ready) {
-            report.outcome = `${version} is already prepared on ${target} (${readiness.summary}); nothing changed.`;
-            return result(false);
-        }
-        log/* log */.R.info(`${version} was prepared on ${target} before, but it is not ready now (${readiness.summary}): preparing again.`);
-    }
-    if (backend.deploy) {
-        report.plan.push(`deploy ${version} on ${target} (backend ${backend.kind})`);
-    }
-    else if (config.deployCommand) {
-        report.plan.push(`run deploy-command for ${target} with BLUEGREEN_COLOR=${target} BLUEGREEN_VERSION=${version}`);
-    }
-    else {
-        report.plan.push(`no deploy-command: ${version} is assumed to be on ${target} already`);
-    }
-    report.plan.push(`wait until every server of ${target} is ready (timeout ${config.timeoutSeconds} s)`);
-    report.plan.push(...backend.describe(change, state));
-    if (config.dryRun) {
-        report.outcome = `Dry run: would prepare ${version} on ${target}; nothing changed.`;
-        return result(false);
-    }
-    if (backend.deploy) {
-        await timed(report, `deploy ${target}`, () => backend.deploy(target, version));
-    }
-    else if (config.deployCommand) {
-        const servers = backend.targets ? await backend.targets(target) : [];
-        await timed(report, "deploy-command", () => runUserCommand("deploy-command", config.deployCommand, {
-            BLUEGREEN_COLOR: target,
-            BLUEGREEN_VERSION: version,
-            BLUEGREEN_SERVERS: servers.join(","),
-            BLUEGREEN_BACKEND: backend.kind,
-        }));
-    }
-    const ready = await timed(report, `wait ${target} ready`, () => waitUntilReady(ctx, target));
-    report.checks.push({ name: `${target} ready`, ok: true, detail: ready });
-    // The deploy may have taken minutes: read again so the write below is checked against fresh state.
-    const fresh = await backend.read();
-    if (fresh.live !== state.live) {
-        throw new errors/* BluegreenError */.cw(`Production moved from ${state.live} to ${fresh.live} while ${target} was being prepared; the preview entry was left as it was.`);
-    }
-    report.after = await switchAndConfirm(ctx, { ...change, ledger: { ...fresh.ledger, ...ledger } }, fresh);
-    report.changed = true;
-    report.outcome = `Prepared ${version} on ${target}; production stays on ${state.live}.`;
-    return result(true);
 }
 
 ;// CONCATENATED MODULE: ./src/smoke/checks.ts
@@ -28902,7 +28797,7 @@ async function waitForHealthy(requester, path, timeoutMs) {
         if (Date.now() + delay > deadline) {
             throw new errors/* TimeoutError */.MU(`${requester.describe}${path} did not answer 2xx within ${Math.round(timeoutMs / 1000)} s (last: ${last.detail}).`);
         }
-        await sleep(delay);
+        await (0,wait/* sleep */.y)(delay);
         delay = Math.min(delay * 2, 2_000);
     }
 }
@@ -28913,9 +28808,9 @@ function message(error) {
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __nccwpck_require__(4708);
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
 ;// CONCATENATED MODULE: ./src/smoke/http.ts
 
 
@@ -29061,7 +28956,7 @@ async function promote(ctx) {
         return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
     }
     const onStep = async (percent) => {
-        await sleep(config.stepWaitSeconds * 1000);
+        await (0,wait/* sleep */.y)(config.stepWaitSeconds * 1000);
         const checks = await verifyProduction(ctx, undefined);
         report.checks.push(...checks.map((c) => ({ ...c, name: `${c.name} at ${percent}%` })));
         const bad = checks.find((c) => !c.ok);
@@ -29073,8 +28968,7 @@ async function promote(ctx) {
     }
     catch (error) {
         report.after = await backend.read().catch(() => undefined);
-        const where = report.after ? ` Production is on ${report.after.live}.` : "";
-        throw new errors/* BluegreenError */.cw(`Promote of ${target} failed: ${promote_message(error)}${where}`);
+        throw new errors/* BluegreenError */.cw(`Promote of ${target} failed: ${sentenceOf(error)} ${whereTrafficIs(report.after, state.live)}`);
     }
     report.changed = true;
     const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
@@ -29089,6 +28983,16 @@ async function promote(ctx) {
         report.plan.push(`auto-rollback: ${backend.describe(back, report.after).join("; ")}`);
         report.after = await switchAndConfirm(ctx, back, report.after);
         throw new errors/* BluegreenError */.cw(`Verification after promoting ${target} failed (${why}); traffic was returned to ${state.live}.`);
+    }
+    if (backend.afterPromote) {
+        // Production is switched and verified: a failure here must not fail the promote, only be seen.
+        const afterPromote = backend.afterPromote.bind(backend);
+        try {
+            report.plan.push(...(await timed(report, "after promote", () => afterPromote(state.live))));
+        }
+        catch (error) {
+            report.warnings.push(`Production is on ${target}, but the after-promote step on ${state.live} failed: ${sentenceOf(error)}`);
+        }
     }
     report.outcome = `Production switched from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
     return { active: target, previous: state.live, target, version, changed: true };
@@ -29138,8 +29042,146 @@ function warnOnDrift(ctx, state) {
         log/* log */.R.warn(text);
     }
 }
-function promote_message(error) {
-    return error instanceof Error ? error.message : String(error);
+/** An error's message as a sentence, ending with one full stop. */
+function sentenceOf(error) {
+    const text = (error instanceof Error ? error.message : String(error)).trim();
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+/** Where production is after a failed switch, read from the router itself. */
+function whereTrafficIs(after, before) {
+    if (!after)
+        return `The router could not be read afterwards; it was on ${before} before the switch.`;
+    return after.live === before ? `Production stays on ${before}.` : `Production is on ${after.live} (the switch completed).`;
+}
+
+;// CONCATENATED MODULE: ./src/modes/readiness.ts
+
+/** Waits until every server / replica of the color is ready, for at most `timeout` seconds. */
+async function waitUntilReady(ctx, color) {
+    const result = await (0,wait/* pollUntil */.g)(`${color} becoming ready`, ctx.config.timeoutSeconds * 1000, async () => {
+        const readiness = await ctx.backend.readiness(color);
+        return { done: readiness.ready, detail: readiness.summary };
+    });
+    return result.detail;
+}
+
+;// CONCATENATED MODULE: ./src/modes/prepare.ts
+
+
+
+
+
+
+
+
+/** Puts `version` on the idle color, waits until it is ready, and points the preview entry at it. */
+async function prepare(ctx) {
+    const { backend, config, report } = ctx;
+    const version = config.version; // parseConfig requires it for prepare
+    const state = await timed(report, "read router", () => backend.read());
+    report.before = state;
+    const target = (0,colors/* otherColor */.IP)(state.live);
+    report.target = target;
+    const result = (changed) => ({
+        active: state.live,
+        previous: state.ledger.previous ?? "",
+        target,
+        version,
+        changed,
+    });
+    if (state.ledger.versions[state.live] === version) {
+        report.outcome = `${version} is already live on ${state.live}; nothing to prepare.`;
+        return result(false);
+    }
+    const change = { live: state.live, preview: target, ledger: preparedLedger(state.ledger, target, version) };
+    const alreadyThere = state.ledger.versions[target] === version && state.ledger.pending === target && (state.preview ?? target) === target;
+    if (alreadyThere) {
+        const readiness = await backend.readiness(target);
+        if (readiness.ready) {
+            report.outcome = `${version} is already prepared on ${target} (${readiness.summary}); nothing changed.`;
+            return result(false);
+        }
+        log/* log */.R.info(`${version} was prepared on ${target} before, but it is not ready now (${readiness.summary}): preparing again.`);
+    }
+    if (backend.deploy) {
+        report.plan.push(`deploy ${version} on ${target} (backend ${backend.kind})`);
+    }
+    else if (config.deployCommand) {
+        report.plan.push(`run deploy-command for ${target} with BLUEGREEN_COLOR=${target} BLUEGREEN_VERSION=${version}`);
+    }
+    else {
+        report.plan.push(`no deploy-command: ${version} is assumed to be on ${target} already`);
+    }
+    report.plan.push(`wait until every server of ${target} is ready (timeout ${config.timeoutSeconds} s)`);
+    report.plan.push(...backend.describe(change, state));
+    if (config.dryRun) {
+        report.outcome = `Dry run: would prepare ${version} on ${target}; nothing changed.`;
+        return result(false);
+    }
+    // From here on the idle color's old version is being replaced: it counts as a change.
+    report.changed = true;
+    try {
+        await deployTarget(ctx, target, version);
+        const ready = await timed(report, `wait ${target} ready`, () => waitUntilReady(ctx, target));
+        report.checks.push({ name: `${target} ready`, ok: true, detail: ready });
+        // The deploy may have taken minutes: read again so the write below is checked against fresh state.
+        const fresh = await backend.read();
+        if (fresh.live !== state.live) {
+            throw new errors/* BluegreenError */.cw(`Production moved from ${state.live} to ${fresh.live} while ${target} was being prepared; the preview entry was left as it was.`);
+        }
+        report.after = await switchAndConfirm(ctx, { ...change, ledger: preparedLedger(fresh.ledger, target, version) }, fresh);
+    }
+    catch (error) {
+        throw new errors/* BluegreenError */.cw(`${sentenceOf(error)} ${await forgetVersion(ctx, target)}`);
+    }
+    report.outcome = `Prepared ${version} on ${target}; production stays on ${state.live}.`;
+    return result(true);
+}
+async function deployTarget(ctx, target, version) {
+    const { backend, config, report } = ctx;
+    if (backend.deploy) {
+        const deploy = backend.deploy.bind(backend);
+        await timed(report, `deploy ${target}`, () => deploy(target, version));
+    }
+    else if (config.deployCommand) {
+        const servers = backend.targets ? await backend.targets(target) : [];
+        await timed(report, "deploy-command", () => runUserCommand("deploy-command", config.deployCommand, {
+            BLUEGREEN_COLOR: target,
+            BLUEGREEN_VERSION: version,
+            BLUEGREEN_SERVERS: servers.join(","),
+            BLUEGREEN_BACKEND: backend.kind,
+        }));
+    }
+}
+/**
+ * After a failed prepare the idle color runs neither its old version nor surely the new one:
+ * drop its version from the ledger (best effort), so no later promote trusts the old record.
+ * Production is untouched either way. Returns a sentence for the error message.
+ */
+async function forgetVersion(ctx, target) {
+    try {
+        const fresh = await ctx.backend.read();
+        const versions = { ...fresh.ledger.versions };
+        delete versions[target];
+        const ledger = { ...fresh.ledger, versions };
+        if (ledger.pending === target)
+            delete ledger.pending;
+        if (ledger.tested?.color === target)
+            delete ledger.tested;
+        await ctx.backend.apply({ live: fresh.live, preview: fresh.preview ?? target, ledger }, fresh);
+        return `Production stays on ${fresh.live}; ${target}'s version is now recorded as unknown, so nothing promotes it until a prepare succeeds.`;
+    }
+    catch (error) {
+        log/* log */.R.warn(`Could not record ${target}'s version as unknown: ${sentenceOf(error)}`);
+        return `Production was not touched; ${target} may run a half-installed version.`;
+    }
+}
+/** The ledger after prepare: the version on the target, the target pending promote, its old test void. */
+function preparedLedger(base, target, version) {
+    const ledger = { ...base, versions: { ...base.versions, [target]: version }, pending: target };
+    if (base.tested?.color === target)
+        delete ledger.tested; // a new deploy invalidates the old test
+    return ledger;
 }
 
 ;// CONCATENATED MODULE: ./src/modes/rollback.ts
@@ -29362,29 +29404,199 @@ async function test(ctx) {
     return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
 }
 
-;// CONCATENATED MODULE: ./src/platform/detect.ts
-function detectPlatform(env = process.env) {
-    if (env.GITHUB_ACTIONS === "true")
-        return "github";
-    if (env.GITLAB_CI === "true")
-        return "gitlab";
-    return "local";
-}
-/** An identifier of the CI run that made a change, recorded on the router. */
-function runIdentity(env = process.env) {
-    if (env.GITHUB_RUN_ID) {
-        const repo = env.GITHUB_REPOSITORY ? `${env.GITHUB_REPOSITORY}/` : "";
-        return `github:${repo}${env.GITHUB_RUN_ID}`;
-    }
-    if (env.CI_JOB_ID)
-        return `gitlab:${env.CI_PROJECT_PATH ? `${env.CI_PROJECT_PATH}/` : ""}${env.CI_JOB_ID}`;
-    return `local:${env.USER ?? "user"}@${process.pid}`;
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./src/platform/secrets.ts
 var secrets = __nccwpck_require__(9002);
+;// CONCATENATED MODULE: ./src/platform/deployments.ts
+
+
+
+/** How long the create and the final statuses may take, each, before they are given up. */
+const START_BUDGET_MS = 20_000;
+const FINISH_BUDGET_MS = 30_000;
+/** How many older deployments of the environment are checked for a `success` to make inactive. */
+const OLDER_CHECKED = 10;
+async function startDeployment(ctx, env = process.env) {
+    const { config } = ctx;
+    if (!config.githubToken || (config.mode !== "promote" && config.mode !== "rollback"))
+        return undefined;
+    (0,secrets/* maskSecret */.$l)(config.githubToken);
+    if (config.dryRun) {
+        log/* log */.R.info("Dry run: no GitHub deployment is recorded.");
+        return undefined;
+    }
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
+    const ref = env.GITHUB_SHA || env.GITHUB_REF;
+    if (!owner || !repo || !ref) {
+        ctx.report.warnings.push("github-token is set but GITHUB_REPOSITORY or GITHUB_SHA is missing: no GitHub deployment was recorded.");
+        return undefined;
+    }
+    const plan = await plannedSwitch(ctx);
+    if (!plan)
+        return undefined;
+    const environment = config.environment ?? "production";
+    const logUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+    const common = { owner, repo, headers: { accept: "application/vnd.github+json" } };
+    const warn = (what, error) => {
+        const text = `GitHub deployment: ${what} failed (${(0,secrets/* redact */.E$)(error instanceof Error ? error.message : String(error))}); the switch is not affected.`;
+        ctx.report.warnings.push(text);
+        log/* log */.R.warn(text);
+    };
+    // Started, not awaited: the switch goes ahead while GitHub answers.
+    const created = (async () => {
+        try {
+            const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+            const octokit = getOctokit(config.githubToken);
+            const request = { signal: AbortSignal.timeout(START_BUDGET_MS) };
+            const response = await octokit.rest.repos.createDeployment({
+                ...common,
+                ref,
+                task: config.mode === "rollback" ? "deploy:rollback" : "deploy",
+                environment,
+                description: `bluegreen ${config.mode}: ${plan.color}${plan.version ? ` (${plan.version})` : ""}`.slice(0, 140),
+                payload: {
+                    tool: "bluegreen",
+                    mode: config.mode,
+                    backend: config.backend,
+                    color: plan.color,
+                    from: plan.from,
+                    version: plan.version,
+                },
+                auto_merge: false,
+                required_contexts: [],
+                transient_environment: false,
+                production_environment: true,
+                request,
+            });
+            if (!("id" in response.data))
+                throw new Error(`GitHub did not create the deployment: ${response.data.message ?? response.status}`);
+            const id = response.data.id;
+            await octokit.rest.repos.createDeploymentStatus({
+                ...common,
+                deployment_id: id,
+                state: "in_progress",
+                description: `switching production to ${plan.color}`,
+                ...(logUrl ? { log_url: logUrl } : {}),
+                request,
+            });
+            log/* log */.R.info(`GitHub deployment ${id} for ${environment}: in_progress.`);
+            return { octokit, id };
+        }
+        catch (error) {
+            warn("create", error);
+            return undefined;
+        }
+    })();
+    let finished = false;
+    return {
+        async finish(report) {
+            if (finished)
+                return; // one final status, even if the step fails after a successful finish
+            finished = true;
+            const started = await created;
+            if (!started)
+                return;
+            const { octokit, id } = started;
+            const state = report.failure ? "failure" : report.changed ? "success" : "inactive";
+            const description = (report.failure ??
+                (report.changed ? `${plan.color} live${plan.version ? `: ${plan.version}` : ""} (was ${plan.from})` : report.outcome)) ||
+                state;
+            const request = { signal: AbortSignal.timeout(FINISH_BUDGET_MS) };
+            try {
+                await octokit.rest.repos.createDeploymentStatus({
+                    ...common,
+                    deployment_id: id,
+                    state,
+                    description: (0,secrets/* redact */.E$)(description).slice(0, 140),
+                    ...(logUrl ? { log_url: logUrl } : {}),
+                    ...(config.verifyUrl && state === "success" ? { environment_url: config.verifyUrl.href } : {}),
+                    // GitHub inactivates older deployments itself only for non-production environments; we do it below.
+                    auto_inactive: true,
+                    request,
+                });
+                log/* log */.R.info(`GitHub deployment ${id} for ${environment}: ${state}.`);
+            }
+            catch (error) {
+                warn(`status ${state}`, error);
+                return;
+            }
+            if (state !== "success")
+                return;
+            try {
+                await inactivateOlder(octokit, common, environment, id, logUrl, request);
+            }
+            catch (error) {
+                warn("marking the replaced deployment inactive", error);
+            }
+        },
+    };
+}
+/**
+ * Marks the environment's older deployments whose latest status is `success` inactive: the one the
+ * switch replaced (and any a previous tool left active). GitHub's own auto_inactive skips
+ * production environments, and a record must not show two live releases.
+ */
+async function inactivateOlder(octokit, common, environment, current, logUrl, request) {
+    const { data: deployments } = await octokit.rest.repos.listDeployments({ ...common, environment, per_page: OLDER_CHECKED, request });
+    for (const deployment of deployments) {
+        if (deployment.id === current)
+            continue;
+        const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({
+            ...common,
+            deployment_id: deployment.id,
+            per_page: 1,
+            request,
+        });
+        if (statuses[0]?.state !== "success")
+            continue;
+        await octokit.rest.repos.createDeploymentStatus({
+            ...common,
+            deployment_id: deployment.id,
+            state: "inactive",
+            description: `replaced by deployment ${current}`,
+            ...(logUrl ? { log_url: logUrl } : {}),
+            request,
+        });
+        log/* log */.R.info(`GitHub deployment ${deployment.id} for ${environment}: inactive (replaced).`);
+    }
+}
+/**
+ * Which switch the mode is about to make, from one read of the router; undefined when there is
+ * none (nothing prepared, already live, nothing to roll back to) or the router cannot be read,
+ * in which case the mode itself reports why.
+ */
+async function plannedSwitch(ctx) {
+    let state;
+    try {
+        state = await ctx.backend.read();
+    }
+    catch {
+        return undefined;
+    }
+    const { ledger, live } = state;
+    if (ctx.config.mode === "promote") {
+        try {
+            const decision = promoteTarget(ctx, state);
+            if ("noop" in decision)
+                return undefined;
+            return { color: decision.target, from: live, version: ctx.config.version ?? ledger.versions[decision.target] ?? "" };
+        }
+        catch {
+            return undefined; // refused (not prepared): the mode fails with the reason, nothing was deployed
+        }
+    }
+    // The same decisions rollback makes: already rolled back, or no recorded previous color.
+    if (ledger.lastAction === "rollback" && ledger.live === live)
+        return undefined;
+    const target = ledger.previous;
+    if (!target || target === live)
+        return undefined;
+    return { color: target, from: live, version: ledger.versions[target] ?? "" };
+}
+
+// EXTERNAL MODULE: ./src/platform/detect.ts
+var detect = __nccwpck_require__(1356);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/platform/outputs.ts
 
 
@@ -29400,9 +29612,9 @@ function writeOutputs(outputs, env = process.env) {
         for (const [name, value] of Object.entries(outputs))
             core/* setOutput */.uH(name, (0,secrets/* redact */.E$)(value));
     }
-    if (detectPlatform(env) === "gitlab" || env.BLUEGREEN_DOTENV) {
+    if ((0,detect/* detectPlatform */.l)(env) === "gitlab" || env.BLUEGREEN_DOTENV) {
         const file = env.BLUEGREEN_DOTENV || "bluegreen.env";
-        (0,external_node_fs_namespaceObject.appendFileSync)(file, dotenv(outputs));
+        (0,external_node_fs_.appendFileSync)(file, dotenv(outputs));
     }
 }
 function dotenv(outputs) {
@@ -29427,26 +29639,48 @@ async function writeSummary(report, env = process.env) {
     }
     log/* log */.R.info(renderText(report));
 }
+/** Plan lines of test mode (and dry-run) that spell out the switch promote would make. */
+const PROMOTE_WOULD = "promote would: ";
 function renderMarkdown(report) {
     const status = report.failure ? "❌ failed" : report.dryRun ? "📝 dry run" : report.changed ? "✅ changed" : "✅ no change";
+    const after = report.after ?? report.before;
+    // In a dry run nothing is applied, so the "after" column says so instead of implying a change.
+    const afterLabel = report.after ? "after" : report.dryRun ? "after (dry run: nothing applied)" : "after (unchanged)";
     const lines = [
         `## bluegreen ${report.mode} (${report.backend}) ${status}`,
         "",
         escapeCell(report.failure ?? report.outcome),
         "",
-        "| | before | after |",
+        `| | before | ${afterLabel} |`,
         "|---|---|---|",
-        `| production | ${cell(report.before?.live)} | ${cell(report.after?.live ?? report.before?.live)} |`,
-        `| preview | ${cell(report.before?.preview)} | ${cell(report.after?.preview ?? report.before?.preview)} |`,
-        `| blue version | ${cell(report.before?.ledger.versions.blue)} | ${cell((report.after ?? report.before)?.ledger.versions.blue)} |`,
-        `| green version | ${cell(report.before?.ledger.versions.green)} | ${cell((report.after ?? report.before)?.ledger.versions.green)} |`,
-        `| previous | ${cell(report.before?.ledger.previous)} | ${cell((report.after ?? report.before)?.ledger.previous)} |`,
+        `| production | ${cell(report.before?.live)} | ${cell(after?.live)} |`,
+        `| preview | ${cell(report.before?.preview)} | ${cell(after?.preview)} |`,
+        `| blue version | ${cell(report.before?.ledger.versions.blue)} | ${cell(after?.ledger.versions.blue)} |`,
+        `| green version | ${cell(report.before?.ledger.versions.green)} | ${cell(after?.ledger.versions.green)} |`,
+        `| previous | ${cell(report.before?.ledger.previous)} | ${cell(after?.ledger.previous)} |`,
     ];
+    if (report.target)
+        lines.push(`| target of this ${escapeCell(report.mode)} | ${cell(report.target)} | |`);
     for (const [key, value] of Object.entries(report.before?.details ?? {})) {
         lines.push(`| ${escapeCell(key)} | ${cell(value)} | ${cell(report.after?.details[key] ?? value)} |`);
     }
-    if (report.plan.length > 0) {
-        lines.push("", report.dryRun ? "### Plan (not applied)" : "### Plan", "", ...report.plan.map((step) => `- ${escapeCell(step)}`));
+    const promoteWould = report.plan.filter((step) => step.startsWith(PROMOTE_WOULD));
+    const plan = report.plan.filter((step) => !step.startsWith(PROMOTE_WOULD));
+    if (promoteWould.length > 0) {
+        // The approver of the promote job reads this: the exact router changes, one per line.
+        // A fenced block keeps each router change on its own aligned line.
+        lines.push("", "### Promote would switch", "", "Exactly these changes, if promote runs on the router as it is now:", "", "```text");
+        for (const line of promoteWould) {
+            const steps = line.slice(PROMOTE_WOULD.length).split("; ");
+            steps.forEach((step, i) => {
+                const text = step.replace(/`{3,}/g, "'").replace(/\r?\n/g, " ");
+                lines.push(`${i === 0 ? PROMOTE_WOULD : " ".repeat(PROMOTE_WOULD.length)}${text}`);
+            });
+        }
+        lines.push("```");
+    }
+    if (plan.length > 0) {
+        lines.push("", report.dryRun ? "### Plan (dry run: not applied)" : "### Plan", "", ...plan.map((step) => `- ${code(step)}`));
     }
     if (report.checks.length > 0) {
         lines.push("", "### Checks", "", "| check | result | detail |", "|---|---|---|");
@@ -29460,6 +29694,7 @@ function renderMarkdown(report) {
         lines.push("", "### Timings", "", "| step | ms |", "|---|---|");
         for (const timing of report.timings)
             lines.push(`| ${escapeCell(timing.step)} | ${timing.ms} |`);
+        lines.push(`| **total** | **${report.timings.reduce((sum, t) => sum + t.ms, 0)}** |`);
     }
     return `${lines.join("\n")}\n`;
 }
@@ -29483,6 +29718,11 @@ function renderText(report) {
 }
 function cell(value) {
     return value ? escapeCell(value) : "-";
+}
+/** A plan step as inline code (router commands read best that way), unless it holds a backtick. */
+function code(text) {
+    const line = text.replace(/\r?\n/g, " ");
+    return line.includes("`") ? escapeCell(line) : `\`${line}\``;
 }
 function escapeCell(text) {
     return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -29510,23 +29750,28 @@ const actionInputs = (name) => core/* getInput */.V4(name);
  * One run: read inputs -> pick backend -> run mode -> outputs + summary.
  * Returns the process exit code; failures become one clear sentence through core.setFailed.
  */
-async function run(read = actionInputs) {
+async function run(read = actionInputs, options = {}) {
     let report = newReport(read("mode") || "?", read("backend") || "?", false);
     let backend;
     let config;
+    let deployment;
     try {
         config = (0,inputs/* parseConfig */.o4)(read);
         report = newReport(config.mode, config.backend, config.dryRun);
         backend = await createBackend(read, config);
-        const ctx = { config, backend, report, run: runIdentity(), now: () => new Date() };
+        const ctx = { config, backend, report, run: (0,detect/* runIdentity */.y)(), now: () => new Date() };
+        // GitHub Deployments (promote, rollback with github-token): bookkeeping that never fails the step.
+        deployment = await startDeployment(ctx);
         const result = await MODE_RUNNERS[config.mode](ctx);
         report.changed = result.changed;
-        publish(result, report);
+        await deployment?.finish(report);
+        publish(result, report, options);
         await writeSummary(report);
         return 0;
     }
     catch (error) {
         report.failure = sentence(error);
+        await deployment?.finish(report);
         const after = report.after ?? report.before;
         if (after) {
             publish({
@@ -29535,10 +29780,10 @@ async function run(read = actionInputs) {
                 target: report.target ?? "",
                 version: config?.version ?? "",
                 changed: report.changed,
-            }, report);
+            }, report, options);
         }
         await writeSummary(report).catch(() => undefined);
-        core/* setFailed */.C1((0,secrets/* redact */.E$)(report.failure));
+        (0,log/* fail */.f)(report.failure);
         if (!(error instanceof errors/* BluegreenError */.cw) && error instanceof Error && error.stack)
             log/* log */.R.debug(error.stack);
         return 1;
@@ -29547,15 +29792,17 @@ async function run(read = actionInputs) {
         await backend?.close?.().catch(() => undefined);
     }
 }
-function publish(result, report) {
-    writeOutputs({
+function publish(result, report, options) {
+    const outputs = {
         "active-color": result.active,
         "previous-color": result.previous,
         "target-color": result.target,
         version: result.version,
         changed: String(result.changed),
         plan: report.plan.join("\n"),
-    });
+    };
+    writeOutputs(outputs);
+    options.onOutputs?.(outputs);
 }
 function sentence(error) {
     if (error instanceof errors/* BluegreenError */.cw)
@@ -29568,23 +29815,67 @@ function sentence(error) {
 
 /***/ }),
 
+/***/ 1356:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ detectPlatform),
+/* harmony export */   y: () => (/* binding */ runIdentity)
+/* harmony export */ });
+function detectPlatform(env = process.env) {
+    if (env.GITHUB_ACTIONS === "true")
+        return "github";
+    if (env.GITLAB_CI === "true")
+        return "gitlab";
+    return "local";
+}
+/** An identifier of the CI run that made a change, recorded on the router. */
+function runIdentity(env = process.env) {
+    if (env.GITHUB_RUN_ID) {
+        const repo = env.GITHUB_REPOSITORY ? `${env.GITHUB_REPOSITORY}/` : "";
+        return `github:${repo}${env.GITHUB_RUN_ID}`;
+    }
+    if (env.CI_JOB_ID)
+        return `gitlab:${env.CI_PROJECT_PATH ? `${env.CI_PROJECT_PATH}/` : ""}${env.CI_JOB_ID}`;
+    return `local:${env.USER ?? "user"}@${process.pid}`;
+}
+
+
+/***/ }),
+
 /***/ 4425:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ log)
+/* harmony export */   R: () => (/* binding */ log),
+/* harmony export */   f: () => (/* binding */ fail)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7264);
+/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1356);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9002);
 
 
-/** Every line bluegreen prints goes through here, so registered secrets never reach a log. */
+
+/**
+ * Every line bluegreen prints goes through here, so registered secrets never reach a log.
+ * Workflow commands (::warning::, ::error::) are GitHub's; elsewhere plain prefixes read better.
+ */
+const onGithub = () => (0,_detect_js__WEBPACK_IMPORTED_MODULE_2__/* .detectPlatform */ .l)() === "github";
 const log = {
     info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
-    warn: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
-    error: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    warn: (message) => (onGithub() ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`warning: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}`)),
+    error: (message) => (onGithub() ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : process.stderr.write(`error: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}\n`)),
     debug: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
 };
+/** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
+function fail(message) {
+    if (onGithub())
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
+    else {
+        log.error(message);
+        process.exitCode = 1;
+    }
+}
 
 
 /***/ }),
@@ -29593,10 +29884,12 @@ const log = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ maskSecret),
 /* harmony export */   E$: () => (/* binding */ redact)
 /* harmony export */ });
-/* unused harmony exports maskSecret, clearSecrets */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
+/* unused harmony export clearSecrets */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7264);
+/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1356);
 
 
 const secrets = new Set();
@@ -29614,8 +29907,8 @@ function maskSecret(value) {
         if (trimmed.length < 6 || secrets.has(trimmed))
             continue;
         secrets.add(trimmed);
-        if (detectPlatform() === "github")
-            core.setSecret(trimmed);
+        if ((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .detectPlatform */ .l)() === "github")
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(trimmed);
     }
 }
 function redact(text) {
@@ -29632,10 +29925,70 @@ function clearSecrets() {
 
 /***/ }),
 
+/***/ 910:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ pollUntil),
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Polls `probe` with exponential backoff (from `initialMs`, capped at `maxMs`) until it returns
+ * a value with done=true, or throws TimeoutError naming `what` and the last detail.
+ */
+async function pollUntil(what, timeoutMs, probe, initialMs = 100, maxMs = 2_000) {
+    const deadline = Date.now() + timeoutMs;
+    let delay = initialMs;
+    for (;;) {
+        const result = await probe();
+        if (result.done)
+            return result;
+        if (Date.now() + delay > deadline) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU(`${what} did not happen within ${Math.round(timeoutMs / 1000)} s; last seen: ${result.detail}.`);
+        }
+        await sleep(delay);
+        delay = Math.min(delay * 2, maxMs);
+    }
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 290:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("async_hooks");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+
+/***/ }),
+
+/***/ 2250:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
 
 /***/ }),
 
@@ -29695,6 +30048,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -29730,6 +30090,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
 /***/ 1455:
 /***/ ((module) => {
 
@@ -29751,10 +30118,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
@@ -29772,10 +30160,45 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 
 /***/ }),
 
+/***/ 481:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+
+/***/ }),
+
+/***/ 99:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+
+/***/ }),
+
 /***/ 7075:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 7830:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
+
+/***/ }),
+
+/***/ 7997:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 
@@ -29835,6 +30258,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
+/***/ 3480:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
 /***/ 3193:
 /***/ ((module) => {
 
@@ -29849,6 +30286,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+
+/***/ }),
+
 /***/ 9023:
 /***/ ((module) => {
 
@@ -29856,7 +30307,21 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 3360:
+/***/ 9154:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
+
+/***/ }),
+
+/***/ 7264:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29868,11 +30333,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   pq: () => (/* binding */ info),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
   z: () => (/* reexport */ summary),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, setSecret, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -30004,8 +30470,8 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
@@ -30029,7 +30495,7 @@ function file_command_issueFileCommand(command, message) {
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
     const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
@@ -31451,7 +31917,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -32858,19 +33324,22 @@ function getExecOutput(commandLine, args, options) {
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
+/******/ 		id: moduleId,
+/******/ 		loaded: false,
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
+/******/ 
+/******/ 	// Flag the module as loaded
+/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -32964,6 +33433,36 @@ function getExecOutput(commandLine, args, options) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -33001,6 +33500,26 @@ function getExecOutput(commandLine, args, options) {
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/node module decorator */
+/******/ (() => {
+/******/ 	__nccwpck_require__.nmd = (module) => {
+/******/ 		module.paths = [];
+/******/ 		if (!module.children) module.children = [];
+/******/ 		return module;
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */

@@ -8,22 +8,10 @@ import { NCC_ARGS } from "./build.ts";
 const root = path.resolve(import.meta.dirname, "..");
 const fresh = mkdtempSync(path.join(tmpdir(), "bluegreen-dist-"));
 try {
-  execFileSync(
-    process.execPath,
-    [
-      path.join(root, "node_modules/@vercel/ncc/dist/ncc/cli.js"),
-      "build",
-      "src/index.ts",
-      "-o",
-      fresh,
-      "--target",
-      "es2023",
-      "--license",
-      "licenses.txt",
-      "--quiet",
-    ],
-    { cwd: root, stdio: "inherit" },
-  );
+  execFileSync(process.execPath, [path.join(root, "node_modules/@vercel/ncc/dist/ncc/cli.js"), ...NCC_ARGS, "-o", fresh], {
+    cwd: root,
+    stdio: "inherit",
+  });
   const committed = path.join(root, "dist");
   const names = new Set([...readdirSync(fresh), ...readdirSync(committed)]);
   const stale = [...names].filter((name) => {

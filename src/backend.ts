@@ -78,6 +78,11 @@ export interface Backend {
   apply(change: RouteChange, state: RouterState, options?: ApplyOptions): Promise<void>;
   /** URL to test a color through when no test-url is given (Kubernetes service proxy). */
   previewRequester?(color: Color): Promise<HttpRequester | undefined>;
+  /**
+   * Runs after a promote switched and verified production (Kubernetes: scale-down-replicas on the
+   * old color). Returns lines for the report; a failure here is a warning, not a failed promote.
+   */
+  afterPromote?(previous: Color): Promise<string[]>;
   /** Releases sockets/clients. */
   close?(): Promise<void>;
 }

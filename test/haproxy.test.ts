@@ -63,6 +63,7 @@ describe("haproxy backend, through the bundled action", () => {
       "version-path": "/version",
       "test-requests": "200",
       "test-concurrency": "8",
+      "max-p95-ms": "5000", // thresholds have their own test (test-mode.test.ts)
     });
     expect(tested.code, tested.stdout).toBe(0);
     expect(tested.outputs).toMatchObject({ "target-color": "green", version: "v2", changed: "false" });
@@ -137,7 +138,9 @@ describe("haproxy backend, through the bundled action", () => {
     expect(prepared.outputs.changed).toBe("false");
     const idle = /^active blue$/m.test(before) ? "green" : "blue";
     expect(prepared.outputs["target-color"]).toBe(idle);
-    expect(prepared.outputs.plan).toMatch(new RegExp(`^run deploy-command for ${idle} with BLUEGREEN_COLOR=${idle} BLUEGREEN_VERSION=v4$`, "m"));
+    expect(prepared.outputs.plan).toMatch(
+      new RegExp(`^run deploy-command for ${idle} with BLUEGREEN_COLOR=${idle} BLUEGREEN_VERSION=v4$`, "m"),
+    );
     expect(prepared.outputs.plan).toMatch(/^record bluegreen.ledger in /m);
     expect(await map()).toBe(before);
     expect([blue.version, green.version]).not.toContain("v4");

@@ -34,6 +34,7 @@ describe("promote checks what test mode recorded", () => {
         mode: "test",
         "test-url": `http://127.0.0.1:${haproxy.previewPort}`,
         "test-requests": "20",
+        "max-p95-ms": "5000",
       });
       expect(tested.code, tested.stdout).toBe(0);
     }

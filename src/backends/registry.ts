@@ -1,5 +1,4 @@
 import type { Backend, BackendKind } from "../backend.js";
-import { InputError } from "../errors.js";
 import type { Config, InputReader } from "../inputs.js";
 
 /**
@@ -14,8 +13,13 @@ export async function createBackend(read: InputReader, config: Config): Promise<
       return createHaproxyBackend(read, config);
     }
     case "k8s-service":
-    case "openshift-route":
-    case "ipLoadbalancing":
-      throw new InputError("backend", `${kind} is not yet supported; supported now: haproxy.`);
+    case "openshift-route": {
+      const { createKubernetesBackend } = await import("./kubernetes/index.js");
+      return createKubernetesBackend(kind, read, config);
+    }
+    case "ipLoadbalancing": {
+      const { createOvhBackend } = await import("./ovh/index.js");
+      return createOvhBackend(read, config);
+    }
   }
 }

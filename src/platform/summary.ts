@@ -12,26 +12,48 @@ export async function writeSummary(report: Report, env: NodeJS.ProcessEnv = proc
   log.info(renderText(report));
 }
 
+/** Plan lines of test mode (and dry-run) that spell out the switch promote would make. */
+const PROMOTE_WOULD = "promote would: ";
+
 export function renderMarkdown(report: Report): string {
   const status = report.failure ? "❌ failed" : report.dryRun ? "📝 dry run" : report.changed ? "✅ changed" : "✅ no change";
+  const after = report.after ?? report.before;
+  // In a dry run nothing is applied, so the "after" column says so instead of implying a change.
+  const afterLabel = report.after ? "after" : report.dryRun ? "after (dry run: nothing applied)" : "after (unchanged)";
   const lines = [
     `## bluegreen ${report.mode} (${report.backend}) ${status}`,
     "",
     escapeCell(report.failure ?? report.outcome),
     "",
-    "| | before | after |",
+    `| | before | ${afterLabel} |`,
     "|---|---|---|",
-    `| production | ${cell(report.before?.live)} | ${cell(report.after?.live ?? report.before?.live)} |`,
-    `| preview | ${cell(report.before?.preview)} | ${cell(report.after?.preview ?? report.before?.preview)} |`,
-    `| blue version | ${cell(report.before?.ledger.versions.blue)} | ${cell((report.after ?? report.before)?.ledger.versions.blue)} |`,
-    `| green version | ${cell(report.before?.ledger.versions.green)} | ${cell((report.after ?? report.before)?.ledger.versions.green)} |`,
-    `| previous | ${cell(report.before?.ledger.previous)} | ${cell((report.after ?? report.before)?.ledger.previous)} |`,
+    `| production | ${cell(report.before?.live)} | ${cell(after?.live)} |`,
+    `| preview | ${cell(report.before?.preview)} | ${cell(after?.preview)} |`,
+    `| blue version | ${cell(report.before?.ledger.versions.blue)} | ${cell(after?.ledger.versions.blue)} |`,
+    `| green version | ${cell(report.before?.ledger.versions.green)} | ${cell(after?.ledger.versions.green)} |`,
+    `| previous | ${cell(report.before?.ledger.previous)} | ${cell(after?.ledger.previous)} |`,
   ];
+  if (report.target) lines.push(`| target of this ${escapeCell(report.mode)} | ${cell(report.target)} | |`);
   for (const [key, value] of Object.entries(report.before?.details ?? {})) {
     lines.push(`| ${escapeCell(key)} | ${cell(value)} | ${cell(report.after?.details[key] ?? value)} |`);
   }
-  if (report.plan.length > 0) {
-    lines.push("", report.dryRun ? "### Plan (not applied)" : "### Plan", "", ...report.plan.map((step) => `- ${escapeCell(step)}`));
+  const promoteWould = report.plan.filter((step) => step.startsWith(PROMOTE_WOULD));
+  const plan = report.plan.filter((step) => !step.startsWith(PROMOTE_WOULD));
+  if (promoteWould.length > 0) {
+    // The approver of the promote job reads this: the exact router changes, one per line.
+    // A fenced block keeps each router change on its own aligned line.
+    lines.push("", "### Promote would switch", "", "Exactly these changes, if promote runs on the router as it is now:", "", "```text");
+    for (const line of promoteWould) {
+      const steps = line.slice(PROMOTE_WOULD.length).split("; ");
+      steps.forEach((step, i) => {
+        const text = step.replace(/`{3,}/g, "'").replace(/\r?\n/g, " ");
+        lines.push(`${i === 0 ? PROMOTE_WOULD : " ".repeat(PROMOTE_WOULD.length)}${text}`);
+      });
+    }
+    lines.push("```");
+  }
+  if (plan.length > 0) {
+    lines.push("", report.dryRun ? "### Plan (dry run: not applied)" : "### Plan", "", ...plan.map((step) => `- ${code(step)}`));
   }
   if (report.checks.length > 0) {
     lines.push("", "### Checks", "", "| check | result | detail |", "|---|---|---|");
@@ -43,6 +65,7 @@ export function renderMarkdown(report: Report): string {
   if (report.timings.length > 0) {
     lines.push("", "### Timings", "", "| step | ms |", "|---|---|");
     for (const timing of report.timings) lines.push(`| ${escapeCell(timing.step)} | ${timing.ms} |`);
+    lines.push(`| **total** | **${report.timings.reduce((sum, t) => sum + t.ms, 0)}** |`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -64,6 +87,12 @@ export function renderText(report: Report): string {
 
 function cell(value: string | undefined): string {
   return value ? escapeCell(value) : "-";
+}
+
+/** A plan step as inline code (router commands read best that way), unless it holds a backtick. */
+function code(text: string): string {
+  const line = text.replace(/\r?\n/g, " ");
+  return line.includes("`") ? escapeCell(line) : `\`${line}\``;
 }
 
 function escapeCell(text: string): string {

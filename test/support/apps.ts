@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
  * A tiny app server standing in for one color's server: /health answers 200 (or 503 when made
  * unhealthy), /version answers the installed version, / answers "<color> <version>", and
  * POST /__deploy?version=V installs another version, and
- * paths under /fail answer 500 (what a deploy-command would do).
+ * paths under /fail answer 500, /slow answers after 60 ms, /flaky fails every fourth request (what a deploy-command would do).
  */
 export interface App {
   color: string;
@@ -26,6 +26,15 @@ export async function startApp(color: string, version: string, port = 0): Promis
     if (req.method === "POST" && url.pathname === "/__deploy") {
       app.version = url.searchParams.get("version") ?? app.version;
       res.end("ok\n");
+      return;
+    }
+    if (url.pathname === "/slow") {
+      setTimeout(() => res.end("slow\n"), 60);
+      return;
+    }
+    if (url.pathname === "/flaky") {
+      res.statusCode = app.served % 4 === 0 ? 500 : 200;
+      res.end("flaky\n");
       return;
     }
     if (url.pathname.startsWith("/fail")) {

@@ -1,8 +1,8 @@
-export const id = 75;
-export const ids = [75];
+export const id = 813;
+export const ids = [813];
 export const modules = {
 
-/***/ 6075:
+/***/ 7813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,99 +11,29 @@ __webpack_require__.d(__webpack_exports__, {
   createHaproxyBackend: () => (/* binding */ createHaproxyBackend)
 });
 
-// UNUSED EXPORTS: ACTIVE_KEY, HaproxyBackend, LEDGER_KEY, PREVIEW_KEY
+// UNUSED EXPORTS: ACTIVE_KEY, HaproxyBackend, LEDGER_KEY, PREVIEW_KEY, REVISION_PREFIX
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: ./src/colors.ts
 var colors = __webpack_require__(6411);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-;// CONCATENATED MODULE: ./src/ledger.ts
-
-function emptyLedger() {
-    return { versions: {} };
-}
-/**
- * Compact `key=value&...` form: no spaces (HAProxy map values), readable in `show map`,
- * and small enough for an annotation or a display name.
- */
-function encodeLedger(ledger) {
-    const params = new URLSearchParams();
-    const put = (key, value) => {
-        if (value !== undefined && value !== "")
-            params.set(key, value);
-    };
-    put("live", ledger.live);
-    put("previous", ledger.previous);
-    put("blue", ledger.versions.blue);
-    put("green", ledger.versions.green);
-    put("pending", ledger.pending);
-    put("action", ledger.lastAction);
-    put("at", ledger.at);
-    put("run", ledger.run);
-    if (ledger.tested) {
-        put("tested", ledger.tested.color);
-        put("testedVersion", ledger.tested.version);
-        put("testedFingerprint", ledger.tested.fingerprint);
-        put("testedAt", ledger.tested.at);
-    }
-    return params.toString();
-}
-/** Parses what encodeLedger wrote; anything unknown or malformed is dropped rather than trusted. */
-function decodeLedger(text) {
-    const ledger = emptyLedger();
-    if (!text)
-        return ledger;
-    const params = new URLSearchParams(text.trim());
-    const color = (key) => {
-        const value = params.get(key);
-        return (0,colors/* isColor */._o)(value) ? value : undefined;
-    };
-    const text_ = (key) => params.get(key) || undefined;
-    ledger.live = color("live");
-    ledger.previous = color("previous");
-    const blue = text_("blue");
-    const green = text_("green");
-    if (blue)
-        ledger.versions.blue = blue;
-    if (green)
-        ledger.versions.green = green;
-    ledger.pending = color("pending");
-    const action = params.get("action");
-    if (action === "promote" || action === "rollback")
-        ledger.lastAction = action;
-    ledger.at = text_("at");
-    ledger.run = text_("run");
-    const testedColor = color("tested");
-    const testedVersion = text_("testedVersion");
-    if (testedColor && testedVersion) {
-        ledger.tested = {
-            color: testedColor,
-            version: testedVersion,
-            fingerprint: text_("testedFingerprint") ?? "",
-            at: text_("testedAt") ?? "",
-        };
-    }
-    return stripUndefined(ledger);
-}
-function stripUndefined(ledger) {
-    for (const key of Object.keys(ledger)) {
-        if (ledger[key] === undefined)
-            delete ledger[key];
-    }
-    return ledger;
-}
-
+// EXTERNAL MODULE: ./src/ledger.ts
+var ledger = __webpack_require__(8730);
 // EXTERNAL MODULE: ./src/platform/log.ts
 var log = __webpack_require__(4425);
+// EXTERNAL MODULE: ./src/wait.ts
+var wait = __webpack_require__(910);
 ;// CONCATENATED MODULE: ./src/backends/haproxy/map.ts
-/** Entries of `show map <file>`: lines "<id> <key> <value>". */
+/** Entries of `show map <file>`: lines "<id> <key> <value>". A repeated key keeps its first value (what HAProxy matches). */
 function parseShowMap(answer) {
     const entries = new Map();
     for (const line of answer.split("\n")) {
         const match = /^0x[0-9a-f]+\s+(\S+)\s+(.*)$/i.exec(line.trim());
-        if (match)
+        if (match && !entries.has(match[1]))
             entries.set(match[1], match[2].trim());
     }
     return entries;
@@ -112,12 +42,16 @@ function parseShowMap(answer) {
  * Rewrites a map file's text with new values for `updates`, keeping comments, order and every
  * other entry; keys not yet in the file are appended.
  */
-function updateMapFile(text, updates) {
+function updateMapFile(text, updates, remove = () => false) {
     const pending = new Map(updates);
     const lines = text.split("\n");
     if (lines.at(-1) === "")
         lines.pop();
-    const out = lines.map((line) => {
+    const kept = lines.filter((line) => {
+        const key = /^\s*(\S+)/.exec(line)?.[1];
+        return key === undefined || key.startsWith("#") || updates.has(key) || !remove(key);
+    });
+    const out = kept.map((line) => {
         const match = /^(\s*)(\S+)(\s+)(.*)$/.exec(line);
         if (!match || match[2].startsWith("#"))
             return line;
@@ -197,12 +131,18 @@ class RuntimeApi {
         return new Promise((resolve, reject) => {
             const connection = "path" in this.socket ? external_node_net_default().createConnection(this.socket.path) : external_node_net_default().createConnection(this.socket.port, this.socket.host);
             const chunks = [];
-            connection.setTimeout(this.timeoutMs, () => connection.destroy(new Error(`no answer within ${this.timeoutMs} ms`)));
+            const verb = line.split(" ").slice(0, 2).join(" ");
+            connection.setTimeout(this.timeoutMs, () => connection.destroy(new Error(`HAProxy gave no answer to "${verb}" within ${this.timeoutMs} ms`)));
             connection.on("connect", () => connection.end(`${line}\n`));
             connection.on("data", (chunk) => chunks.push(chunk));
             connection.on("error", (error) => reject(error));
             connection.on("close", (hadError) => {
-                if (!hadError)
+                if (hadError)
+                    return;
+                // HAProxy always answers at least a newline; nothing at all means the connection was cut.
+                if (chunks.length === 0)
+                    reject(new errors/* RouterError */.KJ(`HAProxy closed the connection without an answer to "${verb}"`));
+                else
                     resolve(Buffer.concat(chunks).toString("utf8"));
             });
         });
@@ -215,7 +155,11 @@ class RuntimeApi {
 async function expectSilence(api, line) {
     const answer = (await api.command(line)).trim();
     if (answer !== "")
-        throw new errors/* RouterError */.KJ(`HAProxy refused "${line.split(" ").slice(0, 3).join(" ")} ...": ${answer}`);
+        throw new errors/* RouterError */.KJ(`HAProxy refused "${line.split(" ").slice(0, 3).join(" ")} ...": ${withoutStop(answer)}`);
+}
+/** HAProxy's answers end with a full stop; ours follow them with more of the sentence. */
+function withoutStop(answer) {
+    return answer.trim().replace(/\.+$/, "");
 }
 
 ;// CONCATENATED MODULE: ./src/backends/haproxy/stat.ts
@@ -258,20 +202,30 @@ function isServerReady(row) {
 
 
 
+
+
 /** Map keys: the two the user's frontends look up, and bluegreen's own record. */
 const ACTIVE_KEY = "active";
 const PREVIEW_KEY = "preview";
 const LEDGER_KEY = "bluegreen.ledger";
-function createHaproxyBackend(read, _config) {
-    return new HaproxyBackend(parseHaproxyOptions(read));
+/**
+ * The Runtime API has no compare-and-set, but `del map` of a key succeeds for exactly one caller.
+ * Every write commits a fresh `bluegreen.rev.<nonce>` key; a writer must first delete the key it
+ * read, so of two pipelines racing from the same state only one gets past that point.
+ */
+const REVISION_PREFIX = "bluegreen.rev.";
+const FIRST_REVISION = `${REVISION_PREFIX}none`;
+function createHaproxyBackend(read, config) {
+    // One Runtime API command answers in about a millisecond; never wait longer than `timeout` for one.
+    return new HaproxyBackend(parseHaproxyOptions(read), Math.min(10_000, config.timeoutSeconds * 1000));
 }
 class HaproxyBackend {
     options;
     kind = "haproxy";
     api;
-    constructor(options) {
+    constructor(options, commandTimeoutMs = 10_000) {
         this.options = options;
-        this.api = new RuntimeApi(options.socket);
+        this.api = new RuntimeApi(options.socket, commandTimeoutMs);
     }
     async read() {
         const [entries, stat] = await Promise.all([this.readMap(), this.readStat()]);
@@ -293,7 +247,7 @@ class HaproxyBackend {
         return {
             live,
             preview,
-            ledger: decodeLedger(entries.get(LEDGER_KEY)),
+            ledger: (0,ledger/* decodeLedger */.iN)(entries.get(LEDGER_KEY)),
             revision: revisionOf(entries),
             details: {
                 map: this.options.map,
@@ -342,32 +296,62 @@ class HaproxyBackend {
     }
     /**
      * Writes every key in one atomic step: a new map version holding all current entries with ours
-     * changed, committed at once. A reader never sees active and preview on the same color.
+     * changed, committed at once. A reader never sees active and preview on the same color, and
+     * production is never without an entry.
      */
     async apply(change, state) {
         const { map, backends } = this.options;
+        let current = await this.readMap();
+        if (revisionOf(current) !== state.revision)
+            throw this.conflict("since it was read");
+        let revisionKey = revisionKeyOf(current);
+        if (!revisionKey) {
+            // First write by bluegreen: create the key to take the turn with (outside any version).
+            await expectSilence(this.api, `add map ${map} ${FIRST_REVISION} 0`);
+            current = await this.readMap();
+            revisionKey = FIRST_REVISION;
+        }
         const updates = new Map([
             [ACTIVE_KEY, backends[change.live]],
             [PREVIEW_KEY, backends[change.preview]],
-            [LEDGER_KEY, encodeLedger(change.ledger)],
+            // A map entry needs a value: an empty ledger is written as "none" (decoded back as empty).
+            [LEDGER_KEY, (0,ledger/* encodeLedger */.KX)(change.ledger) || "none"],
+            [`${REVISION_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`, String(Date.now())],
         ]);
-        const current = await this.readMap();
-        if (revisionOf(current) !== state.revision) {
-            throw new errors/* ConflictError */.fK(`${map} changed since it was read (another pipeline or a hand edit); nothing was changed. Run the step again.`);
-        }
         const prepared = await this.api.command(`prepare map ${map}`);
         const version = /New version created:\s*(\d+)/.exec(prepared)?.[1];
         if (!version)
-            throw new errors/* RouterError */.KJ(`HAProxy refused "prepare map ${map}": ${prepared.trim()}; nothing was changed.`);
-        const next = new Map([...current, ...updates]);
-        for (const [key, value] of next)
-            await expectSilence(this.api, `add map @${version} ${map} ${key} ${value}`);
-        // Last look before the atomic commit, so two pipelines cannot both win.
-        if (revisionOf(await this.readMap()) !== state.revision) {
-            throw new errors/* ConflictError */.fK(`${map} changed while the switch was being prepared; nothing was changed. Run the step again.`);
+            throw new errors/* RouterError */.KJ(`HAProxy refused "prepare map ${map}": ${withoutStop(prepared)}; nothing was changed.`);
+        const next = new Map([...current].filter(([key]) => !key.startsWith(REVISION_PREFIX)));
+        for (const [key, value] of updates)
+            next.set(key, value);
+        try {
+            for (const [key, value] of next)
+                await expectSilence(this.api, `add map @${version} ${map} ${key} ${value}`);
+        }
+        catch (error) {
+            await this.api.command(`clear map @${version} ${map}`).catch(() => undefined);
+            throw new errors/* RouterError */.KJ(`${error.message}; the new map version was discarded and nothing was changed.`);
+        }
+        // Take the turn: only one writer can delete the revision key it read.
+        const taken = (await this.api.command(`del map ${map} ${revisionKey}`)).trim();
+        if (taken !== "") {
+            await this.api.command(`clear map @${version} ${map}`).catch(() => undefined);
+            if (/not found/i.test(taken))
+                throw this.conflict("while the switch was being prepared");
+            throw new errors/* RouterError */.KJ(`HAProxy refused "del map ${map} ${revisionKey}": ${withoutStop(taken)}; nothing was changed.`);
         }
         await expectSilence(this.api, `commit map @${version} ${map}`);
-        await this.persist(updates);
+        try {
+            await this.persist(updates);
+        }
+        catch (error) {
+            // The switch itself is done and confirmed by the caller; only its copy on disk failed.
+            log/* log */.R.warn(`The switch is live, but writing ${this.options.mapFile} failed (${error.message}): a reload would undo it.`);
+        }
+    }
+    conflict(when) {
+        return new errors/* ConflictError */.fK(`${this.options.map} changed ${when} (another pipeline or a hand edit); nothing was changed. Run the step again.`);
     }
     /** Makes the change survive a reload: HAProxy reloads its maps from the file. */
     async persist(updates) {
@@ -381,7 +365,7 @@ class HaproxyBackend {
         }
         const text = await (0,promises_.readFile)(file, "utf8");
         const temporary = `${file}.bluegreen-${process.pid}`;
-        await (0,promises_.writeFile)(temporary, updateMapFile(text, updates));
+        await (0,promises_.writeFile)(temporary, updateMapFile(text, updates, (key) => key.startsWith(REVISION_PREFIX)));
         await (0,promises_.rename)(temporary, file); // atomic: a reload reads either the old or the new file
         log/* log */.R.info(`Wrote ${file} so that a reload keeps the switch.`);
     }
@@ -390,15 +374,23 @@ class HaproxyBackend {
         if (/Unknown map identifier/i.test(answer)) {
             throw new errors/* InputError */.dz("haproxy-map", `HAProxy has no map "${this.options.map}"; use the path its configuration loads (see "show map").`);
         }
-        return parseShowMap(answer);
+        const entries = parseShowMap(answer);
+        const unparsed = answer.split("\n").filter((line) => line.trim() !== "").length - entries.size;
+        if (entries.size === 0 && unparsed > 0) {
+            throw new errors/* RouterError */.KJ(`HAProxy answered "show map ${this.options.map}" with "${answer.trim().slice(0, 120)}"`);
+        }
+        return entries;
     }
     async readStat() {
         return parseStat(await this.call("haproxy-socket", "show stat"));
     }
-    /** Sends a read command; a socket that cannot be reached is an input error (nothing changed yet). */
+    /**
+     * Sends a read command, retried on a dropped connection (reads are safe to repeat; writes are
+     * not, and are never retried). A socket that cannot be reached is an input error: nothing changed yet.
+     */
     async call(input, line) {
         try {
-            return await this.api.command(line);
+            return await retryTransient(() => this.api.command(line));
         }
         catch (error) {
             const code = error.code;
@@ -420,11 +412,117 @@ class HaproxyBackend {
         return servers.map((s) => `${s.svname} ${s.status}`).join(", ") || "none";
     }
 }
+const TRANSIENT = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT"]);
+async function retryTransient(fn, attempts = 3) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (error) {
+            const code = error.code ?? "";
+            const transient = TRANSIENT.has(code) || /gave no answer|without an answer/.test(error.message);
+            if (!transient || attempt >= attempts)
+                throw error;
+            await (0,wait/* sleep */.y)(50 * 2 ** attempt);
+        }
+    }
+}
 function revisionOf(entries) {
-    return [ACTIVE_KEY, PREVIEW_KEY, LEDGER_KEY].map((key) => `${key}=${entries.get(key) ?? ""}`).join(" ");
+    const values = [ACTIVE_KEY, PREVIEW_KEY, LEDGER_KEY].map((key) => `${key}=${entries.get(key) ?? ""}`);
+    return [revisionKeyOf(entries) ?? "", ...values].join(" ");
+}
+function revisionKeyOf(entries) {
+    return [...entries.keys()].find((key) => key.startsWith(REVISION_PREFIX));
 }
 function backendNames(stat) {
     return stat.filter((row) => row.svname === "BACKEND").map((row) => row.pxname ?? "");
+}
+
+
+/***/ }),
+
+/***/ 8730:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KX: () => (/* binding */ encodeLedger),
+/* harmony export */   iN: () => (/* binding */ decodeLedger)
+/* harmony export */ });
+/* unused harmony export emptyLedger */
+/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6411);
+
+function emptyLedger() {
+    return { versions: {} };
+}
+/**
+ * Compact `key=value&...` form: no spaces (HAProxy map values), readable in `show map`,
+ * and small enough for an annotation or a display name.
+ */
+function encodeLedger(ledger) {
+    const params = new URLSearchParams();
+    const put = (key, value) => {
+        if (value !== undefined && value !== "")
+            params.set(key, value);
+    };
+    put("live", ledger.live);
+    put("previous", ledger.previous);
+    put("blue", ledger.versions.blue);
+    put("green", ledger.versions.green);
+    put("pending", ledger.pending);
+    put("action", ledger.lastAction);
+    put("at", ledger.at);
+    put("run", ledger.run);
+    if (ledger.tested) {
+        put("tested", ledger.tested.color);
+        put("testedVersion", ledger.tested.version);
+        put("testedFingerprint", ledger.tested.fingerprint);
+        put("testedAt", ledger.tested.at);
+    }
+    return params.toString();
+}
+/** Parses what encodeLedger wrote; anything unknown or malformed is dropped rather than trusted. */
+function decodeLedger(text) {
+    const ledger = emptyLedger();
+    if (!text)
+        return ledger;
+    const params = new URLSearchParams(text.trim());
+    const color = (key) => {
+        const value = params.get(key);
+        return (0,_colors_js__WEBPACK_IMPORTED_MODULE_0__/* .isColor */ ._o)(value) ? value : undefined;
+    };
+    const text_ = (key) => params.get(key) || undefined;
+    ledger.live = color("live");
+    ledger.previous = color("previous");
+    const blue = text_("blue");
+    const green = text_("green");
+    if (blue)
+        ledger.versions.blue = blue;
+    if (green)
+        ledger.versions.green = green;
+    ledger.pending = color("pending");
+    const action = params.get("action");
+    if (action === "promote" || action === "rollback")
+        ledger.lastAction = action;
+    ledger.at = text_("at");
+    ledger.run = text_("run");
+    const testedColor = color("tested");
+    const testedVersion = text_("testedVersion");
+    if (testedColor && testedVersion) {
+        ledger.tested = {
+            color: testedColor,
+            version: testedVersion,
+            fingerprint: text_("testedFingerprint") ?? "",
+            at: text_("testedAt") ?? "",
+        };
+    }
+    return stripUndefined(ledger);
+}
+function stripUndefined(ledger) {
+    for (const key of Object.keys(ledger)) {
+        if (ledger[key] === undefined)
+            delete ledger[key];
+    }
+    return ledger;
 }
 
 

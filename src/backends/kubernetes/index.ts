@@ -1,0 +1,87 @@
+import type { ApplyOptions, Backend, HttpRequester, PlanLine, Readiness, RouteChange, RouterState } from "../../backend.js";
+import type { Color } from "../../colors.js";
+import { InputError, RefusedError } from "../../errors.js";
+import type { Config, InputReader } from "../../inputs.js";
+import { log } from "../../platform/log.js";
+import { connect } from "./client.js";
+import { type KubernetesKind, type KubernetesOptions, parseKubernetesOptions } from "./options.js";
+import { serviceProxyRequester } from "./proxy.js";
+import { Rollouts } from "./rollout.js";
+import { RouteRouter } from "./route.js";
+import type { TrafficRouter } from "./router.js";
+import { ServiceRouter } from "./service.js";
+
+/**
+ * The k8s-service and openshift-route backends. Inputs are checked first; only then is
+ * @kubernetes/client-node loaded (dynamically, in connect()) and the kubeconfig read.
+ */
+export async function createKubernetesBackend(kind: KubernetesKind, read: InputReader, config: Config): Promise<Backend> {
+  const options = parseKubernetesOptions(kind, read, config);
+  const kube = await connect(options);
+  const rollouts = new Rollouts(kube, options);
+  const router = kind === "k8s-service" ? new ServiceRouter(kube, options, rollouts) : new RouteRouter(kube, options, rollouts);
+  return new KubernetesBackend(kind, options, rollouts, router, (color) => serviceProxyRequester(kube, options, color));
+}
+
+export class KubernetesBackend implements Backend {
+  constructor(
+    readonly kind: KubernetesKind,
+    private readonly options: KubernetesOptions,
+    private readonly rollouts: Rollouts,
+    private readonly router: TrafficRouter,
+    private readonly proxy: (color: Color) => Promise<HttpRequester & { close(): void }>,
+  ) {}
+
+  read(): Promise<RouterState> {
+    return this.router.read();
+  }
+
+  readiness(color: Color): Promise<Readiness> {
+    return this.rollouts.readiness(color);
+  }
+
+  fingerprint(color: Color): Promise<string> {
+    return this.rollouts.fingerprint(color);
+  }
+
+  async deploy(color: Color, version: string): Promise<PlanLine[]> {
+    if (this.options.image === undefined) throw new InputError("image", `is required to deploy with backend ${this.kind}.`);
+    const lines = await this.rollouts.setImage(color, version);
+    for (const line of lines) log.info(line); // the exact patch, in the log even where the mode keeps only a summary line
+    return lines;
+  }
+
+  describe(change: RouteChange, state: RouterState, options?: ApplyOptions): PlanLine[] {
+    return this.router.describe(change, state, options);
+  }
+
+  async apply(change: RouteChange, state: RouterState, options?: ApplyOptions): Promise<void> {
+    if (change.live !== state.live) await this.refuseOtherVersion(change);
+    return this.router.apply(change, state, options);
+  }
+
+  /**
+   * Production goes only to the version bluegreen put on the color: if someone set another image
+   * by hand since, the switch is refused before anything is written.
+   */
+  private async refuseOtherVersion(change: RouteChange): Promise<void> {
+    const expected = change.ledger.versions[change.live];
+    if (expected === undefined) return; // installed before bluegreen: nothing recorded to compare with
+    const running = await this.rollouts.runningVersion(change.live);
+    if (running.version !== undefined && running.version !== expected) {
+      throw new RefusedError(
+        `Refusing to switch to ${change.live}: deployment ${this.options.namespace}/${this.rollouts.name(change.live)} runs ${running.image}, not ${expected} as bluegreen recorded; nothing was changed. Run prepare again.`,
+      );
+    }
+  }
+
+  previewRequester(color: Color): Promise<HttpRequester & { close(): void }> {
+    return this.proxy(color);
+  }
+
+  /** scale-down-replicas: the old color keeps a few replicas for a quick rollback, or none. */
+  async afterPromote(previous: Color): Promise<string[]> {
+    if (this.options.scaleDownReplicas === undefined) return [];
+    return this.rollouts.scaleDown(previous, this.options.scaleDownReplicas);
+  }
+}

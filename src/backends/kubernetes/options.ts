@@ -1,0 +1,151 @@
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import path from "node:path";
+import { InputError } from "../../errors.js";
+import { type Config, type InputReader, number, objectName, optional, printable } from "../../inputs.js";
+import { maskSecret } from "../../platform/secrets.js";
+
+// This file must not import @kubernetes/client-node: every input is checked before the client loads.
+
+export type KubernetesKind = "k8s-service" | "openshift-route";
+
+/** Where the kubeconfig comes from, decided before the client is loaded. */
+export type KubeconfigSource =
+  | { kind: "inline"; text: string }
+  | { kind: "env"; value: string }
+  | { kind: "file"; path: string }
+  | { kind: "in-cluster" };
+
+export interface KubernetesOptions {
+  kind: KubernetesKind;
+  kubeconfig: KubeconfigSource;
+  context?: string;
+  namespace: string;
+  app: string;
+  /** k8s-service: the production Service whose selector names the live color. */
+  service: string;
+  /** openshift-route: the production Route and the optional preview Route. */
+  route: string;
+  previewRoute: string;
+  colorLabel: string;
+  /** Image repository, without tag; required by prepare. */
+  image?: string;
+  container?: string;
+  /** After a successful promote, scale the old color to this many replicas; undefined: leave it. */
+  scaleDownReplicas?: number;
+  /** Longest any wait (rollout, endpoints) may take. */
+  timeoutMs: number;
+}
+
+export function parseKubernetesOptions(kind: KubernetesKind, read: InputReader, config: Config): KubernetesOptions {
+  const kubeconfig = kubeconfigSource(read);
+  const context = optional(read("context"));
+  if (context !== undefined && !/^[\x21-\x7e]{1,253}$/.test(context)) {
+    throw new InputError("context", `"${printable(context)}" is not allowed; allowed: the name of a context in the kubeconfig.`);
+  }
+  const namespace = objectName(read, "namespace", "default");
+  const app = objectName(read, "app");
+  // <app>-blue and <app>-green must be names too: an RFC 1123 label has at most 63 characters.
+  if (app.length > 57) {
+    throw new InputError("app", `"${app}" is too long; allowed: at most 57 characters, so that "${app}-green" is a valid name.`);
+  }
+  const service = objectName(read, "service", app);
+  const route = objectName(read, "route", app);
+  const previewRoute = objectName(read, "preview-route", `${app}-preview`);
+  if (kind === "openshift-route" && previewRoute === route) {
+    throw new InputError("preview-route", `must differ from route (both are "${route}").`);
+  }
+  const colorLabel = labelKey(read, "color-label", "environment");
+  const image = imageRepository(read);
+  if (config.mode === "prepare" && image === undefined) {
+    throw new InputError(
+      "image",
+      `is required when mode is prepare with backend ${kind} (the image repository; prepare sets <image>:<version>).`,
+    );
+  }
+  const container = optional(read("container"));
+  if (container !== undefined && !/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(container)) {
+    throw new InputError(
+      "container",
+      `"${printable(container)}" is not a valid container name; allowed: 1 to 63 lower-case letters, digits and "-".`,
+    );
+  }
+  const scaleDown = optional(read("scale-down-replicas"));
+  const scaleDownReplicas =
+    scaleDown === undefined ? undefined : number(read, "scale-down-replicas", 0, { min: 0, max: 10_000, integer: true });
+  return {
+    kind,
+    kubeconfig,
+    context,
+    namespace,
+    app,
+    service,
+    route,
+    previewRoute,
+    colorLabel,
+    image,
+    container,
+    scaleDownReplicas,
+    timeoutMs: config.timeoutSeconds * 1000,
+  };
+}
+
+/**
+ * The kubeconfig input (YAML, or base64 of it), else KUBECONFIG, ~/.kube/config, then the
+ * in-cluster service account, the order kubectl uses. Its content is masked at once.
+ */
+export function kubeconfigSource(read: InputReader, env: NodeJS.ProcessEnv = process.env, home = homedir()): KubeconfigSource {
+  const raw = read("kubeconfig");
+  if (raw.trim() !== "") {
+    maskSecret(raw.trim());
+    const text = decodeKubeconfig(raw.trim());
+    maskSecret(text);
+    return { kind: "inline", text };
+  }
+  if (env.KUBECONFIG) return { kind: "env", value: env.KUBECONFIG };
+  const file = path.join(home, ".kube", "config");
+  if (existsSync(file)) return { kind: "file", path: file };
+  if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT) return { kind: "in-cluster" };
+  throw new InputError(
+    "kubeconfig",
+    "is required: no kubeconfig input, no KUBECONFIG variable, no ~/.kube/config and not running in a cluster; allowed: kubeconfig content (YAML or base64 of it).",
+  );
+}
+
+/** A kubeconfig is YAML with `clusters:`; anything else is tried as base64 of one. */
+function decodeKubeconfig(value: string): string {
+  if (/^\s*(apiVersion|clusters|kind|contexts|current-context|users|preferences)\s*:/m.test(value) || value.startsWith("{")) return value;
+  if (/^[A-Za-z0-9+/=\s_-]+$/.test(value)) {
+    const decoded = Buffer.from(value.replace(/\s+/g, ""), "base64").toString("utf8");
+    if (/^\s*clusters\s*:/m.test(decoded) || /"clusters"\s*:/.test(decoded)) return decoded;
+  }
+  throw new InputError("kubeconfig", "is neither a kubeconfig (YAML with clusters, users and contexts) nor base64 of one.");
+}
+
+/** A Kubernetes label key: optional DNS prefix and "/", then a name of up to 63 characters. */
+function labelKey(read: InputReader, name: string, fallback: string): string {
+  const value = optional(read(name)) ?? fallback;
+  const match = /^(?:([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)\/)?([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/.exec(value);
+  if (!match) {
+    throw new InputError(
+      name,
+      `"${printable(value)}" is not a valid label key; allowed: an optional DNS prefix and "/", then 1 to 63 letters, digits, "-", "_" or "." (e.g. environment, example.com/color).`,
+    );
+  }
+  return value;
+}
+
+/** An image repository without tag or digest: registry/path, as `docker` spells it. */
+function imageRepository(read: InputReader): string | undefined {
+  const value = optional(read("image"));
+  if (value === undefined) return undefined;
+  const pattern =
+    /^(?:[a-zA-Z0-9.-]+(?::[0-9]{1,5})?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+  if (!pattern.test(value) || value.length > 255) {
+    throw new InputError(
+      "image",
+      `"${printable(value)}" is not allowed; allowed: an image repository without tag or digest, e.g. ghcr.io/acme/shop (the tag comes from version).`,
+    );
+  }
+  return value;
+}

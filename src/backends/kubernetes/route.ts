@@ -1,0 +1,245 @@
+import type { ApplyOptions, PlanLine, RouteChange, RouterState } from "../../backend.js";
+import { COLORS, type Color } from "../../colors.js";
+import { BluegreenError, InputError } from "../../errors.js";
+import { printable } from "../../inputs.js";
+import { log } from "../../platform/log.js";
+import { ledgerAnnotations, ledgerFrom } from "./annotations.js";
+import { call, explain, statusCode, type Target } from "./api-errors.js";
+import type { Kube } from "./client.js";
+import type { KubernetesOptions } from "./options.js";
+import type { Rollouts } from "./rollout.js";
+import type { TrafficRouter } from "./router.js";
+
+/** The fields of an OpenShift Route (route.openshift.io/v1) that bluegreen reads and writes. */
+interface RouteBackend {
+  kind?: string;
+  name: string;
+  weight?: number;
+}
+interface Route {
+  metadata?: { name?: string; resourceVersion?: string; annotations?: Record<string, string> };
+  spec?: { to?: RouteBackend; alternateBackends?: RouteBackend[] };
+}
+
+const ROUTES = { group: "route.openshift.io", version: "v1", plural: "routes" } as const;
+
+/**
+ * openshift-route: the production Route's spec.to names the live color's Service
+ * (`<app>-blue` / `<app>-green`); an optional preview Route names the idle one. A promote may
+ * shift traffic in weight steps through spec.alternateBackends.
+ */
+export class RouteRouter implements TrafficRouter {
+  constructor(
+    private readonly kube: Kube,
+    private readonly options: KubernetesOptions,
+    private readonly rollouts: Rollouts,
+  ) {}
+
+  private service(color: Color): string {
+    return `${this.options.app}-${color}`;
+  }
+
+  private name(route: string): string {
+    return `${this.options.namespace}/${route}`;
+  }
+
+  async read(): Promise<RouterState> {
+    // One after the other, so that the first missing object is the one reported, always the same.
+    const route = await this.get(this.options.route, "route");
+    const preview = await this.getPreview();
+    for (const color of COLORS) await this.requireService(color);
+    const deployments = await this.rollouts.details();
+    const live = this.colorOf(route.spec?.to?.name, "route", this.options.route);
+    const previewColor = preview ? this.colorOf(preview.spec?.to?.name, "preview-route", this.options.previewRoute) : undefined;
+    const warnings: string[] = [];
+    const weights = describeWeights(route);
+    if ((route.spec?.alternateBackends ?? []).some((b) => (b.weight ?? 100) > 0)) {
+      warnings.push(
+        `route ${this.name(this.options.route)} splits traffic (${weights}): a weighted promote did not finish, or someone set weights by hand.`,
+      );
+    }
+    if (!preview)
+      warnings.push(`no preview route ${this.name(this.options.previewRoute)}: the idle color is reached through its Service only.`);
+    return {
+      live,
+      preview: previewColor,
+      ledger: ledgerFrom(route.metadata?.annotations),
+      revision: route.metadata?.resourceVersion ?? "",
+      details: {
+        route: this.name(this.options.route),
+        weights,
+        "preview route": preview ? `${this.name(this.options.previewRoute)} -> ${preview.spec?.to?.name}` : "none",
+        ...deployments,
+      },
+      warnings,
+    };
+  }
+
+  describe(change: RouteChange, state: RouterState, options?: ApplyOptions): PlanLine[] {
+    const route = this.name(this.options.route);
+    const lines: string[] = [];
+    const from = this.service(state.live);
+    const to = this.service(change.live);
+    if (change.live === state.live) {
+      lines.push(
+        `PATCH route ${route} annotations bluegreen.io/* (ledger only; spec.to stays ${from}) (resourceVersion ${state.revision})`,
+      );
+    } else {
+      // Each write carries the resourceVersion read (first) or answered by the previous write.
+      const steps = this.steps(change, state, options);
+      const version = (index: number) => (index === 0 ? `resourceVersion ${state.revision}` : "resourceVersion of the previous step");
+      for (const [index, percent] of steps.slice(0, -1).entries()) {
+        lines.push(
+          `PATCH route ${route} weights ${from}=${100 - percent} ${to}=${percent} (${version(index)}), then check production at ${percent}%`,
+        );
+      }
+      lines.push(
+        `PATCH route ${route} spec.to ${to} weight 100 (was ${from}), no alternateBackends, and annotations bluegreen.io/* (${version(steps.length - 1)})`,
+      );
+      if (steps.length > 1) lines.push(`if any step fails: PATCH route ${route} spec.to ${from} weight 100, no alternateBackends`);
+    }
+    if (state.preview !== undefined && state.preview !== change.preview) {
+      lines.push(
+        `PATCH route ${this.name(this.options.previewRoute)} spec.to ${this.service(change.preview)} (was ${this.service(state.preview)})`,
+      );
+    }
+    return lines;
+  }
+
+  async apply(change: RouteChange, state: RouterState, options?: ApplyOptions): Promise<void> {
+    const steps = this.steps(change, state, options);
+    let resourceVersion = state.revision;
+    const old = state.live;
+    let written = false;
+    for (const [index, percent] of steps.entries()) {
+      const last = index === steps.length - 1;
+      try {
+        const body = last ? this.finalBody(change) : this.stepBody(old, change.live, percent);
+        const patched = await this.patch(this.options.route, "route", { ...body, metadata: { ...body.metadata, resourceVersion } });
+        written = true;
+        resourceVersion = patched.metadata?.resourceVersion ?? "";
+        if (!last) await options?.onStep?.(percent);
+      } catch (error) {
+        // The first write refused (a 409, say) means nothing changed: say exactly that.
+        if (!written) throw error;
+        throw await this.restore(old, error, percent);
+      }
+    }
+    await this.pointPreview(change.preview, state, change.live !== state.live);
+  }
+
+  /** Percentages on the new color; a single 100 when not switching or when no steps were asked. */
+  private steps(change: RouteChange, state: RouterState, options?: ApplyOptions): number[] {
+    if (change.live === state.live || !options?.steps?.length) return [100];
+    return options.steps;
+  }
+
+  private stepBody(old: Color, next: Color, percent: number): { metadata?: Record<string, unknown>; spec: Record<string, unknown> } {
+    // spec.to stays on the old color until the last step: a reader (or a crash) mid-way still sees the old color as live.
+    return {
+      spec: {
+        to: { kind: "Service", name: this.service(old), weight: 100 - percent },
+        alternateBackends: [{ kind: "Service", name: this.service(next), weight: percent }],
+      },
+    };
+  }
+
+  private finalBody(change: RouteChange): { metadata: Record<string, unknown>; spec: Record<string, unknown> } {
+    return {
+      metadata: { annotations: ledgerAnnotations(change.ledger, change.live) },
+      spec: { to: { kind: "Service", name: this.service(change.live), weight: 100 }, alternateBackends: null },
+    };
+  }
+
+  /** Puts all traffic back on the old color (fresh resourceVersion) and returns the error to throw. */
+  private async restore(old: Color, error: unknown, percent: number): Promise<Error> {
+    const why = error instanceof Error ? error.message : String(error);
+    const route = this.name(this.options.route);
+    try {
+      const fresh = await this.get(this.options.route, "route");
+      await this.patch(this.options.route, "route", {
+        metadata: { resourceVersion: fresh.metadata?.resourceVersion ?? "" },
+        spec: { to: { kind: "Service", name: this.service(old), weight: 100 }, alternateBackends: null },
+      });
+    } catch (restoreError) {
+      const how = restoreError instanceof Error ? restoreError.message : String(restoreError);
+      return new BluegreenError(
+        `the step at ${percent}% failed (${why}), and putting all traffic back on ${old} failed too (${how}): check route ${route} now.`,
+      );
+    }
+    return new BluegreenError(
+      `the step at ${percent}% failed (${why}); all traffic is back on ${old} (route ${route}: ${this.service(old)} 100).`,
+    );
+  }
+
+  /**
+   * The preview Route follows the idle color; it is optional, and holds no ledger. When production
+   * was just switched, a preview that cannot follow is a warning: failing the step would misreport
+   * where production is.
+   */
+  private async pointPreview(color: Color, state: RouterState, productionSwitched: boolean): Promise<void> {
+    if (state.preview === undefined || state.preview === color) return;
+    try {
+      await this.patch(this.options.previewRoute, "preview-route", {
+        spec: { to: { kind: "Service", name: this.service(color), weight: 100 } },
+      });
+    } catch (error) {
+      if (!productionSwitched) throw error;
+      log.warn(
+        `Production was switched, but the preview route could not follow: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  private async patch(name: string, input: string, body: Record<string, unknown>): Promise<Route> {
+    return (await call(this.target(name, input, "patch"), this.kube.server, () =>
+      this.kube.custom.patchNamespacedCustomObject({ ...ROUTES, namespace: this.options.namespace, name, body }, this.kube.mergePatch),
+    )) as Route;
+  }
+
+  private async get(name: string, input: string): Promise<Route> {
+    return (await call(this.target(name, input, "read"), this.kube.server, () =>
+      this.kube.custom.getNamespacedCustomObject({ ...ROUTES, namespace: this.options.namespace, name }),
+    )) as Route;
+  }
+
+  /** The preview Route, or undefined when it does not exist (it is optional). */
+  private async getPreview(): Promise<Route | undefined> {
+    try {
+      return (await this.kube.custom.getNamespacedCustomObject({
+        ...ROUTES,
+        namespace: this.options.namespace,
+        name: this.options.previewRoute,
+      })) as Route;
+    } catch (error) {
+      if (statusCode(error) === 404) return undefined;
+      throw explain(error, this.target(this.options.previewRoute, "preview-route", "read"), this.kube.server);
+    }
+  }
+
+  /** The per-color Services the Routes point at must exist, or the switch would send traffic nowhere. */
+  private async requireService(color: Color): Promise<void> {
+    await call(
+      { kind: "Service", namespace: this.options.namespace, name: this.service(color), input: "app", verb: "read" },
+      this.kube.server,
+      () => this.kube.core.readNamespacedService({ name: this.service(color), namespace: this.options.namespace }),
+    );
+  }
+
+  private colorOf(service: string | undefined, input: string, route: string): Color {
+    for (const color of COLORS) if (service === this.service(color)) return color;
+    throw new InputError(
+      input,
+      `route ${this.name(route)} sends traffic to service "${printable(service ?? "")}"; allowed: ${this.service("blue")} or ${this.service("green")} (the app input decides those names).`,
+    );
+  }
+
+  private target(name: string, input: string, verb: string): Target {
+    return { kind: "Route", namespace: this.options.namespace, name, input, verb };
+  }
+}
+
+function describeWeights(route: Route): string {
+  const backends = [route.spec?.to, ...(route.spec?.alternateBackends ?? [])].filter((b): b is RouteBackend => b !== undefined);
+  return backends.map((b) => `${b.name}=${b.weight ?? 100}`).join(" ");
+}

@@ -1,0 +1,216 @@
+import type { RouterState } from "../backend.js";
+import type { Color } from "../colors.js";
+import type { ModeContext } from "../modes/context.js";
+import { promoteTarget } from "../modes/promote.js";
+import type { Report } from "../report.js";
+import { log } from "./log.js";
+import { maskSecret, redact } from "./secrets.js";
+
+/**
+ * GitHub Deployments for promote and rollback, so the repository's Environments page shows what is
+ * live. A record is bookkeeping, never a gate: every failure to reach GitHub is a warning, and the
+ * requests run beside the switch (bounded by a deadline) so that a slow API never delays it.
+ *
+ * Policy (what gets a record):
+ * - only promote and rollback with a github-token, never in dry-run (nothing is deployed);
+ * - only when a switch is planned: a quick read of the router before the mode runs decides, so a
+ *   repeated promote ("already live") leaves no empty record;
+ * - the record ends `success` when routing changed (and every older successful deployment of the
+ *   environment gets `inactive`), `failure` when the step failed (an automatic rollback included:
+ *   the older deployment stays the active one, which is the truth), and `inactive` when the mode
+ *   found nothing to do after all (a race with another run).
+ */
+export interface DeploymentRecord {
+  /** Posts the final status from the report. Never throws. */
+  finish(report: Report): Promise<void>;
+}
+
+/** How long the create and the final statuses may take, each, before they are given up. */
+const START_BUDGET_MS = 20_000;
+const FINISH_BUDGET_MS = 30_000;
+/** How many older deployments of the environment are checked for a `success` to make inactive. */
+const OLDER_CHECKED = 10;
+
+type Octokit = ReturnType<typeof import("@actions/github")["getOctokit"]>;
+
+interface Plan {
+  color: Color;
+  from: Color;
+  version: string;
+}
+
+export async function startDeployment(ctx: ModeContext, env: NodeJS.ProcessEnv = process.env): Promise<DeploymentRecord | undefined> {
+  const { config } = ctx;
+  if (!config.githubToken || (config.mode !== "promote" && config.mode !== "rollback")) return undefined;
+  maskSecret(config.githubToken);
+  if (config.dryRun) {
+    log.info("Dry run: no GitHub deployment is recorded.");
+    return undefined;
+  }
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  const ref = env.GITHUB_SHA || env.GITHUB_REF;
+  if (!owner || !repo || !ref) {
+    ctx.report.warnings.push("github-token is set but GITHUB_REPOSITORY or GITHUB_SHA is missing: no GitHub deployment was recorded.");
+    return undefined;
+  }
+  const plan = await plannedSwitch(ctx);
+  if (!plan) return undefined;
+
+  const environment = config.environment ?? "production";
+  const logUrl =
+    env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+  const common = { owner, repo, headers: { accept: "application/vnd.github+json" } };
+  const warn = (what: string, error: unknown) => {
+    const text = `GitHub deployment: ${what} failed (${redact(error instanceof Error ? error.message : String(error))}); the switch is not affected.`;
+    ctx.report.warnings.push(text);
+    log.warn(text);
+  };
+
+  // Started, not awaited: the switch goes ahead while GitHub answers.
+  const created = (async (): Promise<{ octokit: Octokit; id: number } | undefined> => {
+    try {
+      const { getOctokit } = await import("@actions/github");
+      const octokit = getOctokit(config.githubToken as string);
+      const request = { signal: AbortSignal.timeout(START_BUDGET_MS) };
+      const response = await octokit.rest.repos.createDeployment({
+        ...common,
+        ref,
+        task: config.mode === "rollback" ? "deploy:rollback" : "deploy",
+        environment,
+        description: `bluegreen ${config.mode}: ${plan.color}${plan.version ? ` (${plan.version})` : ""}`.slice(0, 140),
+        payload: {
+          tool: "bluegreen",
+          mode: config.mode,
+          backend: config.backend,
+          color: plan.color,
+          from: plan.from,
+          version: plan.version,
+        },
+        auto_merge: false,
+        required_contexts: [],
+        transient_environment: false,
+        production_environment: true,
+        request,
+      });
+      if (!("id" in response.data)) throw new Error(`GitHub did not create the deployment: ${response.data.message ?? response.status}`);
+      const id = response.data.id;
+      await octokit.rest.repos.createDeploymentStatus({
+        ...common,
+        deployment_id: id,
+        state: "in_progress",
+        description: `switching production to ${plan.color}`,
+        ...(logUrl ? { log_url: logUrl } : {}),
+        request,
+      });
+      log.info(`GitHub deployment ${id} for ${environment}: in_progress.`);
+      return { octokit, id };
+    } catch (error) {
+      warn("create", error);
+      return undefined;
+    }
+  })();
+
+  let finished = false;
+  return {
+    async finish(report: Report): Promise<void> {
+      if (finished) return; // one final status, even if the step fails after a successful finish
+      finished = true;
+      const started = await created;
+      if (!started) return;
+      const { octokit, id } = started;
+      const state = report.failure ? "failure" : report.changed ? "success" : "inactive";
+      const description =
+        (report.failure ??
+          (report.changed ? `${plan.color} live${plan.version ? `: ${plan.version}` : ""} (was ${plan.from})` : report.outcome)) ||
+        state;
+      const request = { signal: AbortSignal.timeout(FINISH_BUDGET_MS) };
+      try {
+        await octokit.rest.repos.createDeploymentStatus({
+          ...common,
+          deployment_id: id,
+          state,
+          description: redact(description).slice(0, 140),
+          ...(logUrl ? { log_url: logUrl } : {}),
+          ...(config.verifyUrl && state === "success" ? { environment_url: config.verifyUrl.href } : {}),
+          // GitHub inactivates older deployments itself only for non-production environments; we do it below.
+          auto_inactive: true,
+          request,
+        });
+        log.info(`GitHub deployment ${id} for ${environment}: ${state}.`);
+      } catch (error) {
+        warn(`status ${state}`, error);
+        return;
+      }
+      if (state !== "success") return;
+      try {
+        await inactivateOlder(octokit, common, environment, id, logUrl, request);
+      } catch (error) {
+        warn("marking the replaced deployment inactive", error);
+      }
+    },
+  };
+}
+
+/**
+ * Marks the environment's older deployments whose latest status is `success` inactive: the one the
+ * switch replaced (and any a previous tool left active). GitHub's own auto_inactive skips
+ * production environments, and a record must not show two live releases.
+ */
+async function inactivateOlder(
+  octokit: Octokit,
+  common: { owner: string; repo: string; headers: Record<string, string> },
+  environment: string,
+  current: number,
+  logUrl: string | undefined,
+  request: { signal: AbortSignal },
+): Promise<void> {
+  const { data: deployments } = await octokit.rest.repos.listDeployments({ ...common, environment, per_page: OLDER_CHECKED, request });
+  for (const deployment of deployments) {
+    if (deployment.id === current) continue;
+    const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({
+      ...common,
+      deployment_id: deployment.id,
+      per_page: 1,
+      request,
+    });
+    if (statuses[0]?.state !== "success") continue;
+    await octokit.rest.repos.createDeploymentStatus({
+      ...common,
+      deployment_id: deployment.id,
+      state: "inactive",
+      description: `replaced by deployment ${current}`,
+      ...(logUrl ? { log_url: logUrl } : {}),
+      request,
+    });
+    log.info(`GitHub deployment ${deployment.id} for ${environment}: inactive (replaced).`);
+  }
+}
+
+/**
+ * Which switch the mode is about to make, from one read of the router; undefined when there is
+ * none (nothing prepared, already live, nothing to roll back to) or the router cannot be read,
+ * in which case the mode itself reports why.
+ */
+async function plannedSwitch(ctx: ModeContext): Promise<Plan | undefined> {
+  let state: RouterState;
+  try {
+    state = await ctx.backend.read();
+  } catch {
+    return undefined;
+  }
+  const { ledger, live } = state;
+  if (ctx.config.mode === "promote") {
+    try {
+      const decision = promoteTarget(ctx, state);
+      if ("noop" in decision) return undefined;
+      return { color: decision.target, from: live, version: ctx.config.version ?? ledger.versions[decision.target] ?? "" };
+    } catch {
+      return undefined; // refused (not prepared): the mode fails with the reason, nothing was deployed
+    }
+  }
+  // The same decisions rollback makes: already rolled back, or no recorded previous color.
+  if (ledger.lastAction === "rollback" && ledger.live === live) return undefined;
+  const target = ledger.previous;
+  if (!target || target === live) return undefined;
+  return { color: target, from: live, version: ledger.versions[target] ?? "" };
+}

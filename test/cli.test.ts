@@ -1,0 +1,215 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { load } from "js-yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { INPUTS } from "../src/input-names.js";
+import { BUNDLE, ROOT } from "./support/action.js";
+import { type App, startApp } from "./support/apps.js";
+import { type Haproxy, startHaproxy } from "./support/haproxy.js";
+
+const DEPLOY = `${process.execPath} ${path.join(ROOT, "scripts/deploy-demo-app.mjs")}`;
+const OUTPUT_NAMES = ["active-color", "previous-color", "target-color", "version", "changed", "plan"];
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+}
+
+/** Runs the bundle as a person would, `node dist/index.js <args>`, outside any CI (no GITHUB_*, INPUT_*, GITLAB_CI). */
+async function cli(args: string[], extraEnv: Record<string, string> = {}): Promise<CliRun> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && !key.startsWith("INPUT_") && !key.startsWith("GITHUB_") && key !== "GITLAB_CI" && key !== "CI")
+      env[key] = value;
+  }
+  Object.assign(env, extraEnv);
+  const child = spawn(process.execPath, [BUNDLE, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const code = await new Promise<number>((resolve) => child.on("close", (exit) => resolve(exit ?? -1)));
+  const outputs: Record<string, string> = {};
+  for (const line of stdout.split("\n")) {
+    const match = /^([a-z-]+)=(.*)$/.exec(line);
+    if (match && OUTPUT_NAMES.includes(match[1] as string)) outputs[match[1] as string] = match[2] as string;
+  }
+  return { code, stdout, stderr, outputs };
+}
+
+interface ActionInput {
+  description: string;
+  required?: boolean;
+  default?: unknown;
+}
+
+describe("the CLI's input list", () => {
+  const action = load(readFileSync(path.join(ROOT, "action.yml"), "utf8")) as { inputs: Record<string, ActionInput> };
+
+  it("names exactly the inputs of action.yml", () => {
+    const listed = new Set(INPUTS.map((input) => input.name));
+    const declared = Object.keys(action.inputs);
+    const missing = declared.filter((name) => !listed.has(name));
+    const extra = [...listed].filter((name) => !declared.includes(name));
+    expect(
+      { missing, extra },
+      "src/input-names.ts must list every input of action.yml (same name, description, default): the CLI's flags and --help come from it",
+    ).toEqual({ missing: [], extra: [] });
+    expect(listed.size, "an input is listed twice in src/input-names.ts").toBe(INPUTS.length);
+  });
+
+  it("has action.yml's description, default and required flag for each input", () => {
+    for (const input of INPUTS) {
+      const declared = action.inputs[input.name] as ActionInput;
+      expect({ name: input.name, description: input.description }).toEqual({ name: input.name, description: declared.description });
+      expect({ name: input.name, default: input.default }).toEqual({
+        name: input.name,
+        default: declared.default === undefined ? undefined : String(declared.default),
+      });
+      expect({ name: input.name, required: input.required ?? false }).toEqual({ name: input.name, required: declared.required ?? false });
+      const isBoolean = declared.default === "true" || declared.default === "false" || typeof declared.default === "boolean";
+      expect({ name: input.name, boolean: input.boolean ?? false }).toEqual({ name: input.name, boolean: isBoolean });
+    }
+  });
+});
+
+describe("CLI usage", () => {
+  it("--help lists every input with its description and exits 0", async () => {
+    const run = await cli(["--help"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: bluegreen <prepare\|test\|promote\|rollback> --backend <name>/);
+    for (const input of INPUTS.filter((i) => i.name !== "mode")) {
+      expect(run.stdout).toContain(`--${input.name} `);
+      expect(run.stdout).toContain(input.description);
+    }
+    expect(run.stdout).toContain("Exit codes: 0 success, 1 the step failed");
+    expect((await cli(["promote", "-h"])).code).toBe(0);
+  });
+
+  it("--version alone prints the package version", async () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+    const run = await cli(["--version"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(pkg.version);
+  });
+
+  it.each([
+    [["promote", "--backend", "haproxy", "--haproxy-sockett", "/x"], /unknown flag --haproxy-sockett \(did you mean --haproxy-socket\?\)/],
+    [["promote", "--frobnicate"], /unknown flag --frobnicate\./],
+    [["promote", "--backend"], /--backend needs a value\./],
+    [["promote", "--backend", "--dry-run"], /--backend needs a value \(got the flag --dry-run; write --backend=--dry-run/],
+    [["promote", "--version"], /--version needs a value\./],
+    [["--backend", "haproxy"], /the mode is missing/],
+    [["deploy", "--backend", "haproxy"], /unknown mode "deploy"; modes: prepare, test, promote, rollback/],
+    [["promote", "rollback"], /unexpected argument "rollback"/],
+    [["promote", "--backend", "haproxy", "--backend=haproxy"], /--backend is given twice/],
+    [["promote", "--mode", "promote"], /--mode is given twice/],
+    [["promote", "-x"], /"-x" is not a flag/],
+  ])("%j is a usage error (exit 2)", async (args, message) => {
+    const run = await cli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toContain('Run "bluegreen --help"');
+    expect(run.stdout).toBe("");
+  });
+
+  it("an invalid input value fails the step (exit 1) with the action's sentence", async () => {
+    const run = await cli(["promote", "--backend", "nginx"]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'Input "backend": "nginx" is not allowed; allowed values: ipLoadbalancing, k8s-service, openshift-route, haproxy.',
+    );
+  });
+});
+
+describe("CLI against a real HAProxy", () => {
+  let blue: App;
+  let green: App;
+  let haproxy: Haproxy;
+
+  beforeAll(async () => {
+    blue = await startApp("blue", "v1");
+    green = await startApp("green", "v0");
+    haproxy = await startHaproxy({ blue: [blue.address], green: [green.address] });
+  });
+  afterAll(async () => {
+    await haproxy?.stop();
+    await blue?.close();
+    await green?.close();
+  });
+
+  const map = async () => (await haproxy.command(`show map ${haproxy.mapFile}`)).replace(/^0x[0-9a-f]+ /gm, "");
+  const live = async () => (await (await fetch(`http://127.0.0.1:${haproxy.wwwPort}/version`)).text()).trim();
+
+  it("runs prepare, test, promote (dry-run first) and rollback with flags", async () => {
+    // Both flag spellings; the map path comes from the environment as a GitLab variable would pass it.
+    const common = ["--backend", "haproxy", `--haproxy-socket=${haproxy.socket}`, "--timeout", "20"];
+    const env = { INPUT_HAPROXY_MAP: haproxy.mapFile };
+
+    const prepared = await cli(["prepare", ...common, "--version", "v2", "--deploy-command", DEPLOY], env);
+    expect(prepared.code, prepared.stdout + prepared.stderr).toBe(0);
+    expect(prepared.outputs).toMatchObject({ "active-color": "blue", "target-color": "green", version: "v2", changed: "true" });
+    expect(await map()).toMatch(/^preview green$/m);
+    // The outputs are the last lines, in a fixed order.
+    expect(
+      prepared.stdout
+        .trimEnd()
+        .split("\n")
+        .slice(-6)
+        .map((line) => line.split("=")[0]),
+    ).toEqual(OUTPUT_NAMES);
+
+    const tested = await cli(
+      ["test", ...common, "--test-url", `http://127.0.0.1:${haproxy.previewPort}`, "--version-path=/version", "--test-requests", "20"],
+      env,
+    );
+    expect(tested.code, tested.stdout + tested.stderr).toBe(0);
+    expect(tested.stdout).toContain("promote would: set map");
+
+    // A bare boolean flag: --dry-run means true. Nothing changes, the exact switch is shown.
+    const dry = await cli(["promote", ...common, "--dry-run", "--require-test", "true"], env);
+    expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+    expect(dry.outputs).toMatchObject({ "active-color": "blue", "target-color": "green", changed: "false" });
+    expect(dry.outputs.plan).toContain("set map");
+    expect(await map()).toMatch(/^active blue$/m);
+    expect(await live()).toBe("v1");
+
+    const promoted = await cli(["promote", ...common, "--require-test", "--verify-url", `http://127.0.0.1:${haproxy.wwwPort}`], env);
+    expect(promoted.code, promoted.stdout + promoted.stderr).toBe(0);
+    expect(promoted.outputs).toMatchObject({ "active-color": "green", "previous-color": "blue", version: "v2", changed: "true" });
+    expect(await map()).toMatch(/^active green$/m);
+    expect(await live()).toBe("v2");
+
+    const rolledBack = await cli(["rollback", ...common], env);
+    expect(rolledBack.code, rolledBack.stdout + rolledBack.stderr).toBe(0);
+    expect(rolledBack.outputs).toMatchObject({ "active-color": "blue", "previous-color": "green", changed: "true" });
+    expect(await map()).toMatch(/^active blue$/m);
+    expect(await live()).toBe("v1");
+    // No GitHub workflow commands outside GitHub: the outputs are plain lines.
+    expect(rolledBack.stdout).not.toContain("::set-output");
+  });
+
+  it("exits 1 when the step fails, and still prints the outputs it knows", async () => {
+    const run = await cli([
+      "promote",
+      "--backend",
+      "haproxy",
+      "--haproxy-socket",
+      haproxy.socket,
+      "--haproxy-map",
+      haproxy.mapFile,
+      "--version",
+      "v9",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("Version v9 is not prepared on either color");
+    expect(run.outputs).toMatchObject({ "active-color": "blue", changed: "false" });
+  });
+});
