@@ -650,7 +650,8 @@ async function readActivity(api, paths) {
 function stateOf(snapshot, activity, options) {
     const warnings = [...activity.warnings];
     const live = snapshot.productionColors[0];
-    if (snapshot.productionColors.some((color) => color !== live)) {
+    const split = snapshot.productionColors.some((color) => color !== live);
+    if (split) {
         warnings.push(`The production frontends disagree (${describeFrontends(snapshot.production, snapshot.productionColors)}), maybe after an interrupted switch; reporting ${live} (frontend ${snapshot.production[0]?.frontendId}'s). A promote or rollback moves them all to one color.`);
     }
     const known = snapshot.previewColors.filter((c) => c !== undefined);
@@ -677,6 +678,7 @@ function stateOf(snapshot, activity, options) {
         revision: snapshot.revision,
         details,
         warnings,
+        split,
     };
 }
 function farmText(frontend, color) {
@@ -717,7 +719,7 @@ function planWrites(frontends, change, state, options) {
         if (Object.keys(body).length > 0)
             writes.push({ role, frontend, body, undo });
     };
-    const moveProduction = change.live !== state.live;
+    const moveProduction = change.live !== state.live || change.repair === true;
     frontends.production.forEach((frontend, i) => {
         plan("production", frontend, moveProduction ? options.farms[change.live][i] : undefined, i === 0);
     });

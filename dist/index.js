@@ -28741,19 +28741,43 @@ var wait = __nccwpck_require__(910);
 
 
 
+
 /**
  * Read, act, read again: applies the change, then confirms from the router itself that production
  * (and the preview entry, where the router has one) now goes where we asked.
  */
-async function switchAndConfirm(ctx, change, state, options) {
+async function switchAndConfirm(ctx, change, state, options, 
+/** false for prepare, which leaves production (even a split one) as it is. */
+movesProduction = true) {
     await timed(ctx.report, `switch to ${change.live}`, () => ctx.backend.apply(change, state, options));
     const after = await ctx.backend.read();
     if (after.live !== change.live) {
         throw new errors/* BluegreenError */.cw(`The router still sends production to ${after.live} after the switch to ${change.live}; nothing else was changed.`);
     }
+    if (after.split && movesProduction) {
+        throw new errors/* BluegreenError */.cw(`Production is still split between colors after the switch to ${change.live}: ${after.warnings.join(" ")}`);
+    }
     if (after.preview !== undefined && after.preview !== change.preview) {
         log/* log */.R.warn(`The preview entry goes to ${after.preview}, not ${change.preview} as asked.`);
     }
+    return after;
+}
+/**
+ * Production split between colors (an interrupted switch) is repaired only by an explicit promote
+ * or rollback: one that found nothing else to do moves every entry to the color the router reports.
+ */
+async function repairSplit(ctx, state) {
+    const change = {
+        live: state.live,
+        preview: (0,colors/* otherColor */.IP)(state.live),
+        ledger: { ...state.ledger, live: state.live },
+        repair: true,
+    };
+    ctx.report.plan.push(...ctx.backend.describe(change, state));
+    if (ctx.config.dryRun)
+        return state;
+    const after = await switchAndConfirm(ctx, change, state);
+    ctx.report.changed = true;
     return after;
 }
 
@@ -28930,6 +28954,17 @@ async function promote(ctx) {
     report.before = state;
     warnOnDrift(ctx, state);
     const decision = promoteTarget(ctx, state);
+    if ("noop" in decision && state.split) {
+        report.after = await repairSplit(ctx, state);
+        report.outcome = `${config.dryRun ? "Dry run: would move" : "Moved"} all of production to ${state.live}: it was split between colors.`;
+        return {
+            active: state.live,
+            previous: state.ledger.previous ?? "",
+            target: state.live,
+            version: config.version ?? state.ledger.versions[state.live] ?? "",
+            changed: report.changed,
+        };
+    }
     if ("noop" in decision) {
         report.outcome = decision.noop;
         return {
@@ -29129,7 +29164,7 @@ async function prepare(ctx) {
         if (fresh.live !== state.live) {
             throw new errors/* BluegreenError */.cw(`Production moved from ${state.live} to ${fresh.live} while ${target} was being prepared; the preview entry was left as it was.`);
         }
-        report.after = await switchAndConfirm(ctx, { ...change, ledger: preparedLedger(fresh.ledger, target, version) }, fresh);
+        report.after = await switchAndConfirm(ctx, { ...change, ledger: preparedLedger(fresh.ledger, target, version) }, fresh, undefined, false);
     }
     catch (error) {
         throw new errors/* BluegreenError */.cw(`${sentenceOf(error)} ${await forgetVersion(ctx, target)}`);
@@ -29197,14 +29232,18 @@ async function rollback(ctx) {
     report.before = state;
     warnOnDrift(ctx, state);
     const { ledger } = state;
-    const unchanged = (outcome) => {
+    const unchanged = async (outcome) => {
+        if (state.split) {
+            report.after = await repairSplit(ctx, state);
+            outcome = `${config.dryRun ? "Dry run: would move" : "Moved"} all of production to ${state.live}: it was split between colors.`;
+        }
         report.outcome = outcome;
         return {
             active: state.live,
             previous: ledger.previous ?? "",
             target: state.live,
             version: ledger.versions[state.live] ?? "",
-            changed: false,
+            changed: report.changed,
         };
     };
     if (ledger.lastAction === "rollback" && ledger.live === state.live) {

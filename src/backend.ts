@@ -21,6 +21,12 @@ export interface RouterState {
   details: Record<string, string>;
   /** Inconsistencies found while reading (frontends that disagree, weights split...). */
   warnings: string[];
+  /**
+   * True when production is split between colors (frontends that disagree after an interrupted
+   * switch, weights left between colors). `live` is then the backend's best reading, and a
+   * promote or rollback that would otherwise have nothing to do moves everything to `live`.
+   */
+  split?: boolean;
 }
 
 export interface Readiness {
@@ -36,6 +42,11 @@ export interface RouteChange {
   preview: Color;
   /** The ledger to record together with the routing. */
   ledger: Ledger;
+  /**
+   * Write production's routing even where it already reads `live` (repairing a split). Without it,
+   * a change whose `live` is the current color leaves production exactly as it is.
+   */
+  repair?: boolean;
 }
 
 export interface ApplyOptions {

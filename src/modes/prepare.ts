@@ -69,7 +69,13 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
         `Production moved from ${state.live} to ${fresh.live} while ${target} was being prepared; the preview entry was left as it was.`,
       );
     }
-    report.after = await switchAndConfirm(ctx, { ...change, ledger: preparedLedger(fresh.ledger, target, version) }, fresh);
+    report.after = await switchAndConfirm(
+      ctx,
+      { ...change, ledger: preparedLedger(fresh.ledger, target, version) },
+      fresh,
+      undefined,
+      false,
+    );
   } catch (error) {
     throw new BluegreenError(`${sentenceOf(error)} ${await forgetVersion(ctx, target)}`);
   }

@@ -6,7 +6,7 @@ import { log } from "../platform/log.js";
 import { timed } from "../report.js";
 import { sleep } from "../wait.js";
 import type { ModeContext, ModeResult } from "./context.js";
-import { switchAndConfirm } from "./switch.js";
+import { repairSplit, switchAndConfirm } from "./switch.js";
 import { verifyProduction } from "./verify.js";
 
 /** Which color a promote would send production to, or why it has nothing to do. */
@@ -51,6 +51,17 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   report.before = state;
   warnOnDrift(ctx, state);
   const decision = promoteTarget(ctx, state);
+  if ("noop" in decision && state.split) {
+    report.after = await repairSplit(ctx, state);
+    report.outcome = `${config.dryRun ? "Dry run: would move" : "Moved"} all of production to ${state.live}: it was split between colors.`;
+    return {
+      active: state.live,
+      previous: state.ledger.previous ?? "",
+      target: state.live,
+      version: config.version ?? state.ledger.versions[state.live] ?? "",
+      changed: report.changed,
+    };
+  }
   if ("noop" in decision) {
     report.outcome = decision.noop;
     return {

@@ -2,7 +2,7 @@ import { RefusedError } from "../errors.js";
 import { timed } from "../report.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { rollbackChange, warnOnDrift } from "./promote.js";
-import { switchAndConfirm } from "./switch.js";
+import { repairSplit, switchAndConfirm } from "./switch.js";
 import { verifyProduction } from "./verify.js";
 
 /** Sends production back to the color that was live before the last promote, from the router's ledger. */
@@ -12,14 +12,18 @@ export async function rollback(ctx: ModeContext): Promise<ModeResult> {
   report.before = state;
   warnOnDrift(ctx, state);
   const { ledger } = state;
-  const unchanged = (outcome: string): ModeResult => {
+  const unchanged = async (outcome: string): Promise<ModeResult> => {
+    if (state.split) {
+      report.after = await repairSplit(ctx, state);
+      outcome = `${config.dryRun ? "Dry run: would move" : "Moved"} all of production to ${state.live}: it was split between colors.`;
+    }
     report.outcome = outcome;
     return {
       active: state.live,
       previous: ledger.previous ?? "",
       target: state.live,
       version: ledger.versions[state.live] ?? "",
-      changed: false,
+      changed: report.changed,
     };
   };
   if (ledger.lastAction === "rollback" && ledger.live === state.live) {

@@ -116,6 +116,8 @@ export class FakeOvhApi {
   pendingChanges = 0;
   /** When each accepted PUT arrived (ms since the epoch). */
   readonly putTimes: number[] = [];
+  /** Called as each request arrives, before its body is read (the benchmark timestamps the first one). */
+  onRequest?: (method: string, path: string) => void;
   private nextTaskId = 1000;
   private readonly tokens = new Set<string>();
   private readonly entries = new Map<number, { server: http.Server; port: number; next: number }>();
@@ -217,6 +219,7 @@ export class FakeOvhApi {
       { stdio: "ignore" },
     );
     this.server = https.createServer({ key: readFileSync(key), cert: readFileSync(this.caFile) }, (req, res) => {
+      this.onRequest?.(req.method ?? "GET", req.url ?? "/");
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
       req.on("end", () => this.handle(req, res, Buffer.concat(chunks).toString("utf8")));

@@ -317,6 +317,28 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
     expect(promoted.summary).not.toContain("disagree (1 port 80 -> green");
   });
 
+  it("repairs a split production with a promote that has nothing else to do", async () => {
+    world = await startWorld({
+      frontends: [
+        { frontendId: FRONTENDS.www80, port: "80", defaultFarmId: 11, displayName: "www" },
+        { frontendId: FRONTENDS.www443, port: "443", defaultFarmId: 22 },
+        { frontendId: FRONTENDS.preview80, port: "8080", defaultFarmId: 21 },
+        { frontendId: FRONTENDS.preview443, port: "8443", defaultFarmId: 22 },
+      ],
+    });
+    const dry = await world.run({ ...KEY_INPUTS, mode: "promote", "dry-run": "true" });
+    expect(dry.code, dry.stdout).toBe(0);
+    expect(dry.stdout).toContain("Dry run: would move all of production to blue: it was split between colors.");
+    expect(farms(world).configured).toEqual([11, 22, 21, 22]);
+    const repaired = await world.run({ ...KEY_INPUTS, mode: "promote" });
+    expect(repaired.code, repaired.stdout).toBe(0);
+    expect(repaired.outputs).toMatchObject({ "active-color": "blue", changed: "true" });
+    expect(repaired.stdout).toContain("Moved all of production to blue: it was split between colors.");
+    expect(farms(world)).toEqual({ configured: [11, 12, 21, 22], live: [11, 12, 21, 22] });
+    const again = await world.run({ ...KEY_INPUTS, mode: "promote" });
+    expect(again.outputs.changed).toBe("false");
+  });
+
   it("speaks tcp and udp too (udp servers have no health checks: readiness is their status)", async () => {
     for (const protocol of ["tcp", "udp"] as const) {
       world = await startWorld({ protocol });

@@ -113,7 +113,8 @@ export async function readActivity(api: OvhApi, paths: IplbPaths): Promise<Activ
 export function stateOf(snapshot: Snapshot, activity: Activity, options: OvhOptions): RouterState {
   const warnings = [...activity.warnings];
   const live = snapshot.productionColors[0] as Color;
-  if (snapshot.productionColors.some((color) => color !== live)) {
+  const split = snapshot.productionColors.some((color) => color !== live);
+  if (split) {
     warnings.push(
       `The production frontends disagree (${describeFrontends(snapshot.production, snapshot.productionColors)}), maybe after an interrupted switch; reporting ${live} (frontend ${snapshot.production[0]?.frontendId}'s). A promote or rollback moves them all to one color.`,
     );
@@ -143,6 +144,7 @@ export function stateOf(snapshot: Snapshot, activity: Activity, options: OvhOpti
     revision: snapshot.revision,
     details,
     warnings,
+    split,
   };
 }
 

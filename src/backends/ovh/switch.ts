@@ -52,7 +52,7 @@ export function planWrites(
     }
     if (Object.keys(body).length > 0) writes.push({ role, frontend, body, undo });
   };
-  const moveProduction = change.live !== state.live;
+  const moveProduction = change.live !== state.live || change.repair === true;
   frontends.production.forEach((frontend, i) => {
     plan("production", frontend, moveProduction ? options.farms[change.live][i] : undefined, i === 0);
   });
