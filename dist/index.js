@@ -28672,7 +28672,7 @@ async function createBackend(read, config) {
         }
         case "k8s-service":
         case "openshift-route": {
-            const { createKubernetesBackend } = await __nccwpck_require__.e(/* import() */ 867).then(__nccwpck_require__.bind(__nccwpck_require__, 2867));
+            const { createKubernetesBackend } = await __nccwpck_require__.e(/* import() */ 190).then(__nccwpck_require__.bind(__nccwpck_require__, 9190));
             return createKubernetesBackend(kind, read, config);
         }
         case "ipLoadbalancing": {
@@ -28929,12 +28929,16 @@ function promoteTarget(ctx, state) {
         return { target: idle };
     return { noop: `Nothing was prepared since the last switch; production stays on ${live}.` };
 }
-function promoteChange(ctx, state, target) {
+/**
+ * The change that sends production to `target` and the preview entry to the color it leaves,
+ * recording who switched, when, and why; nothing stays pending after a switch.
+ */
+function switchChange(ctx, state, target, action) {
     const ledger = {
         ...state.ledger,
         live: target,
         previous: state.live,
-        lastAction: "promote",
+        lastAction: action,
         at: ctx.now().toISOString(),
         run: ctx.run,
     };
@@ -28945,7 +28949,7 @@ function promoteChange(ctx, state, target) {
 function describePromote(ctx, state, target) {
     if (target === state.live)
         return [];
-    return [`promote would: ${ctx.backend.describe(promoteChange(ctx, state, target), state).join("; ")}`];
+    return [`promote would: ${ctx.backend.describe(switchChange(ctx, state, target, "promote"), state).join("; ")}`];
 }
 /** Switches production to the prepared color, verifies it, and rolls back automatically on failure. */
 async function promote(ctx) {
@@ -28978,7 +28982,7 @@ async function promote(ctx) {
     const { target } = decision;
     report.target = target;
     const version = config.version ?? state.ledger.versions[target] ?? "";
-    const change = promoteChange(ctx, state, target);
+    const change = switchChange(ctx, state, target, "promote");
     const steps = config.steps;
     report.plan.push(...backend.describe(change, state, { steps }));
     const readiness = await backend.readiness(target);
@@ -29014,7 +29018,7 @@ async function promote(ctx) {
         if (!config.autoRollback) {
             throw new errors/* BluegreenError */.cw(`Production is on ${target} but verification failed (${why}); auto-rollback is off, so it stays there.`);
         }
-        const back = rollbackChange(ctx, report.after, state.live);
+        const back = switchChange(ctx, report.after, state.live, "rollback");
         report.plan.push(`auto-rollback: ${backend.describe(back, report.after).join("; ")}`);
         report.after = await switchAndConfirm(ctx, back, report.after);
         throw new errors/* BluegreenError */.cw(`Verification after promoting ${target} failed (${why}); traffic was returned to ${state.live}.`);
@@ -29056,18 +29060,6 @@ async function checkTested(ctx, state, target, version) {
     if (reasons.length > 0)
         throw new errors/* RefusedError */.fk(`Refusing to promote ${target}: ${reasons.join("; ")}. Run test mode again.`);
     report.checks.push({ name: "tested", ok: true, detail: `${tested.version} on ${target} passed at ${tested.at}` });
-}
-function rollbackChange(ctx, state, target) {
-    const ledger = {
-        ...state.ledger,
-        live: target,
-        previous: state.live,
-        lastAction: "rollback",
-        at: ctx.now().toISOString(),
-        run: ctx.run,
-    };
-    delete ledger.pending;
-    return { live: target, preview: state.live, ledger };
 }
 function warnOnDrift(ctx, state) {
     const recorded = state.ledger.live;
@@ -29256,11 +29248,16 @@ async function rollback(ctx) {
         return unchanged(`${target} is already live; nothing changed.`);
     report.target = target;
     const version = ledger.versions[target] ?? "";
-    const change = rollbackChange(ctx, state, target);
-    report.plan.push(...backend.describe(change, state));
+    const change = switchChange(ctx, state, target, "rollback");
+    // The target may first have to be made able to serve (Kubernetes: scaled back up after
+    // scale-down-replicas, then waited for); in dry-run the backend only says what it would do.
+    const beforeSwitch = backend.beforeSwitch?.bind(backend);
+    const prepared = beforeSwitch ? await timed(report, "before switch", () => beforeSwitch(target, "rollback", config.dryRun)) : [];
+    report.plan.push(...prepared, ...backend.describe(change, state));
     const readiness = await backend.readiness(target);
     report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
-    if (!readiness.ready) {
+    // A dry run did not scale the target up: the wait the backend planned stands for this check.
+    if (!readiness.ready && !(config.dryRun && prepared.length > 0)) {
         throw new errors/* RefusedError */.fk(`Refusing to roll back to ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`);
     }
     if (config.dryRun) {

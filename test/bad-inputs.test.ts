@@ -1,31 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runAction } from "./support/action.js";
-import { type App, startApp } from "./support/apps.js";
-import { type Haproxy, startHaproxy } from "./support/haproxy.js";
+import { useHaproxyWorld } from "./support/world.js";
 
 /**
  * Every bad input fails before anything changes, with one sentence naming the input and what is
  * allowed. Each case runs the bundled action against a real HAProxy whose map must stay as it was.
  */
 describe("bad input is refused before any change", () => {
-  let blue: App;
-  let green: App;
-  let haproxy: Haproxy;
-  let valid: Record<string, string>;
-
+  const world = useHaproxyWorld({ green: "v1" });
+  const valid = () => ({ ...world.inputs, mode: "promote", version: "v2" });
   beforeAll(async () => {
-    blue = await startApp("blue", "v1");
-    green = await startApp("green", "v1");
-    haproxy = await startHaproxy({ blue: [blue.address], green: [green.address] });
-    valid = { mode: "promote", backend: "haproxy", "haproxy-socket": haproxy.socket, "haproxy-map": haproxy.mapFile, version: "v2" };
     // A prepared green, so that a valid promote would switch: any case that slipped through would show.
-    const prepared = await runAction({ ...valid, mode: "prepare" });
+    const prepared = await runAction({ ...valid(), mode: "prepare" });
     expect(prepared.code, prepared.stdout).toBe(0);
-  });
-  afterAll(async () => {
-    await haproxy?.stop();
-    await blue?.close();
-    await green?.close();
   });
 
   const cases: [string, Record<string, string>, string, RegExp][] = [
@@ -34,10 +21,10 @@ describe("bad input is refused before any change", () => {
     ["mode hostile", { mode: "promote; rm -rf /" }, "mode", /is not allowed; allowed values/],
     ["backend empty", { backend: "" }, "backend", /allowed values: ipLoadbalancing, k8s-service, openshift-route, haproxy/],
     ["backend unknown", { backend: "nginx" }, "backend", /"nginx" is not allowed/],
-    ["version with shell metacharacters", { version: "v1;rm -rf /" }, "version", /is not a valid version/],
-    ["version with command substitution", { version: "$(reboot)" }, "version", /is not a valid version/],
-    ["version with a path", { version: "../../etc/passwd" }, "version", /is not a valid version/],
-    ["version with a newline", { version: "v2\n::set-output name=x::y" }, "version", /is not a valid version/],
+    ["version with shell metacharacters", { version: "v1;rm -rf /" }, "version", /is not a valid() version/],
+    ["version with command substitution", { version: "$(reboot)" }, "version", /is not a valid() version/],
+    ["version with a path", { version: "../../etc/passwd" }, "version", /is not a valid() version/],
+    ["version with a newline", { version: "v2\n::set-output name=x::y" }, "version", /is not a valid() version/],
     ["version too long", { version: "v".repeat(200) }, "version", /1 to 128 letters/],
     ["version starting with a dash", { version: "-rf" }, "version", /not starting with "." or "-"/],
     ["prepare without version", { mode: "prepare", version: "" }, "version", /is required when mode is prepare/],
@@ -97,14 +84,14 @@ describe("bad input is refused before any change", () => {
   ];
 
   it.each(cases)("%s", async (_name, override, input, message) => {
-    const before = await haproxy.command(`show map ${haproxy.mapFile}`);
-    const run = await runAction({ ...valid, ...override });
+    const before = await world.haproxy.command(`show map ${world.haproxy.mapFile}`);
+    const run = await runAction({ ...valid(), ...override });
     expect(run.code).toBe(1);
     const error = /^::error::(.*)$/m.exec(run.stdout)?.[1] ?? "";
     expect(error).toContain(`Input "${input}"`);
     expect(error).toMatch(message);
     expect(run.outputs.changed ?? "false").toBe("false");
-    expect(await haproxy.command(`show map ${haproxy.mapFile}`)).toBe(before);
+    expect(await world.haproxy.command(`show map ${world.haproxy.mapFile}`)).toBe(before);
   });
 
   it("has at least 30 cases", () => {

@@ -1,9 +1,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runAction } from "./support/action.js";
-import { type App, startApp } from "./support/apps.js";
 import { type Fault, startFaultSocket } from "./support/fault-socket.js";
-import { type Haproxy, startHaproxy } from "./support/haproxy.js";
+import { useHaproxyWorld } from "./support/world.js";
 
 const DEPLOY = `node ${path.join(ROOT, "scripts/deploy-demo-app.mjs")}`;
 
@@ -12,29 +11,19 @@ const DEPLOY = `node ${path.join(ROOT, "scripts/deploy-demo-app.mjs")}`;
  * leave production on one color, old or new, with preview on the other, and the step must say which.
  */
 describe("haproxy: faults in the middle of a promote", () => {
-  let blue: App;
-  let green: App;
-  let haproxy: Haproxy;
+  const world = useHaproxyWorld({ green: "v1" });
   let faults: Awaited<ReturnType<typeof startFaultSocket>>;
-  let common: Record<string, string>;
+  const common = () => ({ ...world.inputs, "haproxy-socket": faults.socket, timeout: "2" });
   let release = 100;
-
   beforeAll(async () => {
-    blue = await startApp("blue", "v1");
-    green = await startApp("green", "v1");
-    haproxy = await startHaproxy({ blue: [blue.address], green: [green.address] });
-    faults = await startFaultSocket(haproxy.socket);
-    common = { backend: "haproxy", "haproxy-socket": faults.socket, "haproxy-map": haproxy.mapFile, timeout: "2" };
+    faults = await startFaultSocket(world.haproxy.socket);
   });
   afterAll(async () => {
     await faults?.close();
-    await haproxy?.stop();
-    await blue?.close();
-    await green?.close();
   });
 
   const routing = async () => {
-    const map = await haproxy.command(`show map ${haproxy.mapFile}`);
+    const map = await world.haproxy.command(`show map ${world.haproxy.mapFile}`);
     return { active: /\sactive (\w+)/.exec(map)?.[1], preview: /\spreview (\w+)/.exec(map)?.[1] };
   };
 
@@ -54,12 +43,12 @@ describe("haproxy: faults in the middle of a promote", () => {
   it.each(matrix)("%s", async (_name, match, nth, fault) => {
     faults.setRules([]);
     const version = `v${release++}`;
-    const prepared = await runAction({ ...common, mode: "prepare", version, "deploy-command": DEPLOY });
+    const prepared = await runAction({ ...common(), mode: "prepare", version, "deploy-command": DEPLOY });
     expect(prepared.code, prepared.stdout).toBe(0);
     const before = await routing();
 
     faults.setRules([{ match, nth, fault }]);
-    const promoted = await runAction({ ...common, mode: "promote", version });
+    const promoted = await runAction({ ...common(), mode: "promote", version });
     expect(
       faults.seen.some((c) => match.test(c)),
       faults.seen.join("\n"),
@@ -79,7 +68,7 @@ describe("haproxy: faults in the middle of a promote", () => {
     }
     // Whatever happened, the next run sees a consistent router and can finish the job.
     faults.setRules([]);
-    const retried = await runAction({ ...common, mode: "promote", version });
+    const retried = await runAction({ ...common(), mode: "promote", version });
     expect(retried.code, retried.stdout).toBe(0);
     expect((await routing()).active).toBe(before.preview);
   });

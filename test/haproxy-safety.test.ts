@@ -1,52 +1,40 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { ROOT, runAction } from "./support/action.js";
-import { type App, startApp } from "./support/apps.js";
-import { type Haproxy, startHaproxy, waitFor } from "./support/haproxy.js";
+import { waitFor } from "./support/haproxy.js";
 import { startLoad } from "./support/load.js";
+import { useHaproxyWorld } from "./support/world.js";
 
 const DEPLOY = `node ${path.join(ROOT, "scripts/deploy-demo-app.mjs")}`;
 
 describe("haproxy backend: safety", () => {
-  let blue: App;
-  let green: App;
-  let haproxy: Haproxy;
-  let common: Record<string, string>;
+  const world = useHaproxyWorld({ inputs: { timeout: "10" } });
   let release = 10;
-
-  beforeAll(async () => {
-    blue = await startApp("blue", "v1");
-    green = await startApp("green", "v0");
-    haproxy = await startHaproxy({ blue: [blue.address], green: [green.address] });
-    common = { backend: "haproxy", "haproxy-socket": haproxy.socket, "haproxy-map": haproxy.mapFile, timeout: "10" };
-  });
-  afterAll(async () => {
-    await haproxy?.stop();
-    await blue?.close();
-    await green?.close();
-  });
   afterEach(() => {
-    blue.healthy = true;
-    green.healthy = true;
+    world.blue.healthy = true;
+    world.green.healthy = true;
   });
 
-  const map = async () => (await haproxy.command(`show map ${haproxy.mapFile}`)).replace(/^0x[0-9a-f]+ /gm, "");
+  const map = async () => (await world.haproxy.command(`show map ${world.haproxy.mapFile}`)).replace(/^0x[0-9a-f]+ /gm, "");
   const live = async () => (/^active (\w+)$/m.exec(await map()) as RegExpExecArray)[1];
-  const appOf = (color: string) => (color === "blue" ? blue : green);
+  const appOf = (color: string) => (color === "blue" ? world.blue : world.green);
   const idle = async () => ((await live()) === "blue" ? "green" : "blue");
   /** Waits until HAProxy's checks see the color's servers in the wanted state. */
   const settle = (color: string, status: string) =>
-    waitFor(async () => (await haproxy.command("show stat")).includes(`,${status},`) && (await haproxyStatus(color)) === status, 5_000);
+    waitFor(
+      async () => (await world.haproxy.command("show stat")).includes(`,${status},`) && (await haproxyStatus(color)) === status,
+      5_000,
+    );
   const haproxyStatus = async (color: string) => {
-    const stat = await haproxy.command("show stat");
+    const stat = await world.haproxy.command("show stat");
     const header = (stat.split("\n")[0] ?? "").replace(/^#\s*/, "").split(",");
     const row = stat.split("\n").find((l) => l.startsWith(`${color},`) && !l.startsWith(`${color},BACKEND`));
     return row?.split(",")[header.indexOf("status")];
   };
   const prepareNext = async () => {
     const version = `v${release++}`;
-    const run = await runAction({ ...common, mode: "prepare", version, "deploy-command": DEPLOY });
+    const run = await runAction({ ...world.inputs, mode: "prepare", version, "deploy-command": DEPLOY });
     expect(run.code, run.stdout).toBe(0);
     return version;
   };
@@ -57,7 +45,7 @@ describe("haproxy backend: safety", () => {
     appOf(target).healthy = false;
     await settle(target, "DOWN");
     const before = await map();
-    const run = await runAction({ ...common, mode: "promote", version });
+    const run = await runAction({ ...world.inputs, mode: "promote", version });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
       new RegExp(`::error::Refusing to promote ${target}: it is not ready \\(0/1 servers of ${target} UP \\(\\w+1 DOWN\\)\\)`),
@@ -71,10 +59,10 @@ describe("haproxy backend: safety", () => {
     const version = await prepareNext();
     const old = await live();
     const run = await runAction({
-      ...common,
+      ...world.inputs,
       mode: "promote",
       version,
-      "verify-url": `http://127.0.0.1:${haproxy.wwwPort}`,
+      "verify-url": `http://127.0.0.1:${world.haproxy.wwwPort}`,
       "version-path": "/version",
       // HAProxy's own check (/health) passes, but the production check answers 500.
       "health-path": "/fail-health",
@@ -90,22 +78,22 @@ describe("haproxy backend: safety", () => {
   it("forgets the idle color's version when a prepare fails half-way, so nothing promotes it", async () => {
     const version = await prepareNext();
     const target = await idle();
-    const failed = await runAction({ ...common, mode: "prepare", version: "broken", "deploy-command": `node -e process.exit(3)` });
+    const failed = await runAction({ ...world.inputs, mode: "prepare", version: "broken", "deploy-command": `node -e process.exit(3)` });
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain(
       `deploy-command exited with code 3. Production stays on ${await live()}; ${target}'s version is now recorded as unknown`,
     );
     expect(failed.outputs.changed).toBe("true");
-    const refused = await runAction({ ...common, mode: "promote", version });
+    const refused = await runAction({ ...world.inputs, mode: "promote", version });
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(new RegExp(`Version ${version} is not prepared on either color \\(.*${target}: unknown`));
   });
 
   it("runs user commands without a shell: metacharacters reach the command as plain text", async () => {
-    const marker = path.join(haproxy.dir, "pwned");
+    const marker = path.join(world.haproxy.dir, "pwned");
     const printer = `node -e console.log(JSON.stringify(process.argv.slice(1))) -- ;touch ${marker} $(id) \`id\``;
     const version = `v${release++}`;
-    const run = await runAction({ ...common, mode: "prepare", version, "deploy-command": printer });
+    const run = await runAction({ ...world.inputs, mode: "prepare", version, "deploy-command": printer });
     expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toContain(`[";touch","${marker}","$(id)","\`id\`"]`);
     expect(existsSync(marker)).toBe(false);
@@ -114,18 +102,18 @@ describe("haproxy backend: safety", () => {
   it("warns when someone switched by hand", async () => {
     const current = await live();
     const other = current === "blue" ? "green" : "blue";
-    expect(await haproxy.command(`set map ${haproxy.mapFile} active ${other}`)).toBe("\n");
-    const run = await runAction({ ...common, mode: "promote", "dry-run": "true" });
+    expect(await world.haproxy.command(`set map ${world.haproxy.mapFile} active ${other}`)).toBe("\n");
+    const run = await runAction({ ...world.inputs, mode: "promote", "dry-run": "true" });
     expect(run.stdout).toContain(`The router sends production to ${other}, but bluegreen last set ${current}`);
-    expect(await haproxy.command(`set map ${haproxy.mapFile} active ${current}`)).toBe("\n");
+    expect(await world.haproxy.command(`set map ${world.haproxy.mapFile} active ${current}`)).toBe("\n");
   });
 
   it("lets exactly one of two simultaneous promotes switch", async () => {
     const version = await prepareNext();
     const target = await idle();
     const [a, b] = await Promise.all([
-      runAction({ ...common, mode: "promote", version }),
-      runAction({ ...common, mode: "promote", version }),
+      runAction({ ...world.inputs, mode: "promote", version }),
+      runAction({ ...world.inputs, mode: "promote", version }),
     ]);
     const switched = [a, b].filter((r) => r.code === 0 && r.outputs.changed === "true");
     expect(switched, `${a.stdout}\n---\n${b.stdout}`).toHaveLength(1);
@@ -139,7 +127,7 @@ describe("haproxy backend: safety", () => {
 
   it("drops no request, and serves none from the idle color, over 20 promote/rollback cycles under load", async () => {
     const windows: { from: number; to: number; color: string }[] = [];
-    const load = startLoad(`http://127.0.0.1:${haproxy.wwwPort}/`, 20);
+    const load = startLoad(`http://127.0.0.1:${world.haproxy.wwwPort}/`, 20);
     let settledSince = performance.now();
     let color = await live();
     for (let cycle = 0; cycle < 20; cycle++) {
@@ -147,7 +135,7 @@ describe("haproxy backend: safety", () => {
       for (const mode of ["promote", "rollback"] as const) {
         const switchStart = performance.now();
         windows.push({ from: settledSince, to: switchStart, color: color as string });
-        const run = await runAction({ ...common, mode, ...(mode === "promote" ? { version } : {}) });
+        const run = await runAction({ ...world.inputs, mode, ...(mode === "promote" ? { version } : {}) });
         expect(run.code, run.stdout).toBe(0);
         expect(run.outputs.changed).toBe("true");
         settledSince = performance.now();

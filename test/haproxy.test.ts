@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ROOT, runAction } from "./support/action.js";
-import { type App, startApp } from "./support/apps.js";
-import { type Haproxy, startHaproxy } from "./support/haproxy.js";
+import { useHaproxyWorld } from "./support/world.js";
 
 const DEPLOY = `node ${path.join(ROOT, "scripts/deploy-demo-app.mjs")}`;
 
@@ -13,53 +12,33 @@ async function get(port: number, pathname: string): Promise<{ status: number; bo
 }
 
 describe("haproxy backend, through the bundled action", () => {
-  let blue: App;
-  let green: App;
-  let haproxy: Haproxy;
-  let common: Record<string, string>;
+  const world = useHaproxyWorld({ inputs: { timeout: "20" } });
 
-  beforeAll(async () => {
-    blue = await startApp("blue", "v1");
-    green = await startApp("green", "v0");
-    haproxy = await startHaproxy({ blue: [blue.address], green: [green.address] });
-    common = {
-      backend: "haproxy",
-      "haproxy-socket": haproxy.socket,
-      "haproxy-map": haproxy.mapFile,
-      timeout: "20",
-    };
-  });
-  afterAll(async () => {
-    await haproxy?.stop();
-    await blue?.close();
-    await green?.close();
-  });
-
-  const map = async () => (await haproxy.command(`show map ${haproxy.mapFile}`)).replace(/^0x[0-9a-f]+ /gm, "");
+  const map = async () => (await world.haproxy.command(`show map ${world.haproxy.mapFile}`)).replace(/^0x[0-9a-f]+ /gm, "");
 
   it("walks prepare, test, promote and rollback, each idempotent", async () => {
     // prepare: v2 goes on the idle color (green), preview points at it, production stays blue.
-    const prepared = await runAction({ ...common, mode: "prepare", version: "v2", "deploy-command": DEPLOY });
+    const prepared = await runAction({ ...world.inputs, mode: "prepare", version: "v2", "deploy-command": DEPLOY });
     expect(prepared.code, prepared.stdout).toBe(0);
     expect(prepared.outputs).toMatchObject({ "active-color": "blue", "target-color": "green", version: "v2", changed: "true" });
-    expect(green.version).toBe("v2");
-    expect(blue.version).toBe("v1");
+    expect(world.green.version).toBe("v2");
+    expect(world.blue.version).toBe("v1");
     expect(await map()).toMatch(/^active blue$/m);
     expect(await map()).toMatch(/^preview green$/m);
-    expect((await get(haproxy.previewPort, "/version")).body.trim()).toBe("v2");
-    expect((await get(haproxy.wwwPort, "/version")).body.trim()).toBe("v1");
+    expect((await get(world.haproxy.previewPort, "/version")).body.trim()).toBe("v2");
+    expect((await get(world.haproxy.wwwPort, "/version")).body.trim()).toBe("v1");
     expect(prepared.summary).toContain("bluegreen prepare (haproxy)");
 
-    const preparedAgain = await runAction({ ...common, mode: "prepare", version: "v2", "deploy-command": DEPLOY });
+    const preparedAgain = await runAction({ ...world.inputs, mode: "prepare", version: "v2", "deploy-command": DEPLOY });
     expect(preparedAgain.code, preparedAgain.stdout).toBe(0);
     expect(preparedAgain.outputs.changed).toBe("false");
     expect(preparedAgain.stdout).toContain("already prepared on green");
 
     // test: health, version and a light load through the preview entry.
     const tested = await runAction({
-      ...common,
+      ...world.inputs,
       mode: "test",
-      "test-url": `http://127.0.0.1:${haproxy.previewPort}`,
+      "test-url": `http://127.0.0.1:${world.haproxy.previewPort}`,
       "version-path": "/version",
       "test-requests": "200",
       "test-concurrency": "8",
@@ -73,67 +52,67 @@ describe("haproxy backend, through the bundled action", () => {
 
     // promote: production to green, preview to blue, in one step; the map file is written too.
     const promoted = await runAction({
-      ...common,
+      ...world.inputs,
       mode: "promote",
       version: "v2",
       "require-test": "true",
-      "verify-url": `http://127.0.0.1:${haproxy.wwwPort}`,
+      "verify-url": `http://127.0.0.1:${world.haproxy.wwwPort}`,
       "version-path": "/version",
     });
     expect(promoted.code, promoted.stdout).toBe(0);
     expect(promoted.outputs).toMatchObject({ "active-color": "green", "previous-color": "blue", version: "v2", changed: "true" });
-    expect((await get(haproxy.wwwPort, "/version")).body.trim()).toBe("v2");
-    expect((await get(haproxy.previewPort, "/version")).body.trim()).toBe("v1");
-    expect(readFileSync(haproxy.mapFile, "utf8")).toMatch(/^active green$/m);
-    expect(readFileSync(haproxy.mapFile, "utf8")).toContain("# bluegreen routing");
+    expect((await get(world.haproxy.wwwPort, "/version")).body.trim()).toBe("v2");
+    expect((await get(world.haproxy.previewPort, "/version")).body.trim()).toBe("v1");
+    expect(readFileSync(world.haproxy.mapFile, "utf8")).toMatch(/^active green$/m);
+    expect(readFileSync(world.haproxy.mapFile, "utf8")).toContain("# bluegreen routing");
     expect(promoted.summary).toMatch(/\| production \| blue \| green \|/);
 
-    const promotedAgain = await runAction({ ...common, mode: "promote", version: "v2" });
+    const promotedAgain = await runAction({ ...world.inputs, mode: "promote", version: "v2" });
     expect(promotedAgain.code, promotedAgain.stdout).toBe(0);
     expect(promotedAgain.outputs).toMatchObject({ "active-color": "green", changed: "false" });
     expect(promotedAgain.stdout).toContain("already live on green");
-    const promotedNoVersion = await runAction({ ...common, mode: "promote" });
+    const promotedNoVersion = await runAction({ ...world.inputs, mode: "promote" });
     expect(promotedNoVersion.outputs).toMatchObject({ "active-color": "green", changed: "false" });
 
     // rollback: from the ledger alone, back to blue; a second rollback changes nothing.
-    const rolledBack = await runAction({ ...common, mode: "rollback" });
+    const rolledBack = await runAction({ ...world.inputs, mode: "rollback" });
     expect(rolledBack.code, rolledBack.stdout).toBe(0);
     // blue's v1 was installed before bluegreen, so the ledger does not know its version.
     expect(rolledBack.outputs).toMatchObject({ "active-color": "blue", "previous-color": "green", version: "", changed: "true" });
-    expect((await get(haproxy.wwwPort, "/version")).body.trim()).toBe("v1");
-    const rolledBackAgain = await runAction({ ...common, mode: "rollback" });
+    expect((await get(world.haproxy.wwwPort, "/version")).body.trim()).toBe("v1");
+    const rolledBackAgain = await runAction({ ...world.inputs, mode: "rollback" });
     expect(rolledBackAgain.code, rolledBackAgain.stdout).toBe(0);
     expect(rolledBackAgain.outputs).toMatchObject({ "active-color": "blue", changed: "false" });
     expect(rolledBackAgain.stdout).toContain("Already rolled back to blue");
-    expect((await get(haproxy.wwwPort, "/version")).body.trim()).toBe("v1");
+    expect((await get(world.haproxy.wwwPort, "/version")).body.trim()).toBe("v1");
   });
 
   it("keeps the switch across an HAProxy reload", async () => {
-    const prepared = await runAction({ ...common, mode: "prepare", version: "v3", "deploy-command": DEPLOY });
+    const prepared = await runAction({ ...world.inputs, mode: "prepare", version: "v3", "deploy-command": DEPLOY });
     expect(prepared.code, prepared.stdout).toBe(0);
-    const promoted = await runAction({ ...common, mode: "promote", version: "v3" });
+    const promoted = await runAction({ ...world.inputs, mode: "promote", version: "v3" });
     expect(promoted.code, promoted.stdout).toBe(0);
     const live = promoted.outputs["active-color"] as string;
-    await haproxy.reload();
+    await world.haproxy.reload();
     expect(await map()).toMatch(new RegExp(`^active ${live}$`, "m"));
-    expect((await get(haproxy.wwwPort, "/version")).body.trim()).toBe("v3");
+    expect((await get(world.haproxy.wwwPort, "/version")).body.trim()).toBe("v3");
   });
 
   it("says so when the runner cannot write the map file", async () => {
-    const prepared = await runAction({ ...common, mode: "prepare", version: "v5", "deploy-command": DEPLOY });
+    const prepared = await runAction({ ...world.inputs, mode: "prepare", version: "v5", "deploy-command": DEPLOY });
     expect(prepared.code, prepared.stdout).toBe(0);
-    const promoted = await runAction({ ...common, mode: "promote", version: "v5", "haproxy-map-file": "/nonexistent/bluegreen.map" });
+    const promoted = await runAction({ ...world.inputs, mode: "promote", version: "v5", "haproxy-map-file": "/nonexistent/bluegreen.map" });
     expect(promoted.code, promoted.stdout).toBe(0);
     expect(promoted.stdout).toContain(
       "::warning::/nonexistent/bluegreen.map is not writable from this runner: the switch is live in HAProxy's memory but a reload would undo it.",
     );
-    expect(readFileSync(haproxy.mapFile, "utf8")).not.toMatch(new RegExp(`^active ${promoted.outputs["active-color"]}$`, "m"));
-    expect((await get(haproxy.wwwPort, "/version")).body.trim()).toBe("v5");
+    expect(readFileSync(world.haproxy.mapFile, "utf8")).not.toMatch(new RegExp(`^active ${promoted.outputs["active-color"]}$`, "m"));
+    expect((await get(world.haproxy.wwwPort, "/version")).body.trim()).toBe("v5");
   });
 
   it("dry-run prints the exact plan and changes nothing", async () => {
     const before = await map();
-    const prepared = await runAction({ ...common, mode: "prepare", version: "v4", "deploy-command": DEPLOY, "dry-run": "true" });
+    const prepared = await runAction({ ...world.inputs, mode: "prepare", version: "v4", "deploy-command": DEPLOY, "dry-run": "true" });
     expect(prepared.code, prepared.stdout).toBe(0);
     expect(prepared.outputs.changed).toBe("false");
     const idle = /^active blue$/m.test(before) ? "green" : "blue";
@@ -143,6 +122,6 @@ describe("haproxy backend, through the bundled action", () => {
     );
     expect(prepared.outputs.plan).toMatch(/^record bluegreen.ledger in /m);
     expect(await map()).toBe(before);
-    expect([blue.version, green.version]).not.toContain("v4");
+    expect([world.blue.version, world.green.version]).not.toContain("v4");
   });
 });

@@ -2,10 +2,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BUNDLE, ROOT } from "./support/action.js";
-import { type App, startApp } from "./support/apps.js";
-import { type Haproxy, startHaproxy } from "./support/haproxy.js";
+import { useHaproxyWorld } from "./support/world.js";
 
 const DIST = path.join(ROOT, "dist");
 
@@ -17,20 +16,7 @@ function chunksContaining(marker: string): string[] {
 }
 
 describe("backends load lazily", () => {
-  let blue: App;
-  let green: App;
-  let haproxy: Haproxy;
-
-  beforeAll(async () => {
-    blue = await startApp("blue", "v1");
-    green = await startApp("green", "v1");
-    haproxy = await startHaproxy({ blue: [blue.address], green: [green.address] });
-  });
-  afterAll(async () => {
-    await haproxy?.stop();
-    await blue?.close();
-    await green?.close();
-  });
+  const world = useHaproxyWorld();
 
   it("an HAProxy run never loads the Kubernetes or OVH client", () => {
     const kubernetes = chunksContaining("CoreV1Api");
@@ -47,8 +33,8 @@ describe("backends load lazily", () => {
         BLUEGREEN_LOADED_MODULES: record,
         INPUT_MODE: "promote",
         INPUT_BACKEND: "haproxy",
-        "INPUT_HAPROXY-SOCKET": haproxy.socket,
-        "INPUT_HAPROXY-MAP": haproxy.mapFile,
+        "INPUT_HAPROXY-SOCKET": world.haproxy.socket,
+        "INPUT_HAPROXY-MAP": world.haproxy.mapFile,
         "INPUT_DRY-RUN": "true",
       },
       encoding: "utf8",

@@ -25,12 +25,16 @@ export function promoteTarget(ctx: ModeContext, state: RouterState): { target: C
   return { noop: `Nothing was prepared since the last switch; production stays on ${live}.` };
 }
 
-export function promoteChange(ctx: ModeContext, state: RouterState, target: Color): RouteChange {
+/**
+ * The change that sends production to `target` and the preview entry to the color it leaves,
+ * recording who switched, when, and why; nothing stays pending after a switch.
+ */
+export function switchChange(ctx: ModeContext, state: RouterState, target: Color, action: "promote" | "rollback"): RouteChange {
   const ledger: Ledger = {
     ...state.ledger,
     live: target,
     previous: state.live,
-    lastAction: "promote",
+    lastAction: action,
     at: ctx.now().toISOString(),
     run: ctx.run,
   };
@@ -41,7 +45,7 @@ export function promoteChange(ctx: ModeContext, state: RouterState, target: Colo
 /** The exact switch promote would perform, for test mode and dry-run, so an approver sees it. */
 export function describePromote(ctx: ModeContext, state: RouterState, target: Color): string[] {
   if (target === state.live) return [];
-  return [`promote would: ${ctx.backend.describe(promoteChange(ctx, state, target), state).join("; ")}`];
+  return [`promote would: ${ctx.backend.describe(switchChange(ctx, state, target, "promote"), state).join("; ")}`];
 }
 
 /** Switches production to the prepared color, verifies it, and rolls back automatically on failure. */
@@ -75,7 +79,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   const { target } = decision;
   report.target = target;
   const version = config.version ?? state.ledger.versions[target] ?? "";
-  const change = promoteChange(ctx, state, target);
+  const change = switchChange(ctx, state, target, "promote");
   const steps = config.steps;
   report.plan.push(...backend.describe(change, state, { steps }));
 
@@ -113,7 +117,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     if (!config.autoRollback) {
       throw new BluegreenError(`Production is on ${target} but verification failed (${why}); auto-rollback is off, so it stays there.`);
     }
-    const back = rollbackChange(ctx, report.after, state.live);
+    const back = switchChange(ctx, report.after, state.live, "rollback");
     report.plan.push(`auto-rollback: ${backend.describe(back, report.after).join("; ")}`);
     report.after = await switchAndConfirm(ctx, back, report.after);
     throw new BluegreenError(`Verification after promoting ${target} failed (${why}); traffic was returned to ${state.live}.`);
@@ -151,19 +155,6 @@ async function checkTested(ctx: ModeContext, state: RouterState, target: Color, 
   }
   if (reasons.length > 0) throw new RefusedError(`Refusing to promote ${target}: ${reasons.join("; ")}. Run test mode again.`);
   report.checks.push({ name: "tested", ok: true, detail: `${tested.version} on ${target} passed at ${tested.at}` });
-}
-
-export function rollbackChange(ctx: ModeContext, state: RouterState, target: Color): RouteChange {
-  const ledger: Ledger = {
-    ...state.ledger,
-    live: target,
-    previous: state.live,
-    lastAction: "rollback",
-    at: ctx.now().toISOString(),
-    run: ctx.run,
-  };
-  delete ledger.pending;
-  return { live: target, preview: state.live, ledger };
 }
 
 export function warnOnDrift(ctx: ModeContext, state: RouterState): void {

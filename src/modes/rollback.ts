@@ -1,7 +1,7 @@
 import { RefusedError } from "../errors.js";
 import { timed } from "../report.js";
 import type { ModeContext, ModeResult } from "./context.js";
-import { rollbackChange, warnOnDrift } from "./promote.js";
+import { switchChange, warnOnDrift } from "./promote.js";
 import { repairSplit, switchAndConfirm } from "./switch.js";
 import { verifyProduction } from "./verify.js";
 
@@ -34,12 +34,17 @@ export async function rollback(ctx: ModeContext): Promise<ModeResult> {
   if (target === state.live) return unchanged(`${target} is already live; nothing changed.`);
   report.target = target;
   const version = ledger.versions[target] ?? "";
-  const change = rollbackChange(ctx, state, target);
-  report.plan.push(...backend.describe(change, state));
+  const change = switchChange(ctx, state, target, "rollback");
+  // The target may first have to be made able to serve (Kubernetes: scaled back up after
+  // scale-down-replicas, then waited for); in dry-run the backend only says what it would do.
+  const beforeSwitch = backend.beforeSwitch?.bind(backend);
+  const prepared = beforeSwitch ? await timed(report, "before switch", () => beforeSwitch(target, "rollback", config.dryRun)) : [];
+  report.plan.push(...prepared, ...backend.describe(change, state));
 
   const readiness = await backend.readiness(target);
   report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
-  if (!readiness.ready) {
+  // A dry run did not scale the target up: the wait the backend planned stands for this check.
+  if (!readiness.ready && !(config.dryRun && prepared.length > 0)) {
     throw new RefusedError(
       `Refusing to roll back to ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`,
     );

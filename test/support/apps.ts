@@ -15,11 +15,13 @@ export interface App {
   healthy: boolean;
   /** Requests served, for checks that no idle color got production traffic. */
   served: number;
+  /** /flaky requests served; every fourth answers 500. Tests reset it to 0. */
+  flaky: number;
   close(): Promise<void>;
 }
 
 export async function startApp(color: string, version: string, port = 0): Promise<App> {
-  const app = { color, version, healthy: true, served: 0 } as App;
+  const app = { color, version, healthy: true, served: 0, flaky: 0 } as App;
   const server = http.createServer((req, res) => {
     app.served++;
     const url = new URL(req.url ?? "/", "http://app");
@@ -33,7 +35,8 @@ export async function startApp(color: string, version: string, port = 0): Promis
       return;
     }
     if (url.pathname === "/flaky") {
-      res.statusCode = app.served % 4 === 0 ? 500 : 200;
+      app.flaky++; // its own count: health checks must not shift which request fails
+      res.statusCode = app.flaky % 4 === 0 ? 500 : 200;
       res.end("flaky\n");
       return;
     }

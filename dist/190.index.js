@@ -1,8 +1,8 @@
-export const id = 867;
-export const ids = [867];
+export const id = 190;
+export const ids = [190];
 export const modules = {
 
-/***/ 2867:
+/***/ 9190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -23,7 +23,181 @@ var external_node_fs_ = __webpack_require__(3024);
 var inputs = __webpack_require__(7625);
 // EXTERNAL MODULE: ./src/platform/secrets.ts
 var secrets = __webpack_require__(9002);
+// EXTERNAL MODULE: ./src/wait.ts
+var wait = __webpack_require__(910);
+;// CONCATENATED MODULE: ./src/backends/kubernetes/http.ts
+
+const DEFAULT_POLICY = { readAttempts: 4, backoffMs: 250, maxBackoffMs: 5_000 };
+/** Header added to the answer handed to the client, so that error messages can tell how often a request was tried. */
+const ATTEMPTS_HEADER = "x-bluegreen-attempts";
+/** A request the API server did not answer within the limit. */
+class RequestTimeout extends Error {
+    method;
+    path;
+    limitMs;
+    nothingChanged;
+    constructor(method, path, limitMs, 
+    /** True when neither this request nor any earlier write of this run can have changed anything. */
+    nothingChanged) {
+        super(`${method} ${path}: no answer within ${limitMs} ms`);
+        this.method = method;
+        this.path = path;
+        this.limitMs = limitMs;
+        this.nothingChanged = nothingChanged;
+    }
+}
+/**
+ * A write retried after an answer that may hide a success (5xx, connection reset), whose retry was
+ * refused with 409: either the first attempt was applied, or someone else changed the object.
+ */
+class AmbiguousWrite extends Error {
+    method;
+    path;
+    firstFailure;
+    constructor(method, path, firstFailure) {
+        super(`${method} ${path}: ${firstFailure}, then 409 on the retry`);
+        this.method = method;
+        this.path = path;
+        this.firstFailure = firstFailure;
+    }
+}
+/** Socket-level failures worth another attempt (the server restarting, a dropped keep-alive connection). */
+const RETRYABLE_NETWORK = new Set([
+    "ECONNRESET",
+    "ECONNREFUSED",
+    "EPIPE",
+    "ETIMEDOUT",
+    "EAI_AGAIN",
+    "UND_ERR_SOCKET",
+    "UND_ERR_CLOSED",
+    "UND_ERR_CONNECT_TIMEOUT",
+]);
+/** 429 (API Priority and Fairness throttling) and the 5xx a busy or restarting API server answers. */
+const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
+/**
+ * The client's own fetch library, with a time limit on each request and a retry policy:
+ *
+ * - Reads (GET) are retried with exponential backoff (honouring Retry-After) on 429, 5xx and
+ *   socket errors: reading twice changes nothing.
+ * - A PATCH carrying `metadata.resourceVersion` is retried once on those failures: if the first
+ *   attempt was in fact applied, the object's resourceVersion moved on and the retry is refused
+ *   with 409 instead of being applied twice. That 409 is then reported as ambiguous, never as
+ *   "someone else changed it; nothing was changed".
+ * - Any other write is never retried: after a 5xx or a reset it may have been applied, and a
+ *   blind second attempt could overwrite what someone else wrote in between.
+ * - A request that times out is not retried either: a server that held one request for the
+ *   whole limit is unlikely to answer the next one, and retries would multiply the wait beyond
+ *   the `timeout` the user set.
+ */
+function guardedHttpLibrary(k8s, policy) {
+    const inner = new k8s.IsomorphicFetchHttpLibrary();
+    // Once a write may have reached the server, no later failure can claim "nothing was changed".
+    let mayHaveWritten = false;
+    async function attempt(request) {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), policy.limitMs);
+        request.setSignal(controller.signal);
+        try {
+            const response = await inner.send(request).toPromise();
+            // Read the body under the same limit: a server may send headers and then stall.
+            const text = await response.body.text();
+            return { kind: "answer", status: response.httpStatusCode, headers: response.headers, text };
+        }
+        catch (error) {
+            if (controller.signal.aborted)
+                return { kind: "timeout" };
+            return { kind: "network", error, code: networkCode(error) };
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+    async function send(request) {
+        const method = request.getHttpMethod().toString();
+        const path = pathOf(request.getUrl());
+        const read = method === "GET";
+        const guarded = !read && carriesResourceVersion(request.getBody());
+        const attempts = read ? policy.readAttempts : guarded ? 2 : 1;
+        let firstFailure;
+        for (let n = 1;; n++) {
+            const outcome = await attempt(request);
+            if (!read && maybeApplied(outcome))
+                mayHaveWritten = true;
+            if (outcome.kind === "timeout")
+                throw new RequestTimeout(method, path, policy.limitMs, read && !mayHaveWritten);
+            const retryable = outcome.kind === "answer" ? RETRYABLE_STATUS.has(outcome.status) : RETRYABLE_NETWORK.has(outcome.code ?? "");
+            if (guarded && n > 1 && outcome.kind === "answer" && outcome.status === 409 && firstFailure !== undefined) {
+                throw new AmbiguousWrite(method, path, firstFailure);
+            }
+            if (!retryable || n >= attempts) {
+                if (outcome.kind === "network")
+                    throw outcome.error;
+                const headers = { ...outcome.headers, [ATTEMPTS_HEADER]: String(n) };
+                const body = new k8s.SelfDecodingBody(Promise.resolve(Buffer.from(outcome.text)));
+                return new k8s.ResponseContext(outcome.status, headers, body);
+            }
+            // Only failures after which the first write may have been applied make a later 409 ambiguous.
+            if (guarded && maybeApplied(outcome))
+                firstFailure = describe(outcome);
+            await (0,wait/* sleep */.y)(delayBefore(n, outcome, policy));
+        }
+    }
+    return { send: (request) => new k8s.Observable(send(request)) };
+}
+/** Could this write have been applied by the server? Only a 4xx answer or a refused connection say no. */
+function maybeApplied(outcome) {
+    if (outcome.kind === "answer")
+        return outcome.status < 400 || outcome.status >= 500;
+    if (outcome.kind === "network")
+        return outcome.code !== "ECONNREFUSED";
+    return true;
+}
+function describe(outcome) {
+    if (outcome.kind === "answer")
+        return `the API server answered ${outcome.status}`;
+    if (outcome.kind === "network")
+        return `the connection failed (${outcome.code ?? "network error"})`;
+    return "no answer";
+}
+/** Retry-After when the server sent one (seconds), else exponential backoff with jitter. */
+function delayBefore(attempt, outcome, policy) {
+    const retryAfter = outcome.kind === "answer" ? Number(outcome.headers["retry-after"]) : Number.NaN;
+    const base = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : policy.backoffMs * 2 ** (attempt - 1);
+    // Jitter spreads the retries of several runners hitting the same throttled API server.
+    const jittered = base * (0.75 + Math.random() * 0.5);
+    return Math.min(jittered, policy.maxBackoffMs);
+}
+/** A merge patch naming the resourceVersion it was computed from: the server applies it at most once. */
+function carriesResourceVersion(body) {
+    if (typeof body !== "string")
+        return false;
+    try {
+        const version = JSON.parse(body)?.metadata?.resourceVersion;
+        return typeof version === "string" && version !== "";
+    }
+    catch {
+        return false;
+    }
+}
+/** fetch wraps the socket error in `cause` (ECONNRESET, UND_ERR_SOCKET...). */
+function networkCode(error) {
+    const cause = error?.cause;
+    const code = cause?.code ?? error?.code;
+    return typeof code === "string" ? code : undefined;
+}
+/** Path and query, without the server: what messages name. */
+function pathOf(url) {
+    try {
+        const parsed = new URL(url);
+        return parsed.pathname + parsed.search;
+    }
+    catch {
+        return url;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/client.ts
+
 
 
 
@@ -80,13 +254,21 @@ async function connect(options) {
     if (!/^https?:\/\//.test(cluster.server)) {
         throw new errors/* InputError */.dz("kubeconfig", `the cluster "${cluster.name}" has server "${(0,inputs/* printable */.g$)(cluster.server)}"; allowed: an https:// URL.`);
     }
+    // What makeApiClient builds, but with our HTTP library: every request gets a time limit and the
+    // retry policy of http.ts, so a hanging or throttling API server cannot hang the step.
+    const configuration = k8s.createConfiguration({
+        baseServer: new k8s.ServerConfiguration(cluster.server, {}),
+        authMethods: { default: config },
+        httpApi: guardedHttpLibrary(k8s, { ...DEFAULT_POLICY, limitMs: options.requestTimeoutMs }),
+        middleware: [k8s.setHeaderMiddleware("User-Agent", "bluegreen (@kubernetes/client-node)")],
+    });
     return {
         config,
         server: cluster.server.replace(/\/+$/, ""),
-        core: config.makeApiClient(k8s.CoreV1Api),
-        apps: config.makeApiClient(k8s.AppsV1Api),
-        discovery: config.makeApiClient(k8s.DiscoveryV1Api),
-        custom: config.makeApiClient(k8s.CustomObjectsApi),
+        core: new k8s.CoreV1Api(configuration),
+        apps: new k8s.AppsV1Api(configuration),
+        discovery: new k8s.DiscoveryV1Api(configuration),
+        custom: new k8s.CustomObjectsApi(configuration),
         mergePatch: k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
         strategicMergePatch: k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.StrategicMergePatch),
     };
@@ -116,6 +298,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 
 
 
+/** A healthy API server answers in milliseconds; 30 s is generous and still bounds a hanging one. */
+const REQUEST_LIMIT_MS = 30_000;
 function parseKubernetesOptions(kind, read, config) {
     const kubeconfig = kubeconfigSource(read);
     const context = (0,inputs/* optional */.lq)(read("context"));
@@ -159,6 +343,7 @@ function parseKubernetesOptions(kind, read, config) {
         container,
         scaleDownReplicas,
         timeoutMs: config.timeoutSeconds * 1000,
+        requestTimeoutMs: Math.min(REQUEST_LIMIT_MS, config.timeoutSeconds * 1000),
     };
 }
 /**
@@ -222,6 +407,7 @@ var external_node_https_ = __webpack_require__(4708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/api-errors.ts
 
+
 /**
  * Calls the API and turns its failures into one clear sentence: a missing object or a refused
  * credential is an input error (nothing was changed), a stale resourceVersion is a conflict.
@@ -237,6 +423,18 @@ async function call(target, server, fn) {
 }
 function explain(error, target, server) {
     const object = `${target.kind} ${target.namespace}/${target.name}`;
+    if (error instanceof RequestTimeout) {
+        const seconds = Math.round(error.limitMs / 100) / 10;
+        const outcome = error.nothingChanged
+            ? "nothing was changed"
+            : error.method === "GET"
+                ? "earlier changes of this step stand; check the objects before running it again"
+                : `the change may or may not have been applied; check ${object} before running the step again`;
+        return new errors/* RouterError */.KJ(`The API server at ${server} did not answer within ${seconds} s (the per-request limit) to ${target.verb} ${object} (${error.method} ${error.path}); ${outcome}.`);
+    }
+    if (error instanceof AmbiguousWrite) {
+        return new errors/* RouterError */.KJ(`Could not tell whether ${target.verb} ${object} was applied: ${error.firstFailure}, and the retry (safe: it carries the resourceVersion read) was refused with 409 Conflict, so either the first attempt was applied or someone else changed ${object}; check it before running the step again.`);
+    }
     const code = statusCode(error);
     if (code === undefined) {
         return new errors/* InputError */.dz("kubeconfig", `cannot reach the API server at ${server} to ${target.verb} ${object}: ${networkCause(error)}; allowed: a kubeconfig whose cluster this runner can reach.`);
@@ -252,13 +450,18 @@ function explain(error, target, server) {
         case 409:
             return new errors/* ConflictError */.fK(`${object} was changed by someone else since it was read (409 Conflict: ${message ?? "conflict"}); nothing was changed. Run the step again.`, 409);
         default:
-            return new errors/* RouterError */.KJ(`The API server answered ${code} to ${target.verb} ${object}: ${message ?? "no message"}.`, code);
+            return new errors/* RouterError */.KJ(`The API server answered ${code} to ${target.verb} ${object}${attemptsOf(error)}: ${message ?? "no message"}.`, code);
     }
 }
 /** ApiException (client-node) carries `code`; anything without one never got an HTTP answer. */
 function statusCode(error) {
     const code = error?.code;
     return typeof code === "number" ? code : undefined;
+}
+/** " (after 4 attempts)" when http.ts retried the request, so the reader knows it was not a blip. */
+function attemptsOf(error) {
+    const attempts = Number(error.headers?.[ATTEMPTS_HEADER]);
+    return attempts > 1 ? ` (after ${attempts} attempts)` : "";
 }
 /** The `message` of the Status object the API answers with, when the body holds one. */
 function statusMessage(error) {
@@ -543,6 +746,56 @@ function stableJson(value) {
     return JSON.stringify(value) ?? "null";
 }
 
+;// CONCATENATED MODULE: ./src/backends/kubernetes/restore-scale.ts
+
+
+
+
+/**
+ * Before traffic goes back to a color that promote scaled down (scale-down-replicas), give it back
+ * the replicas it had, recorded in `bluegreen.io/scaled-down-from`, and wait until its rollout is
+ * ready: one replica left for a quick rollback cannot carry production's full load, and none
+ * cannot carry any. If it does not get ready within `timeout`, refuse: routing is not touched.
+ * With dryRun, only says what it would do. Returns lines for the plan.
+ */
+async function restoreScale(kube, options, rollouts, color, dryRun) {
+    const deployment = await rollouts.get(color);
+    const recorded = Number(deployment.metadata?.annotations?.[SCALED_FROM_ANNOTATION]);
+    if (!Number.isInteger(recorded) || recorded <= 0)
+        return [];
+    const object = `deployment ${options.namespace}/${rollouts.name(color)}`;
+    const current = deployment.spec?.replicas ?? 1;
+    // Someone may have scaled it up by hand since: never scale it down here.
+    const replicas = Math.max(current, recorded);
+    const resourceVersion = deployment.metadata?.resourceVersion ?? "";
+    const seconds = Math.round(options.timeoutMs / 1000);
+    const lines = [
+        `PATCH ${object} replicas ${replicas} (was ${current}; scaled down by promote from ${recorded}) and remove annotation ${SCALED_FROM_ANNOTATION} (resourceVersion ${resourceVersion})`,
+        `wait until ${object} is ready (timeout ${seconds} s) before switching; otherwise refuse and change no routing`,
+    ];
+    if (dryRun)
+        return lines;
+    // The resourceVersion makes a concurrent change (an autoscaler, a hand edit) fail with 409
+    // rather than be overwritten, and lets http.ts retry this write once safely.
+    const body = {
+        metadata: { resourceVersion, annotations: { [SCALED_FROM_ANNOTATION]: null } },
+        spec: { replicas },
+    };
+    await call({ kind: "Deployment", namespace: options.namespace, name: rollouts.name(color), input: "app", verb: "scale up" }, kube.server, () => kube.apps.patchNamespacedDeployment({ name: rollouts.name(color), namespace: options.namespace, body }, kube.mergePatch));
+    try {
+        const ready = await (0,wait/* pollUntil */.g)(`${object} becoming ready`, options.timeoutMs, async () => {
+            const readiness = await rollouts.readiness(color);
+            return { done: readiness.ready, detail: readiness.summary };
+        });
+        return [...lines.slice(0, 1), `${object} is ready again (${ready.detail})`];
+    }
+    catch (error) {
+        if (!(error instanceof errors/* TimeoutError */.MU))
+            throw error;
+        throw new errors/* RefusedError */.fk(`Refusing to switch traffic to ${color}: ${object} was scaled back up from ${current} to ${replicas} replicas, but ${error.message.replace(/\.$/, "")}. No routing was changed; ${object} keeps ${replicas} replicas.`);
+    }
+}
+
 // EXTERNAL MODULE: ./src/ledger.ts
 var src_ledger = __webpack_require__(8730);
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/annotations.ts
@@ -789,8 +1042,6 @@ function describeWeights(route) {
     return backends.map((b) => `${b.name}=${b.weight ?? 100}`).join(" ");
 }
 
-// EXTERNAL MODULE: ./src/wait.ts
-var wait = __webpack_require__(910);
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/service.ts
 
 
@@ -931,6 +1182,7 @@ class ServiceRouter {
 
 
 
+
 /**
  * The k8s-service and openshift-route backends. Inputs are checked first; only then is
  * @kubernetes/client-node loaded (dynamically, in connect()) and the kubeconfig read.
@@ -940,16 +1192,18 @@ async function createKubernetesBackend(kind, read, config) {
     const kube = await connect(options);
     const rollouts = new Rollouts(kube, options);
     const router = kind === "k8s-service" ? new ServiceRouter(kube, options, rollouts) : new RouteRouter(kube, options, rollouts);
-    return new KubernetesBackend(kind, options, rollouts, router, (color) => serviceProxyRequester(kube, options, color));
+    return new KubernetesBackend(kind, kube, options, rollouts, router, (color) => serviceProxyRequester(kube, options, color));
 }
 class KubernetesBackend {
     kind;
+    kube;
     options;
     rollouts;
     router;
     proxy;
-    constructor(kind, options, rollouts, router, proxy) {
+    constructor(kind, kube, options, rollouts, router, proxy) {
         this.kind = kind;
+        this.kube = kube;
         this.options = options;
         this.rollouts = rollouts;
         this.router = router;
@@ -995,6 +1249,10 @@ class KubernetesBackend {
     }
     previewRequester(color) {
         return this.proxy(color);
+    }
+    /** A color promote scaled down gets its replicas back, and is ready, before traffic returns to it. */
+    beforeSwitch(target, _mode, dryRun) {
+        return restoreScale(this.kube, this.options, this.rollouts, target, dryRun);
     }
     /** scale-down-replicas: the old color keeps a few replicas for a quick rollback, or none. */
     async afterPromote(previous) {
