@@ -21,10 +21,22 @@ export interface Timed {
   stdout: string;
 }
 
-/** Runs the bundle like a runner does (INPUT_* variables), timing it from spawn to exit. */
-export async function timeAction(inputs: Record<string, string>, onSpawn?: (t0: number) => void): Promise<Timed> {
+/**
+ * Runs the bundle like a runner does (INPUT_* variables), timing it from spawn to exit.
+ * `extraEnv` adds to the bare environment (NODE_EXTRA_CA_CERTS for a local HTTPS API, say).
+ */
+export async function timeAction(
+  inputs: Record<string, string>,
+  onSpawn?: (t0: number) => void,
+  extraEnv: Record<string, string> = {},
+): Promise<Timed> {
   const rssFile = path.join(dir, `rss-${process.hrtime.bigint()}`);
-  const env: Record<string, string> = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", BENCH_RSS_FILE: rssFile };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/root",
+    ...extraEnv,
+    BENCH_RSS_FILE: rssFile,
+  };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   const t0 = performance.now();
   onSpawn?.(t0);

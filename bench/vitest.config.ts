@@ -5,6 +5,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["bench/**/*.bench.ts"],
+    globalSetup: ["bench/global-setup.ts"],
     testTimeout: 1_200_000,
     hookTimeout: 120_000,
     fileParallelism: false,
