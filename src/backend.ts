@@ -94,6 +94,13 @@ export interface Backend {
    * old color). Returns lines for the report; a failure here is a warning, not a failed promote.
    */
   afterPromote?(previous: Color): Promise<string[]>;
+  /**
+   * Makes the target able to take production before a switch (Kubernetes: scale back up what
+   * scale-down-replicas left, and wait until it is ready); throws RefusedError, with nothing routed,
+   * when it cannot. With dryRun it changes nothing and returns what it would do. Returns plan lines;
+   * none when there is nothing to do.
+   */
+  beforeSwitch?(target: Color, mode: "promote" | "rollback", dryRun: boolean): Promise<PlanLine[]>;
   /** Releases sockets/clients. */
   close?(): Promise<void>;
 }

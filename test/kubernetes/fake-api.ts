@@ -11,7 +11,8 @@ import { makeCertificates } from "./tls.js";
  * EndpointSlices that follow their selectors, OpenShift Routes (route.openshift.io/v1), and the
  * service proxy. GET and list (labelSelector), merge and strategic-merge patches, resourceVersion
  * on every write with 409 on a stale one, and Status bodies for 401, 403, 404, 409 and 415 as the
- * real server writes them. Bearer-token auth. HTTPS on 127.0.0.1 only.
+ * real server writes them. Bearer-token auth. HTTPS on 127.0.0.1 only. fault() makes chosen requests
+ * hang, drop their connection, or answer 429/5xx (before or after applying them).
  *
  * Pods behave by image tag: `...:broken` never pulls (ImagePullBackOff), `...:crash` crash-loops,
  * `...:unhealthy` gets ready but answers /health with 500. A pod answers /health, /version (its tag)
@@ -55,6 +56,21 @@ export interface ForbidRule {
   name?: string;
 }
 
+/** A failure the fake API injects into matching requests, to test time limits and retries. */
+export interface Fault {
+  method: "GET" | "PATCH";
+  /** Path without the query, e.g. /api/v1/namespaces/default/services/shop. */
+  path: string;
+  /** "hang": never answer; "reset": drop the connection; a number: answer that status with a Status body. */
+  answer: "hang" | "reset" | number;
+  /** Handle the request first (a PATCH is applied), then fail the answer: a lost response. */
+  afterApply?: boolean;
+  /** Retry-After header, in seconds, sent with a status. */
+  retryAfter?: number;
+  /** How many matching requests fail; default 1. */
+  times?: number;
+}
+
 export interface AppSetup {
   namespace?: string;
   app: string;
@@ -77,6 +93,8 @@ export interface FakeCluster {
   token: string;
   ca: string;
   requests: RequestRecord[];
+  /** Called as each API request arrives, before it is handled (the benchmark timestamps the first one). */
+  onRequest?: (request: RequestRecord) => void;
   kubeconfig(options?: { token?: string; namespace?: string }): string;
   get(resource: Resource, namespace: string, name: string): K8sObject | undefined;
   list(resource: Resource, namespace: string): K8sObject[];
@@ -89,6 +107,9 @@ export interface FakeCluster {
   allowAll(): void;
   /** Runs `fn` just before the next PATCH of that object is handled (to race it). */
   beforeNextPatch(resource: Resource, name: string, fn: () => void): void;
+  /** Fails the next matching requests (hang, reset, or a status such as 429 or 503). */
+  fault(fault: Fault): void;
+  clearFaults(): void;
   /** Stops the EndpointSlice controller for a Service (its endpoints then never follow the selector). */
   freezeEndpoints(service: string, frozen: boolean): void;
   addApp(setup: AppSetup): void;
@@ -97,17 +118,27 @@ export interface FakeCluster {
   close(): Promise<void>;
 }
 
-const READY_AFTER_MS = 300;
-const CONTROLLER_TICK_MS = 50;
-const ENDPOINTS_TICK_MS = 150;
+/** The simulated delays, in ms; the defaults are what the tests run with. */
+export interface ClusterTiming {
+  /** A new pod's containers are ready this long after it is created. */
+  readyAfterMs?: number;
+  /** Period of the Deployment controller (and kubelet) loop. */
+  controllerTickMs?: number;
+  /** Period of the EndpointSlice controller loop: how late endpoints follow a Service's selector. */
+  endpointsTickMs?: number;
+}
 
-export async function startFakeCluster(): Promise<FakeCluster> {
+export async function startFakeCluster(timing: ClusterTiming = {}): Promise<FakeCluster> {
+  const READY_AFTER_MS = timing.readyAfterMs ?? 300;
+  const CONTROLLER_TICK_MS = timing.controllerTickMs ?? 50;
+  const ENDPOINTS_TICK_MS = timing.endpointsTickMs ?? 150;
   const certificates = makeCertificates();
   const token = `sha256~${randomBytes(24).toString("base64url")}`;
   const store = new Map<string, K8sObject>();
   const requests: RequestRecord[] = [];
   let forbidden: ForbidRule[] = [];
   const patchHooks = new Map<string, () => void>();
+  let faults: Fault[] = [];
   const frozenEndpoints = new Set<string>();
   const roundRobin = new Map<string, number>();
   const weighted = new Map<string, { version: string; current: Map<string, number> }>();
@@ -414,12 +445,54 @@ export async function startFakeCluster(): Promise<FakeCluster> {
     return Buffer.concat(chunks).toString("utf8");
   }
 
+  function takeFault(method: string, path: string): Fault | undefined {
+    const index = faults.findIndex((f) => f.method === method && f.path === path);
+    const fault = faults[index];
+    if (!fault) return undefined;
+    const left = (fault.times ?? 1) - 1;
+    if (left <= 0) faults.splice(index, 1);
+    else faults[index] = { ...fault, times: left };
+    return fault;
+  }
+
+  /** Answers as the fault says; a hung request is never answered (close() drops its socket). */
+  function injectFault(fault: Fault, res: http.ServerResponse, record: RequestRecord): void {
+    if (fault.answer === "hang") return;
+    if (fault.answer === "reset") {
+      record.status = -1;
+      res.socket?.destroy();
+      return;
+    }
+    const code = fault.answer;
+    const reasons: Record<number, [string, string]> = {
+      429: ["TooManyRequests", "Too many requests, please try again later."],
+      500: ["InternalError", "Internal error occurred: injected fault"],
+      503: ["ServiceUnavailable", "the server is currently unable to handle the request"],
+      504: ["Timeout", "Timeout: request did not complete within requested timeout - context deadline exceeded"],
+    };
+    const [reason, message] = reasons[code] ?? ["InternalError", "injected fault"];
+    record.status = code;
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (fault.retryAfter !== undefined) headers["retry-after"] = String(fault.retryAfter);
+    res.writeHead(code, headers).end(JSON.stringify(status(code, reason, message)));
+  }
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "https://127.0.0.1");
     const record: RequestRecord = { method: req.method ?? "", path: url.pathname + url.search, status: 0 };
     if (req.headers["content-type"]) record.contentType = req.headers["content-type"];
     requests.push(record);
+    cluster.onRequest?.(record);
+    const fault = takeFault(record.method, url.pathname);
+    if (fault && !fault.afterApply) {
+      injectFault(fault, res, record);
+      return;
+    }
     const send = (code: number, body: unknown) => {
+      if (fault) {
+        injectFault(fault, res, record);
+        return;
+      }
       record.status = code;
       res.writeHead(code, { "content-type": "application/json" }).end(JSON.stringify(body));
     };
@@ -596,6 +669,12 @@ export async function startFakeCluster(): Promise<FakeCluster> {
     },
     allowAll() {
       forbidden = [];
+    },
+    fault(fault) {
+      faults.push(fault);
+    },
+    clearFaults() {
+      faults = [];
     },
     beforeNextPatch(resource, name, fn) {
       patchHooks.set(`${resource}/${name}`, fn);

@@ -1,4 +1,5 @@
 import { ConflictError, InputError, RouterError } from "../../errors.js";
+import { AmbiguousWrite, ATTEMPTS_HEADER, RequestTimeout } from "./http.js";
 
 /** The object a call is about, to name it and the input to blame in errors. */
 export interface Target {
@@ -27,6 +28,22 @@ export async function call<T>(target: Target, server: string, fn: () => Promise<
 
 export function explain(error: unknown, target: Target, server: string): Error {
   const object = `${target.kind} ${target.namespace}/${target.name}`;
+  if (error instanceof RequestTimeout) {
+    const seconds = Math.round(error.limitMs / 100) / 10;
+    const outcome = error.nothingChanged
+      ? "nothing was changed"
+      : error.method === "GET"
+        ? "earlier changes of this step stand; check the objects before running it again"
+        : `the change may or may not have been applied; check ${object} before running the step again`;
+    return new RouterError(
+      `The API server at ${server} did not answer within ${seconds} s (the per-request limit) to ${target.verb} ${object} (${error.method} ${error.path}); ${outcome}.`,
+    );
+  }
+  if (error instanceof AmbiguousWrite) {
+    return new RouterError(
+      `Could not tell whether ${target.verb} ${object} was applied: ${error.firstFailure}, and the retry (safe: it carries the resourceVersion read) was refused with 409 Conflict, so either the first attempt was applied or someone else changed ${object}; check it before running the step again.`,
+    );
+  }
   const code = statusCode(error);
   if (code === undefined) {
     return new InputError(
@@ -57,7 +74,10 @@ export function explain(error: unknown, target: Target, server: string): Error {
         409,
       );
     default:
-      return new RouterError(`The API server answered ${code} to ${target.verb} ${object}: ${message ?? "no message"}.`, code);
+      return new RouterError(
+        `The API server answered ${code} to ${target.verb} ${object}${attemptsOf(error)}: ${message ?? "no message"}.`,
+        code,
+      );
   }
 }
 
@@ -65,6 +85,12 @@ export function explain(error: unknown, target: Target, server: string): Error {
 export function statusCode(error: unknown): number | undefined {
   const code = (error as { code?: unknown } | undefined)?.code;
   return typeof code === "number" ? code : undefined;
+}
+
+/** " (after 4 attempts)" when http.ts retried the request, so the reader knows it was not a blip. */
+function attemptsOf(error: unknown): string {
+  const attempts = Number((error as { headers?: Record<string, string> }).headers?.[ATTEMPTS_HEADER]);
+  return attempts > 1 ? ` (after ${attempts} attempts)` : "";
 }
 
 /** The `message` of the Status object the API answers with, when the body holds one. */

@@ -11,6 +11,7 @@ import type {
 import { InputError } from "../../errors.js";
 import { printable } from "../../inputs.js";
 import { maskSecret } from "../../platform/secrets.js";
+import { DEFAULT_POLICY, guardedHttpLibrary } from "./http.js";
 import type { KubernetesOptions } from "./options.js";
 
 /** Where loadFromCluster() finds the pod's service account token. */
@@ -87,13 +88,21 @@ export async function connect(options: KubernetesOptions): Promise<Kube> {
       `the cluster "${cluster.name}" has server "${printable(cluster.server)}"; allowed: an https:// URL.`,
     );
   }
+  // What makeApiClient builds, but with our HTTP library: every request gets a time limit and the
+  // retry policy of http.ts, so a hanging or throttling API server cannot hang the step.
+  const configuration = k8s.createConfiguration({
+    baseServer: new k8s.ServerConfiguration(cluster.server, {}),
+    authMethods: { default: config },
+    httpApi: guardedHttpLibrary(k8s, { ...DEFAULT_POLICY, limitMs: options.requestTimeoutMs }),
+    middleware: [k8s.setHeaderMiddleware("User-Agent", "bluegreen (@kubernetes/client-node)")],
+  });
   return {
     config,
     server: cluster.server.replace(/\/+$/, ""),
-    core: config.makeApiClient(k8s.CoreV1Api),
-    apps: config.makeApiClient(k8s.AppsV1Api),
-    discovery: config.makeApiClient(k8s.DiscoveryV1Api),
-    custom: config.makeApiClient(k8s.CustomObjectsApi),
+    core: new k8s.CoreV1Api(configuration),
+    apps: new k8s.AppsV1Api(configuration),
+    discovery: new k8s.DiscoveryV1Api(configuration),
+    custom: new k8s.CustomObjectsApi(configuration),
     mergePatch: k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch),
     strategicMergePatch: k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.StrategicMergePatch),
   };

@@ -3,9 +3,10 @@ import type { Color } from "../../colors.js";
 import { InputError, RefusedError } from "../../errors.js";
 import type { Config, InputReader } from "../../inputs.js";
 import { log } from "../../platform/log.js";
-import { connect } from "./client.js";
+import { connect, type Kube } from "./client.js";
 import { type KubernetesKind, type KubernetesOptions, parseKubernetesOptions } from "./options.js";
 import { serviceProxyRequester } from "./proxy.js";
+import { restoreScale } from "./restore-scale.js";
 import { Rollouts } from "./rollout.js";
 import { RouteRouter } from "./route.js";
 import type { TrafficRouter } from "./router.js";
@@ -20,12 +21,13 @@ export async function createKubernetesBackend(kind: KubernetesKind, read: InputR
   const kube = await connect(options);
   const rollouts = new Rollouts(kube, options);
   const router = kind === "k8s-service" ? new ServiceRouter(kube, options, rollouts) : new RouteRouter(kube, options, rollouts);
-  return new KubernetesBackend(kind, options, rollouts, router, (color) => serviceProxyRequester(kube, options, color));
+  return new KubernetesBackend(kind, kube, options, rollouts, router, (color) => serviceProxyRequester(kube, options, color));
 }
 
 export class KubernetesBackend implements Backend {
   constructor(
     readonly kind: KubernetesKind,
+    private readonly kube: Kube,
     private readonly options: KubernetesOptions,
     private readonly rollouts: Rollouts,
     private readonly router: TrafficRouter,
@@ -77,6 +79,11 @@ export class KubernetesBackend implements Backend {
 
   previewRequester(color: Color): Promise<HttpRequester & { close(): void }> {
     return this.proxy(color);
+  }
+
+  /** A color promote scaled down gets its replicas back, and is ready, before traffic returns to it. */
+  beforeSwitch(target: Color, _mode: "promote" | "rollback", dryRun: boolean): Promise<PlanLine[]> {
+    return restoreScale(this.kube, this.options, this.rollouts, target, dryRun);
   }
 
   /** scale-down-replicas: the old color keeps a few replicas for a quick rollback, or none. */

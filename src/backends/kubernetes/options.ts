@@ -35,7 +35,12 @@ export interface KubernetesOptions {
   scaleDownReplicas?: number;
   /** Longest any wait (rollout, endpoints) may take. */
   timeoutMs: number;
+  /** Longest one API request may take: min(30 s, timeout). */
+  requestTimeoutMs: number;
 }
+
+/** A healthy API server answers in milliseconds; 30 s is generous and still bounds a hanging one. */
+const REQUEST_LIMIT_MS = 30_000;
 
 export function parseKubernetesOptions(kind: KubernetesKind, read: InputReader, config: Config): KubernetesOptions {
   const kubeconfig = kubeconfigSource(read);
@@ -87,6 +92,7 @@ export function parseKubernetesOptions(kind: KubernetesKind, read: InputReader, 
     container,
     scaleDownReplicas,
     timeoutMs: config.timeoutSeconds * 1000,
+    requestTimeoutMs: Math.min(REQUEST_LIMIT_MS, config.timeoutSeconds * 1000),
   };
 }
 
