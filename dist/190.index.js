@@ -878,7 +878,8 @@ class RouteRouter {
         const previewColor = preview ? this.colorOf(preview.spec?.to?.name, "preview-route", this.options.previewRoute) : undefined;
         const warnings = [];
         const weights = describeWeights(route);
-        if ((route.spec?.alternateBackends ?? []).some((b) => (b.weight ?? 100) > 0)) {
+        const split = (route.spec?.alternateBackends ?? []).some((b) => (b.weight ?? 100) > 0);
+        if (split) {
             warnings.push(`route ${this.name(this.options.route)} splits traffic (${weights}): a weighted promote did not finish, or someone set weights by hand.`);
         }
         if (!preview)
@@ -895,6 +896,7 @@ class RouteRouter {
                 ...deployments,
             },
             warnings,
+            split,
         };
     }
     describe(change, state, options) {

@@ -232,4 +232,21 @@ describe("openshift-route backend, through the bundled action against a fake API
     expect(runs.length).toBeGreaterThan(10);
     for (const each of runs) expect(published(each)).not.toContain(cluster.token);
   });
+
+  it("repairs a route left split between colors by a promote that has nothing else to do", async () => {
+    const live = route().spec.to.name as string;
+    const other = live === "web-blue" ? "web-green" : "web-blue";
+    // A weighted promote that crashed half-way left 30% on the other color.
+    cluster.edit("routes", "default", "web", {
+      spec: { to: { kind: "Service", name: live, weight: 70 }, alternateBackends: [{ kind: "Service", name: other, weight: 30 }] },
+    });
+    const repaired = await run({ mode: "promote" });
+    expect(repaired.code, repaired.stdout).toBe(0);
+    expect(repaired.stdout).toContain(`Moved all of production to ${live.replace("web-", "")}: it was split between colors.`);
+    expect(repaired.outputs.changed).toBe("true");
+    expect(route().spec.to).toEqual({ kind: "Service", name: live, weight: 100 });
+    expect(route().spec.alternateBackends ?? []).toEqual([]);
+    const again = await run({ mode: "promote" });
+    expect(again.outputs.changed).toBe("false");
+  });
 });

@@ -53,7 +53,8 @@ export class RouteRouter implements TrafficRouter {
     const previewColor = preview ? this.colorOf(preview.spec?.to?.name, "preview-route", this.options.previewRoute) : undefined;
     const warnings: string[] = [];
     const weights = describeWeights(route);
-    if ((route.spec?.alternateBackends ?? []).some((b) => (b.weight ?? 100) > 0)) {
+    const split = (route.spec?.alternateBackends ?? []).some((b) => (b.weight ?? 100) > 0);
+    if (split) {
       warnings.push(
         `route ${this.name(this.options.route)} splits traffic (${weights}): a weighted promote did not finish, or someone set weights by hand.`,
       );
@@ -72,6 +73,7 @@ export class RouteRouter implements TrafficRouter {
         ...deployments,
       },
       warnings,
+      split,
     };
   }
 
