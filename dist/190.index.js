@@ -405,6 +405,8 @@ var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_nod
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
+// EXTERNAL MODULE: ./src/smoke/http.ts
+var http = __webpack_require__(7933);
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/api-errors.ts
 
 
@@ -491,6 +493,7 @@ function networkCause(error) {
 
 
 
+
 /**
  * GETs through the API server's service proxy (`/api/v1/namespaces/<ns>/services/<app>-<color>:<port>/proxy/...`)
  * with the kubeconfig's credentials, so a runner outside the cluster can test a color that is not exposed.
@@ -525,17 +528,7 @@ async function serviceProxyRequester(kube, options, color) {
         describe: `the service proxy ${base}`,
         get(path, timeoutMs) {
             const target = `${base}/${path.replace(/^\/+/, "")}`;
-            return new Promise((resolve, reject) => {
-                const req = request(target, { method: "GET", agent, headers, auth: tls.auth }, (res) => {
-                    const chunks = [];
-                    res.on("data", (chunk) => chunks.push(chunk));
-                    res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-                    res.on("error", reject);
-                });
-                req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-                req.on("error", reject);
-                req.end();
-            });
+            return (0,http/* getOnce */.I)(request, target, { method: "GET", agent, headers, auth: tls.auth }, timeoutMs);
         },
         close() {
             agent.destroy();

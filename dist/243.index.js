@@ -152,8 +152,8 @@ function findInput(name) {
 
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
 var inputs = __webpack_require__(7625);
-// EXTERNAL MODULE: ./src/main.ts + 17 modules
-var main = __webpack_require__(4347);
+// EXTERNAL MODULE: ./src/main.ts + 16 modules
+var main = __webpack_require__(7053);
 ;// CONCATENATED MODULE: ./src/cli.ts
 
 

@@ -28444,7 +28444,7 @@ class TimeoutError extends BluegreenError {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4347);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7053);
 
 // One bundle serves both doors: the GitHub runner starts it with no arguments and INPUT_*
 // variables; people and other CI systems start it as `bluegreen <mode> --flags`.
@@ -28645,7 +28645,7 @@ function printable(value) {
 
 /***/ }),
 
-/***/ 4347:
+/***/ 7053:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28829,46 +28829,8 @@ function message(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __nccwpck_require__(4708);
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_);
-;// CONCATENATED MODULE: ./src/smoke/http.ts
-
-
-/** GETs paths under a base URL over keep-alive connections (one pool per requester). */
-function urlRequester(base, maxSockets = 64) {
-    const secure = base.protocol === "https:";
-    const agent = secure ? new (external_node_https_default()).Agent({ keepAlive: true, maxSockets }) : new (external_node_http_default()).Agent({ keepAlive: true, maxSockets });
-    const request = secure ? (external_node_https_default()).request : (external_node_http_default()).request;
-    return {
-        describe: base.toString(),
-        get(path, timeoutMs) {
-            const target = new URL(joinPath(base.pathname, path), base);
-            target.search = base.search;
-            return new Promise((resolve, reject) => {
-                const req = request(target, { method: "GET", agent, headers: { "user-agent": "bluegreen" } }, (res) => {
-                    const chunks = [];
-                    res.on("data", (chunk) => chunks.push(chunk));
-                    res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-                    res.on("error", reject);
-                });
-                req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-                req.on("error", reject);
-                req.end();
-            });
-        },
-        close() {
-            agent.destroy();
-        },
-    };
-}
-function joinPath(basePath, path) {
-    return `${basePath.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
-}
-
+// EXTERNAL MODULE: ./src/smoke/http.ts
+var http = __nccwpck_require__(7933);
 ;// CONCATENATED MODULE: ./src/modes/verify.ts
 
 
@@ -28882,7 +28844,7 @@ async function verifyProduction(ctx, version) {
     const { verifyUrl, smoke, timeoutSeconds } = ctx.config;
     if (!verifyUrl)
         return [];
-    const requester = urlRequester(verifyUrl, 4);
+    const requester = (0,http/* urlRequester */.q)(verifyUrl, 4);
     try {
         const checks = [];
         try {
@@ -29366,7 +29328,7 @@ async function test(ctx) {
     report.plan.push(...describePromote(ctx, state, target));
     let requester;
     if (smoke.testUrl)
-        requester = urlRequester(smoke.testUrl, smoke.concurrency);
+        requester = (0,http/* urlRequester */.q)(smoke.testUrl, smoke.concurrency);
     else if (backend.previewRequester)
         requester = await backend.previewRequester(target);
     if (!requester) {
@@ -29956,6 +29918,57 @@ function redact(text) {
 /** For tests: forget registered secrets. */
 function clearSecrets() {
     secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 7933:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ getOnce),
+/* harmony export */   q: () => (/* binding */ urlRequester)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/** GETs paths under a base URL over keep-alive connections (one pool per requester). */
+function urlRequester(base, maxSockets = 64) {
+    const secure = base.protocol === "https:";
+    const agent = secure ? new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)({ keepAlive: true, maxSockets }) : new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)({ keepAlive: true, maxSockets });
+    const request = secure ? (node_https__WEBPACK_IMPORTED_MODULE_1___default().request) : (node_http__WEBPACK_IMPORTED_MODULE_0___default().request);
+    return {
+        describe: base.toString(),
+        get(path, timeoutMs) {
+            const target = new URL(joinPath(base.pathname, path), base);
+            target.search = base.search;
+            return getOnce(request, target, { method: "GET", agent, headers: { "user-agent": "bluegreen" } }, timeoutMs);
+        },
+        close() {
+            agent.destroy();
+        },
+    };
+}
+/** One request: resolves with its status and body, rejects on a transport error or after timeoutMs. */
+function getOnce(request, target, options, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        const req = request(target, options, (res) => {
+            const chunks = [];
+            res.on("data", (chunk) => chunks.push(chunk));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+            res.on("error", reject);
+        });
+        req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on("error", reject);
+        req.end();
+    });
+}
+function joinPath(basePath, path) {
+    return `${basePath.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
 }
 
 

@@ -3,6 +3,7 @@ import https from "node:https";
 import type { HttpRequester } from "../../backend.js";
 import type { Color } from "../../colors.js";
 import { InputError } from "../../errors.js";
+import { getOnce } from "../../smoke/http.js";
 import { call } from "./api-errors.js";
 import type { Kube } from "./client.js";
 import type { KubernetesOptions } from "./options.js";
@@ -46,17 +47,7 @@ export async function serviceProxyRequester(
     describe: `the service proxy ${base}`,
     get(path, timeoutMs) {
       const target = `${base}/${path.replace(/^\/+/, "")}`;
-      return new Promise((resolve, reject) => {
-        const req = request(target, { method: "GET", agent, headers, auth: tls.auth }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (chunk: Buffer) => chunks.push(chunk));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-          res.on("error", reject);
-        });
-        req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-        req.on("error", reject);
-        req.end();
-      });
+      return getOnce(request, target, { method: "GET", agent, headers, auth: tls.auth }, timeoutMs);
     },
     close() {
       agent.destroy();
