@@ -1,21 +1,30 @@
-import http from "node:http";
-import https from "node:https";
+import type http from "node:http";
+import type https from "node:https";
+import { Pool } from "undici";
 import type { HttpRequester } from "../backend.js";
 
-/** GETs paths under a base URL over keep-alive connections (one pool per requester). */
-export function urlRequester(base: URL, maxSockets = 64): HttpRequester & { close(): void } {
-  const secure = base.protocol === "https:";
-  const agent = secure ? new https.Agent({ keepAlive: true, maxSockets }) : new http.Agent({ keepAlive: true, maxSockets });
-  const request = secure ? https.request : http.request;
+/**
+ * GETs paths under a base URL over a pool of keep-alive connections. undici's Pool (the engine of
+ * Node's own fetch, already in the bundle through @actions/core) does about 1.5 times the
+ * requests per second of node:http on the same connections, which test mode's load needs.
+ */
+export function urlRequester(base: URL, connections = 64): HttpRequester & { close(): void } {
+  const pool = new Pool(base.origin, { connections });
+  const prefix = base.pathname.replace(/\/+$/, "");
   return {
     describe: base.toString(),
-    get(path, timeoutMs) {
-      const target = new URL(joinPath(base.pathname, path), base);
-      target.search = base.search;
-      return getOnce(request, target, { method: "GET", agent, headers: { "user-agent": "bluegreen" } }, timeoutMs);
+    async get(path, timeoutMs) {
+      const { statusCode, body } = await pool.request({
+        path: `${prefix}/${path.replace(/^\/+/, "")}${base.search}`,
+        method: "GET",
+        headers: { "user-agent": "bluegreen" },
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      return { status: statusCode, body: await body.text() };
     },
     close() {
-      agent.destroy();
+      void pool.destroy();
     },
   };
 }
@@ -38,8 +47,4 @@ export function getOnce(
     req.on("error", reject);
     req.end();
   });
-}
-
-function joinPath(basePath: string, path: string): string {
-  return `${basePath.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
 }

@@ -44,6 +44,8 @@ describe("kubernetes options", () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ app: "" }, /^Input "app": is required/],
       [{ app: "Shop" }, /^Input "app": "Shop" is not a valid name; allowed: 1 to 63 lower-case/],
+      [{ app: "../../etc/passwd" }, /^Input "app": "..\/..\/etc\/passwd" is not a valid name; allowed: 1 to 63 lower-case/],
+      [{ app: "shop;kubectl delete ns prod" }, /^Input "app": .* is not a valid name/],
       [{ app: "a".repeat(58) }, /^Input "app": .* is too long; allowed: at most 57 characters/],
       [{ namespace: "prod/x" }, /^Input "namespace": "prod\/x" is not a valid name/],
       [{ service: "-x" }, /^Input "service":/],
