@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeLedger } from "../../src/ledger.js";
 import { type ActionRun, runAction } from "../support/action.js";
-import { type FakeCluster, startFakeCluster } from "./fake-api.js";
+import { useFakeCluster } from "./world.js";
 
 /** Everything the action printed or wrote, minus the runner's `::add-mask::` commands (which GitHub consumes). */
 function published(run: ActionRun): string {
@@ -18,34 +18,16 @@ async function get(url: string): Promise<{ status: number; body: string }> {
 }
 
 describe("k8s-service backend, through the bundled action against a fake API server", () => {
-  let cluster: FakeCluster;
-  let common: Record<string, string>;
-  let production: string;
+  const world = useFakeCluster("shop", "k8s-service");
   const runs: ActionRun[] = [];
   const run = async (inputs: Record<string, string>) => {
-    const result = await runAction({ ...common, ...inputs });
+    const result = await runAction({ ...world.inputs, ...inputs });
     runs.push(result);
     return result;
   };
-  const service = () => cluster.get("services", "default", "shop");
+  const service = () => world.cluster.get("services", "default", "shop");
   const ledger = () => decodeLedger(service().metadata.annotations?.["bluegreen.io/ledger"]);
-  const image = (color: string) => cluster.get("deployments", "default", `shop-${color}`).spec.template.spec.containers[0].image;
-
-  beforeAll(async () => {
-    cluster = await startFakeCluster();
-    cluster.addApp({
-      app: "shop",
-      images: { blue: "registry.test/shop:v1", green: "registry.test/shop:v0" },
-      live: "blue",
-      backend: "k8s-service",
-    });
-    await cluster.settle();
-    common = { backend: "k8s-service", kubeconfig: cluster.kubeconfig(), app: "shop", image: "registry.test/shop", timeout: "20" };
-    production = `${cluster.ingressUrl}/svc/default/shop`;
-  });
-  afterAll(async () => {
-    await cluster?.close();
-  });
+  const image = (color: string) => world.cluster.get("deployments", "default", `shop-${color}`).spec.template.spec.containers[0].image;
 
   it("walks prepare, test, promote and rollback, each idempotent", async () => {
     // prepare: v2 on the idle color (green), rolled out and ready; production stays on blue.
@@ -54,7 +36,7 @@ describe("k8s-service backend, through the bundled action against a fake API ser
     expect(prepared.outputs).toMatchObject({ "active-color": "blue", "target-color": "green", version: "v2", changed: "true" });
     expect(image("green")).toBe("registry.test/shop:v2");
     expect(image("blue")).toBe("registry.test/shop:v1");
-    const green = cluster.get("deployments", "default", "shop-green");
+    const green = world.cluster.get("deployments", "default", "shop-green");
     expect(green.status).toMatchObject({
       observedGeneration: green.metadata.generation,
       updatedReplicas: 2,
@@ -67,11 +49,11 @@ describe("k8s-service backend, through the bundled action against a fake API ser
     expect(prepared.stdout).toContain(
       "PATCH deployment default/shop-green container web image registry.test/shop:v2 (was registry.test/shop:v0)",
     );
-    const imagePatch = cluster.requests.find(
+    const imagePatch = world.cluster.requests.find(
       (r) => r.method === "PATCH" && r.path === "/apis/apps/v1/namespaces/default/deployments/shop-green",
     );
     expect(imagePatch?.contentType).toBe("application/strategic-merge-patch+json");
-    expect((await get(`${production}/version`)).body).toBe("v1");
+    expect((await get(`${world.production}/version`)).body).toBe("v1");
 
     const preparedAgain = await run({ mode: "prepare", version: "v2" });
     expect(preparedAgain.code, preparedAgain.stdout).toBe(0);
@@ -92,7 +74,7 @@ describe("k8s-service backend, through the bundled action against a fake API ser
     expect(tested.summary).toContain("promote would: PATCH service default/shop selector environment=green (was blue)");
     expect(ledger().tested).toMatchObject({ color: "green", version: "v2" });
     expect(
-      cluster.requests.filter((r) => r.path.startsWith("/api/v1/namespaces/default/services/shop-green%3Ahttp/proxy/")).length,
+      world.cluster.requests.filter((r) => r.path.startsWith("/api/v1/namespaces/default/services/shop-green%3Ahttp/proxy/")).length,
     ).toBeGreaterThanOrEqual(40);
 
     // promote: one merge patch with the resourceVersion read, selector and annotations together.
@@ -101,7 +83,7 @@ describe("k8s-service backend, through the bundled action against a fake API ser
       mode: "promote",
       version: "v2",
       "require-test": "true",
-      "verify-url": production,
+      "verify-url": world.production,
       "version-path": "/version",
     });
     expect(promoted.code, promoted.stdout).toBe(0);
@@ -113,39 +95,39 @@ describe("k8s-service backend, through the bundled action against a fake API ser
       "bluegreen.io/live-version": "v2",
     });
     expect(service().metadata.annotations["bluegreen.io/switched-at"]).toMatch(/^\d{4}-\d\d-\d\dT/);
-    const switchPatch = cluster.requests.find(
+    const switchPatch = world.cluster.requests.find(
       (r) => r.method === "PATCH" && r.path === "/api/v1/namespaces/default/services/shop" && JSON.stringify(r.body).includes('"selector"'),
     );
     expect(switchPatch?.contentType).toBe("application/merge-patch+json");
     expect(switchPatch?.body).toMatchObject({ metadata: { resourceVersion: revision }, spec: { selector: { environment: "green" } } });
     // The endpoints were waited for: production serves v2 right away.
-    const slice = cluster.get("endpointslices", "default", "shop-fake1");
+    const slice = world.cluster.get("endpointslices", "default", "shop-fake1");
     expect(
       slice.endpoints.map((e: { targetRef: { name: string } }) => e.targetRef.name).every((n: string) => n.startsWith("shop-green-")),
     ).toBe(true);
-    expect((await get(`${production}/version`)).body).toBe("v2");
+    expect((await get(`${world.production}/version`)).body).toBe("v2");
 
     const promotedAgain = await run({ mode: "promote", version: "v2" });
     expect(promotedAgain.code, promotedAgain.stdout).toBe(0);
     expect(promotedAgain.outputs).toMatchObject({ "active-color": "green", changed: "false" });
 
     // rollback: from the Service's annotations alone; no image, no version.
-    const rolledBack = await runAction({ backend: "k8s-service", mode: "rollback", kubeconfig: cluster.kubeconfig(), app: "shop" });
+    const rolledBack = await runAction({ backend: "k8s-service", mode: "rollback", kubeconfig: world.cluster.kubeconfig(), app: "shop" });
     runs.push(rolledBack);
     expect(rolledBack.code, rolledBack.stdout).toBe(0);
     expect(rolledBack.outputs).toMatchObject({ "active-color": "blue", "previous-color": "green", changed: "true" });
     expect(service().spec.selector).toEqual({ app: "shop", environment: "blue" });
     expect(service().metadata.annotations).toMatchObject({ "bluegreen.io/live-color": "blue", "bluegreen.io/previous-color": "green" });
-    expect((await get(`${production}/version`)).body).toBe("v1");
+    expect((await get(`${world.production}/version`)).body).toBe("v1");
     const rolledBackAgain = await run({ mode: "rollback" });
     expect(rolledBackAgain.code, rolledBackAgain.stdout).toBe(0);
     expect(rolledBackAgain.outputs).toMatchObject({ "active-color": "blue", changed: "false" });
   });
 
   it("dry-run prints the exact patches and writes nothing", async () => {
-    const writes = () => cluster.requests.filter((r) => r.method !== "GET").length;
+    const writes = () => world.cluster.requests.filter((r) => r.method !== "GET").length;
     const before = writes();
-    const snapshot = JSON.stringify([service(), cluster.get("deployments", "default", "shop-green").spec]);
+    const snapshot = JSON.stringify([service(), world.cluster.get("deployments", "default", "shop-green").spec]);
     const prepared = await run({ mode: "prepare", version: "v3", "dry-run": "true" });
     expect(prepared.code, prepared.stdout).toBe(0);
     expect(prepared.outputs.changed).toBe("false");
@@ -160,15 +142,15 @@ describe("k8s-service backend, through the bundled action against a fake API ser
       /^PATCH service default\/shop selector environment=green \(was blue\) .*\(resourceVersion \d+\)$/m,
     );
     expect(writes()).toBe(before);
-    expect(JSON.stringify([service(), cluster.get("deployments", "default", "shop-green").spec])).toBe(snapshot);
+    expect(JSON.stringify([service(), world.cluster.get("deployments", "default", "shop-green").spec])).toBe(snapshot);
   });
 
   it("fails cleanly on a concurrent change (409) and changes nothing", async () => {
     const prepared = await run({ mode: "prepare", version: "v3" });
     expect(prepared.code, prepared.stdout).toBe(0);
     // Another pipeline edits the Service between bluegreen's read and its patch.
-    cluster.beforeNextPatch("services", "shop", () => {
-      cluster.edit("services", "default", "shop", { metadata: { annotations: { "other-pipeline": "was-here" } } });
+    world.cluster.beforeNextPatch("services", "shop", () => {
+      world.cluster.edit("services", "default", "shop", { metadata: { annotations: { "other-pipeline": "was-here" } } });
     });
     const before = ledger();
     const promoted = await run({ mode: "promote", version: "v3" });
@@ -189,7 +171,7 @@ describe("k8s-service backend, through the bundled action against a fake API ser
     );
     expect(service().spec.selector).toEqual({ app: "shop", environment: "blue" });
     // The old pods keep running (a rolling update never removes them before the new ones are ready).
-    expect(cluster.get("deployments", "default", "shop-green").status.availableReplicas).toBe(2);
+    expect(world.cluster.get("deployments", "default", "shop-green").status.availableReplicas).toBe(2);
     // The ledger no longer vouches for green's version, so promote refuses it.
     expect(ledger().versions.green).toBeUndefined();
     const promoted = await run({ mode: "promote", version: "v3" });
@@ -204,12 +186,12 @@ describe("k8s-service backend, through the bundled action against a fake API ser
     const promoted = await run({ mode: "promote", version: "v4", "scale-down-replicas": "1" });
     expect(promoted.code, promoted.stdout).toBe(0);
     expect(promoted.outputs.plan).toContain("scaled deployment default/shop-blue from 2 to 1 replicas (kept for rollback)");
-    const blue = cluster.get("deployments", "default", "shop-blue");
+    const blue = world.cluster.get("deployments", "default", "shop-blue");
     expect(blue.spec.replicas).toBe(1);
     expect(blue.metadata.annotations["bluegreen.io/scaled-down-from"]).toBe("2");
     const next = await run({ mode: "prepare", version: "v5" });
     expect(next.code, next.stdout).toBe(0);
-    const restored = cluster.get("deployments", "default", "shop-blue");
+    const restored = world.cluster.get("deployments", "default", "shop-blue");
     expect(restored.spec.replicas).toBe(2);
     expect(restored.metadata.annotations?.["bluegreen.io/scaled-down-from"]).toBeUndefined();
     expect(restored.status.availableReplicas).toBe(2);
@@ -217,7 +199,7 @@ describe("k8s-service backend, through the bundled action against a fake API ser
 
   it("refuses to switch to a color whose image was changed by hand since prepare", async () => {
     const setImage = (tag: string) =>
-      cluster.edit("deployments", "default", "shop-blue", {
+      world.cluster.edit("deployments", "default", "shop-blue", {
         spec: {
           template: {
             spec: { containers: [{ name: "web", image: `registry.test/shop:${tag}`, ports: [{ containerPort: 8080, name: "http" }] }] },
@@ -226,7 +208,7 @@ describe("k8s-service backend, through the bundled action against a fake API ser
       });
     expect(ledger()).toMatchObject({ live: "green", pending: "blue", versions: { blue: "v5" } });
     setImage("hotfix");
-    await cluster.settle();
+    await world.cluster.settle();
     try {
       const promoted = await run({ mode: "promote", version: "v5" });
       expect(promoted.code).toBe(1);
@@ -236,7 +218,7 @@ describe("k8s-service backend, through the bundled action against a fake API ser
       expect(service().spec.selector.environment).toBe("green");
     } finally {
       setImage("v5");
-      await cluster.settle();
+      await world.cluster.settle();
     }
   });
 
@@ -246,7 +228,7 @@ describe("k8s-service backend, through the bundled action against a fake API ser
     expect(missing.stdout).toContain('::error::Input "service": Service default/nothere was not found (404: services "nothere" not found)');
     const namespace = await run({ mode: "promote", namespace: "elsewhere" });
     expect(namespace.stdout).toContain('::error::Input "service": Service elsewhere/shop was not found');
-    cluster.forbid({ verb: "patch", resource: "services", name: "shop" });
+    world.cluster.forbid({ verb: "patch", resource: "services", name: "shop" });
     try {
       const live = service().spec.selector.environment;
       const rolledBack = await run({ mode: "rollback" });
@@ -256,7 +238,7 @@ describe("k8s-service backend, through the bundled action against a fake API ser
       );
       expect(service().spec.selector.environment).toBe(live);
     } finally {
-      cluster.allowAll();
+      world.cluster.allowAll();
     }
     const badLabel = await run({ mode: "promote", "color-label": "tier" });
     expect(badLabel.stdout).toContain('::error::Input "color-label": service default/shop has the selector "app=shop,environment=');
@@ -265,11 +247,11 @@ describe("k8s-service backend, through the bundled action against a fake API ser
   it("never prints the kubeconfig token", async () => {
     expect(runs.length).toBeGreaterThan(10);
     for (const each of runs) {
-      expect(published(each)).not.toContain(cluster.token);
-      expect(published(each)).not.toContain(cluster.token.slice(7));
+      expect(published(each)).not.toContain(world.cluster.token);
+      expect(published(each)).not.toContain(world.cluster.token.slice(7));
     }
-    const base64 = await run({ mode: "rollback", kubeconfig: Buffer.from(cluster.kubeconfig()).toString("base64") });
+    const base64 = await run({ mode: "rollback", kubeconfig: Buffer.from(world.cluster.kubeconfig()).toString("base64") });
     expect(base64.code, base64.stdout).toBe(0);
-    expect(published(base64)).not.toContain(cluster.token);
+    expect(published(base64)).not.toContain(world.cluster.token);
   });
 });

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeLedger } from "../../src/ledger.js";
 import { type ActionRun, runAction } from "../support/action.js";
-import { type FakeCluster, type K8sObject, startFakeCluster } from "./fake-api.js";
+import type { K8sObject } from "./fake-api.js";
+import { useFakeCluster } from "./world.js";
 
 function published(run: ActionRun): string {
   const stdout = run.stdout
@@ -12,42 +13,24 @@ function published(run: ActionRun): string {
 }
 
 describe("openshift-route backend, through the bundled action against a fake API server", () => {
-  let cluster: FakeCluster;
-  let common: Record<string, string>;
-  let production: string;
+  const world = useFakeCluster("web", "openshift-route");
   const runs: ActionRun[] = [];
   const run = async (inputs: Record<string, string>) => {
-    const result = await runAction({ ...common, ...inputs });
+    const result = await runAction({ ...world.inputs, ...inputs });
     runs.push(result);
     return result;
   };
-  const route = (name = "web") => cluster.get("routes", "default", name);
+  const route = (name = "web") => world.cluster.get("routes", "default", name);
   const ledger = () => decodeLedger(route().metadata.annotations?.["bluegreen.io/ledger"]);
   const routePatches = () =>
-    cluster.requests.filter((r) => r.method === "PATCH" && r.path === "/apis/route.openshift.io/v1/namespaces/default/routes/web");
-  const version = async () => (await (await fetch(`${production}/version`)).text()).trim();
-
-  beforeAll(async () => {
-    cluster = await startFakeCluster();
-    cluster.addApp({
-      app: "web",
-      images: { blue: "registry.test/web:v1", green: "registry.test/web:v0" },
-      live: "blue",
-      backend: "openshift-route",
-    });
-    await cluster.settle();
-    common = { backend: "openshift-route", kubeconfig: cluster.kubeconfig(), app: "web", image: "registry.test/web", timeout: "20" };
-    production = `${cluster.ingressUrl}/route/default/web`;
-  });
-  afterAll(async () => {
-    await cluster?.close();
-  });
+    world.cluster.requests.filter((r) => r.method === "PATCH" && r.path === "/apis/route.openshift.io/v1/namespaces/default/routes/web");
+  const version = async () => (await (await fetch(`${world.production}/version`)).text()).trim();
 
   it("walks prepare, test, a weighted promote and rollback, each idempotent", async () => {
     const prepared = await run({ mode: "prepare", version: "v2" });
     expect(prepared.code, prepared.stdout).toBe(0);
     expect(prepared.outputs).toMatchObject({ "active-color": "blue", "target-color": "green", version: "v2", changed: "true" });
-    expect(cluster.get("deployments", "default", "web-green").spec.template.spec.containers[0].image).toBe("registry.test/web:v2");
+    expect(world.cluster.get("deployments", "default", "web-green").spec.template.spec.containers[0].image).toBe("registry.test/web:v2");
     expect(route().spec.to).toEqual({ kind: "Service", name: "web-blue", weight: 100 });
     expect(route("web-preview").spec.to.name).toBe("web-green");
     expect(ledger()).toMatchObject({ versions: { green: "v2" }, pending: "green" });
@@ -65,7 +48,7 @@ describe("openshift-route backend, through the bundled action against a fake API
       "require-test": "true",
       "traffic-steps": "10,50,100",
       "step-wait": "0",
-      "verify-url": production,
+      "verify-url": world.production,
       "version-path": "/version",
     });
     expect(promoted.code, promoted.stdout).toBe(0);
@@ -97,7 +80,12 @@ describe("openshift-route backend, through the bundled action against a fake API
     expect(promotedAgain.code, promotedAgain.stdout).toBe(0);
     expect(promotedAgain.outputs).toMatchObject({ "active-color": "green", changed: "false" });
 
-    const rolledBack = await runAction({ backend: "openshift-route", mode: "rollback", kubeconfig: cluster.kubeconfig(), app: "web" });
+    const rolledBack = await runAction({
+      backend: "openshift-route",
+      mode: "rollback",
+      kubeconfig: world.cluster.kubeconfig(),
+      app: "web",
+    });
     runs.push(rolledBack);
     expect(rolledBack.code, rolledBack.stdout).toBe(0);
     expect(rolledBack.outputs).toMatchObject({ "active-color": "blue", "previous-color": "green", changed: "true" });
@@ -109,7 +97,7 @@ describe("openshift-route backend, through the bundled action against a fake API
   });
 
   it("dry-run shows each weight step and writes nothing", async () => {
-    const writes = () => cluster.requests.filter((r) => r.method !== "GET").length;
+    const writes = () => world.cluster.requests.filter((r) => r.method !== "GET").length;
     const before = writes();
     const promoted = await run({ mode: "promote", version: "v2", "traffic-steps": "25,100", "dry-run": "true" });
     expect(promoted.code, promoted.stdout).toBe(0);
@@ -135,7 +123,7 @@ describe("openshift-route backend, through the bundled action against a fake API
       version: "unhealthy",
       "traffic-steps": "10,50,100",
       "step-wait": "0",
-      "verify-url": production,
+      "verify-url": world.production,
     });
     expect(promoted.code).toBe(1);
     expect(promoted.stdout).toMatch(
@@ -163,8 +151,8 @@ describe("openshift-route backend, through the bundled action against a fake API
   it("fails cleanly when the Route changes under it (409)", async () => {
     const prepared = await run({ mode: "prepare", version: "v3" });
     expect(prepared.code, prepared.stdout).toBe(0);
-    cluster.beforeNextPatch("routes", "web", () => {
-      cluster.edit("routes", "default", "web", { metadata: { labels: { edited: "by-hand" } } });
+    world.cluster.beforeNextPatch("routes", "web", () => {
+      world.cluster.edit("routes", "default", "web", { metadata: { labels: { edited: "by-hand" } } });
     });
     const snapshot = JSON.stringify({ spec: route().spec, annotations: route().metadata.annotations });
     const promoted = await run({ mode: "promote", version: "v3", "traffic-steps": "10,100", "step-wait": "0" });
@@ -176,7 +164,7 @@ describe("openshift-route backend, through the bundled action against a fake API
   });
 
   it("rolls back from the readable annotations alone, and works without a preview Route", async () => {
-    cluster.addApp({
+    world.cluster.addApp({
       app: "legacy",
       images: { blue: "registry.test/legacy:v7", green: "registry.test/legacy:v8" },
       live: "green",
@@ -184,8 +172,13 @@ describe("openshift-route backend, through the bundled action against a fake API
       previewRoute: false,
       annotations: { "bluegreen.io/live-color": "green", "bluegreen.io/previous-color": "blue" },
     });
-    await cluster.settle();
-    const rolledBack = await runAction({ backend: "openshift-route", mode: "rollback", kubeconfig: cluster.kubeconfig(), app: "legacy" });
+    await world.cluster.settle();
+    const rolledBack = await runAction({
+      backend: "openshift-route",
+      mode: "rollback",
+      kubeconfig: world.cluster.kubeconfig(),
+      app: "legacy",
+    });
     runs.push(rolledBack);
     expect(rolledBack.code, rolledBack.stdout).toBe(0);
     expect(rolledBack.outputs).toMatchObject({ "active-color": "blue", "previous-color": "green", changed: "true" });
@@ -204,40 +197,40 @@ describe("openshift-route backend, through the bundled action against a fake API
     expect(missing.stdout).toContain(
       '::error::Input "route": Route default/nope was not found (404: routes.route.openshift.io "nope" not found)',
     );
-    cluster.remove("services", "default", "web-green");
+    world.cluster.remove("services", "default", "web-green");
     try {
       const noService = await run({ mode: "promote" });
       expect(noService.stdout).toContain(
         '::error::Input "app": Service default/web-green was not found (404: services "web-green" not found)',
       );
     } finally {
-      cluster.addApp({
+      world.cluster.addApp({
         app: "web",
         images: { blue: "registry.test/web:v1", green: "registry.test/web:v3" },
         live: "blue",
         backend: "openshift-route",
       });
     }
-    const requests = cluster.requests.length;
+    const requests = world.cluster.requests.length;
     const badApp = await run({ mode: "promote", app: "Web_App" });
     expect(badApp.stdout).toContain('::error::Input "app": "Web_App" is not a valid name');
     const noImage = await run({ mode: "prepare", version: "v9", image: "" });
     expect(noImage.stdout).toContain('::error::Input "image": is required when mode is prepare with backend openshift-route');
     const badSteps = await run({ mode: "promote", "traffic-steps": "50,10" });
     expect(badSteps.stdout).toContain('::error::Input "traffic-steps": "50,10" is not allowed');
-    expect(cluster.requests.length).toBe(requests);
+    expect(world.cluster.requests.length).toBe(requests);
   });
 
   it("never prints the kubeconfig token", () => {
     expect(runs.length).toBeGreaterThan(10);
-    for (const each of runs) expect(published(each)).not.toContain(cluster.token);
+    for (const each of runs) expect(published(each)).not.toContain(world.cluster.token);
   });
 
   it("repairs a route left split between colors by a promote that has nothing else to do", async () => {
     const live = route().spec.to.name as string;
     const other = live === "web-blue" ? "web-green" : "web-blue";
     // A weighted promote that crashed half-way left 30% on the other color.
-    cluster.edit("routes", "default", "web", {
+    world.cluster.edit("routes", "default", "web", {
       spec: { to: { kind: "Service", name: live, weight: 70 }, alternateBackends: [{ kind: "Service", name: other, weight: 30 }] },
     });
     const repaired = await run({ mode: "promote" });

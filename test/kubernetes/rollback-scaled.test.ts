@@ -1,40 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeLedger } from "../../src/ledger.js";
 import { type ActionRun, runAction } from "../support/action.js";
-import { type FakeCluster, startFakeCluster } from "./fake-api.js";
+import { useFakeCluster } from "./world.js";
 
 /** Rollback to a color that promote scaled down (scale-down-replicas), through the bundled action. */
 describe("k8s-service rollback to a scaled-down color", () => {
-  let cluster: FakeCluster;
-  let common: Record<string, string>;
-  let production: string;
-  const run = (inputs: Record<string, string>): Promise<ActionRun> => runAction({ ...common, ...inputs });
-  const service = () => cluster.get("services", "default", "shop");
-  const deployment = (color: string) => cluster.get("deployments", "default", `shop-${color}`);
-  const version = async () => (await (await fetch(`${production}/version`)).text()).trim();
-  const writes = () => cluster.requests.filter((r) => r.method !== "GET");
-
-  beforeAll(async () => {
-    cluster = await startFakeCluster();
-    cluster.addApp({
-      app: "shop",
-      images: { blue: "registry.test/shop:v1", green: "registry.test/shop:v0" },
-      live: "blue",
-      backend: "k8s-service",
-    });
-    await cluster.settle();
-    common = { backend: "k8s-service", kubeconfig: cluster.kubeconfig(), app: "shop", image: "registry.test/shop", timeout: "20" };
-    production = `${cluster.ingressUrl}/svc/default/shop`;
-  });
-  afterAll(async () => {
-    await cluster?.close();
-  });
+  const world = useFakeCluster("shop", "k8s-service");
+  const run = (inputs: Record<string, string>): Promise<ActionRun> => runAction({ ...world.inputs, ...inputs });
+  const service = () => world.cluster.get("services", "default", "shop");
+  const deployment = (color: string) => world.cluster.get("deployments", "default", `shop-${color}`);
+  const version = async () => (await (await fetch(`${world.production}/version`)).text()).trim();
+  const writes = () => world.cluster.requests.filter((r) => r.method !== "GET");
 
   it("scales the old color back up and waits for it before switching; dry-run only plans it", async () => {
     expect((await run({ mode: "prepare", version: "v2" })).code).toBe(0);
     const promoted = await run({ mode: "promote", version: "v2", "scale-down-replicas": "0" });
     expect(promoted.code, promoted.stdout).toBe(0);
-    await cluster.settle();
+    await world.cluster.settle();
     expect(deployment("blue").spec.replicas).toBe(0);
     expect(deployment("blue").metadata.annotations["bluegreen.io/scaled-down-from"]).toBe("2");
 
@@ -44,7 +26,7 @@ describe("k8s-service rollback to a scaled-down color", () => {
     const dry = await runAction({
       backend: "k8s-service",
       mode: "rollback",
-      kubeconfig: cluster.kubeconfig(),
+      kubeconfig: world.cluster.kubeconfig(),
       app: "shop",
       "dry-run": "true",
     });
@@ -62,7 +44,7 @@ describe("k8s-service rollback to a scaled-down color", () => {
     expect(deployment("blue").spec.replicas).toBe(0);
 
     // The real rollback: scale-up (with the resourceVersion read), ready, and only then the selector.
-    const rolledBack = await runAction({ backend: "k8s-service", mode: "rollback", kubeconfig: cluster.kubeconfig(), app: "shop" });
+    const rolledBack = await runAction({ backend: "k8s-service", mode: "rollback", kubeconfig: world.cluster.kubeconfig(), app: "shop" });
     expect(rolledBack.code, rolledBack.stdout).toBe(0);
     expect(rolledBack.outputs).toMatchObject({ "active-color": "blue", "previous-color": "green", changed: "true" });
     const blue = deployment("blue");
@@ -79,7 +61,7 @@ describe("k8s-service rollback to a scaled-down color", () => {
       spec: { replicas: 2 },
     });
     // Between the scale-up and the switch, the Deployment was read until ready.
-    const between = cluster.requests.filter(
+    const between = world.cluster.requests.filter(
       (r) => r.method === "GET" && r.path === "/apis/apps/v1/namespaces/default/deployments/shop-blue",
     );
     expect(between.length).toBeGreaterThan(2);
@@ -91,17 +73,17 @@ describe("k8s-service rollback to a scaled-down color", () => {
   it("refuses, with the pods' reason, when the scaled-up color cannot get ready, and changes no routing", async () => {
     // green (v2) live again, blue scaled down to 1 of 2; then blue's image breaks (by hand).
     expect((await run({ mode: "promote", version: "v2", "scale-down-replicas": "1" })).code).toBe(0);
-    await cluster.settle();
+    await world.cluster.settle();
     expect(deployment("blue").spec.replicas).toBe(1);
     expect(service().spec.selector.environment).toBe("green");
-    cluster.edit("deployments", "default", "shop-blue", {
+    world.cluster.edit("deployments", "default", "shop-blue", {
       spec: { template: { spec: { containers: [{ name: "web", image: "registry.test/shop:crash" }] } } },
     });
     const ledgerBefore = service().metadata.annotations["bluegreen.io/ledger"];
     const rolledBack = await runAction({
       backend: "k8s-service",
       mode: "rollback",
-      kubeconfig: cluster.kubeconfig(),
+      kubeconfig: world.cluster.kubeconfig(),
       app: "shop",
       timeout: "2",
     });
