@@ -28691,6 +28691,11 @@ var colors = __nccwpck_require__(6411);
 // EXTERNAL MODULE: ./src/platform/log.ts
 var log = __nccwpck_require__(4425);
 ;// CONCATENATED MODULE: ./src/report.ts
+/** The failed checks as "name: detail; ...", or undefined when every check passed. */
+function failures(checks) {
+    const failed = checks.filter((check) => !check.ok);
+    return failed.length > 0 ? failed.map((c) => `${c.name}: ${c.detail}`).join("; ") : undefined;
+}
 function newReport(mode, backend, dryRun) {
     return { mode, backend, dryRun, plan: [], checks: [], timings: [], warnings: [], changed: false, outcome: "" };
 }
@@ -28920,25 +28925,19 @@ async function promote(ctx) {
     report.before = state;
     warnOnDrift(ctx, state);
     const decision = promoteTarget(ctx, state);
-    if ("noop" in decision && state.split) {
-        report.after = await repairSplit(ctx, state);
-        report.outcome = `${config.dryRun ? "Dry run: would move" : "Moved"} all of production to ${state.live}: it was split between colors.`;
+    if ("noop" in decision) {
+        // Nothing to promote; a production split between colors is still made whole (explicit step).
+        if (state.split)
+            report.after = await repairSplit(ctx, state);
+        report.outcome = state.split
+            ? `${config.dryRun ? "Dry run: would move" : "Moved"} all of production to ${state.live}: it was split between colors.`
+            : decision.noop;
         return {
             active: state.live,
             previous: state.ledger.previous ?? "",
             target: state.live,
             version: config.version ?? state.ledger.versions[state.live] ?? "",
             changed: report.changed,
-        };
-    }
-    if ("noop" in decision) {
-        report.outcome = decision.noop;
-        return {
-            active: state.live,
-            previous: state.ledger.previous ?? "",
-            target: state.live,
-            version: config.version ?? state.ledger.versions[state.live] ?? "",
-            changed: false,
         };
     }
     const { target } = decision;
@@ -28974,9 +28973,8 @@ async function promote(ctx) {
     report.changed = true;
     const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
     report.checks.push(...checks);
-    const failed = checks.filter((c) => !c.ok);
-    if (failed.length > 0) {
-        const why = failed.map((c) => `${c.name}: ${c.detail}`).join("; ");
+    const why = failures(checks);
+    if (why) {
         if (!config.autoRollback) {
             throw new errors/* BluegreenError */.cw(`Production is on ${target} but verification failed (${why}); auto-rollback is off, so it stays there.`);
         }
@@ -29230,11 +29228,10 @@ async function rollback(ctx) {
     report.changed = true;
     const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
     report.checks.push(...checks);
-    const failed = checks.filter((c) => !c.ok);
-    if (failed.length > 0) {
-        // Never flip again automatically: the old color was the last known good one.
-        throw new errors/* RefusedError */.fk(`Rolled back to ${target}, but verification failed: ${failed.map((c) => `${c.name}: ${c.detail}`).join("; ")}.`);
-    }
+    const failed = failures(checks);
+    // Never flip again automatically: the old color was the last known good one.
+    if (failed)
+        throw new errors/* RefusedError */.fk(`Rolled back to ${target}, but verification failed: ${failed}.`);
     report.outcome = `Production rolled back from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
     return { active: target, previous: state.live, target, version, changed: true };
 }
@@ -29385,10 +29382,9 @@ async function test(ctx) {
             report.checks.push({ name: "test-command", ok: false, detail: error instanceof Error ? error.message : String(error) });
         }
     }
-    const failed = report.checks.filter((check) => !check.ok);
-    if (failed.length > 0) {
-        throw new errors/* RefusedError */.fk(`Test of ${target}${version ? ` (${version})` : ""} failed: ${failed.map((c) => `${c.name}: ${c.detail}`).join("; ")}.`);
-    }
+    const failed = failures(report.checks);
+    if (failed)
+        throw new errors/* RefusedError */.fk(`Test of ${target}${version ? ` (${version})` : ""} failed: ${failed}.`);
     // Record the pass on the router, with what was tested, so promote can refuse anything that changed since.
     const fresh = await backend.read();
     const fingerprint = await backend.fingerprint(target);

@@ -26,6 +26,12 @@ export interface Report {
   failure?: string;
 }
 
+/** The failed checks as "name: detail; ...", or undefined when every check passed. */
+export function failures(checks: Check[]): string | undefined {
+  const failed = checks.filter((check) => !check.ok);
+  return failed.length > 0 ? failed.map((c) => `${c.name}: ${c.detail}`).join("; ") : undefined;
+}
+
 export function newReport(mode: string, backend: string, dryRun: boolean): Report {
   return { mode, backend, dryRun, plan: [], checks: [], timings: [], warnings: [], changed: false, outcome: "" };
 }

@@ -3,7 +3,7 @@ import { type Color, otherColor } from "../colors.js";
 import { BluegreenError, RefusedError } from "../errors.js";
 import type { Ledger } from "../ledger.js";
 import { log } from "../platform/log.js";
-import { timed } from "../report.js";
+import { failures, timed } from "../report.js";
 import { sleep } from "../wait.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { repairSplit, switchAndConfirm } from "./switch.js";
@@ -55,25 +55,18 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   report.before = state;
   warnOnDrift(ctx, state);
   const decision = promoteTarget(ctx, state);
-  if ("noop" in decision && state.split) {
-    report.after = await repairSplit(ctx, state);
-    report.outcome = `${config.dryRun ? "Dry run: would move" : "Moved"} all of production to ${state.live}: it was split between colors.`;
+  if ("noop" in decision) {
+    // Nothing to promote; a production split between colors is still made whole (explicit step).
+    if (state.split) report.after = await repairSplit(ctx, state);
+    report.outcome = state.split
+      ? `${config.dryRun ? "Dry run: would move" : "Moved"} all of production to ${state.live}: it was split between colors.`
+      : decision.noop;
     return {
       active: state.live,
       previous: state.ledger.previous ?? "",
       target: state.live,
       version: config.version ?? state.ledger.versions[state.live] ?? "",
       changed: report.changed,
-    };
-  }
-  if ("noop" in decision) {
-    report.outcome = decision.noop;
-    return {
-      active: state.live,
-      previous: state.ledger.previous ?? "",
-      target: state.live,
-      version: config.version ?? state.ledger.versions[state.live] ?? "",
-      changed: false,
     };
   }
   const { target } = decision;
@@ -111,9 +104,8 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
 
   const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
   report.checks.push(...checks);
-  const failed = checks.filter((c) => !c.ok);
-  if (failed.length > 0) {
-    const why = failed.map((c) => `${c.name}: ${c.detail}`).join("; ");
+  const why = failures(checks);
+  if (why) {
     if (!config.autoRollback) {
       throw new BluegreenError(`Production is on ${target} but verification failed (${why}); auto-rollback is off, so it stays there.`);
     }

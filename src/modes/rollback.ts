@@ -1,5 +1,5 @@
 import { RefusedError } from "../errors.js";
-import { timed } from "../report.js";
+import { failures, timed } from "../report.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { switchChange, warnOnDrift } from "./promote.js";
 import { repairSplit, switchAndConfirm } from "./switch.js";
@@ -57,11 +57,9 @@ export async function rollback(ctx: ModeContext): Promise<ModeResult> {
   report.changed = true;
   const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
   report.checks.push(...checks);
-  const failed = checks.filter((c) => !c.ok);
-  if (failed.length > 0) {
-    // Never flip again automatically: the old color was the last known good one.
-    throw new RefusedError(`Rolled back to ${target}, but verification failed: ${failed.map((c) => `${c.name}: ${c.detail}`).join("; ")}.`);
-  }
+  const failed = failures(checks);
+  // Never flip again automatically: the old color was the last known good one.
+  if (failed) throw new RefusedError(`Rolled back to ${target}, but verification failed: ${failed}.`);
   report.outcome = `Production rolled back from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
   return { active: target, previous: state.live, target, version, changed: true };
 }

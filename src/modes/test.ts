@@ -2,7 +2,7 @@ import type { HttpRequester } from "../backend.js";
 import { otherColor } from "../colors.js";
 import { InputError, RefusedError } from "../errors.js";
 import { log } from "../platform/log.js";
-import { timed } from "../report.js";
+import { failures, timed } from "../report.js";
 import { checkHealth, checkVersion, waitForHealthy } from "../smoke/checks.js";
 import { urlRequester } from "../smoke/http.js";
 import { runLoad } from "../smoke/load.js";
@@ -86,12 +86,8 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
     }
   }
 
-  const failed = report.checks.filter((check) => !check.ok);
-  if (failed.length > 0) {
-    throw new RefusedError(
-      `Test of ${target}${version ? ` (${version})` : ""} failed: ${failed.map((c) => `${c.name}: ${c.detail}`).join("; ")}.`,
-    );
-  }
+  const failed = failures(report.checks);
+  if (failed) throw new RefusedError(`Test of ${target}${version ? ` (${version})` : ""} failed: ${failed}.`);
 
   // Record the pass on the router, with what was tested, so promote can refuse anything that changed since.
   const fresh = await backend.read();
