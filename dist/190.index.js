@@ -994,7 +994,7 @@ class RouteRouter {
         catch (error) {
             if (!productionSwitched)
                 throw error;
-            log/* log */.R.warn(`Production was switched, but the preview route could not follow: ${error instanceof Error ? error.message : String(error)}`);
+            log/* log */.Rm.warn(`Production was switched, but the preview route could not follow: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
     async patch(name, input, body) {
@@ -1218,7 +1218,7 @@ class KubernetesBackend {
             throw new errors/* InputError */.dz("image", `is required to deploy with backend ${this.kind}.`);
         const lines = await this.rollouts.setImage(color, version);
         for (const line of lines)
-            log/* log */.R.info(line); // the exact patch, in the log even where the mode keeps only a summary line
+            log/* log */.Rm.info(line); // the exact patch, in the log even where the mode keeps only a summary line
         return lines;
     }
     describe(change, state, options) {
@@ -1288,6 +1288,7 @@ function encodeLedger(ledger) {
     put("blue", ledger.versions.blue);
     put("green", ledger.versions.green);
     put("pending", ledger.pending);
+    put("failed", ledger.prepareFailed);
     put("action", ledger.lastAction);
     put("at", ledger.at);
     put("run", ledger.run);
@@ -1319,6 +1320,7 @@ function decodeLedger(text) {
     if (green)
         ledger.versions.green = green;
     ledger.pending = color("pending");
+    ledger.prepareFailed = color("failed");
     const action = params.get("action");
     if (action === "promote" || action === "rollback")
         ledger.lastAction = action;

@@ -83,7 +83,7 @@ class OvhApi {
                 const failure = describeFailure(raw);
                 if (attempt >= this.retry.attempts || !isRetryable(failure))
                     throw toRouterError(method, path, failure, attempt);
-                log/* log */.R.info((0,secrets/* redact */.E$)(`OVH API ${method} ${path}: ${summary(failure)}; trying again in ${delay} ms (attempt ${attempt + 1} of ${this.retry.attempts}).`));
+                log/* log */.Rm.info((0,secrets/* redact */.E$)(`OVH API ${method} ${path}: ${summary(failure)}; trying again in ${delay} ms (attempt ${attempt + 1} of ${this.retry.attempts}).`));
                 await (0,wait/* sleep */.y)(delay);
                 delay = Math.min(delay * 2, this.retry.maxDelayMs);
             }
@@ -775,7 +775,7 @@ async function applyWrites(ctx, writes) {
         taskCreated = true;
         step = `refresh task ${created.id}`;
         const task = await waitForTask(ctx.api, ctx.paths, created.id, ctx.timeoutMs);
-        log/* log */.R.info(`Refresh task ${task.id} done: the frontends now send traffic to the new farms.`);
+        log/* log */.Rm.info(`Refresh task ${task.id} done: the frontends now send traffic to the new farms.`);
     }
     catch (error) {
         const what = error instanceof RefreshFailedError
@@ -966,6 +966,7 @@ function encodeLedger(ledger) {
     put("blue", ledger.versions.blue);
     put("green", ledger.versions.green);
     put("pending", ledger.pending);
+    put("failed", ledger.prepareFailed);
     put("action", ledger.lastAction);
     put("at", ledger.at);
     put("run", ledger.run);
@@ -997,6 +998,7 @@ function decodeLedger(text) {
     if (green)
         ledger.versions.green = green;
     ledger.pending = color("pending");
+    ledger.prepareFailed = color("failed");
     const action = params.get("action");
     if (action === "promote" || action === "rollback")
         ledger.lastAction = action;

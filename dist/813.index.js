@@ -347,7 +347,7 @@ class HaproxyBackend {
         }
         catch (error) {
             // The switch itself is done and confirmed by the caller; only its copy on disk failed.
-            log/* log */.R.warn(`The switch is live, but writing ${this.options.mapFile} failed (${error.message}): a reload would undo it.`);
+            log/* log */.Rm.warn(`The switch is live, but writing ${this.options.mapFile} failed (${error.message}): a reload would undo it.`);
         }
     }
     conflict(when) {
@@ -360,14 +360,14 @@ class HaproxyBackend {
             await (0,promises_.access)(file, promises_.constants.R_OK | promises_.constants.W_OK);
         }
         catch {
-            log/* log */.R.warn(`${file} is not writable from this runner: the switch is live in HAProxy's memory but a reload would undo it. Update ${file} where HAProxy runs, or set haproxy-map-file.`);
+            log/* log */.Rm.warn(`${file} is not writable from this runner: the switch is live in HAProxy's memory but a reload would undo it. Update ${file} where HAProxy runs, or set haproxy-map-file.`);
             return;
         }
         const text = await (0,promises_.readFile)(file, "utf8");
         const temporary = `${file}.bluegreen-${process.pid}`;
         await (0,promises_.writeFile)(temporary, updateMapFile(text, updates, (key) => key.startsWith(REVISION_PREFIX)));
         await (0,promises_.rename)(temporary, file); // atomic: a reload reads either the old or the new file
-        log/* log */.R.info(`Wrote ${file} so that a reload keeps the switch.`);
+        log/* log */.Rm.info(`Wrote ${file} so that a reload keeps the switch.`);
     }
     async readMap() {
         const answer = await this.call("haproxy-map", `show map ${this.options.map}`);
@@ -469,6 +469,7 @@ function encodeLedger(ledger) {
     put("blue", ledger.versions.blue);
     put("green", ledger.versions.green);
     put("pending", ledger.pending);
+    put("failed", ledger.prepareFailed);
     put("action", ledger.lastAction);
     put("at", ledger.at);
     put("run", ledger.run);
@@ -500,6 +501,7 @@ function decodeLedger(text) {
     if (green)
         ledger.versions.green = green;
     ledger.pending = color("pending");
+    ledger.prepareFailed = color("failed");
     const action = params.get("action");
     if (action === "promote" || action === "rollback")
         ledger.lastAction = action;

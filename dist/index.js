@@ -28444,12 +28444,12 @@ class TimeoutError extends BluegreenError {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7053);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1965);
 
 // One bundle serves both doors: the GitHub runner starts it with no arguments and INPUT_*
 // variables; people and other CI systems start it as `bluegreen <mode> --flags`.
 if (process.argv.length > 2) {
-    const { runCli } = await __nccwpck_require__.e(/* import() */ 243).then(__nccwpck_require__.bind(__nccwpck_require__, 1243));
+    const { runCli } = await __nccwpck_require__.e(/* import() */ 618).then(__nccwpck_require__.bind(__nccwpck_require__, 6618));
     process.exitCode = await runCli(process.argv.slice(2));
 }
 else {
@@ -28458,6 +28458,213 @@ else {
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 4098:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ INPUTS)
+/* harmony export */ });
+/* unused harmony export findInput */
+const INPUTS = [
+    { name: "mode", description: "Pipeline stage: prepare, test, promote or rollback.", required: true },
+    {
+        name: "backend",
+        description: "Where production traffic is switched: ipLoadbalancing, k8s-service, openshift-route or haproxy.",
+        required: true,
+    },
+    {
+        name: "version",
+        description: "The release being deployed (an image tag: letters, digits, _ . -). Required by prepare; test checks it; promote records it.",
+    },
+    { name: "dry-run", description: "true: read the state, print the exact plan, change nothing.", default: "false", boolean: true },
+    { name: "timeout", description: "Seconds any wait may take.", default: "300" },
+    {
+        name: "deploy-command",
+        description: 'prepare (haproxy, ipLoadbalancing: required): command that installs version on the target color, run without a shell; gets BLUEGREEN_COLOR, BLUEGREEN_VERSION, BLUEGREEN_SERVERS. "none": the version is installed already and prepare deploys nothing.',
+    },
+    { name: "test-url", description: "Base URL of the preview entry (the idle color)." },
+    { name: "health-path", description: "Path that must answer 2xx.", default: "/health" },
+    { name: "version-path", description: "Optional path whose body must contain version." },
+    { name: "test-requests", description: "Requests of the light load run by test mode.", default: "100" },
+    { name: "test-concurrency", description: "Concurrent requests of that load.", default: "10" },
+    { name: "max-p95-ms", description: "Highest p95 latency (ms) test mode accepts.", default: "500" },
+    { name: "max-error-rate", description: "Highest share of failed requests (0 to 1) test mode accepts.", default: "0" },
+    {
+        name: "test-command",
+        description: "Optional extra test command, run without a shell; gets BLUEGREEN_TEST_URL, BLUEGREEN_COLOR, BLUEGREEN_VERSION.",
+    },
+    {
+        name: "verify-url",
+        description: "Production URL checked after promote and rollback (health, and version when version-path is set).",
+    },
+    {
+        name: "auto-rollback",
+        description: "true: when the check after promote fails, traffic goes back and the step fails.",
+        default: "true",
+        boolean: true,
+    },
+    {
+        name: "require-test",
+        description: "true: promote refuses a color with no passed test recorded by test mode.",
+        default: "false",
+        boolean: true,
+    },
+    { name: "max-test-age", description: "Seconds a passed test stays valid for promote (0: no limit).", default: "0" },
+    {
+        name: "github-token",
+        description: "promote, rollback: a token with deployments:write (e.g. github.token); records a GitHub Deployment and its statuses for environment. Empty: no records.",
+        secret: true,
+    },
+    { name: "environment", description: "Name of the deployment environment the records go to.", default: "production" },
+    { name: "haproxy-socket", description: "haproxy: Runtime API socket (unix path or host:port), level admin." },
+    { name: "haproxy-map", description: "haproxy: the map path as HAProxy knows it, holding the active and preview entries." },
+    {
+        name: "haproxy-map-file",
+        description: "haproxy: where this runner can write that map file (default: haproxy-map), so a reload keeps the switch.",
+    },
+    { name: "blue-backend", description: "haproxy: the blue backend's name.", default: "blue" },
+    { name: "green-backend", description: "haproxy: the green backend's name.", default: "green" },
+    {
+        name: "kubeconfig",
+        description: "k8s-service, openshift-route: kubeconfig content (YAML, or base64 of it); pass it from a secret, it is masked. Default: KUBECONFIG, ~/.kube/config, then the in-cluster service account.",
+        secret: true,
+    },
+    { name: "context", description: "k8s-service, openshift-route: kubeconfig context to use (default: the current one)." },
+    {
+        name: "namespace",
+        description: "k8s-service, openshift-route: namespace of the Deployments, Services and Routes.",
+        default: "default",
+    },
+    {
+        name: "app",
+        description: "k8s-service, openshift-route: base name; Deployments and Services <app>-blue and <app>-green, pods labelled app=<app> and <color-label>=blue|green.",
+    },
+    { name: "service", description: "k8s-service: the production Service whose selector holds <color-label>: <live color> (default: app)." },
+    { name: "route", description: "openshift-route: the production Route, whose spec.to is <app>-blue or <app>-green (default: app)." },
+    {
+        name: "preview-route",
+        description: "openshift-route: the preview Route pointed at the idle color (default: <app>-preview; optional, may not exist).",
+    },
+    { name: "color-label", description: "k8s-service, openshift-route: the label whose value names the color.", default: "environment" },
+    {
+        name: "image",
+        description: "k8s-service, openshift-route: image repository without tag (e.g. ghcr.io/acme/shop); prepare sets <image>:<version>. Required by prepare.",
+    },
+    {
+        name: "container",
+        description: "k8s-service, openshift-route: the container prepare updates (default: the only one; required when pods have several).",
+    },
+    {
+        name: "traffic-steps",
+        description: "openshift-route: promote in weight steps, percentages on the new color ending at 100 (e.g. 10,50,100); verify-url is checked at each step and any failure returns all traffic to the old color.",
+    },
+    { name: "step-wait", description: "openshift-route: seconds to wait at each traffic step before checking.", default: "30" },
+    {
+        name: "scale-down-replicas",
+        description: "k8s-service, openshift-route: after a successful promote, scale the old color to this many replicas (kept for rollback; the next prepare restores the count). Empty: leave it.",
+    },
+    {
+        name: "ovh-endpoint",
+        description: "ipLoadbalancing: ovh-eu, ovh-ca, ovh-us, or an https://host[:port]/1.0 URL (a private gateway).",
+        default: "ovh-eu",
+    },
+    { name: "ovh-application-key", description: "ipLoadbalancing: API application key (default: the OVH_APPLICATION_KEY variable)." },
+    {
+        name: "ovh-application-secret",
+        description: "ipLoadbalancing: API application secret (default: OVH_APPLICATION_SECRET). Pass it from a secret; it is masked.",
+        secret: true,
+    },
+    {
+        name: "ovh-consumer-key",
+        description: "ipLoadbalancing: API consumer key granting the IPLB calls (default: OVH_CONSUMER_KEY). Masked.",
+        secret: true,
+    },
+    { name: "ovh-client-id", description: "ipLoadbalancing: OAuth2 service-account client id, instead of the three keys above." },
+    {
+        name: "ovh-client-secret",
+        description: "ipLoadbalancing: OAuth2 service-account client secret, with ovh-client-id. Masked.",
+        secret: true,
+    },
+    { name: "ovh-service", description: "ipLoadbalancing: the Load Balancer's serviceName (loadbalancer-...)." },
+    {
+        name: "ovh-frontends",
+        description: "ipLoadbalancing: production frontend ids, comma-separated, one per port (80 and 443 need two). The first one's displayName also holds bluegreen's record.",
+    },
+    { name: "ovh-preview-frontends", description: "ipLoadbalancing: preview frontend ids, in the same order as ovh-frontends (or none)." },
+    { name: "ovh-blue-farms", description: "ipLoadbalancing: the blue farm ids, one per production frontend, in the same order." },
+    { name: "ovh-green-farms", description: "ipLoadbalancing: the green farm ids, one per production frontend, in the same order." },
+    { name: "ovh-protocol", description: "ipLoadbalancing: protocol of those frontends and farms: http, tcp or udp.", default: "http" },
+];
+function findInput(name) {
+    return INPUTS.find((input) => input.name === name);
+}
+
+
+/***/ }),
+
+/***/ 5833:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s9: () => (/* binding */ closestInput),
+/* harmony export */   uX: () => (/* binding */ unknownInputWarnings)
+/* harmony export */ });
+/* unused harmony export editDistance */
+/* harmony import */ var _input_names_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4098);
+
+/**
+ * Near misses of input names. A misspelt input is otherwise silently ignored (the runner and GitLab
+ * variables accept any INPUT_* name), and the run goes ahead on a default the user did not choose.
+ */
+/** The real input nearest to `name` when it is a plausible typo of it (distance 1-2, or a quarter of a long name). */
+function closestInput(name) {
+    let best;
+    for (const input of _input_names_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m) {
+        const distance = editDistance(name, input.name);
+        if (!best || distance < best.distance)
+            best = { name: input.name, distance };
+    }
+    return best && best.distance > 0 && best.distance <= Math.max(2, Math.floor(name.length / 4)) ? best.name : undefined;
+}
+/**
+ * One warning per INPUT_* variable that names no input but nearly names one. Runners spell an input
+ * INPUT_<NAME> with hyphens kept; shells and GitLab variables with underscores: both are understood.
+ */
+function unknownInputWarnings(env) {
+    const known = new Set(_input_names_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m.map((input) => input.name));
+    const warnings = [];
+    for (const key of Object.keys(env)) {
+        if (!key.startsWith("INPUT_"))
+            continue;
+        const name = key.slice("INPUT_".length).toLowerCase().replace(/_/g, "-");
+        if (known.has(name))
+            continue;
+        const near = closestInput(name);
+        if (near) {
+            warnings.push(`${printableKey(key)} is not a bluegreen input and is ignored; did you mean ${near} (INPUT_${near.toUpperCase().replace(/-/g, "_")})?`);
+        }
+    }
+    return warnings;
+}
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+function printableKey(key) {
+    return key.replace(/[^\x20-\x7e]/g, "?").slice(0, 80);
+}
+
 
 /***/ }),
 
@@ -28485,7 +28692,10 @@ const BACKEND_KINDS = ["ipLoadbalancing", "k8s-service", "openshift-route", "hap
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/urls.ts
+var urls = __nccwpck_require__(5769);
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 const MODES = ["prepare", "test", "promote", "rollback"];
@@ -28502,16 +28712,27 @@ function parseConfig(read) {
         throw new errors/* InputError */.dz("version", "is required when mode is prepare (the release to put on the idle color).");
     }
     const testUrl = url(read, "test-url");
+    const verifyUrl = url(read, "verify-url");
+    const healthPath = path(read, "health-path", "/health");
+    for (const [name, base] of [
+        ["test-url", testUrl],
+        ["verify-url", verifyUrl],
+    ]) {
+        if (base)
+            refuseHealthPathInBase(name, base, healthPath);
+    }
+    const deploy = deployCommand(read, mode, backend);
     return {
         mode,
         backend,
         version,
         dryRun: bool(read, "dry-run", false),
         timeoutSeconds: number(read, "timeout", 300, { min: 1, max: 86_400 }),
-        deployCommand: optional(read("deploy-command")),
+        deployCommand: deploy.command,
+        deployedAlready: deploy.deployedAlready,
         smoke: {
             testUrl,
-            healthPath: path(read, "health-path", "/health"),
+            healthPath,
             versionPath: optional(read("version-path")) === undefined ? undefined : path(read, "version-path", "/"),
             requests: number(read, "test-requests", 100, { min: 0, max: 1_000_000, integer: true }),
             concurrency: number(read, "test-concurrency", 10, { min: 1, max: 1_000, integer: true }),
@@ -28519,7 +28740,7 @@ function parseConfig(read) {
             maxErrorRate: number(read, "max-error-rate", 0, { min: 0, max: 1 }),
             testCommand: optional(read("test-command")),
         },
-        verifyUrl: url(read, "verify-url"),
+        verifyUrl,
         autoRollback: bool(read, "auto-rollback", true),
         maxTestAgeSeconds: number(read, "max-test-age", 0, { min: 0, max: 31_536_000 }),
         requireTest: bool(read, "require-test", false),
@@ -28528,6 +28749,34 @@ function parseConfig(read) {
         githubToken: optional(read("github-token")),
         environment: optional(read("environment")),
     };
+}
+/**
+ * test-url and verify-url are base URLs: health-path (and version-path) are appended to them. A base
+ * that already ends with health-path would be checked at ".../health/health" and fail every time.
+ */
+function refuseHealthPathInBase(name, base, healthPath) {
+    const trimmed = healthPath.replace(/\/+$/, "");
+    const basePath = base.pathname.replace(/\/+$/, "");
+    if (trimmed === "" || !basePath.endsWith(trimmed))
+        return;
+    const suggested = new URL(base.href);
+    suggested.pathname = `${basePath.slice(0, basePath.length - trimmed.length)}/`;
+    throw new errors/* InputError */.dz(name, `"${(0,urls/* safeUrl */.Pl)(base)}" already ends with health-path "${healthPath}", which bluegreen appends itself (it would request ${(0,urls/* safeUrl */.Pl)(base).replace(/\/+$/, "")}${healthPath}); allowed: the base URL, e.g. "${(0,urls/* safeUrl */.Pl)(suggested)}".`);
+}
+/** Backends whose router only routes: prepare cannot put a release on a color without the user's command. */
+const ROUTE_ONLY_BACKENDS = ["haproxy", "ipLoadbalancing"];
+/**
+ * On a route-only backend a prepare with no deploy-command would record a version as deployed that
+ * nobody deployed; it takes an explicit `none` ("I deployed it already") to do that on purpose.
+ */
+function deployCommand(read, mode, backend) {
+    const value = optional(read("deploy-command"));
+    if (value === "none")
+        return { deployedAlready: true };
+    if (value === undefined && mode === "prepare" && ROUTE_ONLY_BACKENDS.includes(backend)) {
+        throw new errors/* InputError */.dz("deploy-command", `is required when mode is prepare on backend ${backend}: the command that installs the version on the idle color, or "none" if it is installed already.`);
+    }
+    return { command: value, deployedAlready: false };
 }
 function trafficSteps(read, backend) {
     const items = list(read, "traffic-steps");
@@ -28595,16 +28844,19 @@ function url(read, name) {
     const value = optional(read(name));
     if (value === undefined)
         return undefined;
+    // Never echo credentials: a URL in an error message is shown without what stands before "@".
+    const shown = printable((0,urls/* safeUrlText */.YQ)(value));
     let parsed;
     try {
         parsed = new URL(value);
     }
     catch {
-        throw new errors/* InputError */.dz(name, `"${printable(value)}" is not a URL; allowed: an http:// or https:// URL.`);
+        throw new errors/* InputError */.dz(name, `"${shown}" is not a URL; allowed: an http:// or https:// URL.`);
     }
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-        throw new errors/* InputError */.dz(name, `"${printable(value)}" is not allowed; allowed: an http:// or https:// URL.`);
+        throw new errors/* InputError */.dz(name, `"${shown}" is not allowed; allowed: an http:// or https:// URL.`);
     }
+    (0,urls/* maskUrlCredentials */.gn)(parsed);
     return parsed;
 }
 function path(read, name, fallback) {
@@ -28645,7 +28897,7 @@ function printable(value) {
 
 /***/ }),
 
-/***/ 7053:
+/***/ 1965:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28684,6 +28936,8 @@ async function createBackend(read, config) {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/input-typos.ts
+var input_typos = __nccwpck_require__(5833);
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
 var inputs = __nccwpck_require__(7625);
 // EXTERNAL MODULE: ./src/colors.ts
@@ -28691,6 +28945,8 @@ var colors = __nccwpck_require__(6411);
 // EXTERNAL MODULE: ./src/platform/log.ts
 var log = __nccwpck_require__(4425);
 ;// CONCATENATED MODULE: ./src/report.ts
+/** How the plan line of the switch promote would make starts (test mode, dry-run); the summary shows those lines apart. */
+const PROMOTE_WOULD = "promote would: ";
 /** The failed checks as "name: detail; ...", or undefined when every check passed. */
 function failures(checks) {
     const failed = checks.filter((check) => !check.ok);
@@ -28728,7 +28984,7 @@ async function runUserCommand(input, commandLine, extraEnv) {
             env[key] = value;
     }
     Object.assign(env, extraEnv);
-    log/* log */.R.info(`Running ${input}: ${commandLine}`);
+    log/* log */.Rm.info(`Running ${input}: ${commandLine}`);
     let code;
     try {
         code = await exec/* exec */.m(commandLine, [], { env, ignoreReturnCode: true });
@@ -28742,6 +28998,17 @@ async function runUserCommand(input, commandLine, extraEnv) {
 
 // EXTERNAL MODULE: ./src/wait.ts
 var wait = __nccwpck_require__(910);
+;// CONCATENATED MODULE: ./src/modes/readiness.ts
+
+/** Waits until every server / replica of the color is ready, for at most `timeout` seconds. */
+async function waitUntilReady(ctx, color) {
+    const result = await (0,wait/* pollUntil */.g)(`${color} becoming ready`, ctx.config.timeoutSeconds * 1000, async () => {
+        const readiness = await ctx.backend.readiness(color);
+        return { done: readiness.ready, detail: readiness.summary };
+    });
+    return result.detail;
+}
+
 ;// CONCATENATED MODULE: ./src/modes/switch.ts
 
 
@@ -28763,9 +29030,54 @@ movesProduction = true) {
         throw new errors/* BluegreenError */.cw(`Production is still split between colors after the switch to ${change.live}: ${after.warnings.join(" ")}`);
     }
     if (after.preview !== undefined && after.preview !== change.preview) {
-        log/* log */.R.warn(`The preview entry goes to ${after.preview}, not ${change.preview} as asked.`);
+        log/* log */.Rm.warn(`The preview entry goes to ${after.preview}, not ${change.preview} as asked.`);
     }
     return after;
+}
+/**
+ * switchAndConfirm for the switches of promote and rollback: when it fails, the router is read again
+ * and the error says where production is now, as the router shows it (never a guess), and whether
+ * this run moved it. `what` names the step ("Promote of green").
+ */
+async function switchOrExplain(ctx, change, state, what, options) {
+    try {
+        return await switchAndConfirm(ctx, change, state, options);
+    }
+    catch (error) {
+        const after = await readAgain(ctx);
+        ctx.report.after = after;
+        // A lost race changed nothing here; anything else that left production elsewhere was this run's write.
+        if (after && after.live !== state.live && !(error instanceof errors/* ConflictError */.fK))
+            ctx.report.changed = true;
+        throw new errors/* BluegreenError */.cw(`${what} failed: ${sentenceOf(error)} ${whereTrafficIs(after, state.live, error)}`);
+    }
+}
+/** The router read once more after a failure; a read that fails is tried once more after a short settle. */
+async function readAgain(ctx) {
+    try {
+        return await ctx.backend.read();
+    }
+    catch {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return ctx.backend.read().catch(() => undefined);
+    }
+}
+/** Where production is after a failed switch, read from the router itself: one statement, never two. */
+function whereTrafficIs(after, before, error) {
+    if (!after)
+        return `Where production is now is unknown: the router could not be read afterwards (it was on ${before} before).`;
+    if (after.split)
+        return `Production is split between colors (${after.warnings.join(" ")}); run promote or rollback again to move all of it to one color.`;
+    if (after.live === before)
+        return `Production stays on ${before}.`;
+    if (error instanceof errors/* ConflictError */.fK)
+        return `Production is on ${after.live}, switched by another run, not by this one.`;
+    return `Production is on ${after.live}.`;
+}
+/** An error's message as a sentence, ending with one full stop. */
+function sentenceOf(error) {
+    const text = (error instanceof Error ? error.message : String(error)).trim();
+    return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 /**
  * Production split between colors (an interrupted switch) is repaired only by an explicit promote
@@ -28786,274 +29098,7 @@ async function repairSplit(ctx, state) {
     return after;
 }
 
-;// CONCATENATED MODULE: ./src/smoke/checks.ts
-
-
-/** Health answers 2xx. */
-async function checkHealth(requester, path, timeoutMs) {
-    const name = `health ${path}`;
-    try {
-        const { status } = await requester.get(path, timeoutMs);
-        const ok = status >= 200 && status <= 299;
-        return { name, ok, detail: `HTTP ${status} from ${requester.describe}` };
-    }
-    catch (error) {
-        return { name, ok: false, detail: `no answer from ${requester.describe}: ${message(error)}` };
-    }
-}
-/** The version path's body contains the expected version. */
-async function checkVersion(requester, path, version, timeoutMs) {
-    const name = `version ${path}`;
-    try {
-        const { status, body } = await requester.get(path, timeoutMs);
-        const ok = status >= 200 && status <= 299 && body.includes(version);
-        const seen = body.trim().slice(0, 80);
-        return { name, ok, detail: ok ? `serves ${version}` : `expected ${version}, got HTTP ${status} "${seen}"` };
-    }
-    catch (error) {
-        return { name, ok: false, detail: `no answer: ${message(error)}` };
-    }
-}
-/** Waits until the health path answers 2xx, for at most timeoutMs. */
-async function waitForHealthy(requester, path, timeoutMs) {
-    const deadline = Date.now() + timeoutMs;
-    let last;
-    let delay = 100;
-    for (;;) {
-        last = await checkHealth(requester, path, Math.min(5_000, Math.max(500, deadline - Date.now())));
-        if (last.ok)
-            return last;
-        if (Date.now() + delay > deadline) {
-            throw new errors/* TimeoutError */.MU(`${requester.describe}${path} did not answer 2xx within ${Math.round(timeoutMs / 1000)} s (last: ${last.detail}).`);
-        }
-        await (0,wait/* sleep */.y)(delay);
-        delay = Math.min(delay * 2, 2_000);
-    }
-}
-function message(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-// EXTERNAL MODULE: ./src/smoke/http.ts
-var http = __nccwpck_require__(7933);
-;// CONCATENATED MODULE: ./src/modes/verify.ts
-
-
-
-/**
- * Checks production through verify-url after a switch: health answers 2xx (waiting up to
- * `timeout`), and the version path serves `version` when both are known. Returns the checks;
- * an empty list when no verify-url is set.
- */
-async function verifyProduction(ctx, version) {
-    const { verifyUrl, smoke, timeoutSeconds } = ctx.config;
-    if (!verifyUrl)
-        return [];
-    const requester = (0,http/* urlRequester */.q)(verifyUrl, 4);
-    try {
-        const checks = [];
-        try {
-            await waitForHealthy(requester, smoke.healthPath, Math.min(timeoutSeconds, 60) * 1000);
-        }
-        catch (error) {
-            if (!(error instanceof errors/* TimeoutError */.MU))
-                throw error;
-        }
-        checks.push(await checkHealth(requester, smoke.healthPath, 5_000));
-        if (smoke.versionPath && version)
-            checks.push(await checkVersion(requester, smoke.versionPath, version, 5_000));
-        return checks.map((check) => ({ ...check, name: `verify ${check.name}` }));
-    }
-    finally {
-        requester.close();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/modes/promote.ts
-
-
-
-
-
-
-
-/** Which color a promote would send production to, or why it has nothing to do. */
-function promoteTarget(ctx, state) {
-    const { ledger, live } = state;
-    const idle = (0,colors/* otherColor */.IP)(live);
-    const version = ctx.config.version;
-    if (version) {
-        if (ledger.versions[idle] === version && ledger.pending === idle)
-            return { target: idle };
-        if (ledger.versions[live] === version)
-            return { noop: `${version} is already live on ${live}; nothing changed.` };
-        if (ledger.versions[idle] === version)
-            return { target: idle };
-        const known = ["blue", "green"].map((c) => `${c}: ${ledger.versions[c] ?? "unknown"}`).join(", ");
-        throw new errors/* RefusedError */.fk(`Version ${version} is not prepared on either color (${known}); run prepare first.`);
-    }
-    if (ledger.pending === idle)
-        return { target: idle };
-    return { noop: `Nothing was prepared since the last switch; production stays on ${live}.` };
-}
-/**
- * The change that sends production to `target` and the preview entry to the color it leaves,
- * recording who switched, when, and why; nothing stays pending after a switch.
- */
-function switchChange(ctx, state, target, action) {
-    const ledger = {
-        ...state.ledger,
-        live: target,
-        previous: state.live,
-        lastAction: action,
-        at: ctx.now().toISOString(),
-        run: ctx.run,
-    };
-    delete ledger.pending;
-    return { live: target, preview: state.live, ledger };
-}
-/** The exact switch promote would perform, for test mode and dry-run, so an approver sees it. */
-function describePromote(ctx, state, target) {
-    if (target === state.live)
-        return [];
-    return [`promote would: ${ctx.backend.describe(switchChange(ctx, state, target, "promote"), state).join("; ")}`];
-}
-/** Switches production to the prepared color, verifies it, and rolls back automatically on failure. */
-async function promote(ctx) {
-    const { backend, config, report } = ctx;
-    const state = await timed(report, "read router", () => backend.read());
-    report.before = state;
-    warnOnDrift(ctx, state);
-    const decision = promoteTarget(ctx, state);
-    if ("noop" in decision) {
-        // Nothing to promote; a production split between colors is still made whole (explicit step).
-        if (state.split)
-            report.after = await repairSplit(ctx, state);
-        report.outcome = state.split
-            ? `${config.dryRun ? "Dry run: would move" : "Moved"} all of production to ${state.live}: it was split between colors.`
-            : decision.noop;
-        return {
-            active: state.live,
-            previous: state.ledger.previous ?? "",
-            target: state.live,
-            version: config.version ?? state.ledger.versions[state.live] ?? "",
-            changed: report.changed,
-        };
-    }
-    const { target } = decision;
-    report.target = target;
-    const version = config.version ?? state.ledger.versions[target] ?? "";
-    const change = switchChange(ctx, state, target, "promote");
-    const steps = config.steps;
-    report.plan.push(...backend.describe(change, state, { steps }));
-    const readiness = await backend.readiness(target);
-    report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
-    if (!readiness.ready)
-        throw new errors/* RefusedError */.fk(`Refusing to promote ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`);
-    await checkTested(ctx, state, target, version);
-    if (config.dryRun) {
-        report.outcome = `Dry run: would switch production from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;
-        return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
-    }
-    const onStep = async (percent) => {
-        await (0,wait/* sleep */.y)(config.stepWaitSeconds * 1000);
-        const checks = await verifyProduction(ctx, undefined);
-        report.checks.push(...checks.map((c) => ({ ...c, name: `${c.name} at ${percent}%` })));
-        const bad = checks.find((c) => !c.ok);
-        if (bad)
-            throw new errors/* BluegreenError */.cw(`verification at ${percent}% failed: ${bad.detail}`);
-    };
-    try {
-        report.after = await switchAndConfirm(ctx, change, state, { steps, onStep });
-    }
-    catch (error) {
-        report.after = await backend.read().catch(() => undefined);
-        throw new errors/* BluegreenError */.cw(`Promote of ${target} failed: ${sentenceOf(error)} ${whereTrafficIs(report.after, state.live)}`);
-    }
-    report.changed = true;
-    const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
-    report.checks.push(...checks);
-    const why = failures(checks);
-    if (why) {
-        if (!config.autoRollback) {
-            throw new errors/* BluegreenError */.cw(`Production is on ${target} but verification failed (${why}); auto-rollback is off, so it stays there.`);
-        }
-        const back = switchChange(ctx, report.after, state.live, "rollback");
-        report.plan.push(`auto-rollback: ${backend.describe(back, report.after).join("; ")}`);
-        report.after = await switchAndConfirm(ctx, back, report.after);
-        throw new errors/* BluegreenError */.cw(`Verification after promoting ${target} failed (${why}); traffic was returned to ${state.live}.`);
-    }
-    if (backend.afterPromote) {
-        // Production is switched and verified: a failure here must not fail the promote, only be seen.
-        const afterPromote = backend.afterPromote.bind(backend);
-        try {
-            report.plan.push(...(await timed(report, "after promote", () => afterPromote(state.live))));
-        }
-        catch (error) {
-            report.warnings.push(`Production is on ${target}, but the after-promote step on ${state.live} failed: ${sentenceOf(error)}`);
-        }
-    }
-    report.outcome = `Production switched from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
-    return { active: target, previous: state.live, target, version, changed: true };
-}
-/** Promote only what was tested: same color, version and workload, and not too long ago. */
-async function checkTested(ctx, state, target, version) {
-    const { report, config } = ctx;
-    const tested = state.ledger.tested;
-    if (!tested || tested.color !== target) {
-        const message = `No passed test is recorded for ${target}.`;
-        if (config.requireTest)
-            throw new errors/* RefusedError */.fk(`Refusing to promote ${target}: ${message} Run test mode first.`);
-        report.warnings.push(`${message} Promoting anyway (require-test is false).`);
-        return;
-    }
-    const reasons = [];
-    if (version && tested.version !== version)
-        reasons.push(`the test checked ${tested.version}, not ${version}`);
-    const fingerprint = await ctx.backend.fingerprint(target);
-    if (tested.fingerprint !== fingerprint)
-        reasons.push(`${target} changed since the test (was ${tested.fingerprint}, now ${fingerprint})`);
-    const ageSeconds = (ctx.now().getTime() - Date.parse(tested.at)) / 1000;
-    if (config.maxTestAgeSeconds > 0 && !(ageSeconds <= config.maxTestAgeSeconds)) {
-        reasons.push(`the test is ${Math.round(ageSeconds)} s old (max-test-age ${config.maxTestAgeSeconds} s)`);
-    }
-    if (reasons.length > 0)
-        throw new errors/* RefusedError */.fk(`Refusing to promote ${target}: ${reasons.join("; ")}. Run test mode again.`);
-    report.checks.push({ name: "tested", ok: true, detail: `${tested.version} on ${target} passed at ${tested.at}` });
-}
-function warnOnDrift(ctx, state) {
-    const recorded = state.ledger.live;
-    if (recorded && recorded !== state.live) {
-        const text = `The router sends production to ${state.live}, but bluegreen last set ${recorded}${state.ledger.run ? ` (run ${state.ledger.run})` : ""}: someone switched by hand.`;
-        ctx.report.warnings.push(text);
-        log/* log */.R.warn(text);
-    }
-}
-/** An error's message as a sentence, ending with one full stop. */
-function sentenceOf(error) {
-    const text = (error instanceof Error ? error.message : String(error)).trim();
-    return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-/** Where production is after a failed switch, read from the router itself. */
-function whereTrafficIs(after, before) {
-    if (!after)
-        return `The router could not be read afterwards; it was on ${before} before the switch.`;
-    return after.live === before ? `Production stays on ${before}.` : `Production is on ${after.live} (the switch completed).`;
-}
-
-;// CONCATENATED MODULE: ./src/modes/readiness.ts
-
-/** Waits until every server / replica of the color is ready, for at most `timeout` seconds. */
-async function waitUntilReady(ctx, color) {
-    const result = await (0,wait/* pollUntil */.g)(`${color} becoming ready`, ctx.config.timeoutSeconds * 1000, async () => {
-        const readiness = await ctx.backend.readiness(color);
-        return { done: readiness.ready, detail: readiness.summary };
-    });
-    return result.detail;
-}
-
 ;// CONCATENATED MODULE: ./src/modes/prepare.ts
-
 
 
 
@@ -29088,7 +29133,7 @@ async function prepare(ctx) {
             report.outcome = `${version} is already prepared on ${target} (${readiness.summary}); nothing changed.`;
             return result(false);
         }
-        log/* log */.R.info(`${version} was prepared on ${target} before, but it is not ready now (${readiness.summary}): preparing again.`);
+        log/* log */.Rm.info(`${version} was prepared on ${target} before, but it is not ready now (${readiness.summary}): preparing again.`);
     }
     if (backend.deploy) {
         report.plan.push(`deploy ${version} on ${target} (backend ${backend.kind})`);
@@ -29096,8 +29141,9 @@ async function prepare(ctx) {
     else if (config.deployCommand) {
         report.plan.push(`run deploy-command for ${target} with BLUEGREEN_COLOR=${target} BLUEGREEN_VERSION=${version}`);
     }
-    else {
-        report.plan.push(`no deploy-command: ${version} is assumed to be on ${target} already`);
+    else if (config.deployedAlready) {
+        report.plan.push(`deploy nothing (deploy-command: none): ${version} is on ${target} already, as the step says`);
+        log/* log */.Rm.warn(`deploy-command is "none": bluegreen deployed nothing and records ${version} on ${target} on your word; test mode's version-path is what checks it.`);
     }
     report.plan.push(`wait until every server of ${target} is ready (timeout ${config.timeoutSeconds} s)`);
     report.plan.push(...backend.describe(change, state));
@@ -29153,22 +29199,344 @@ async function forgetVersion(ctx, target) {
         const ledger = { ...fresh.ledger, versions };
         if (ledger.pending === target)
             delete ledger.pending;
+        ledger.prepareFailed = target;
         if (ledger.tested?.color === target)
             delete ledger.tested;
         await ctx.backend.apply({ live: fresh.live, preview: fresh.preview ?? target, ledger }, fresh);
         return `Production stays on ${fresh.live}; ${target}'s version is now recorded as unknown, so nothing promotes it until a prepare succeeds.`;
     }
     catch (error) {
-        log/* log */.R.warn(`Could not record ${target}'s version as unknown: ${sentenceOf(error)}`);
+        log/* log */.Rm.warn(`Could not record ${target}'s version as unknown: ${sentenceOf(error)}`);
         return `Production was not touched; ${target} may run a half-installed version.`;
     }
 }
 /** The ledger after prepare: the version on the target, the target pending promote, its old test void. */
 function preparedLedger(base, target, version) {
     const ledger = { ...base, versions: { ...base.versions, [target]: version }, pending: target };
+    delete ledger.prepareFailed;
     if (base.tested?.color === target)
         delete ledger.tested; // a new deploy invalidates the old test
     return ledger;
+}
+
+;// CONCATENATED MODULE: external "node:dns/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/smoke/checks.ts
+
+
+/** Health answers 2xx. */
+async function checkHealth(requester, path, timeoutMs) {
+    const name = `health ${path}`;
+    try {
+        const { status } = await requester.get(path, timeoutMs);
+        const ok = status >= 200 && status <= 299;
+        return { name, ok, detail: `HTTP ${status} from ${target(requester, path)}` };
+    }
+    catch (error) {
+        return { name, ok: false, detail: `no answer from ${target(requester, path)}: ${message(error)}`, errorCode: codeOf(error) };
+    }
+}
+/** The version path's body contains the expected version. */
+async function checkVersion(requester, path, version, timeoutMs) {
+    const name = `version ${path}`;
+    try {
+        const { status, body } = await requester.get(path, timeoutMs);
+        const ok = status >= 200 && status <= 299 && body.includes(version);
+        const seen = body.trim().slice(0, 80);
+        return {
+            name,
+            ok,
+            detail: ok ? `serves ${version}` : `expected ${version}, got HTTP ${status} "${seen}" from ${target(requester, path)}`,
+        };
+    }
+    catch (error) {
+        return { name, ok: false, detail: `no answer from ${target(requester, path)}: ${message(error)}` };
+    }
+}
+/**
+ * How long a refused connection is given to heal: a router that restarts refuses for a moment; one
+ * that keeps refusing has nothing listening at that address, and waiting the whole timeout is useless.
+ */
+const REFUSED_GRACE_MS = 3_000;
+/**
+ * Waits until the health path answers 2xx, for at most timeoutMs. Fails at once on what cannot heal
+ * (a host name that does not resolve; a connection still refused after a short grace).
+ */
+async function waitForHealthy(requester, path, timeoutMs) {
+    const started = Date.now();
+    const deadline = started + timeoutMs;
+    let refusedSince;
+    let delay = 100;
+    for (;;) {
+        const last = await checkHealth(requester, path, Math.min(5_000, Math.max(500, deadline - Date.now())));
+        if (last.ok)
+            return last;
+        if (last.errorCode === "ENOTFOUND") {
+            throw new errors/* BluegreenError */.cw(`${target(requester, path)} cannot be reached: its host name does not resolve (${last.detail}).`);
+        }
+        refusedSince = last.errorCode === "ECONNREFUSED" ? (refusedSince ?? Date.now()) : undefined;
+        if (refusedSince !== undefined && Date.now() - refusedSince >= REFUSED_GRACE_MS) {
+            throw new errors/* BluegreenError */.cw(`${target(requester, path)} refused every connection for ${seconds(Date.now() - refusedSince)}: nothing listens there (${last.detail}).`);
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) {
+            throw new errors/* TimeoutError */.MU(`${target(requester, path)} did not answer 2xx within ${seconds(Date.now() - started)} (last: ${last.detail}).`);
+        }
+        // The last attempt lands on the deadline, so the time said in the error is the time waited.
+        await (0,wait/* sleep */.y)(Math.min(delay, left));
+        delay = Math.min(delay * 2, 2_000);
+    }
+}
+/** The full address a check requested: the base and the path, once each. */
+function target(requester, path) {
+    return `${requester.describe.replace(/\/+$/, "")}${path}`;
+}
+function seconds(ms) {
+    return `${(ms / 1000).toFixed(1)} s`;
+}
+function codeOf(error) {
+    const code = error?.code ?? error?.cause?.code;
+    return typeof code === "string" ? code : undefined;
+}
+function message(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+// EXTERNAL MODULE: ./src/smoke/http.ts
+var http = __nccwpck_require__(7933);
+// EXTERNAL MODULE: ./src/urls.ts
+var urls = __nccwpck_require__(5769);
+;// CONCATENATED MODULE: ./src/modes/verify.ts
+
+
+
+
+
+
+/**
+ * Checks production through verify-url after a switch: health answers 2xx (waiting up to
+ * `timeout`), and the version path serves `version` when both are known. Returns the checks;
+ * an empty list when no verify-url is set. Never throws for a failed check: the caller decides.
+ */
+async function verifyProduction(ctx, version) {
+    const { verifyUrl, smoke, timeoutSeconds } = ctx.config;
+    if (!verifyUrl)
+        return [];
+    const requester = (0,http/* urlRequester */.q)(verifyUrl, 4);
+    try {
+        const checks = [];
+        // Whatever stopped the wait (time, an unresolvable host, refusals), the check below records it.
+        await waitForHealthy(requester, smoke.healthPath, Math.min(timeoutSeconds, 60) * 1000).catch(() => undefined);
+        checks.push(await checkHealth(requester, smoke.healthPath, 5_000));
+        if (smoke.versionPath && version)
+            checks.push(await checkVersion(requester, smoke.versionPath, version, 5_000));
+        return checks.map((check) => ({ ...check, name: `verify ${check.name}` }));
+    }
+    finally {
+        requester.close();
+    }
+}
+/**
+ * Before any switch: a verify-url whose host does not resolve would fail every check after the
+ * switch and turn each promote into an automatic rollback. Refuse it while nothing is changed.
+ */
+async function checkVerifyUrlResolves(ctx) {
+    const { verifyUrl } = ctx.config;
+    if (!verifyUrl)
+        return;
+    const host = verifyUrl.hostname.replace(/^\[|\]$/g, "");
+    if ((0,external_node_net_.isIP)(host))
+        return;
+    try {
+        await (0,promises_namespaceObject.lookup)(host);
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === "ENOTFOUND") {
+            throw new errors/* InputError */.dz("verify-url", `"${(0,urls/* safeUrl */.Pl)(verifyUrl)}": the host ${host} does not resolve; nothing was changed.`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/modes/promote.ts
+
+
+
+
+
+
+
+/** Which color a promote would send production to, or why it has nothing to do. */
+function promoteTarget(ctx, state) {
+    const { ledger, live } = state;
+    const idle = (0,colors/* otherColor */.IP)(live);
+    const version = ctx.config.version;
+    if (version) {
+        if (ledger.versions[idle] === version && ledger.pending === idle)
+            return { target: idle };
+        if (ledger.versions[live] === version)
+            return { noop: `${version} is already live on ${live}; nothing changed.` };
+        if (ledger.versions[idle] === version)
+            return { target: idle };
+        const known = ["blue", "green"].map((c) => `${c}: ${ledger.versions[c] ?? "unknown"}`).join(", ");
+        throw new errors/* RefusedError */.fk(`Version ${version} is not prepared on either color (${known}); run prepare first.`);
+    }
+    if (ledger.pending === idle)
+        return { target: idle };
+    // Nothing pending. Only a retry of a promote that already happened may succeed doing nothing: a
+    // pipeline whose prepare failed, or that never prepared, must not stay green.
+    if (ledger.prepareFailed) {
+        throw new errors/* RefusedError */.fk(`Nothing to promote: the last prepare of ${ledger.prepareFailed} failed, so nothing is prepared; production stays on ${live}. Run prepare again.`);
+    }
+    if (ledger.lastAction === "promote" && ledger.live === live) {
+        return { noop: `${live} was promoted already${ledger.at ? ` (${ledger.at})` : ""} and nothing was prepared since; nothing changed.` };
+    }
+    const history = ledger.lastAction ? `since the last ${ledger.lastAction}` : "(bluegreen has never switched this router)";
+    throw new errors/* RefusedError */.fk(`Nothing to promote: nothing was prepared ${history}; production stays on ${live}. Run prepare first.`);
+}
+/**
+ * The change that sends production to `target` and the preview entry to the color it leaves,
+ * recording who switched, when, and why; nothing stays pending after a switch.
+ */
+function switchChange(ctx, state, target, action) {
+    const ledger = {
+        ...state.ledger,
+        live: target,
+        previous: state.live,
+        lastAction: action,
+        at: ctx.now().toISOString(),
+        run: ctx.run,
+    };
+    delete ledger.pending;
+    delete ledger.prepareFailed;
+    return { live: target, preview: state.live, ledger };
+}
+/** The exact switch promote would perform, for test mode and dry-run, so an approver sees it. */
+function describePromote(ctx, state, target) {
+    if (target === state.live)
+        return [];
+    return [`${PROMOTE_WOULD}${ctx.backend.describe(switchChange(ctx, state, target, "promote"), state).join("; ")}`];
+}
+/**
+ * promoteTarget, except that on a production split between colors (an interrupted switch) a promote
+ * with nothing else to do repairs the split rather than refusing: that repair is what the re-run is for.
+ */
+function decidePromote(ctx, state) {
+    try {
+        return promoteTarget(ctx, state);
+    }
+    catch (error) {
+        if (state.split && error instanceof errors/* RefusedError */.fk)
+            return { noop: sentenceOf(error) };
+        throw error;
+    }
+}
+/** Switches production to the prepared color, verifies it, and rolls back automatically on failure. */
+async function promote(ctx) {
+    const { backend, config, report } = ctx;
+    const state = await timed(report, "read router", () => backend.read());
+    report.before = state;
+    warnOnDrift(state);
+    const decision = decidePromote(ctx, state);
+    if ("noop" in decision) {
+        // Nothing to promote; a production split between colors is still made whole (explicit step).
+        if (state.split)
+            report.after = await repairSplit(ctx, state);
+        report.outcome = state.split
+            ? `${config.dryRun ? "Dry run: would move" : "Moved"} all of production to ${state.live}: it was split between colors.`
+            : decision.noop;
+        return {
+            active: state.live,
+            previous: state.ledger.previous ?? "",
+            target: state.live,
+            version: config.version ?? state.ledger.versions[state.live] ?? "",
+            changed: report.changed,
+        };
+    }
+    const { target } = decision;
+    report.target = target;
+    const version = config.version ?? state.ledger.versions[target] ?? "";
+    const change = switchChange(ctx, state, target, "promote");
+    const steps = config.steps;
+    report.plan.push(...backend.describe(change, state, { steps }));
+    const readiness = await backend.readiness(target);
+    report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
+    if (!readiness.ready)
+        throw new errors/* RefusedError */.fk(`Refusing to promote ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`);
+    await checkTested(ctx, state, target, version);
+    await checkVerifyUrlResolves(ctx);
+    if (config.dryRun) {
+        report.outcome = `Dry run: would switch production from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;
+        return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
+    }
+    const onStep = async (percent) => {
+        await (0,wait/* sleep */.y)(config.stepWaitSeconds * 1000);
+        const checks = await verifyProduction(ctx, undefined);
+        report.checks.push(...checks.map((c) => ({ ...c, name: `${c.name} at ${percent}%` })));
+        const bad = checks.find((c) => !c.ok);
+        if (bad)
+            throw new errors/* BluegreenError */.cw(`verification at ${percent}% failed: ${bad.detail}`);
+    };
+    report.after = await switchOrExplain(ctx, change, state, `Promote of ${target}`, { steps, onStep });
+    report.changed = true;
+    const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
+    report.checks.push(...checks);
+    const why = failures(checks);
+    if (why) {
+        if (!config.autoRollback) {
+            throw new errors/* BluegreenError */.cw(`Production is on ${target} but verification failed (${why}); auto-rollback is off, so it stays there.`);
+        }
+        const back = switchChange(ctx, report.after, state.live, "rollback");
+        report.plan.push(`auto-rollback: ${backend.describe(back, report.after).join("; ")}`);
+        report.after = await switchOrExplain(ctx, back, report.after, `Verification after promoting ${target} failed (${why}), and the automatic rollback to ${state.live}`);
+        throw new errors/* BluegreenError */.cw(`Verification after promoting ${target} failed (${why}); traffic was returned to ${state.live}.`);
+    }
+    if (backend.afterPromote) {
+        // Production is switched and verified: a failure here must not fail the promote, only be seen.
+        const afterPromote = backend.afterPromote.bind(backend);
+        try {
+            report.plan.push(...(await timed(report, "after promote", () => afterPromote(state.live))));
+        }
+        catch (error) {
+            log/* log */.Rm.warn(`Production is on ${target}, but the after-promote step on ${state.live} failed: ${sentenceOf(error)}`);
+        }
+    }
+    report.outcome = `Production switched from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
+    return { active: target, previous: state.live, target, version, changed: true };
+}
+/** Promote only what was tested: same color, version and workload, and not too long ago. */
+async function checkTested(ctx, state, target, version) {
+    const { report, config } = ctx;
+    const tested = state.ledger.tested;
+    if (!tested || tested.color !== target) {
+        const message = `No passed test is recorded for ${target}.`;
+        if (config.requireTest)
+            throw new errors/* RefusedError */.fk(`Refusing to promote ${target}: ${message} Run test mode first.`);
+        log/* log */.Rm.warn(`${message} Promoting anyway (require-test is false).`);
+        return;
+    }
+    const reasons = [];
+    if (version && tested.version !== version)
+        reasons.push(`the test checked ${tested.version}, not ${version}`);
+    const fingerprint = await ctx.backend.fingerprint(target);
+    if (tested.fingerprint !== fingerprint)
+        reasons.push(`${target} changed since the test (was ${tested.fingerprint}, now ${fingerprint})`);
+    const ageSeconds = (ctx.now().getTime() - Date.parse(tested.at)) / 1000;
+    if (config.maxTestAgeSeconds > 0 && !(ageSeconds <= config.maxTestAgeSeconds)) {
+        reasons.push(`the test is ${Math.round(ageSeconds)} s old (max-test-age ${config.maxTestAgeSeconds} s)`);
+    }
+    if (reasons.length > 0)
+        throw new errors/* RefusedError */.fk(`Refusing to promote ${target}: ${reasons.join("; ")}. Run test mode again.`);
+    report.checks.push({ name: "tested", ok: true, detail: `${tested.version} on ${target} passed at ${tested.at}` });
+}
+function warnOnDrift(state) {
+    const recorded = state.ledger.live;
+    if (recorded && recorded !== state.live) {
+        const text = `The router sends production to ${state.live}, but bluegreen last set ${recorded}${state.ledger.run ? ` (run ${state.ledger.run})` : ""}: someone switched by hand.`;
+        log/* log */.Rm.warn(text);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/modes/rollback.ts
@@ -29182,7 +29550,7 @@ async function rollback(ctx) {
     const { backend, config, report } = ctx;
     const state = await timed(report, "read router", () => backend.read());
     report.before = state;
-    warnOnDrift(ctx, state);
+    warnOnDrift(state);
     const { ledger } = state;
     const unchanged = async (outcome) => {
         if (state.split) {
@@ -29220,11 +29588,12 @@ async function rollback(ctx) {
     if (!readiness.ready && !(config.dryRun && prepared.length > 0)) {
         throw new errors/* RefusedError */.fk(`Refusing to roll back to ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`);
     }
+    await checkVerifyUrlResolves(ctx);
     if (config.dryRun) {
         report.outcome = `Dry run: would roll production back from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;
         return { active: state.live, previous: ledger.previous ?? "", target, version, changed: false };
     }
-    report.after = await switchAndConfirm(ctx, change, state);
+    report.after = await switchOrExplain(ctx, change, state, `Rollback to ${target}`);
     report.changed = true;
     const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
     report.checks.push(...checks);
@@ -29320,7 +29689,7 @@ async function test(ctx) {
     report.target = target;
     const version = config.version ?? state.ledger.versions[target] ?? "";
     if (target === state.live) {
-        report.warnings.push(`The preview entry goes to ${target}, which is live: this tests production, not an idle color.`);
+        log/* log */.Rm.warn(`The preview entry goes to ${target}, which is live: this tests production, not an idle color.`);
     }
     report.plan.push(...describePromote(ctx, state, target));
     let requester;
@@ -29342,7 +29711,7 @@ async function test(ctx) {
         report.checks.push(await checkHealth(requester, smoke.healthPath, 10_000));
         if (smoke.versionPath) {
             if (!version)
-                report.warnings.push("version-path is set but no version is known for the preview color: skipped.");
+                log/* log */.Rm.warn("version-path is set but no version is known for the preview color: skipped.");
             else
                 report.checks.push(await checkVersion(requester, smoke.versionPath, version, 10_000));
         }
@@ -29351,7 +29720,7 @@ async function test(ctx) {
             const failures = Object.entries(load.failures)
                 .map(([reason, count]) => `${count}x ${reason}`)
                 .join(", ");
-            log/* log */.R.info(`Load: ${load.requests} requests, ${smoke.concurrency} concurrent, ${load.requestsPerSecond} req/s; ` +
+            log/* log */.Rm.info(`Load: ${load.requests} requests, ${smoke.concurrency} concurrent, ${load.requestsPerSecond} req/s; ` +
                 `p50 ${load.p50} ms, p95 ${load.p95} ms, p99 ${load.p99} ms, max ${load.max} ms; ${load.errors} errors${failures ? ` (${failures})` : ""}.`);
             report.checks.push({
                 name: "error rate",
@@ -29383,8 +29752,11 @@ async function test(ctx) {
         }
     }
     const failed = failures(report.checks);
-    if (failed)
+    if (failed) {
+        // A failed test makes no promote possible: the switch it would have shown is no longer the plan.
+        report.plan = report.plan.filter((step) => !step.startsWith(PROMOTE_WOULD));
         throw new errors/* RefusedError */.fk(`Test of ${target}${version ? ` (${version})` : ""} failed: ${failed}.`);
+    }
     // Record the pass on the router, with what was tested, so promote can refuse anything that changed since.
     const fresh = await backend.read();
     const fingerprint = await backend.fingerprint(target);
@@ -29415,7 +29787,7 @@ async function startDeployment(ctx, env = process.env) {
         return undefined;
     (0,secrets/* maskSecret */.$l)(config.githubToken);
     if (config.dryRun) {
-        log/* log */.R.info("Dry run: no GitHub deployment is recorded.");
+        log/* log */.Rm.info("Dry run: no GitHub deployment is recorded.");
         return undefined;
     }
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
@@ -29433,7 +29805,7 @@ async function startDeployment(ctx, env = process.env) {
     const warn = (what, error) => {
         const text = `GitHub deployment: ${what} failed (${(0,secrets/* redact */.E$)(error instanceof Error ? error.message : String(error))}); the switch is not affected.`;
         ctx.report.warnings.push(text);
-        log/* log */.R.warn(text);
+        log/* log */.Rm.warn(text);
     };
     // Started, not awaited: the switch goes ahead while GitHub answers.
     const created = (async () => {
@@ -29472,7 +29844,7 @@ async function startDeployment(ctx, env = process.env) {
                 ...(logUrl ? { log_url: logUrl } : {}),
                 request,
             });
-            log/* log */.R.info(`GitHub deployment ${id} for ${environment}: in_progress.`);
+            log/* log */.Rm.info(`GitHub deployment ${id} for ${environment}: in_progress.`);
             return { octokit, id };
         }
         catch (error) {
@@ -29507,7 +29879,7 @@ async function startDeployment(ctx, env = process.env) {
                     auto_inactive: true,
                     request,
                 });
-                log/* log */.R.info(`GitHub deployment ${id} for ${environment}: ${state}.`);
+                log/* log */.Rm.info(`GitHub deployment ${id} for ${environment}: ${state}.`);
             }
             catch (error) {
                 warn(`status ${state}`, error);
@@ -29550,7 +29922,7 @@ async function inactivateOlder(octokit, common, environment, current, logUrl, re
             ...(logUrl ? { log_url: logUrl } : {}),
             request,
         });
-        log/* log */.R.info(`GitHub deployment ${deployment.id} for ${environment}: inactive (replaced).`);
+        log/* log */.Rm.info(`GitHub deployment ${deployment.id} for ${environment}: inactive (replaced).`);
     }
 }
 /**
@@ -29626,15 +29998,15 @@ function dotenv(outputs) {
 
 
 
+
 /** The job summary: before/after, plan, checks, timings. Written on GitHub; printed as text elsewhere. */
 async function writeSummary(report, env = process.env) {
+    // The log first: it is the one record that cannot fail to be written, even when the summary file can.
+    log/* log */.Rm.info(renderText(report));
     if (env.GITHUB_STEP_SUMMARY) {
         await core/* summary */.z.addRaw((0,secrets/* redact */.E$)(renderMarkdown(report)), true).write();
     }
-    log/* log */.R.info(renderText(report));
 }
-/** Plan lines of test mode (and dry-run) that spell out the switch promote would make. */
-const PROMOTE_WOULD = "promote would: ";
 function renderMarkdown(report) {
     const status = report.failure ? "❌ failed" : report.dryRun ? "📝 dry run" : report.changed ? "✅ changed" : "✅ no change";
     const after = report.after ?? report.before;
@@ -29737,53 +30109,89 @@ function escapeCell(text) {
 
 
 
+
 const MODE_RUNNERS = { prepare: prepare, test: test, promote: promote, rollback: rollback };
 /** Reads the action's inputs the way the runner passes them (INPUT_<NAME>, hyphens kept). */
 const actionInputs = (name) => core/* getInput */.V4(name);
 /**
  * One run: read inputs -> pick backend -> run mode -> outputs + summary.
  * Returns the process exit code; failures become one clear sentence through core.setFailed.
+ *
+ * The mode's result decides the exit code. What comes after it (outputs, summary, deployment
+ * records) is bookkeeping: its failure is a warning, never a reason to call a switch that
+ * happened a failure, except the outputs, which later jobs act on: when they cannot be written,
+ * the step fails with a sentence that says what the router did.
  */
 async function run(read = actionInputs, options = {}) {
     let report = newReport(read("mode") || "?", read("backend") || "?", false);
     let backend;
     let config;
     let deployment;
+    let result;
     try {
+        for (const warning of (0,input_typos/* unknownInputWarnings */.uX)(options.env ?? process.env))
+            log/* log */.Rm.warn(warning);
         config = (0,inputs/* parseConfig */.o4)(read);
         report = newReport(config.mode, config.backend, config.dryRun);
         backend = await createBackend(read, config);
         const ctx = { config, backend, report, run: (0,detect/* runIdentity */.y)(), now: () => new Date() };
         // GitHub Deployments (promote, rollback with github-token): bookkeeping that never fails the step.
         deployment = await startDeployment(ctx);
-        const result = await MODE_RUNNERS[config.mode](ctx);
+        result = await MODE_RUNNERS[config.mode](ctx);
         report.changed = result.changed;
-        await deployment?.finish(report);
-        publish(result, report, options);
-        await writeSummary(report);
-        return 0;
     }
     catch (error) {
         report.failure = sentence(error);
-        await deployment?.finish(report);
-        const after = report.after ?? report.before;
-        if (after) {
-            publish({
-                active: after.live,
-                previous: after.ledger.previous ?? "",
-                target: report.target ?? "",
-                version: config?.version ?? "",
-                changed: report.changed,
-            }, report, options);
-        }
-        await writeSummary(report).catch(() => undefined);
-        (0,log/* fail */.f)(report.failure);
         if (!(error instanceof errors/* BluegreenError */.cw) && error instanceof Error && error.stack)
-            log/* log */.R.debug(error.stack);
-        return 1;
+            log/* log */.Rm.debug(error.stack);
     }
     finally {
         await backend?.close?.().catch(() => undefined);
+    }
+    const outputs = result ?? outputsOfFailure(report, config);
+    if (outputs) {
+        try {
+            publish(outputs, report, options);
+        }
+        catch (error) {
+            report.failure = `${report.failure ?? report.outcome} But the step outputs could not be written (${error instanceof Error ? error.message : String(error)}), so later jobs cannot read them.`;
+        }
+    }
+    await deployment?.finish(report).catch((error) => log/* log */.Rm.warn(`GitHub deployment: ${sentence(error)}`));
+    await summarize(report);
+    if (report.failure) {
+        (0,log/* fail */.fJ)(report.failure);
+        return 1;
+    }
+    return 0;
+}
+/** What a failed run can still truthfully publish: the router as last read. */
+function outputsOfFailure(report, config) {
+    const after = report.after ?? report.before;
+    if (!after)
+        return undefined;
+    return {
+        active: after.live,
+        previous: after.ledger.previous ?? "",
+        target: report.target ?? "",
+        version: config?.version ?? "",
+        changed: report.changed,
+    };
+}
+/**
+ * The job summary and the closing report. Every warning said through log.warn during the run (by a
+ * mode, a backend or the platform layer) reaches the report here, so the log, the summary and the
+ * GitLab report say the same. A summary that cannot be written is a warning in the log only.
+ */
+async function summarize(report) {
+    for (const warning of (0,log/* warnings */.AR)())
+        if (!report.warnings.includes(warning))
+            report.warnings.push(warning);
+    try {
+        await writeSummary(report);
+    }
+    catch (error) {
+        log/* log */.Rm.warn(`The job summary could not be written (${sentence(error)}); the report above is complete.`);
     }
 }
 function publish(result, report, options) {
@@ -29795,8 +30203,8 @@ function publish(result, report, options) {
         changed: String(result.changed),
         plan: report.plan.join("\n"),
     };
-    writeOutputs(outputs);
     options.onOutputs?.(outputs);
+    writeOutputs(outputs);
 }
 function sentence(error) {
     if (error instanceof errors/* BluegreenError */.cw)
@@ -29841,8 +30249,9 @@ function runIdentity(env = process.env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ log),
-/* harmony export */   f: () => (/* binding */ fail)
+/* harmony export */   AR: () => (/* binding */ warnings),
+/* harmony export */   Rm: () => (/* binding */ log),
+/* harmony export */   fJ: () => (/* binding */ fail)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7264);
 /* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1356);
@@ -29855,9 +30264,27 @@ function runIdentity(env = process.env) {
  * Workflow commands (::warning::, ::error::) are GitHub's; elsewhere plain prefixes read better.
  */
 const onGithub = () => (0,_detect_js__WEBPACK_IMPORTED_MODULE_2__/* .detectPlatform */ .l)() === "github";
+/**
+ * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
+ * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
+ * carry the same warnings.
+ */
+const said = [];
+/** Every warning said so far in this run, once each, redacted. */
+function warnings() {
+    return [...said];
+}
 const log = {
     info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
-    warn: (message) => (onGithub() ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`warning: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}`)),
+    warn: (message) => {
+        const text = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message);
+        if (!said.includes(text))
+            said.push(text);
+        if (onGithub())
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(text);
+        else
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`warning: ${text}`);
+    },
     error: (message) => (onGithub() ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : process.stderr.write(`error: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}\n`)),
     debug: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
 };
@@ -29927,6 +30354,8 @@ function clearSecrets() {
 /* harmony export */   q: () => (/* binding */ urlRequester)
 /* harmony export */ });
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6752);
+/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5769);
+
 
 /**
  * GETs paths under a base URL over a pool of keep-alive connections. undici's Pool (the engine of
@@ -29936,13 +30365,15 @@ function clearSecrets() {
 function urlRequester(base, connections = 64) {
     const pool = new undici__WEBPACK_IMPORTED_MODULE_0__.Pool(base.origin, { connections });
     const prefix = base.pathname.replace(/\/+$/, "");
+    const authorization = (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .basicAuthorization */ .aR)(base);
+    const headers = { "user-agent": "bluegreen", ...(authorization ? { authorization } : {}) };
     return {
-        describe: base.toString(),
+        describe: (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .safeUrl */ .Pl)(base),
         async get(path, timeoutMs) {
             const { statusCode, body } = await pool.request({
                 path: `${prefix}/${path.replace(/^\/+/, "")}${base.search}`,
                 method: "GET",
-                headers: { "user-agent": "bluegreen" },
+                headers,
                 headersTimeout: timeoutMs,
                 bodyTimeout: timeoutMs,
             });
@@ -29971,6 +30402,66 @@ function getOnce(request, target, options, timeoutMs) {
 
 /***/ }),
 
+/***/ 5769:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Pl: () => (/* binding */ safeUrl),
+/* harmony export */   YQ: () => (/* binding */ safeUrlText),
+/* harmony export */   aR: () => (/* binding */ basicAuthorization),
+/* harmony export */   gn: () => (/* binding */ maskUrlCredentials)
+/* harmony export */ });
+/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9002);
+
+/**
+ * URLs that may carry credentials (`https://user:password@host/`). The credentials are used for the
+ * requests and never shown: every URL bluegreen prints goes through safeUrl, and the parts are also
+ * registered as secrets so that no other path (an error message quoting a URL) can leak them.
+ */
+/** The URL as it may be printed: user and password replaced by ***. */
+function safeUrl(url) {
+    if (!url.username && !url.password)
+        return url.href;
+    const copy = new URL(url.href);
+    copy.username = "***";
+    copy.password = "";
+    return copy.href;
+}
+/** The same for a value that is not (yet) a valid URL: anything between "//" and "@" is hidden. */
+function safeUrlText(text) {
+    return text.replace(/\/\/[^/?#]*@/, "//***@");
+}
+/**
+ * Registers the URL's credentials (as written and decoded) as secrets: the password, or the user
+ * when there is no password (`https://TOKEN@host/` carries a token there).
+ */
+function maskUrlCredentials(url) {
+    for (const part of [url.password || url.username]) {
+        if (!part)
+            continue;
+        (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(part);
+        (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(safeDecode(part));
+    }
+}
+/** An Authorization header for the URL's credentials, which fetch-style clients do not send by themselves. */
+function basicAuthorization(url) {
+    if (!url.username && !url.password)
+        return undefined;
+    const pair = `${safeDecode(url.username)}:${safeDecode(url.password)}`;
+    return `Basic ${Buffer.from(pair).toString("base64")}`;
+}
+function safeDecode(part) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        return part;
+    }
+}
+
+
+/***/ }),
+
 /***/ 910:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -29986,16 +30477,20 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * a value with done=true, or throws TimeoutError naming `what` and the last detail.
  */
 async function pollUntil(what, timeoutMs, probe, initialMs = 100, maxMs = 2_000) {
-    const deadline = Date.now() + timeoutMs;
+    const started = Date.now();
+    const deadline = started + timeoutMs;
     let delay = initialMs;
     for (;;) {
         const result = await probe();
         if (result.done)
             return result;
-        if (Date.now() + delay > deadline) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU(`${what} did not happen within ${Math.round(timeoutMs / 1000)} s; last seen: ${result.detail}.`);
+        const left = deadline - Date.now();
+        if (left <= 0) {
+            const waited = ((Date.now() - started) / 1000).toFixed(1);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU(`${what} did not happen within ${waited} s; last seen: ${result.detail}.`);
         }
-        await sleep(delay);
+        // The last probe lands on the deadline, so the time said in the error is the time waited.
+        await sleep(Math.min(delay, left));
         delay = Math.min(delay * 2, maxMs);
     }
 }

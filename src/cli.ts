@@ -1,5 +1,6 @@
 import pkg from "../package.json" with { type: "json" };
 import { INPUTS, type InputSpec } from "./input-names.js";
+import { closestInput } from "./input-typos.js";
 import { type InputReader, MODES } from "./inputs.js";
 import { run } from "./main.js";
 import type { StepOutputs } from "./platform/outputs.js";
@@ -121,25 +122,8 @@ export function parseArgs(argv: string[]): Parsed {
 
 /** " (did you mean --x?)" for a near miss, so a typo is a one-second fix. */
 function suggestion(name: string): string {
-  let best: { name: string; distance: number } | undefined;
-  for (const input of INPUTS) {
-    const distance = editDistance(name, input.name);
-    if (!best || distance < best.distance) best = { name: input.name, distance };
-  }
-  return best && best.distance <= Math.max(2, Math.floor(name.length / 4)) ? ` (did you mean --${best.name}?)` : "";
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length] as number;
+  const near = closestInput(name);
+  return near ? ` (did you mean --${near}?)` : "";
 }
 
 export function helpText(): string {

@@ -31,7 +31,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: "deploy-command",
     description:
-      "prepare (haproxy, ipLoadbalancing): command that installs version on the target color, run without a shell; gets BLUEGREEN_COLOR, BLUEGREEN_VERSION, BLUEGREEN_SERVERS.",
+      'prepare (haproxy, ipLoadbalancing: required): command that installs version on the target color, run without a shell; gets BLUEGREEN_COLOR, BLUEGREEN_VERSION, BLUEGREEN_SERVERS. "none": the version is installed already and prepare deploys nothing.',
   },
   { name: "test-url", description: "Base URL of the preview entry (the idle color)." },
   { name: "health-path", description: "Path that must answer 2xx.", default: "/health" },

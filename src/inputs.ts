@@ -1,5 +1,6 @@
 import { BACKEND_KINDS, type BackendKind } from "./backend.js";
 import { InputError } from "./errors.js";
+import { maskUrlCredentials, safeUrl, safeUrlText } from "./urls.js";
 
 export const MODES = ["prepare", "test", "promote", "rollback"] as const;
 export type Mode = (typeof MODES)[number];
@@ -24,7 +25,10 @@ export interface Config {
   version?: string;
   dryRun: boolean;
   timeoutSeconds: number;
+  /** The user's deploy command; undefined with `deploy-command: none` or on a backend that deploys itself. */
   deployCommand?: string;
+  /** `deploy-command: none`: the user says the version is on the idle color already; prepare deploys nothing. */
+  deployedAlready: boolean;
   smoke: SmokeConfig;
   verifyUrl?: URL;
   autoRollback: boolean;
@@ -56,16 +60,26 @@ export function parseConfig(read: InputReader): Config {
     throw new InputError("version", "is required when mode is prepare (the release to put on the idle color).");
   }
   const testUrl = url(read, "test-url");
+  const verifyUrl = url(read, "verify-url");
+  const healthPath = path(read, "health-path", "/health");
+  for (const [name, base] of [
+    ["test-url", testUrl],
+    ["verify-url", verifyUrl],
+  ] as const) {
+    if (base) refuseHealthPathInBase(name, base, healthPath);
+  }
+  const deploy = deployCommand(read, mode, backend);
   return {
     mode,
     backend,
     version,
     dryRun: bool(read, "dry-run", false),
     timeoutSeconds: number(read, "timeout", 300, { min: 1, max: 86_400 }),
-    deployCommand: optional(read("deploy-command")),
+    deployCommand: deploy.command,
+    deployedAlready: deploy.deployedAlready,
     smoke: {
       testUrl,
-      healthPath: path(read, "health-path", "/health"),
+      healthPath,
       versionPath: optional(read("version-path")) === undefined ? undefined : path(read, "version-path", "/"),
       requests: number(read, "test-requests", 100, { min: 0, max: 1_000_000, integer: true }),
       concurrency: number(read, "test-concurrency", 10, { min: 1, max: 1_000, integer: true }),
@@ -73,7 +87,7 @@ export function parseConfig(read: InputReader): Config {
       maxErrorRate: number(read, "max-error-rate", 0, { min: 0, max: 1 }),
       testCommand: optional(read("test-command")),
     },
-    verifyUrl: url(read, "verify-url"),
+    verifyUrl,
     autoRollback: bool(read, "auto-rollback", true),
     maxTestAgeSeconds: number(read, "max-test-age", 0, { min: 0, max: 31_536_000 }),
     requireTest: bool(read, "require-test", false),
@@ -82,6 +96,41 @@ export function parseConfig(read: InputReader): Config {
     githubToken: optional(read("github-token")),
     environment: optional(read("environment")),
   };
+}
+
+/**
+ * test-url and verify-url are base URLs: health-path (and version-path) are appended to them. A base
+ * that already ends with health-path would be checked at ".../health/health" and fail every time.
+ */
+function refuseHealthPathInBase(name: string, base: URL, healthPath: string): void {
+  const trimmed = healthPath.replace(/\/+$/, "");
+  const basePath = base.pathname.replace(/\/+$/, "");
+  if (trimmed === "" || !basePath.endsWith(trimmed)) return;
+  const suggested = new URL(base.href);
+  suggested.pathname = `${basePath.slice(0, basePath.length - trimmed.length)}/`;
+  throw new InputError(
+    name,
+    `"${safeUrl(base)}" already ends with health-path "${healthPath}", which bluegreen appends itself (it would request ${safeUrl(base).replace(/\/+$/, "")}${healthPath}); allowed: the base URL, e.g. "${safeUrl(suggested)}".`,
+  );
+}
+
+/** Backends whose router only routes: prepare cannot put a release on a color without the user's command. */
+const ROUTE_ONLY_BACKENDS: readonly BackendKind[] = ["haproxy", "ipLoadbalancing"];
+
+/**
+ * On a route-only backend a prepare with no deploy-command would record a version as deployed that
+ * nobody deployed; it takes an explicit `none` ("I deployed it already") to do that on purpose.
+ */
+function deployCommand(read: InputReader, mode: Mode, backend: BackendKind): { command?: string; deployedAlready: boolean } {
+  const value = optional(read("deploy-command"));
+  if (value === "none") return { deployedAlready: true };
+  if (value === undefined && mode === "prepare" && ROUTE_ONLY_BACKENDS.includes(backend)) {
+    throw new InputError(
+      "deploy-command",
+      `is required when mode is prepare on backend ${backend}: the command that installs the version on the idle color, or "none" if it is installed already.`,
+    );
+  }
+  return { command: value, deployedAlready: false };
 }
 
 function trafficSteps(read: InputReader, backend: BackendKind): number[] | undefined {
@@ -148,15 +197,18 @@ export function number(read: InputReader, name: string, fallback: number, limits
 export function url(read: InputReader, name: string): URL | undefined {
   const value = optional(read(name));
   if (value === undefined) return undefined;
+  // Never echo credentials: a URL in an error message is shown without what stands before "@".
+  const shown = printable(safeUrlText(value));
   let parsed: URL;
   try {
     parsed = new URL(value);
   } catch {
-    throw new InputError(name, `"${printable(value)}" is not a URL; allowed: an http:// or https:// URL.`);
+    throw new InputError(name, `"${shown}" is not a URL; allowed: an http:// or https:// URL.`);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new InputError(name, `"${printable(value)}" is not allowed; allowed: an http:// or https:// URL.`);
+    throw new InputError(name, `"${shown}" is not allowed; allowed: an http:// or https:// URL.`);
   }
+  maskUrlCredentials(parsed);
   return parsed;
 }
 

@@ -14,6 +14,11 @@ export interface Ledger {
   versions: Partial<Record<Color, string>>;
   /** Color prepared but not yet promoted; cleared by promote, so that a repeated promote is a no-op. */
   pending?: Color;
+  /**
+   * Color whose last prepare failed (set with its version forgotten, cleared by the next prepare or
+   * switch), so that a promote right after a failed prepare fails instead of finding "nothing to do".
+   */
+  prepareFailed?: Color;
   /** The last routing change bluegreen made. */
   lastAction?: "promote" | "rollback";
   /** ISO time and CI run of the last routing change. */
@@ -49,6 +54,7 @@ export function encodeLedger(ledger: Ledger): string {
   put("blue", ledger.versions.blue);
   put("green", ledger.versions.green);
   put("pending", ledger.pending);
+  put("failed", ledger.prepareFailed);
   put("action", ledger.lastAction);
   put("at", ledger.at);
   put("run", ledger.run);
@@ -78,6 +84,7 @@ export function decodeLedger(text: string | undefined): Ledger {
   if (blue) ledger.versions.blue = blue;
   if (green) ledger.versions.green = green;
   ledger.pending = color("pending");
+  ledger.prepareFailed = color("failed");
   const action = params.get("action");
   if (action === "promote" || action === "rollback") ledger.lastAction = action;
   ledger.at = text_("at");

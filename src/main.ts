@@ -2,6 +2,7 @@ import * as core from "@actions/core";
 import type { Backend } from "./backend.js";
 import { createBackend } from "./backends/registry.js";
 import { BluegreenError } from "./errors.js";
+import { unknownInputWarnings } from "./input-typos.js";
 import { type Config, type InputReader, parseConfig } from "./inputs.js";
 import type { ModeContext, ModeResult } from "./modes/context.js";
 import { prepare } from "./modes/prepare.js";
@@ -10,7 +11,7 @@ import { rollback } from "./modes/rollback.js";
 import { test } from "./modes/test.js";
 import { type DeploymentRecord, startDeployment } from "./platform/deployments.js";
 import { runIdentity } from "./platform/detect.js";
-import { fail, log } from "./platform/log.js";
+import { fail, log, warnings } from "./platform/log.js";
 import { type StepOutputs, writeOutputs } from "./platform/outputs.js";
 import { writeSummary } from "./platform/summary.js";
 import { newReport, type Report } from "./report.js";
@@ -23,53 +24,83 @@ export const actionInputs: InputReader = (name) => core.getInput(name);
 export interface RunOptions {
   /** Receives the step outputs as they are published (the CLI prints them). */
   onOutputs?: (outputs: StepOutputs) => void;
+  /** Environment scanned for misspelt INPUT_* names (the action's door only). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
  * One run: read inputs -> pick backend -> run mode -> outputs + summary.
  * Returns the process exit code; failures become one clear sentence through core.setFailed.
+ *
+ * The mode's result decides the exit code. What comes after it (outputs, summary, deployment
+ * records) is bookkeeping: its failure is a warning, never a reason to call a switch that
+ * happened a failure, except the outputs, which later jobs act on: when they cannot be written,
+ * the step fails with a sentence that says what the router did.
  */
 export async function run(read: InputReader = actionInputs, options: RunOptions = {}): Promise<number> {
   let report: Report = newReport(read("mode") || "?", read("backend") || "?", false);
   let backend: Backend | undefined;
   let config: Config | undefined;
   let deployment: DeploymentRecord | undefined;
+  let result: ModeResult | undefined;
   try {
+    for (const warning of unknownInputWarnings(options.env ?? process.env)) log.warn(warning);
     config = parseConfig(read);
     report = newReport(config.mode, config.backend, config.dryRun);
     backend = await createBackend(read, config);
     const ctx: ModeContext = { config, backend, report, run: runIdentity(), now: () => new Date() };
     // GitHub Deployments (promote, rollback with github-token): bookkeeping that never fails the step.
     deployment = await startDeployment(ctx);
-    const result = await MODE_RUNNERS[config.mode](ctx);
+    result = await MODE_RUNNERS[config.mode](ctx);
     report.changed = result.changed;
-    await deployment?.finish(report);
-    publish(result, report, options);
-    await writeSummary(report);
-    return 0;
   } catch (error) {
     report.failure = sentence(error);
-    await deployment?.finish(report);
-    const after = report.after ?? report.before;
-    if (after) {
-      publish(
-        {
-          active: after.live,
-          previous: after.ledger.previous ?? "",
-          target: report.target ?? "",
-          version: config?.version ?? "",
-          changed: report.changed,
-        },
-        report,
-        options,
-      );
-    }
-    await writeSummary(report).catch(() => undefined);
-    fail(report.failure);
     if (!(error instanceof BluegreenError) && error instanceof Error && error.stack) log.debug(error.stack);
-    return 1;
   } finally {
     await backend?.close?.().catch(() => undefined);
+  }
+
+  const outputs = result ?? outputsOfFailure(report, config);
+  if (outputs) {
+    try {
+      publish(outputs, report, options);
+    } catch (error) {
+      report.failure = `${report.failure ?? report.outcome} But the step outputs could not be written (${error instanceof Error ? error.message : String(error)}), so later jobs cannot read them.`;
+    }
+  }
+  await deployment?.finish(report).catch((error: unknown) => log.warn(`GitHub deployment: ${sentence(error)}`));
+  await summarize(report);
+  if (report.failure) {
+    fail(report.failure);
+    return 1;
+  }
+  return 0;
+}
+
+/** What a failed run can still truthfully publish: the router as last read. */
+function outputsOfFailure(report: Report, config: Config | undefined): ModeResult | undefined {
+  const after = report.after ?? report.before;
+  if (!after) return undefined;
+  return {
+    active: after.live,
+    previous: after.ledger.previous ?? "",
+    target: report.target ?? "",
+    version: config?.version ?? "",
+    changed: report.changed,
+  };
+}
+
+/**
+ * The job summary and the closing report. Every warning said through log.warn during the run (by a
+ * mode, a backend or the platform layer) reaches the report here, so the log, the summary and the
+ * GitLab report say the same. A summary that cannot be written is a warning in the log only.
+ */
+async function summarize(report: Report): Promise<void> {
+  for (const warning of warnings()) if (!report.warnings.includes(warning)) report.warnings.push(warning);
+  try {
+    await writeSummary(report);
+  } catch (error) {
+    log.warn(`The job summary could not be written (${sentence(error)}); the report above is complete.`);
   }
 }
 
@@ -82,8 +113,8 @@ function publish(result: ModeResult, report: Report, options: RunOptions): void 
     changed: String(result.changed),
     plan: report.plan.join("\n"),
   };
-  writeOutputs(outputs);
   options.onOutputs?.(outputs);
+  writeOutputs(outputs);
 }
 
 function sentence(error: unknown): string {

@@ -26,6 +26,9 @@ export interface Report {
   failure?: string;
 }
 
+/** How the plan line of the switch promote would make starts (test mode, dry-run); the summary shows those lines apart. */
+export const PROMOTE_WOULD = "promote would: ";
+
 /** The failed checks as "name: detail; ...", or undefined when every check passed. */
 export function failures(checks: Check[]): string | undefined {
   const failed = checks.filter((check) => !check.ok);

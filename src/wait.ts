@@ -13,15 +13,19 @@ export async function pollUntil<T extends { done: boolean; detail: string }>(
   initialMs = 100,
   maxMs = 2_000,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
   let delay = initialMs;
   for (;;) {
     const result = await probe();
     if (result.done) return result;
-    if (Date.now() + delay > deadline) {
-      throw new TimeoutError(`${what} did not happen within ${Math.round(timeoutMs / 1000)} s; last seen: ${result.detail}.`);
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      const waited = ((Date.now() - started) / 1000).toFixed(1);
+      throw new TimeoutError(`${what} did not happen within ${waited} s; last seen: ${result.detail}.`);
     }
-    await sleep(delay);
+    // The last probe lands on the deadline, so the time said in the error is the time waited.
+    await sleep(Math.min(delay, left));
     delay = Math.min(delay * 2, maxMs);
   }
 }

@@ -31,7 +31,8 @@ describe("backends load lazily", () => {
       env: {
         PATH: process.env.PATH,
         BLUEGREEN_LOADED_MODULES: record,
-        INPUT_MODE: "promote",
+        INPUT_MODE: "test",
+        "INPUT_TEST-URL": "http://127.0.0.1:9/",
         INPUT_BACKEND: "haproxy",
         "INPUT_HAPROXY-SOCKET": world.haproxy.socket,
         "INPUT_HAPROXY-MAP": world.haproxy.mapFile,

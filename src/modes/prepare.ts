@@ -5,9 +5,8 @@ import { log } from "../platform/log.js";
 import { timed } from "../report.js";
 import { runUserCommand } from "./commands.js";
 import type { ModeContext, ModeResult } from "./context.js";
-import { sentenceOf } from "./promote.js";
 import { waitUntilReady } from "./readiness.js";
-import { switchAndConfirm } from "./switch.js";
+import { sentenceOf, switchAndConfirm } from "./switch.js";
 
 /** Puts `version` on the idle color, waits until it is ready, and points the preview entry at it. */
 export async function prepare(ctx: ModeContext): Promise<ModeResult> {
@@ -45,8 +44,11 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     report.plan.push(`deploy ${version} on ${target} (backend ${backend.kind})`);
   } else if (config.deployCommand) {
     report.plan.push(`run deploy-command for ${target} with BLUEGREEN_COLOR=${target} BLUEGREEN_VERSION=${version}`);
-  } else {
-    report.plan.push(`no deploy-command: ${version} is assumed to be on ${target} already`);
+  } else if (config.deployedAlready) {
+    report.plan.push(`deploy nothing (deploy-command: none): ${version} is on ${target} already, as the step says`);
+    log.warn(
+      `deploy-command is "none": bluegreen deployed nothing and records ${version} on ${target} on your word; test mode's version-path is what checks it.`,
+    );
   }
   report.plan.push(`wait until every server of ${target} is ready (timeout ${config.timeoutSeconds} s)`);
   report.plan.push(...backend.describe(change, state));
@@ -113,6 +115,7 @@ async function forgetVersion(ctx: ModeContext, target: Color): Promise<string> {
     delete versions[target];
     const ledger: Ledger = { ...fresh.ledger, versions };
     if (ledger.pending === target) delete ledger.pending;
+    ledger.prepareFailed = target;
     if (ledger.tested?.color === target) delete ledger.tested;
     await ctx.backend.apply({ live: fresh.live, preview: fresh.preview ?? target, ledger }, fresh);
     return `Production stays on ${fresh.live}; ${target}'s version is now recorded as unknown, so nothing promotes it until a prepare succeeds.`;
@@ -125,6 +128,7 @@ async function forgetVersion(ctx: ModeContext, target: Color): Promise<string> {
 /** The ledger after prepare: the version on the target, the target pending promote, its old test void. */
 function preparedLedger(base: Ledger, target: Color, version: string): Ledger {
   const ledger: Ledger = { ...base, versions: { ...base.versions, [target]: version }, pending: target };
+  delete ledger.prepareFailed;
   if (base.tested?.color === target) delete ledger.tested; // a new deploy invalidates the old test
   return ledger;
 }

@@ -3,11 +3,11 @@ import { type Color, otherColor } from "../colors.js";
 import { BluegreenError, RefusedError } from "../errors.js";
 import type { Ledger } from "../ledger.js";
 import { log } from "../platform/log.js";
-import { failures, timed } from "../report.js";
+import { failures, PROMOTE_WOULD, timed } from "../report.js";
 import { sleep } from "../wait.js";
 import type { ModeContext, ModeResult } from "./context.js";
-import { repairSplit, switchAndConfirm } from "./switch.js";
-import { verifyProduction } from "./verify.js";
+import { repairSplit, sentenceOf, switchOrExplain } from "./switch.js";
+import { checkVerifyUrlResolves, verifyProduction } from "./verify.js";
 
 /** Which color a promote would send production to, or why it has nothing to do. */
 export function promoteTarget(ctx: ModeContext, state: RouterState): { target: Color } | { noop: string } {
@@ -22,7 +22,18 @@ export function promoteTarget(ctx: ModeContext, state: RouterState): { target: C
     throw new RefusedError(`Version ${version} is not prepared on either color (${known}); run prepare first.`);
   }
   if (ledger.pending === idle) return { target: idle };
-  return { noop: `Nothing was prepared since the last switch; production stays on ${live}.` };
+  // Nothing pending. Only a retry of a promote that already happened may succeed doing nothing: a
+  // pipeline whose prepare failed, or that never prepared, must not stay green.
+  if (ledger.prepareFailed) {
+    throw new RefusedError(
+      `Nothing to promote: the last prepare of ${ledger.prepareFailed} failed, so nothing is prepared; production stays on ${live}. Run prepare again.`,
+    );
+  }
+  if (ledger.lastAction === "promote" && ledger.live === live) {
+    return { noop: `${live} was promoted already${ledger.at ? ` (${ledger.at})` : ""} and nothing was prepared since; nothing changed.` };
+  }
+  const history = ledger.lastAction ? `since the last ${ledger.lastAction}` : "(bluegreen has never switched this router)";
+  throw new RefusedError(`Nothing to promote: nothing was prepared ${history}; production stays on ${live}. Run prepare first.`);
 }
 
 /**
@@ -39,13 +50,27 @@ export function switchChange(ctx: ModeContext, state: RouterState, target: Color
     run: ctx.run,
   };
   delete ledger.pending;
+  delete ledger.prepareFailed;
   return { live: target, preview: state.live, ledger };
 }
 
 /** The exact switch promote would perform, for test mode and dry-run, so an approver sees it. */
 export function describePromote(ctx: ModeContext, state: RouterState, target: Color): string[] {
   if (target === state.live) return [];
-  return [`promote would: ${ctx.backend.describe(switchChange(ctx, state, target, "promote"), state).join("; ")}`];
+  return [`${PROMOTE_WOULD}${ctx.backend.describe(switchChange(ctx, state, target, "promote"), state).join("; ")}`];
+}
+
+/**
+ * promoteTarget, except that on a production split between colors (an interrupted switch) a promote
+ * with nothing else to do repairs the split rather than refusing: that repair is what the re-run is for.
+ */
+function decidePromote(ctx: ModeContext, state: RouterState): { target: Color } | { noop: string } {
+  try {
+    return promoteTarget(ctx, state);
+  } catch (error) {
+    if (state.split && error instanceof RefusedError) return { noop: sentenceOf(error) };
+    throw error;
+  }
 }
 
 /** Switches production to the prepared color, verifies it, and rolls back automatically on failure. */
@@ -53,8 +78,8 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   const { backend, config, report } = ctx;
   const state = await timed(report, "read router", () => backend.read());
   report.before = state;
-  warnOnDrift(ctx, state);
-  const decision = promoteTarget(ctx, state);
+  warnOnDrift(state);
+  const decision = decidePromote(ctx, state);
   if ("noop" in decision) {
     // Nothing to promote; a production split between colors is still made whole (explicit step).
     if (state.split) report.after = await repairSplit(ctx, state);
@@ -81,6 +106,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   if (!readiness.ready)
     throw new RefusedError(`Refusing to promote ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`);
   await checkTested(ctx, state, target, version);
+  await checkVerifyUrlResolves(ctx);
 
   if (config.dryRun) {
     report.outcome = `Dry run: would switch production from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;
@@ -94,12 +120,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     const bad = checks.find((c) => !c.ok);
     if (bad) throw new BluegreenError(`verification at ${percent}% failed: ${bad.detail}`);
   };
-  try {
-    report.after = await switchAndConfirm(ctx, change, state, { steps, onStep });
-  } catch (error) {
-    report.after = await backend.read().catch(() => undefined);
-    throw new BluegreenError(`Promote of ${target} failed: ${sentenceOf(error)} ${whereTrafficIs(report.after, state.live)}`);
-  }
+  report.after = await switchOrExplain(ctx, change, state, `Promote of ${target}`, { steps, onStep });
   report.changed = true;
 
   const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
@@ -111,7 +132,12 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     }
     const back = switchChange(ctx, report.after, state.live, "rollback");
     report.plan.push(`auto-rollback: ${backend.describe(back, report.after).join("; ")}`);
-    report.after = await switchAndConfirm(ctx, back, report.after);
+    report.after = await switchOrExplain(
+      ctx,
+      back,
+      report.after,
+      `Verification after promoting ${target} failed (${why}), and the automatic rollback to ${state.live}`,
+    );
     throw new BluegreenError(`Verification after promoting ${target} failed (${why}); traffic was returned to ${state.live}.`);
   }
   if (backend.afterPromote) {
@@ -120,7 +146,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     try {
       report.plan.push(...(await timed(report, "after promote", () => afterPromote(state.live))));
     } catch (error) {
-      report.warnings.push(`Production is on ${target}, but the after-promote step on ${state.live} failed: ${sentenceOf(error)}`);
+      log.warn(`Production is on ${target}, but the after-promote step on ${state.live} failed: ${sentenceOf(error)}`);
     }
   }
   report.outcome = `Production switched from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
@@ -134,7 +160,7 @@ async function checkTested(ctx: ModeContext, state: RouterState, target: Color, 
   if (!tested || tested.color !== target) {
     const message = `No passed test is recorded for ${target}.`;
     if (config.requireTest) throw new RefusedError(`Refusing to promote ${target}: ${message} Run test mode first.`);
-    report.warnings.push(`${message} Promoting anyway (require-test is false).`);
+    log.warn(`${message} Promoting anyway (require-test is false).`);
     return;
   }
   const reasons: string[] = [];
@@ -149,23 +175,10 @@ async function checkTested(ctx: ModeContext, state: RouterState, target: Color, 
   report.checks.push({ name: "tested", ok: true, detail: `${tested.version} on ${target} passed at ${tested.at}` });
 }
 
-export function warnOnDrift(ctx: ModeContext, state: RouterState): void {
+export function warnOnDrift(state: RouterState): void {
   const recorded = state.ledger.live;
   if (recorded && recorded !== state.live) {
     const text = `The router sends production to ${state.live}, but bluegreen last set ${recorded}${state.ledger.run ? ` (run ${state.ledger.run})` : ""}: someone switched by hand.`;
-    ctx.report.warnings.push(text);
     log.warn(text);
   }
-}
-
-/** An error's message as a sentence, ending with one full stop. */
-export function sentenceOf(error: unknown): string {
-  const text = (error instanceof Error ? error.message : String(error)).trim();
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-/** Where production is after a failed switch, read from the router itself. */
-export function whereTrafficIs(after: RouterState | undefined, before: Color): string {
-  if (!after) return `The router could not be read afterwards; it was on ${before} before the switch.`;
-  return after.live === before ? `Production stays on ${before}.` : `Production is on ${after.live} (the switch completed).`;
 }

@@ -2,15 +2,15 @@ import { RefusedError } from "../errors.js";
 import { failures, timed } from "../report.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { switchChange, warnOnDrift } from "./promote.js";
-import { repairSplit, switchAndConfirm } from "./switch.js";
-import { verifyProduction } from "./verify.js";
+import { repairSplit, switchOrExplain } from "./switch.js";
+import { checkVerifyUrlResolves, verifyProduction } from "./verify.js";
 
 /** Sends production back to the color that was live before the last promote, from the router's ledger. */
 export async function rollback(ctx: ModeContext): Promise<ModeResult> {
   const { backend, config, report } = ctx;
   const state = await timed(report, "read router", () => backend.read());
   report.before = state;
-  warnOnDrift(ctx, state);
+  warnOnDrift(state);
   const { ledger } = state;
   const unchanged = async (outcome: string): Promise<ModeResult> => {
     if (state.split) {
@@ -49,11 +49,12 @@ export async function rollback(ctx: ModeContext): Promise<ModeResult> {
       `Refusing to roll back to ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`,
     );
   }
+  await checkVerifyUrlResolves(ctx);
   if (config.dryRun) {
     report.outcome = `Dry run: would roll production back from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;
     return { active: state.live, previous: ledger.previous ?? "", target, version, changed: false };
   }
-  report.after = await switchAndConfirm(ctx, change, state);
+  report.after = await switchOrExplain(ctx, change, state, `Rollback to ${target}`);
   report.changed = true;
   const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
   report.checks.push(...checks);

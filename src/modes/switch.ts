@@ -1,6 +1,6 @@
 import type { ApplyOptions, RouteChange, RouterState } from "../backend.js";
-import { otherColor } from "../colors.js";
-import { BluegreenError } from "../errors.js";
+import { type Color, otherColor as other } from "../colors.js";
+import { BluegreenError, ConflictError } from "../errors.js";
 import { log } from "../platform/log.js";
 import { timed } from "../report.js";
 import type { ModeContext } from "./context.js";
@@ -34,13 +34,62 @@ export async function switchAndConfirm(
 }
 
 /**
+ * switchAndConfirm for the switches of promote and rollback: when it fails, the router is read again
+ * and the error says where production is now, as the router shows it (never a guess), and whether
+ * this run moved it. `what` names the step ("Promote of green").
+ */
+export async function switchOrExplain(
+  ctx: ModeContext,
+  change: RouteChange,
+  state: RouterState,
+  what: string,
+  options?: ApplyOptions,
+): Promise<RouterState> {
+  try {
+    return await switchAndConfirm(ctx, change, state, options);
+  } catch (error) {
+    const after = await readAgain(ctx);
+    ctx.report.after = after;
+    // A lost race changed nothing here; anything else that left production elsewhere was this run's write.
+    if (after && after.live !== state.live && !(error instanceof ConflictError)) ctx.report.changed = true;
+    throw new BluegreenError(`${what} failed: ${sentenceOf(error)} ${whereTrafficIs(after, state.live, error)}`);
+  }
+}
+
+/** The router read once more after a failure; a read that fails is tried once more after a short settle. */
+async function readAgain(ctx: ModeContext): Promise<RouterState | undefined> {
+  try {
+    return await ctx.backend.read();
+  } catch {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    return ctx.backend.read().catch(() => undefined);
+  }
+}
+
+/** Where production is after a failed switch, read from the router itself: one statement, never two. */
+export function whereTrafficIs(after: RouterState | undefined, before: Color, error?: unknown): string {
+  if (!after) return `Where production is now is unknown: the router could not be read afterwards (it was on ${before} before).`;
+  if (after.split)
+    return `Production is split between colors (${after.warnings.join(" ")}); run promote or rollback again to move all of it to one color.`;
+  if (after.live === before) return `Production stays on ${before}.`;
+  if (error instanceof ConflictError) return `Production is on ${after.live}, switched by another run, not by this one.`;
+  return `Production is on ${after.live}.`;
+}
+
+/** An error's message as a sentence, ending with one full stop. */
+export function sentenceOf(error: unknown): string {
+  const text = (error instanceof Error ? error.message : String(error)).trim();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/**
  * Production split between colors (an interrupted switch) is repaired only by an explicit promote
  * or rollback: one that found nothing else to do moves every entry to the color the router reports.
  */
 export async function repairSplit(ctx: ModeContext, state: RouterState): Promise<RouterState> {
   const change: RouteChange = {
     live: state.live,
-    preview: otherColor(state.live),
+    preview: other(state.live),
     ledger: { ...state.ledger, live: state.live },
     repair: true,
   };

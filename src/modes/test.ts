@@ -2,7 +2,7 @@ import type { HttpRequester } from "../backend.js";
 import { otherColor } from "../colors.js";
 import { InputError, RefusedError } from "../errors.js";
 import { log } from "../platform/log.js";
-import { failures, timed } from "../report.js";
+import { failures, PROMOTE_WOULD, timed } from "../report.js";
 import { checkHealth, checkVersion, waitForHealthy } from "../smoke/checks.js";
 import { urlRequester } from "../smoke/http.js";
 import { runLoad } from "../smoke/load.js";
@@ -23,7 +23,7 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
   report.target = target;
   const version = config.version ?? state.ledger.versions[target] ?? "";
   if (target === state.live) {
-    report.warnings.push(`The preview entry goes to ${target}, which is live: this tests production, not an idle color.`);
+    log.warn(`The preview entry goes to ${target}, which is live: this tests production, not an idle color.`);
   }
   report.plan.push(...describePromote(ctx, state, target));
 
@@ -44,7 +44,7 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
     await timed(report, "wait for preview", () => waitForHealthy(requester, smoke.healthPath, timeoutMs));
     report.checks.push(await checkHealth(requester, smoke.healthPath, 10_000));
     if (smoke.versionPath) {
-      if (!version) report.warnings.push("version-path is set but no version is known for the preview color: skipped.");
+      if (!version) log.warn("version-path is set but no version is known for the preview color: skipped.");
       else report.checks.push(await checkVersion(requester, smoke.versionPath, version, 10_000));
     }
     if (smoke.requests > 0) {
@@ -87,7 +87,11 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
   }
 
   const failed = failures(report.checks);
-  if (failed) throw new RefusedError(`Test of ${target}${version ? ` (${version})` : ""} failed: ${failed}.`);
+  if (failed) {
+    // A failed test makes no promote possible: the switch it would have shown is no longer the plan.
+    report.plan = report.plan.filter((step) => !step.startsWith(PROMOTE_WOULD));
+    throw new RefusedError(`Test of ${target}${version ? ` (${version})` : ""} failed: ${failed}.`);
+  }
 
   // Record the pass on the router, with what was tested, so promote can refuse anything that changed since.
   const fresh = await backend.read();

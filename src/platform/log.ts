@@ -8,9 +8,26 @@ import { redact } from "./secrets.js";
  */
 const onGithub = () => detectPlatform() === "github";
 
+/**
+ * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
+ * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
+ * carry the same warnings.
+ */
+const said: string[] = [];
+
+/** Every warning said so far in this run, once each, redacted. */
+export function warnings(): string[] {
+  return [...said];
+}
+
 export const log = {
   info: (message: string) => core.info(redact(message)),
-  warn: (message: string) => (onGithub() ? core.warning(redact(message)) : core.info(`warning: ${redact(message)}`)),
+  warn: (message: string) => {
+    const text = redact(message);
+    if (!said.includes(text)) said.push(text);
+    if (onGithub()) core.warning(text);
+    else core.info(`warning: ${text}`);
+  },
   error: (message: string) => (onGithub() ? core.error(redact(message)) : process.stderr.write(`error: ${redact(message)}\n`)),
   debug: (message: string) => core.debug(redact(message)),
 };

@@ -1,19 +1,17 @@
 import * as core from "@actions/core";
 import type { RouterState } from "../backend.js";
-import type { Report } from "../report.js";
+import { PROMOTE_WOULD, type Report } from "../report.js";
 import { log } from "./log.js";
 import { redact } from "./secrets.js";
 
 /** The job summary: before/after, plan, checks, timings. Written on GitHub; printed as text elsewhere. */
 export async function writeSummary(report: Report, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  // The log first: it is the one record that cannot fail to be written, even when the summary file can.
+  log.info(renderText(report));
   if (env.GITHUB_STEP_SUMMARY) {
     await core.summary.addRaw(redact(renderMarkdown(report)), true).write();
   }
-  log.info(renderText(report));
 }
-
-/** Plan lines of test mode (and dry-run) that spell out the switch promote would make. */
-const PROMOTE_WOULD = "promote would: ";
 
 export function renderMarkdown(report: Report): string {
   const status = report.failure ? "❌ failed" : report.dryRun ? "📝 dry run" : report.changed ? "✅ changed" : "✅ no change";

@@ -1,17 +1,23 @@
 import type { HttpRequester } from "../backend.js";
-import { TimeoutError } from "../errors.js";
+import { BluegreenError, TimeoutError } from "../errors.js";
 import type { Check } from "../report.js";
 import { sleep } from "../wait.js";
 
+/** A check, and when it failed on an error that waiting cannot heal, why. */
+export interface HealthCheck extends Check {
+  /** The transport error's code (ENOTFOUND, ECONNREFUSED...), when there was no HTTP answer. */
+  errorCode?: string;
+}
+
 /** Health answers 2xx. */
-export async function checkHealth(requester: HttpRequester, path: string, timeoutMs: number): Promise<Check> {
+export async function checkHealth(requester: HttpRequester, path: string, timeoutMs: number): Promise<HealthCheck> {
   const name = `health ${path}`;
   try {
     const { status } = await requester.get(path, timeoutMs);
     const ok = status >= 200 && status <= 299;
-    return { name, ok, detail: `HTTP ${status} from ${requester.describe}` };
+    return { name, ok, detail: `HTTP ${status} from ${target(requester, path)}` };
   } catch (error) {
-    return { name, ok: false, detail: `no answer from ${requester.describe}: ${message(error)}` };
+    return { name, ok: false, detail: `no answer from ${target(requester, path)}: ${message(error)}`, errorCode: codeOf(error) };
   }
 }
 
@@ -22,28 +28,68 @@ export async function checkVersion(requester: HttpRequester, path: string, versi
     const { status, body } = await requester.get(path, timeoutMs);
     const ok = status >= 200 && status <= 299 && body.includes(version);
     const seen = body.trim().slice(0, 80);
-    return { name, ok, detail: ok ? `serves ${version}` : `expected ${version}, got HTTP ${status} "${seen}"` };
+    return {
+      name,
+      ok,
+      detail: ok ? `serves ${version}` : `expected ${version}, got HTTP ${status} "${seen}" from ${target(requester, path)}`,
+    };
   } catch (error) {
-    return { name, ok: false, detail: `no answer: ${message(error)}` };
+    return { name, ok: false, detail: `no answer from ${target(requester, path)}: ${message(error)}` };
   }
 }
 
-/** Waits until the health path answers 2xx, for at most timeoutMs. */
+/**
+ * How long a refused connection is given to heal: a router that restarts refuses for a moment; one
+ * that keeps refusing has nothing listening at that address, and waiting the whole timeout is useless.
+ */
+const REFUSED_GRACE_MS = 3_000;
+
+/**
+ * Waits until the health path answers 2xx, for at most timeoutMs. Fails at once on what cannot heal
+ * (a host name that does not resolve; a connection still refused after a short grace).
+ */
 export async function waitForHealthy(requester: HttpRequester, path: string, timeoutMs: number): Promise<Check> {
-  const deadline = Date.now() + timeoutMs;
-  let last: Check;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  let refusedSince: number | undefined;
   let delay = 100;
   for (;;) {
-    last = await checkHealth(requester, path, Math.min(5_000, Math.max(500, deadline - Date.now())));
+    const last = await checkHealth(requester, path, Math.min(5_000, Math.max(500, deadline - Date.now())));
     if (last.ok) return last;
-    if (Date.now() + delay > deadline) {
-      throw new TimeoutError(
-        `${requester.describe}${path} did not answer 2xx within ${Math.round(timeoutMs / 1000)} s (last: ${last.detail}).`,
+    if (last.errorCode === "ENOTFOUND") {
+      throw new BluegreenError(`${target(requester, path)} cannot be reached: its host name does not resolve (${last.detail}).`);
+    }
+    refusedSince = last.errorCode === "ECONNREFUSED" ? (refusedSince ?? Date.now()) : undefined;
+    if (refusedSince !== undefined && Date.now() - refusedSince >= REFUSED_GRACE_MS) {
+      throw new BluegreenError(
+        `${target(requester, path)} refused every connection for ${seconds(Date.now() - refusedSince)}: nothing listens there (${last.detail}).`,
       );
     }
-    await sleep(delay);
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      throw new TimeoutError(
+        `${target(requester, path)} did not answer 2xx within ${seconds(Date.now() - started)} (last: ${last.detail}).`,
+      );
+    }
+    // The last attempt lands on the deadline, so the time said in the error is the time waited.
+    await sleep(Math.min(delay, left));
     delay = Math.min(delay * 2, 2_000);
   }
+}
+
+/** The full address a check requested: the base and the path, once each. */
+function target(requester: HttpRequester, path: string): string {
+  return `${requester.describe.replace(/\/+$/, "")}${path}`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code =
+    (error as { code?: unknown; cause?: { code?: unknown } } | undefined)?.code ?? (error as { cause?: { code?: unknown } })?.cause?.code;
+  return typeof code === "string" ? code : undefined;
 }
 
 function message(error: unknown): string {

@@ -2,6 +2,7 @@ import type http from "node:http";
 import type https from "node:https";
 import { Pool } from "undici";
 import type { HttpRequester } from "../backend.js";
+import { basicAuthorization, safeUrl } from "../urls.js";
 
 /**
  * GETs paths under a base URL over a pool of keep-alive connections. undici's Pool (the engine of
@@ -11,13 +12,15 @@ import type { HttpRequester } from "../backend.js";
 export function urlRequester(base: URL, connections = 64): HttpRequester & { close(): void } {
   const pool = new Pool(base.origin, { connections });
   const prefix = base.pathname.replace(/\/+$/, "");
+  const authorization = basicAuthorization(base);
+  const headers: Record<string, string> = { "user-agent": "bluegreen", ...(authorization ? { authorization } : {}) };
   return {
-    describe: base.toString(),
+    describe: safeUrl(base),
     async get(path, timeoutMs) {
       const { statusCode, body } = await pool.request({
         path: `${prefix}/${path.replace(/^\/+/, "")}${base.search}`,
         method: "GET",
-        headers: { "user-agent": "bluegreen" },
+        headers,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });

@@ -88,7 +88,7 @@ describe("k8s-service against a failing API server", () => {
     expect(rolledBack.code).toBe(1);
     expect(attempts("PATCH", SERVICE, from).map((r) => r.status)).toEqual([500, 409]);
     expect(rolledBack.stdout).toContain(
-      "::error::Could not tell whether patch Service default/shop was applied: the API server answered 500, and the retry (safe: it carries the resourceVersion read) was refused with 409 Conflict",
+      "::error::Rollback to blue failed: Could not tell whether patch Service default/shop was applied: the API server answered 500, and the retry (safe: it carries the resourceVersion read) was refused with 409 Conflict",
     );
     expect(rolledBack.stdout).not.toContain("changed by someone else since it was read");
     // It was applied: production is on blue, and the record says so.

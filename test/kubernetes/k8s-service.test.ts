@@ -167,7 +167,7 @@ describe("k8s-service backend, through the bundled action against a fake API ser
     const prepared = await run({ mode: "prepare", version: "broken", timeout: "3" });
     expect(prepared.code).toBe(1);
     expect(prepared.stdout).toMatch(
-      /::error::green becoming ready did not happen within 3 s; last seen: shop-green: rollout in progress: .*ImagePullBackOff \(Back-off pulling image "registry.test\/shop:broken"\)/,
+      /::error::green becoming ready did not happen within 3\.\d s; last seen: shop-green: rollout in progress: .*ImagePullBackOff \(Back-off pulling image "registry.test\/shop:broken"\)/,
     );
     expect(service().spec.selector).toEqual({ app: "shop", environment: "blue" });
     // The old pods keep running (a rolling update never removes them before the new ones are ready).

@@ -89,7 +89,7 @@ describe("k8s-service rollback to a scaled-down color", () => {
     });
     expect(rolledBack.code).toBe(1);
     expect(rolledBack.stdout).toMatch(
-      /::error::Refusing to switch traffic to blue: deployment default\/shop-blue was scaled back up from 1 to 2 replicas, but deployment default\/shop-blue becoming ready did not happen within 2 s; last seen: .*CrashLoopBackOff.* No routing was changed; deployment default\/shop-blue keeps 2 replicas\./,
+      /::error::Refusing to switch traffic to blue: deployment default\/shop-blue was scaled back up from 1 to 2 replicas, but deployment default\/shop-blue becoming ready did not happen within 2\.\d s; last seen: .*CrashLoopBackOff.* No routing was changed; deployment default\/shop-blue keeps 2 replicas\./,
     );
     expect(service().spec.selector.environment).toBe("green");
     expect(service().metadata.annotations["bluegreen.io/ledger"]).toBe(ledgerBefore);

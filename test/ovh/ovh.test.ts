@@ -250,8 +250,10 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
     world = await startWorld();
     world.fake.faults.unavailable = { pathIncludes: "/frontend/", times: 1 };
     const run = await world.run({ ...KEY_INPUTS, mode: "promote" });
-    expect(run.code, run.stdout).toBe(0);
     expect(run.stdout).toMatch(/HTTP 503: The service is temporarily unavailable; trying again in \d+ ms/);
+    // The retried read went on to the decision: nothing is prepared on this fresh router (issue 11 case 8).
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.stdout).toContain("Nothing to promote: nothing was prepared (bluegreen has never switched this router)");
     expect(run.outputs).toMatchObject({ "active-color": "blue", changed: "false" });
 
     const missing = await world.run({
@@ -351,7 +353,7 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
       } else {
         expect(prepared.code).toBe(1);
         expect(prepared.stdout).toMatch(
-          /green becoming ready did not happen within 3 s; last seen: 1\/2 servers of farm 21, 22 ready \(server 201 127\.0\.0\.1:\d+: instance 1 DOWN \(L4CON\), instance 2 DOWN \(L4CON\)\)/,
+          /green becoming ready did not happen within 3\.\d s; last seen: 1\/2 servers of farm 21, 22 ready \(server 201 127\.0\.0\.1:\d+: instance 1 DOWN \(L4CON\), instance 2 DOWN \(L4CON\)\)/,
         );
         expect(world.fake.requests.some((r) => r.path.includes("/tcp/farm/21/server/201"))).toBe(true);
         // Production untouched; green's version is not recorded as prepared.

@@ -75,6 +75,8 @@ export async function startWorld(overrides: Partial<FakeSetup> = {}): Promise<Wo
       "ovh-preview-frontends": `${FRONTENDS.preview80},${FRONTENDS.preview443}`,
       "ovh-blue-farms": FARMS.blue.join(","),
       "ovh-green-farms": FARMS.green.join(","),
+      // The test apps are started with their versions: prepare has nothing to install.
+      "deploy-command": "none",
       timeout: "20",
     },
     env: { NODE_EXTRA_CA_CERTS: fake.caFile },

@@ -17,6 +17,8 @@ export interface App {
   served: number;
   /** /flaky requests served; every fourth answers 500. Tests reset it to 0. */
   flaky: number;
+  /** The Authorization header of the last request that had one (credentials in test-url reach the app). */
+  lastAuthorization?: string;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function startApp(color: string, version: string, port = 0): Promis
   const app = { color, version, healthy: true, served: 0, flaky: 0 } as App;
   const server = http.createServer((req, res) => {
     app.served++;
+    if (req.headers.authorization) app.lastAuthorization = req.headers.authorization;
     const url = new URL(req.url ?? "/", "http://app");
     if (req.method === "POST" && url.pathname === "/__deploy") {
       app.version = url.searchParams.get("version") ?? app.version;

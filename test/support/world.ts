@@ -20,7 +20,14 @@ export function useHaproxyWorld(options: { blue?: string; green?: string; inputs
     world.blue = await startApp("blue", options.blue ?? "v1");
     world.green = await startApp("green", options.green ?? "v0");
     world.haproxy = await startHaproxy({ blue: [world.blue.address], green: [world.green.address] });
-    world.inputs = { backend: "haproxy", "haproxy-socket": world.haproxy.socket, "haproxy-map": world.haproxy.mapFile, ...options.inputs };
+    world.inputs = {
+      backend: "haproxy",
+      "haproxy-socket": world.haproxy.socket,
+      "haproxy-map": world.haproxy.mapFile,
+      // The test apps are started with their versions: prepare has nothing to install.
+      "deploy-command": "none",
+      ...options.inputs,
+    };
   });
   afterAll(async () => {
     await world.haproxy?.stop();
