@@ -22,7 +22,7 @@ describe("HAProxy", () => {
     blue = await startApp("blue", "v1");
     green = await startApp("green", "v1");
     haproxy = await startHaproxy({ blue: [blue.address], green: [green.address] });
-    common = { backend: "haproxy", "haproxy-socket": haproxy.socket, "haproxy-map": haproxy.mapFile };
+    common = { backend: "haproxy", "haproxy-socket": haproxy.socket, "haproxy-map": haproxy.mapFile, "deploy-command": "none" };
     const prepared = await timeAction({ ...common, mode: "prepare", version: "v2" });
     expect(prepared.code, prepared.stdout).toBe(0);
   });
