@@ -30286,7 +30286,14 @@ const log = {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`warning: ${text}`);
     },
     error: (message) => (onGithub() ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : process.stderr.write(`error: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}\n`)),
-    debug: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    // core.debug prints a `::debug::` command that only GitHub's runner hides; elsewhere debug lines
+    // are plain and appear only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
+    debug: (message) => {
+        if (onGithub())
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
+        else if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`debug: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}`);
+    },
 };
 /** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
 function fail(message) {

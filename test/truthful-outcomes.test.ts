@@ -147,6 +147,8 @@ describe("issue 11: outcomes stay true under misconfiguration", () => {
     expect(await map()).toMatch(/^active green$/m);
     expect(run.stderr).toMatch(/error: Production switched from blue to green \(v3\)\. But the step outputs could not be written/);
     expect(run.stderr + run.stdout).not.toMatch(/\n\s+at /);
+    // Off GitHub no workflow command is printed: nothing would hide it (no ::add-mask::, ::debug::, ::error::).
+    expect(run.stderr + run.stdout).not.toMatch(/^::/m);
   });
 
   it("case 8: a repeated promote succeeds doing nothing; a promote right after a failed prepare fails", async () => {

@@ -29,7 +29,12 @@ export const log = {
     else core.info(`warning: ${text}`);
   },
   error: (message: string) => (onGithub() ? core.error(redact(message)) : process.stderr.write(`error: ${redact(message)}\n`)),
-  debug: (message: string) => core.debug(redact(message)),
+  // core.debug prints a `::debug::` command that only GitHub's runner hides; elsewhere debug lines
+  // are plain and appear only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
+  debug: (message: string) => {
+    if (onGithub()) core.debug(redact(message));
+    else if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true") core.info(`debug: ${redact(message)}`);
+  },
 };
 
 /** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
