@@ -21,6 +21,8 @@ export const CREDENTIALS = [
   "ovh-client-id",
   "ovh-client-secret",
 ];
+/** Inputs of the component itself (environment is also the action's, but here it is the GitLab environment). */
+export const COMPONENT_OWN = ["environment", "deployment-tier", "run-on", "stage", "cli", "job-image"];
 /** Action inputs with no meaning in the component: the job sets mode; github-token is GitHub's. */
 export const NOT_ON_GITLAB = ["mode", "github-token"];
 
@@ -57,27 +59,35 @@ function allowed(input: ComponentInput): string {
   return input.regex ? `text matching \`${cell(input.regex)}\`` : "text";
 }
 
+/** A Markdown table with its columns padded the way the repository's formatter (biome) writes them. */
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((title, i) => Math.max(3, title.length, ...rows.map((row) => (row[i] ?? "").length)));
+  const line = (cells: string[]) => `| ${cells.map((text, i) => text.padEnd(widths[i] as number)).join(" | ")} |`;
+  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
+}
+
 export function inputsTable(inputs = componentInputs()): string {
-  const lines = ["| input | allowed | default | what it does |", "| --- | --- | --- | --- |"];
+  const rows: string[][] = [];
   for (const [name, input] of Object.entries(inputs)) {
     // An action input is described by the action itself; the component's own inputs by the component.
-    const description = INPUTS.find((candidate) => candidate.name === name)?.description ?? input.description ?? "";
+    const action = COMPONENT_OWN.includes(name) ? undefined : INPUTS.find((candidate) => candidate.name === name);
+    const description = action?.description ?? input.description ?? "";
     const fallback = input.default === undefined ? "(required)" : input.default === "" ? "(empty)" : `\`${String(input.default)}\``;
-    lines.push(`| \`${name}\` | ${allowed(input)} | ${fallback} | ${cell(description)} |`);
+    rows.push([`\`${name}\``, allowed(input), fallback, cell(description)]);
   }
-  return lines.join("\n");
+  return table(["input", "allowed", "default", "what it does"], rows);
 }
 
 export function variablesTable(): string {
-  const lines = ["| CI/CD variable | holds | mask it |", "| --- | --- | --- |"];
+  const rows: string[][] = [];
   for (const name of CREDENTIALS) {
     const input = INPUTS.find((candidate) => candidate.name === name);
     const names = variablesOf(name)
       .map((variable) => `\`${variable}\``)
       .join(" or ");
-    lines.push(`| ${names} | ${cell(input?.description ?? "")} | ${input?.secret ? "yes" : "optional (not a secret)"} |`);
+    rows.push([names, cell(input?.description ?? ""), input?.secret ? "yes" : "optional (not a secret)"]);
   }
-  return lines.join("\n");
+  return table(["CI/CD variable", "holds", "mask it"], rows);
 }
 
 const BLOCKS = { inputs: inputsTable, variables: variablesTable } as const;

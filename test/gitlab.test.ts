@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { dump, load, loadAll } from "js-yaml";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { CREDENTIALS, componentInputs, generate, NOT_ON_GITLAB } from "../scripts/gen-gitlab-docs.ts";
+import { COMPONENT_OWN, CREDENTIALS, componentInputs, generate, NOT_ON_GITLAB } from "../scripts/gen-gitlab-docs.ts";
 import { writeReportFile } from "../src/platform/summary.js";
 import { newReport } from "../src/report.js";
 import { BUNDLE, ROOT } from "./support/action.js";
@@ -34,7 +34,7 @@ interface Job {
 describe("the GitLab CI/CD component's header", () => {
   const [header, jobs] = loadAll(readFileSync(COMPONENT, "utf8")) as [{ spec: { component?: string[] } }, Record<string, Job>];
   const inputs = componentInputs();
-  const own = ["environment", "deployment-tier", "run-on", "stage", "cli", "job-image"];
+  const own = COMPONENT_OWN;
   const hidden = jobs[".bluegreen-$[[ inputs.environment ]]"] as Job;
 
   it("describes every input, offers closed sets as options, and types flags and numbers", () => {
