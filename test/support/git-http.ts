@@ -1,7 +1,8 @@
-import { spawn } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 export interface GitServer {
@@ -92,4 +93,24 @@ export async function startGitServer(root: string): Promise<GitServer> {
 /** The bare repository's path for <group>/<project> on the server. */
 export function bareRepo(server: GitServer, project: string): string {
   return path.join(server.root, `${project}.git`);
+}
+
+/**
+ * Publishes this checkout's component as the project <project> on the server: a repository holding
+ * templates/blue-green.yml (what GitLab's CI/CD Catalog serves), tagged with each of `tags`.
+ */
+export function publishComponent(server: GitServer, project: string, componentFile: string, tags: string[]): string {
+  const work = mkdtempSync(path.join(tmpdir(), "bluegreen-component-"));
+  const run = (cwd: string, ...args: string[]) =>
+    execFileSync("git", ["-c", "user.email=ci@example.com", "-c", "user.name=ci", ...args], { cwd, stdio: "pipe" }).toString();
+  mkdirSync(path.join(work, "templates"));
+  copyFileSync(componentFile, path.join(work, "templates/blue-green.yml"));
+  run(work, "init", "-q", "-b", "main");
+  run(work, "add", "-A");
+  run(work, "commit", "-q", "-m", "component");
+  for (const tag of tags) run(work, "tag", tag);
+  const bare = bareRepo(server, project);
+  mkdirSync(path.dirname(bare), { recursive: true });
+  run(path.dirname(bare), "clone", "-q", "--bare", work, bare);
+  return run(work, "rev-parse", "HEAD").trim();
 }

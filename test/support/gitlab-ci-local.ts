@@ -52,15 +52,20 @@ export interface ListedJob {
   stage: string;
   when: string;
   allow_failure: boolean;
+  /** Names of the jobs it needs; null without `needs:`. */
   needs: string[] | null;
 }
 
-/** The pipeline's jobs as gitlab-ci-local --list-json prints them (after its log lines). */
+/**
+ * The jobs the pipeline would have, as gitlab-ci-local --list-json prints them (after its log lines),
+ * without those whose rules say `never` (--list-json shows them; --list and GitLab do not).
+ */
 export async function listJobs(repo: string, options: GclOptions = {}): Promise<ListedJob[]> {
   const run = await gitlabCiLocal(repo, ["--list-json"], options);
   if (run.code !== 0) throw new Error(`gitlab-ci-local --list-json failed (${run.code}):\n${run.output}`);
   const start = run.output.startsWith("[") ? 0 : run.output.indexOf("\n[") + 1;
-  return JSON.parse(run.output.slice(start)) as ListedJob[];
+  const jobs = JSON.parse(run.output.slice(start)) as (Omit<ListedJob, "needs"> & { needs?: { job: string }[] | null })[];
+  return jobs.filter((job) => job.when !== "never").map((job) => ({ ...job, needs: job.needs ? job.needs.map((need) => need.job) : null }));
 }
 
 function stubForbiddenTools(repo: string): void {
