@@ -348,3 +348,38 @@ describe("the GitLab CI/CD component in its own project (@$CI_COMMIT_SHA), run b
     expect(usedForbiddenTools(repo), "gitlab-ci-local ran docker, podman or ssh").toBe(false);
   });
 });
+
+describe("the component project's own .gitlab-ci.yml", () => {
+  let repo: string;
+  beforeAll(() => {
+    repo = mkdtempSync(path.join(tmpdir(), "bluegreen-project-"));
+    cpSync(path.join(ROOT, ".gitlab-ci.yml"), path.join(repo, ".gitlab-ci.yml"));
+    writeFileSync(path.join(repo, "package.json"), JSON.stringify({ name: "@bluegreen-deploy/bluegreen", version: "1.2.3" }));
+    writeFileSync(
+      path.join(repo, "CHANGELOG.md"),
+      "# Changelog\n\n## [1.2.3] - 2025-01-02\n\n- GitLab component pinned to its release.\n\n## [1.2.2] - 2025-01-01\n\n- Older.\n",
+    );
+    initRepo(repo, "https://gitlab.example.com/bluegreen-deploy/bluegreen.git");
+    git(repo, "add", "-A");
+    git(repo, "commit", "-q", "-m", "project");
+  });
+
+  it("checks every pipeline, and releases only on a semver tag", async () => {
+    expect((await listJobs(repo)).map((j) => j.name)).toEqual(["check"]);
+    const tagged = { variables: { CI_COMMIT_TAG: "v1.2.3", CI_COMMIT_BRANCH: "" } };
+    expect((await listJobs(repo, tagged)).map((j) => j.name).sort()).toEqual(["check", "release", "release-notes"]);
+    const other = { variables: { CI_COMMIT_TAG: "nightly", CI_COMMIT_BRANCH: "" } };
+    expect((await listJobs(repo, other)).map((j) => j.name)).toEqual(["check"]);
+  });
+
+  it("takes the release notes from CHANGELOG.md, and refuses a tag that is not package.json's version", async () => {
+    const ok = await gitlabCiLocal(repo, ["release-notes"], { variables: { CI_COMMIT_TAG: "v1.2.3", CI_COMMIT_BRANCH: "" } });
+    expect(ok.code, ok.output).toBe(0);
+    expect(readFileSync(path.join(repo, ".gitlab-ci-local/artifacts/release-notes/release-notes.md"), "utf8").trim()).toBe(
+      "- GitLab component pinned to its release.",
+    );
+    const wrong = await gitlabCiLocal(repo, ["release-notes"], { variables: { CI_COMMIT_TAG: "v1.2.4", CI_COMMIT_BRANCH: "" } });
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.output).toContain("release: the tag v1.2.4 is not package.json's version 1.2.3; tag v1.2.3 instead.");
+  });
+});
