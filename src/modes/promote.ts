@@ -19,7 +19,11 @@ export function promoteTarget(ctx: ModeContext, state: RouterState): { target: C
     if (ledger.versions[live] === version) return { noop: `${version} is already live on ${live}; nothing changed.` };
     if (ledger.versions[idle] === version) return { target: idle };
     const known = (["blue", "green"] as const).map((c) => `${c}: ${ledger.versions[c] ?? "unknown"}`).join(", ");
-    throw new RefusedError(`Version ${version} is not prepared on either color (${known}); run prepare first.`);
+    // Often a pipeline's approved release that another pipeline's prepare replaced: say so plainly.
+    const holds = ledger.versions[idle] ? `now holds ${ledger.versions[idle]}` : "holds no recorded version";
+    throw new RefusedError(
+      `Version ${version} is not prepared on either color (${known}): the idle color ${idle} ${holds}, so a later prepare replaced ${version} there, or it was never prepared. Production stays on ${live}; run prepare for ${version} again to promote it.`,
+    );
   }
   if (ledger.pending === idle) return { target: idle };
   // Nothing pending. Only a retry of a promote that already happened may succeed doing nothing: a

@@ -1,15 +1,39 @@
+import { appendFile } from "node:fs/promises";
 import * as core from "@actions/core";
 import type { RouterState } from "../backend.js";
 import { PROMOTE_WOULD, type Report } from "../report.js";
+import { detectPlatform } from "./detect.js";
 import { log } from "./log.js";
 import { redact } from "./secrets.js";
 
-/** The job summary: before/after, plan, checks, timings. Written on GitHub; printed as text elsewhere. */
+/**
+ * The job summary: before/after, plan, checks, timings. Written on GitHub; printed as text elsewhere,
+ * and on GitLab (which has no job summary) also written as a Markdown file for `artifacts:expose_as`.
+ */
 export async function writeSummary(report: Report, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // The log first: it is the one record that cannot fail to be written, even when the summary file can.
   log.info(renderText(report));
+  await writeReportFile(report, env);
   if (env.GITHUB_STEP_SUMMARY) {
     await core.summary.addRaw(redact(renderMarkdown(report)), true).write();
+  }
+}
+
+/**
+ * GitLab (or anywhere BLUEGREEN_REPORT names a file): the Markdown report appended to
+ * BLUEGREEN_REPORT, default bluegreen-report.md. Appended, as a job may run bluegreen twice (the
+ * component's promote job tests, then promotes). Not writing it is a warning: the step's result
+ * stands either way.
+ */
+export async function writeReportFile(report: Report, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (detectPlatform(env) !== "gitlab" && !env.BLUEGREEN_REPORT) return;
+  const file = env.BLUEGREEN_REPORT || "bluegreen-report.md";
+  try {
+    await appendFile(file, `${redact(renderMarkdown(report))}\n`);
+  } catch (error) {
+    log.warn(
+      `The report could not be written to ${file} (${error instanceof Error ? error.message : String(error)}); the step's result stands.`,
+    );
   }
 }
 
