@@ -29381,7 +29381,9 @@ function promoteTarget(ctx, state) {
         if (ledger.versions[idle] === version)
             return { target: idle };
         const known = ["blue", "green"].map((c) => `${c}: ${ledger.versions[c] ?? "unknown"}`).join(", ");
-        throw new errors/* RefusedError */.fk(`Version ${version} is not prepared on either color (${known}); run prepare first.`);
+        // Often a pipeline's approved release that another pipeline's prepare replaced: say so plainly.
+        const holds = ledger.versions[idle] ? `now holds ${ledger.versions[idle]}` : "holds no recorded version";
+        throw new errors/* RefusedError */.fk(`Version ${version} is not prepared on either color (${known}): the idle color ${idle} ${holds}, so a later prepare replaced ${version} there, or it was never prepared. Production stays on ${live}; run prepare for ${version} again to promote it.`);
     }
     if (ledger.pending === idle)
         return { target: idle };
@@ -29994,17 +29996,42 @@ function dotenv(outputs) {
         .join("");
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/platform/summary.ts
 
 
 
 
-/** The job summary: before/after, plan, checks, timings. Written on GitHub; printed as text elsewhere. */
+
+
+/**
+ * The job summary: before/after, plan, checks, timings. Written on GitHub; printed as text elsewhere,
+ * and on GitLab (which has no job summary) also written as a Markdown file for `artifacts:expose_as`.
+ */
 async function writeSummary(report, env = process.env) {
     // The log first: it is the one record that cannot fail to be written, even when the summary file can.
     log/* log */.Rm.info(renderText(report));
+    await writeReportFile(report, env);
     if (env.GITHUB_STEP_SUMMARY) {
         await core/* summary */.z.addRaw((0,secrets/* redact */.E$)(renderMarkdown(report)), true).write();
+    }
+}
+/**
+ * GitLab (or anywhere BLUEGREEN_REPORT names a file): the Markdown report appended to
+ * BLUEGREEN_REPORT, default bluegreen-report.md. Appended, as a job may run bluegreen twice (the
+ * component's promote job tests, then promotes). Not writing it is a warning: the step's result
+ * stands either way.
+ */
+async function writeReportFile(report, env = process.env) {
+    if ((0,detect/* detectPlatform */.l)(env) !== "gitlab" && !env.BLUEGREEN_REPORT)
+        return;
+    const file = env.BLUEGREEN_REPORT || "bluegreen-report.md";
+    try {
+        await (0,promises_.appendFile)(file, `${(0,secrets/* redact */.E$)(renderMarkdown(report))}\n`);
+    }
+    catch (error) {
+        log/* log */.Rm.warn(`The report could not be written to ${file} (${error instanceof Error ? error.message : String(error)}); the step's result stands.`);
     }
 }
 function renderMarkdown(report) {
