@@ -5,7 +5,9 @@ import type { Ledger } from "../ledger.js";
 import { log } from "../platform/log.js";
 import { failures, timed } from "../report.js";
 import { sleep } from "../wait.js";
+import { bake, refuseWithoutPrometheus, withBakeRecord } from "./bake.js";
 import type { ModeContext, ModeResult } from "./context.js";
+import { scaleDownOld } from "./scale-down.js";
 import { repairSplit, switchAndConfirm } from "./switch.js";
 import { verifyProduction } from "./verify.js";
 
@@ -39,6 +41,7 @@ export function switchChange(ctx: ModeContext, state: RouterState, target: Color
     run: ctx.run,
   };
   delete ledger.pending;
+  delete ledger.bake; // a new switch supersedes any earlier bake window
   return { live: target, preview: state.live, ledger };
 }
 
@@ -72,7 +75,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   const { target } = decision;
   report.target = target;
   const version = config.version ?? state.ledger.versions[target] ?? "";
-  const change = switchChange(ctx, state, target, "promote");
+  const change = withBakeRecord(ctx, switchChange(ctx, state, target, "promote"));
   const steps = config.steps;
   report.plan.push(...backend.describe(change, state, { steps }));
 
@@ -81,6 +84,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   if (!readiness.ready)
     throw new RefusedError(`Refusing to promote ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`);
   await checkTested(ctx, state, target, version);
+  await refuseWithoutPrometheus(ctx, target);
 
   if (config.dryRun) {
     report.outcome = `Dry run: would switch production from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;
@@ -100,6 +104,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     report.after = await backend.read().catch(() => undefined);
     throw new BluegreenError(`Promote of ${target} failed: ${sentenceOf(error)} ${whereTrafficIs(report.after, state.live)}`);
   }
+  const switchedAt = performance.now();
   report.changed = true;
 
   const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
@@ -114,15 +119,8 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     report.after = await switchAndConfirm(ctx, back, report.after);
     throw new BluegreenError(`Verification after promoting ${target} failed (${why}); traffic was returned to ${state.live}.`);
   }
-  if (backend.afterPromote) {
-    // Production is switched and verified: a failure here must not fail the promote, only be seen.
-    const afterPromote = backend.afterPromote.bind(backend);
-    try {
-      report.plan.push(...(await timed(report, "after promote", () => afterPromote(state.live))));
-    } catch (error) {
-      report.warnings.push(`Production is on ${target}, but the after-promote step on ${state.live} failed: ${sentenceOf(error)}`);
-    }
-  }
+  report.after = await bake(ctx, { action: "promote", target, from: state.live, version, switchedAt, after: report.after });
+  await scaleDownOld(ctx, target, state.live, switchedAt);
   report.outcome = `Production switched from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
   return { active: target, previous: state.live, target, version, changed: true };
 }

@@ -1,0 +1,37 @@
+import type { Color } from "../colors.js";
+import { log } from "../platform/log.js";
+import { timed } from "../report.js";
+import { sleep } from "../wait.js";
+import type { ModeContext } from "./context.js";
+import { sentenceOf } from "./promote.js";
+
+/**
+ * After a verified (and baked) promote, the backend's after-promote step (Kubernetes:
+ * scale-down-replicas on the old color) runs only once scale-down-delay has passed since the
+ * switch, and only if production is still on the new color, read again just before: kube-proxy on
+ * every node follows EndpointSlices late, and a rollback during the delay must find the old color
+ * at full size. A failure here is a warning: production is switched and verified.
+ */
+export async function scaleDownOld(ctx: ModeContext, target: Color, old: Color, switchedAt: number): Promise<void> {
+  const { backend, config, report } = ctx;
+  if (!backend.afterPromote) return;
+  const afterPromote = backend.afterPromote.bind(backend);
+  try {
+    const waitMs = config.scaleDownDelaySeconds * 1000 - (performance.now() - switchedAt);
+    if (waitMs > 0) {
+      log.info(`Waiting ${Math.ceil(waitMs / 1000)} s (scale-down-delay ${config.scaleDownDelaySeconds} s) before scaling ${old} down.`);
+      await timed(report, "scale-down-delay", () => sleep(waitMs));
+      const now = await backend.read();
+      if (now.live !== target) {
+        const text = `Production moved to ${now.live} during scale-down-delay; ${old} was not scaled down.`;
+        report.warnings.push(text);
+        log.warn(text);
+        report.after = now;
+        return;
+      }
+    }
+    report.plan.push(...(await timed(report, "after promote", () => afterPromote(old))));
+  } catch (error) {
+    report.warnings.push(`Production is on ${target}, but the after-promote step on ${old} failed: ${sentenceOf(error)}`);
+  }
+}
