@@ -62,6 +62,9 @@ export function statusFacts(state: RouterState, readiness: Record<Color, Readine
   const warnings = [...state.warnings];
   const drift = driftWarning(state);
   if (drift) warnings.push(drift);
+  if (state.preview !== undefined && state.preview === state.live) {
+    warnings.push(`The preview entry goes to ${state.live}, the live color: there is no idle color to test.`);
+  }
   rows.push(["warnings", warnings.length > 0 ? warnings.join(" ") : "none"]);
   return rows;
 }
