@@ -120,7 +120,12 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     throw new BluegreenError(`Verification after promoting ${target} failed (${why}); traffic was returned to ${state.live}.`);
   }
   report.after = await bake(ctx, { action: "promote", target, from: state.live, version, switchedAt, after: report.after });
-  await scaleDownOld(ctx, target, state.live, switchedAt);
+  const moved = await scaleDownOld(ctx, target, state.live, switchedAt);
+  if (moved) {
+    report.after = moved;
+    report.outcome = `Production was switched from ${state.live} to ${target}${version ? ` (${version})` : ""} and verified, then moved to ${moved.live} by another run during scale-down-delay.`;
+    return { active: moved.live, previous: moved.ledger.previous ?? "", target, version, changed: true };
+  }
   report.outcome = `Production switched from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
   return { active: target, previous: state.live, target, version, changed: true };
 }

@@ -1,3 +1,4 @@
+import type { RouterState } from "../backend.js";
 import type { Color } from "../colors.js";
 import { log } from "../platform/log.js";
 import { timed } from "../report.js";
@@ -10,11 +11,12 @@ import { sentenceOf } from "./promote.js";
  * scale-down-replicas on the old color) runs only once scale-down-delay has passed since the
  * switch, and only if production is still on the new color, read again just before: kube-proxy on
  * every node follows EndpointSlices late, and a rollback during the delay must find the old color
- * at full size. A failure here is a warning: production is switched and verified.
+ * at full size. A failure here is a warning: production is switched and verified. Returns the
+ * router as read when production was found elsewhere, so the step reports where it really is.
  */
-export async function scaleDownOld(ctx: ModeContext, target: Color, old: Color, switchedAt: number): Promise<void> {
+export async function scaleDownOld(ctx: ModeContext, target: Color, old: Color, switchedAt: number): Promise<RouterState | undefined> {
   const { backend, config, report } = ctx;
-  if (!backend.afterPromote) return;
+  if (!backend.afterPromote) return undefined;
   const afterPromote = backend.afterPromote.bind(backend);
   try {
     const waitMs = config.scaleDownDelaySeconds * 1000 - (performance.now() - switchedAt);
@@ -23,15 +25,15 @@ export async function scaleDownOld(ctx: ModeContext, target: Color, old: Color, 
       await timed(report, "scale-down-delay", () => sleep(waitMs));
       const now = await backend.read();
       if (now.live !== target) {
-        const text = `Production moved to ${now.live} during scale-down-delay; ${old} was not scaled down.`;
+        const text = `Production moved to ${now.live} during scale-down-delay${now.ledger.run ? ` (run ${now.ledger.run})` : ""}; ${old} was not scaled down.`;
         report.warnings.push(text);
         log.warn(text);
-        report.after = now;
-        return;
+        return now;
       }
     }
     report.plan.push(...(await timed(report, "after promote", () => afterPromote(old))));
   } catch (error) {
     report.warnings.push(`Production is on ${target}, but the after-promote step on ${old} failed: ${sentenceOf(error)}`);
   }
+  return undefined;
 }
