@@ -200,7 +200,10 @@ describe("bake window and analysis (real HAProxy, real Prometheus)", () => {
 
   it("Prometheus unreachable: test mode fails clearly, and promote refuses before any switch", async () => {
     const closed = `http://127.0.0.1:${await freePort()}/`;
-    const inputs = { ...world.inputs, "prometheus-url": closed, analysis: SUCCESS_RATE };
+    // Basic-auth credentials in the URL: used, masked, and the URL is printed without them.
+    const password = "pr0m-Secret-9xQ";
+    const withCredentials = closed.replace("http://", `http://ci-reader:${password}@`);
+    const inputs = { ...world.inputs, "prometheus-url": withCredentials, analysis: SUCCESS_RATE };
     const before = await map();
     const tested = await runAction({ ...inputs, mode: "test", "test-url": preview(), "test-requests": "5" });
     expect(tested.code).toBe(1);
@@ -219,6 +222,9 @@ describe("bake window and analysis (real HAProxy, real Prometheus)", () => {
       ),
     );
     expect(await map()).toBe(prepared);
+    for (const run of [tested, promoted]) {
+      expect([run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)].join("\n")).not.toContain(password);
+    }
   });
 
   it("a promote cancelled during the bake leaves production on the new color, recorded as not completed; status shows it", async () => {
