@@ -1,9 +1,13 @@
 // The local demo: a real HAProxy on 127.0.0.1 with a blue and a green app, walked through
 // prepare -> test -> promote -> rollback by the bundled CLI (the same code the action runs).
-import { spawn } from "node:child_process";
+// `npm run demo -- --with-prometheus` adds a real Prometheus (Debian's package) scraping both apps:
+// test mode and a 6 s bake window after promote then check the error rate through it.
+import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { startApp } from "../test/support/apps.ts";
 import { startHaproxy } from "../test/support/haproxy.ts";
+import { startLoad } from "../test/support/load.ts";
+import { type Prometheus, startPrometheus } from "../test/support/prometheus.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bundle = path.join(root, "dist/index.js");
@@ -23,6 +27,10 @@ const green = await startApp("green", "v1");
 const haproxy = await startHaproxy({ blue: [blue.address], green: [green.address] });
 const flags = ["--backend", "haproxy", "--haproxy-socket", haproxy.socket, "--haproxy-map", haproxy.mapFile, "--timeout", "30"];
 let failed = false;
+const withPrometheus = process.argv.includes("--with-prometheus");
+let prometheus: Prometheus | undefined;
+let analysis: string[] = [];
+let background: ReturnType<typeof startLoad>[] = [];
 // Asynchronous on purpose: the demo apps live in this process and must keep answering meanwhile.
 const step = async (mode: string, ...extra: string[]) => {
   title(`bluegreen ${mode} ${extra.join(" ")}`.trim());
@@ -42,8 +50,28 @@ try {
   console.log(`blue app ${blue.address} (v1), green app ${green.address} (v1); map ${haproxy.mapFile}`);
   console.log(`production answers: ${await production(haproxy.wwwPort)}`);
 
+  if (withPrometheus) {
+    if (spawnSync("prometheus", ["--version"], { stdio: "ignore" }).status !== 0) {
+      throw new Error("--with-prometheus needs the prometheus server: run scripts/setup.sh (Debian's prometheus package).");
+    }
+    title("Prometheus");
+    prometheus = await startPrometheus([blue.address, green.address]);
+    console.log(`Prometheus ${prometheus.url} scrapes both apps every second (their /metrics, from prom-client).`);
+    // Traffic on production and preview, as a real service has: the analysis divides by it.
+    background = [startLoad(`http://127.0.0.1:${haproxy.wwwPort}/`, 2), startLoad(`http://127.0.0.1:${haproxy.previewPort}/`, 1)];
+    analysis = [
+      "--prometheus-url",
+      prometheus.url,
+      "--analysis",
+      'error-rate: (sum(rate(http_requests_total{color="{{color}}",code=~"5.."}[5s])) or vector(0)) / sum(rate(http_requests_total{color="{{color}}"}[5s])) < 0.01',
+    ];
+  }
   await step("prepare", "--version", "v2", "--deploy-command", deploy);
   console.log(`preview answers:    ${await production(haproxy.previewPort)}`);
+  if (prometheus) {
+    console.log("waiting until Prometheus has scraped the preview's traffic on v2...");
+    await prometheus.waitForSeries('rate(http_requests_total{color="green",version="v2"}[5s]) > 0');
+  }
   await step(
     "test",
     "--version",
@@ -56,6 +84,7 @@ try {
     "500",
     "--test-concurrency",
     "10",
+    ...analysis,
   );
   await step(
     "promote",
@@ -67,14 +96,18 @@ try {
     `http://127.0.0.1:${haproxy.wwwPort}`,
     "--version-path",
     "/version",
+    ...(withPrometheus ? [...analysis, "--bake-time", "6", "--bake-interval", "2"] : []),
   );
   console.log(`production answers: ${await production(haproxy.wwwPort)}`);
   await step("promote", "--version", "v2");
   await step("rollback", "--verify-url", `http://127.0.0.1:${haproxy.wwwPort}`);
   console.log(`production answers: ${await production(haproxy.wwwPort)}`);
   await step("rollback");
+  await step("status");
   title(failed ? "Demo finished with a failed step" : "Demo finished: every step did what it said");
 } finally {
+  for (const load of background) await load.stop();
+  await prometheus?.stop();
   await haproxy.stop();
   await blue.close();
   await green.close();

@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Installs what bluegreen's demo and tests need on a fresh Debian machine with Node and npm:
-# HAProxy (the real router the tests drive), socat and openssl from apt, then the npm packages
-# (which bring Node 24 itself, as the `node` devDependency).
+# HAProxy (the real router the tests drive), socat and openssl from apt, Prometheus (the real
+# server the analysis tests query), then the npm packages (which bring Node 24 itself, as the
+# `node` devDependency). Debian's prometheus package may start a system service on :9090 where
+# systemd runs; the tests never use it: each starts its own server on a free 127.0.0.1 port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-for tool in haproxy socat openssl rsync; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+for tool in haproxy socat openssl rsync prometheus; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 if [ "${#missing[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "setup: installing ${missing[*]} with apt-get"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  # No recommends: prometheus would bring node-exporter and its service along.
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 # Install from the lock file when node_modules is missing or older than it. Not `npm ci`: the
@@ -23,4 +26,4 @@ if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.pack
   echo "setup: npm install (from package-lock.json)"
   npm install --no-audit --no-fund --no-save
 fi
-echo "setup: $(haproxy -v | head -1 | cut -d' ' -f1-3), Node $(node_modules/.bin/node --version)"
+echo "setup: $(haproxy -v | head -1 | cut -d' ' -f1-3), $(prometheus --version 2>&1 | head -1 | cut -d' ' -f1-3), Node $(node_modules/.bin/node --version)"

@@ -15,7 +15,7 @@ export interface InputSpec {
 }
 
 export const INPUTS: readonly InputSpec[] = [
-  { name: "mode", description: "Pipeline stage: prepare, test, promote or rollback.", required: true },
+  { name: "mode", description: "Pipeline stage: prepare, test, promote, rollback, or status (read-only).", required: true },
   {
     name: "backend",
     description: "Where production traffic is switched: ipLoadbalancing, k8s-service, openshift-route or haproxy.",
@@ -152,6 +152,35 @@ export const INPUTS: readonly InputSpec[] = [
   { name: "ovh-blue-farms", description: "ipLoadbalancing: the blue farm ids, one per production frontend, in the same order." },
   { name: "ovh-green-farms", description: "ipLoadbalancing: the green farm ids, one per production frontend, in the same order." },
   { name: "ovh-protocol", description: "ipLoadbalancing: protocol of those frontends and farms: http, tcp or udp.", default: "http" },
+  {
+    name: "bake-time",
+    description:
+      "promote, rollback: seconds production keeps being checked after the switch (verify-url and analysis); a failed check during a promote's window rolls back when auto-rollback is true. 0: the single check.",
+    default: "0",
+  },
+  { name: "bake-interval", description: "Seconds between two checks of the bake window.", default: "5" },
+  {
+    name: "prometheus-url",
+    description: "Prometheus base URL for analysis (https://user:password@host/ for basic auth; the password is masked and never printed).",
+  },
+  { name: "prometheus-token", description: "Bearer token for prometheus-url. Masked.", secret: true },
+  {
+    name: "analysis",
+    description:
+      "Metric checks, one per line, NAME: PROMQL <op> NUMBER (op <, <=, >, >=); {{color}} and {{version}} are replaced. Run by test mode on the preview color and at every bake check on production.",
+  },
+  {
+    name: "analysis-allow-empty",
+    description: "true: an analysis query that returns no data passes; false: it fails.",
+    default: "false",
+    boolean: true,
+  },
+  {
+    name: "scale-down-delay",
+    description:
+      "k8s-service, openshift-route: seconds after promote before the old color is scaled to scale-down-replicas, and only if production is still on the new color (30 when scale-down-replicas is set).",
+    default: "30",
+  },
 ];
 
 export function findInput(name: string): InputSpec | undefined {

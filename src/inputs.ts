@@ -1,8 +1,11 @@
+import type { AnalysisSettings } from "./analysis/analyze.js";
+import { parseAnalysis } from "./analysis/parse.js";
+import { parsePrometheusTarget } from "./analysis/prometheus.js";
 import { BACKEND_KINDS, type BackendKind } from "./backend.js";
 import { InputError } from "./errors.js";
 import { maskUrlCredentials, safeUrl, safeUrlText } from "./urls.js";
 
-export const MODES = ["prepare", "test", "promote", "rollback"] as const;
+export const MODES = ["prepare", "test", "promote", "rollback", "status"] as const;
 export type Mode = (typeof MODES)[number];
 
 /** Reads one input by its public name ("haproxy-socket"); "" when not set. */
@@ -41,6 +44,14 @@ export interface Config {
   stepWaitSeconds: number;
   githubToken?: string;
   environment?: string;
+  /** Seconds production keeps being checked after a promote or rollback (0: the single check). */
+  bakeSeconds: number;
+  /** Seconds between two checks of the bake window. */
+  bakeIntervalSeconds: number;
+  /** Metric checks against Prometheus (test mode and the bake window); undefined when none. */
+  analysis?: AnalysisSettings;
+  /** Kubernetes: seconds after a promote before the old color is scaled down (0 with no scale-down-replicas). */
+  scaleDownDelaySeconds: number;
 }
 
 /** A container image tag: what every router here can hold, and nothing a shell would expand. */
@@ -95,6 +106,10 @@ export function parseConfig(read: InputReader): Config {
     stepWaitSeconds: number(read, "step-wait", 30, { min: 0, max: 3_600 }),
     githubToken: optional(read("github-token")),
     environment: optional(read("environment")),
+    bakeSeconds: number(read, "bake-time", 0, { min: 0, max: 86_400 }),
+    bakeIntervalSeconds: number(read, "bake-interval", 5, { min: 1, max: 3_600 }),
+    analysis: analysisSettings(read),
+    scaleDownDelaySeconds: scaleDownDelay(read),
   };
 }
 
@@ -131,6 +146,26 @@ function deployCommand(read: InputReader, mode: Mode, backend: BackendKind): { c
     );
   }
   return { command: value, deployedAlready: false };
+}
+
+function analysisSettings(read: InputReader): AnalysisSettings | undefined {
+  const prometheus = parsePrometheusTarget(read);
+  const checks = parseAnalysis(read("analysis"));
+  const allowEmpty = bool(read, "analysis-allow-empty", false);
+  if (checks.length === 0) return undefined;
+  if (!prometheus) throw new InputError("prometheus-url", "is required when analysis is set: the Prometheus the queries go to.");
+  return { prometheus, checks, allowEmpty };
+}
+
+/** Argo Rollouts' default too: kube-proxy on every node follows EndpointSlices late, so old pods still get requests. */
+const DEFAULT_SCALE_DOWN_DELAY = 30;
+
+function scaleDownDelay(read: InputReader): number {
+  // Checked on every backend (a typo should not wait for a Kubernetes run to show), used only where
+  // scale-down-replicas is set; action.yml's default means it is always "given" on GitHub.
+  const delay = number(read, "scale-down-delay", DEFAULT_SCALE_DOWN_DELAY, { min: 0, max: 3_600 });
+  // Without scale-down-replicas nothing is scaled down, so there is nothing to wait for.
+  return optional(read("scale-down-replicas")) === undefined ? 0 : delay;
 }
 
 function trafficSteps(read: InputReader, backend: BackendKind): number[] | undefined {

@@ -26,6 +26,22 @@ export interface Ledger {
   run?: string;
   /** What test mode checked, so promote can refuse anything that changed since. */
   tested?: TestRecord;
+  /**
+   * A bake window (bake-time) after the last switch that has not completed: written with the switch
+   * itself, removed by one final write when the window passes. Still here after `until`: the run was
+   * cancelled or died during the window ("promoted, bake not completed").
+   */
+  bake?: BakeRecord;
+}
+
+export interface BakeRecord {
+  /**
+   * running: the window is open (or the run died in it); cancelled: the step was cancelled in it;
+   * failed: a check failed and production was left there (auto-rollback off, or a rollback's window).
+   */
+  state: "running" | "cancelled" | "failed";
+  /** ISO time the window ends. */
+  until: string;
 }
 
 export interface TestRecord {
@@ -64,6 +80,10 @@ export function encodeLedger(ledger: Ledger): string {
     put("testedFingerprint", ledger.tested.fingerprint);
     put("testedAt", ledger.tested.at);
   }
+  if (ledger.bake) {
+    put("bake", ledger.bake.state);
+    put("bakeUntil", ledger.bake.until);
+  }
   return params.toString();
 }
 
@@ -99,6 +119,8 @@ export function decodeLedger(text: string | undefined): Ledger {
       at: text_("testedAt") ?? "",
     };
   }
+  const bake = params.get("bake");
+  if (bake === "running" || bake === "cancelled" || bake === "failed") ledger.bake = { state: bake, until: text_("bakeUntil") ?? "" };
   return stripUndefined(ledger);
 }
 

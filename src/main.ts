@@ -8,6 +8,7 @@ import type { ModeContext, ModeResult } from "./modes/context.js";
 import { prepare } from "./modes/prepare.js";
 import { promote } from "./modes/promote.js";
 import { rollback } from "./modes/rollback.js";
+import { status } from "./modes/status.js";
 import { test } from "./modes/test.js";
 import { type DeploymentRecord, startDeployment } from "./platform/deployments.js";
 import { runIdentity } from "./platform/detect.js";
@@ -16,7 +17,7 @@ import { type StepOutputs, writeOutputs } from "./platform/outputs.js";
 import { writeSummary } from "./platform/summary.js";
 import { newReport, type Report } from "./report.js";
 
-const MODE_RUNNERS = { prepare, test, promote, rollback } as const;
+const MODE_RUNNERS = { prepare, test, promote, rollback, status } as const;
 
 /** Reads the action's inputs the way the runner passes them (INPUT_<NAME>, hyphens kept). */
 export const actionInputs: InputReader = (name) => core.getInput(name);

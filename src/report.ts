@@ -24,6 +24,27 @@ export interface Report {
   outcome: string;
   /** Set when the run failed. */
   failure?: string;
+  /** The bake window's checks after a switch (bake-time), round by round. */
+  bake?: BakeLog;
+  /** status mode: the facts it read, as label/value rows, for the log and the job summary. */
+  facts?: [string, string][];
+}
+
+/** One check time of a bake window: the second after the switch and what was checked then. */
+export interface BakeRound {
+  second: number;
+  checks: Check[];
+}
+
+export interface BakeLog {
+  /** The window (bake-time) and the time between checks (bake-interval), in seconds. */
+  seconds: number;
+  interval: number;
+  /** The color production was checked on. */
+  color: Color;
+  rounds: BakeRound[];
+  /** How the window ended: completed, failed at N s, cancelled at N s... */
+  end?: string;
 }
 
 /** How the plan line of the switch promote would make starts (test mode, dry-run); the summary shows those lines apart. */

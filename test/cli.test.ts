@@ -84,7 +84,7 @@ describe("CLI usage", () => {
   it("--help lists every input with its description and exits 0", async () => {
     const run = await cli(["--help"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Usage: bluegreen <prepare\|test\|promote\|rollback> --backend <name>/);
+    expect(run.stdout).toMatch(/^Usage: bluegreen <prepare\|test\|promote\|rollback\|status> --backend <name>/);
     for (const input of INPUTS.filter((i) => i.name !== "mode")) {
       expect(run.stdout).toContain(`--${input.name} `);
       expect(run.stdout).toContain(input.description);

@@ -5,7 +5,9 @@ import type { Ledger } from "../ledger.js";
 import { log } from "../platform/log.js";
 import { failures, PROMOTE_WOULD, timed } from "../report.js";
 import { sleep } from "../wait.js";
+import { bake, refuseWithoutPrometheus, withBakeRecord } from "./bake.js";
 import type { ModeContext, ModeResult } from "./context.js";
+import { scaleDownOld } from "./scale-down.js";
 import { repairSplit, sentenceOf, switchOrExplain } from "./switch.js";
 import { checkVerifyUrlResolves, verifyProduction } from "./verify.js";
 
@@ -55,6 +57,7 @@ export function switchChange(ctx: ModeContext, state: RouterState, target: Color
   };
   delete ledger.pending;
   delete ledger.prepareFailed;
+  delete ledger.bake; // a new switch supersedes any earlier bake window
   return { live: target, preview: state.live, ledger };
 }
 
@@ -101,7 +104,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   const { target } = decision;
   report.target = target;
   const version = config.version ?? state.ledger.versions[target] ?? "";
-  const change = switchChange(ctx, state, target, "promote");
+  const change = withBakeRecord(ctx, switchChange(ctx, state, target, "promote"));
   const steps = config.steps;
   report.plan.push(...backend.describe(change, state, { steps }));
 
@@ -111,6 +114,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     throw new RefusedError(`Refusing to promote ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`);
   await checkTested(ctx, state, target, version);
   await checkVerifyUrlResolves(ctx);
+  await refuseWithoutPrometheus(ctx, target);
 
   if (config.dryRun) {
     report.outcome = `Dry run: would switch production from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;
@@ -125,6 +129,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     if (bad) throw new BluegreenError(`verification at ${percent}% failed: ${bad.detail}`);
   };
   report.after = await switchOrExplain(ctx, change, state, `Promote of ${target}`, { steps, onStep });
+  const switchedAt = performance.now();
   report.changed = true;
 
   const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
@@ -144,14 +149,12 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     );
     throw new BluegreenError(`Verification after promoting ${target} failed (${why}); traffic was returned to ${state.live}.`);
   }
-  if (backend.afterPromote) {
-    // Production is switched and verified: a failure here must not fail the promote, only be seen.
-    const afterPromote = backend.afterPromote.bind(backend);
-    try {
-      report.plan.push(...(await timed(report, "after promote", () => afterPromote(state.live))));
-    } catch (error) {
-      log.warn(`Production is on ${target}, but the after-promote step on ${state.live} failed: ${sentenceOf(error)}`);
-    }
+  report.after = await bake(ctx, { action: "promote", target, from: state.live, version, switchedAt, after: report.after });
+  const moved = await scaleDownOld(ctx, target, state.live, switchedAt);
+  if (moved) {
+    report.after = moved;
+    report.outcome = `Production was switched from ${state.live} to ${target}${version ? ` (${version})` : ""} and verified, then moved to ${moved.live} by another run during scale-down-delay.`;
+    return { active: moved.live, previous: moved.ledger.previous ?? "", target, version, changed: true };
   }
   report.outcome = `Production switched from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
   return { active: target, previous: state.live, target, version, changed: true };

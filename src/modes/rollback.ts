@@ -1,5 +1,6 @@
 import { RefusedError } from "../errors.js";
 import { failures, timed } from "../report.js";
+import { bake, withBakeRecord } from "./bake.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { switchChange, warnOnDrift } from "./promote.js";
 import { repairSplit, switchOrExplain } from "./switch.js";
@@ -34,7 +35,7 @@ export async function rollback(ctx: ModeContext): Promise<ModeResult> {
   if (target === state.live) return unchanged(`${target} is already live; nothing changed.`);
   report.target = target;
   const version = ledger.versions[target] ?? "";
-  const change = switchChange(ctx, state, target, "rollback");
+  const change = withBakeRecord(ctx, switchChange(ctx, state, target, "rollback"));
   // The target may first have to be made able to serve (Kubernetes: scaled back up after
   // scale-down-replicas, then waited for); in dry-run the backend only says what it would do.
   const beforeSwitch = backend.beforeSwitch?.bind(backend);
@@ -55,12 +56,14 @@ export async function rollback(ctx: ModeContext): Promise<ModeResult> {
     return { active: state.live, previous: ledger.previous ?? "", target, version, changed: false };
   }
   report.after = await switchOrExplain(ctx, change, state, `Rollback to ${target}`);
+  const switchedAt = performance.now();
   report.changed = true;
   const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
   report.checks.push(...checks);
   const failed = failures(checks);
   // Never flip again automatically: the old color was the last known good one.
   if (failed) throw new RefusedError(`Rolled back to ${target}, but verification failed: ${failed}.`);
+  report.after = await bake(ctx, { action: "rollback", target, from: state.live, version, switchedAt, after: report.after });
   report.outcome = `Production rolled back from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
   return { active: target, previous: state.live, target, version, changed: true };
 }

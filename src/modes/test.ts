@@ -6,6 +6,7 @@ import { failures, PROMOTE_WOULD, timed } from "../report.js";
 import { checkHealth, checkVersion, waitForHealthy } from "../smoke/checks.js";
 import { urlRequester } from "../smoke/http.js";
 import { runLoad } from "../smoke/load.js";
+import { previewAnalysis } from "./bake.js";
 import { runUserCommand } from "./commands.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { describePromote } from "./promote.js";
@@ -70,6 +71,7 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
   } finally {
     requester.close?.();
   }
+  report.checks.push(...(await previewAnalysis(ctx, target, version)));
   if (smoke.testCommand) {
     const testUrl = smoke.testUrl?.toString() ?? requester.describe;
     try {

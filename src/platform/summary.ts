@@ -4,6 +4,7 @@ import type { RouterState } from "../backend.js";
 import { PROMOTE_WOULD, type Report } from "../report.js";
 import { detectPlatform } from "./detect.js";
 import { log } from "./log.js";
+import { mermaidSections } from "./mermaid.js";
 import { redact } from "./secrets.js";
 
 /**
@@ -42,23 +43,9 @@ export function renderMarkdown(report: Report): string {
   const after = report.after ?? report.before;
   // In a dry run nothing is applied, so the "after" column says so instead of implying a change.
   const afterLabel = report.after ? "after" : report.dryRun ? "after (dry run: nothing applied)" : "after (unchanged)";
-  const lines = [
-    `## bluegreen ${report.mode} (${report.backend}) ${status}`,
-    "",
-    escapeCell(report.failure ?? report.outcome),
-    "",
-    `| | before | ${afterLabel} |`,
-    "|---|---|---|",
-    `| production | ${cell(report.before?.live)} | ${cell(after?.live)} |`,
-    `| preview | ${cell(report.before?.preview)} | ${cell(after?.preview)} |`,
-    `| blue version | ${cell(report.before?.ledger.versions.blue)} | ${cell(after?.ledger.versions.blue)} |`,
-    `| green version | ${cell(report.before?.ledger.versions.green)} | ${cell(after?.ledger.versions.green)} |`,
-    `| previous | ${cell(report.before?.ledger.previous)} | ${cell(after?.ledger.previous)} |`,
-  ];
-  if (report.target) lines.push(`| target of this ${escapeCell(report.mode)} | ${cell(report.target)} | |`);
-  for (const [key, value] of Object.entries(report.before?.details ?? {})) {
-    lines.push(`| ${escapeCell(key)} | ${cell(value)} | ${cell(report.after?.details[key] ?? value)} |`);
-  }
+  const lines = [`## bluegreen ${report.mode} (${report.backend}) ${status}`, "", escapeCell(report.failure ?? report.outcome)];
+  if (report.facts) lines.push(...factsTable(report.facts), ...mermaidSections(report));
+  else lines.push(...routingTable(report, after, afterLabel), ...mermaidSections(report));
   const promoteWould = report.plan.filter((step) => step.startsWith(PROMOTE_WOULD));
   const plan = report.plan.filter((step) => !step.startsWith(PROMOTE_WOULD));
   if (promoteWould.length > 0) {
@@ -82,6 +69,7 @@ export function renderMarkdown(report: Report): string {
     for (const check of report.checks)
       lines.push(`| ${escapeCell(check.name)} | ${check.ok ? "✅" : "❌"} | ${escapeCell(check.detail)} |`);
   }
+  lines.push(...bakeTable(report));
   const warnings = [...(report.before?.warnings ?? []), ...report.warnings];
   if (warnings.length > 0) lines.push("", "### Warnings", "", ...warnings.map((w) => `- ⚠️ ${escapeCell(w)}`));
   if (report.timings.length > 0) {
@@ -90,6 +78,49 @@ export function renderMarkdown(report: Report): string {
     lines.push(`| **total** | **${report.timings.reduce((sum, t) => sum + t.ms, 0)}** |`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** The before/after table every mode but status shows. */
+function routingTable(report: Report, after: RouterState | undefined, afterLabel: string): string[] {
+  const lines = [
+    "",
+    `| | before | ${afterLabel} |`,
+    "|---|---|---|",
+    `| production | ${cell(report.before?.live)} | ${cell(after?.live)} |`,
+    `| preview | ${cell(report.before?.preview)} | ${cell(after?.preview)} |`,
+    `| blue version | ${cell(report.before?.ledger.versions.blue)} | ${cell(after?.ledger.versions.blue)} |`,
+    `| green version | ${cell(report.before?.ledger.versions.green)} | ${cell(after?.ledger.versions.green)} |`,
+    `| previous | ${cell(report.before?.ledger.previous)} | ${cell(after?.ledger.previous)} |`,
+  ];
+  if (report.target) lines.push(`| target of this ${escapeCell(report.mode)} | ${cell(report.target)} | |`);
+  for (const [key, value] of Object.entries(report.before?.details ?? {})) {
+    lines.push(`| ${escapeCell(key)} | ${cell(value)} | ${cell(report.after?.details[key] ?? value)} |`);
+  }
+  return lines;
+}
+
+/** status mode: what it read, one fact per row. */
+function factsTable(facts: [string, string][]): string[] {
+  return ["", "| | now |", "|---|---|", ...facts.map(([label, value]) => `| ${escapeCell(label)} | ${cell(value)} |`)];
+}
+
+/** A bake window's rounds, one row per check time. */
+function bakeTable(report: Report): string[] {
+  const bake = report.bake;
+  if (!bake || bake.rounds.length === 0) return [];
+  const lines = [
+    "",
+    `### Bake of ${bake.color} (${bake.seconds} s, a check every ${bake.interval} s)${bake.end ? `: ${escapeCell(bake.end)}` : ""}`,
+    "",
+    "| second | check | result | value and threshold |",
+    "|---|---|---|---|",
+  ];
+  for (const round of bake.rounds) {
+    for (const check of round.checks) {
+      lines.push(`| ${round.second} | ${escapeCell(check.name)} | ${check.ok ? "✅" : "❌"} | ${escapeCell(check.detail)} |`);
+    }
+  }
+  return lines;
 }
 
 export function renderText(report: Report): string {
@@ -102,6 +133,10 @@ export function renderText(report: Report): string {
   if (report.after) lines.push(`  after:  ${state(report.after)}`);
   for (const step of report.plan) lines.push(`  plan:   ${step}`);
   for (const check of report.checks) lines.push(`  check:  ${check.ok ? "ok  " : "FAIL"} ${check.name}: ${check.detail}`);
+  for (const round of report.bake?.rounds ?? []) {
+    for (const check of round.checks)
+      lines.push(`  bake:   ${round.second} s ${check.ok ? "ok  " : "FAIL"} ${check.name}: ${check.detail}`);
+  }
   for (const warning of [...(report.before?.warnings ?? []), ...report.warnings]) lines.push(`  warn:   ${warning}`);
   if (report.timings.length > 0) lines.push(`  timings: ${report.timings.map((t) => `${t.step} ${t.ms} ms`).join(", ")}`);
   return lines.join("\n");

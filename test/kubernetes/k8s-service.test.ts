@@ -183,7 +183,7 @@ describe("k8s-service backend, through the bundled action against a fake API ser
   it("scales the old color down after a promote, and prepare restores it", async () => {
     const prepared = await run({ mode: "prepare", version: "v4" });
     expect(prepared.code, prepared.stdout).toBe(0);
-    const promoted = await run({ mode: "promote", version: "v4", "scale-down-replicas": "1" });
+    const promoted = await run({ mode: "promote", version: "v4", "scale-down-replicas": "1", "scale-down-delay": "0" });
     expect(promoted.code, promoted.stdout).toBe(0);
     expect(promoted.outputs.plan).toContain("scaled deployment default/shop-blue from 2 to 1 replicas (kept for rollback)");
     const blue = world.cluster.get("deployments", "default", "shop-blue");

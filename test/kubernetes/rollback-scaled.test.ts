@@ -14,7 +14,7 @@ describe("k8s-service rollback to a scaled-down color", () => {
 
   it("scales the old color back up and waits for it before switching; dry-run only plans it", async () => {
     expect((await run({ mode: "prepare", version: "v2" })).code).toBe(0);
-    const promoted = await run({ mode: "promote", version: "v2", "scale-down-replicas": "0" });
+    const promoted = await run({ mode: "promote", version: "v2", "scale-down-replicas": "0", "scale-down-delay": "0" });
     expect(promoted.code, promoted.stdout).toBe(0);
     await world.cluster.settle();
     expect(deployment("blue").spec.replicas).toBe(0);
@@ -72,7 +72,7 @@ describe("k8s-service rollback to a scaled-down color", () => {
 
   it("refuses, with the pods' reason, when the scaled-up color cannot get ready, and changes no routing", async () => {
     // green (v2) live again, blue scaled down to 1 of 2; then blue's image breaks (by hand).
-    expect((await run({ mode: "promote", version: "v2", "scale-down-replicas": "1" })).code).toBe(0);
+    expect((await run({ mode: "promote", version: "v2", "scale-down-replicas": "1", "scale-down-delay": "0" })).code).toBe(0);
     await world.cluster.settle();
     expect(deployment("blue").spec.replicas).toBe(1);
     expect(service().spec.selector.environment).toBe("green");

@@ -1,0 +1,94 @@
+import type { Readiness, RouterState } from "../backend.js";
+import { COLORS, type Color, otherColor } from "../colors.js";
+import type { Ledger } from "../ledger.js";
+import { log } from "../platform/log.js";
+import { timed } from "../report.js";
+import type { ModeContext, ModeResult } from "./context.js";
+
+/**
+ * Read-only, any backend: which color is live and which is preview, the version on each, the
+ * last action, what was tested, the bake, drift and split, readiness of both colors. It reads
+ * the router and the workloads and never writes, so it needs no deploy permissions.
+ */
+export async function status(ctx: ModeContext): Promise<ModeResult> {
+  const { backend, report } = ctx;
+  const state = await timed(report, "read router", () => backend.read());
+  report.before = state;
+  const readiness = {} as Record<Color, Readiness>;
+  await timed(report, "readiness", async () => {
+    for (const color of COLORS) {
+      readiness[color] = await backend.readiness(color).catch((error: unknown) => ({
+        ready: false,
+        summary: `could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      }));
+    }
+  });
+  for (const color of COLORS) report.checks.push({ name: `${color} ready`, ok: readiness[color].ready, detail: readiness[color].summary });
+  const drift = driftWarning(state);
+  if (drift) report.warnings.push(drift);
+  report.facts = statusFacts(state, readiness, ctx.now());
+  const preview = state.preview ?? otherColor(state.live);
+  const liveVersion = state.ledger.versions[state.live];
+  report.outcome = `Production is on ${state.live}${liveVersion ? ` (${liveVersion})` : ""}; preview on ${preview}${state.ledger.versions[preview] ? ` (${state.ledger.versions[preview]})` : ""}.${state.split ? " Production is split between colors." : ""}`;
+  for (const [label, value] of report.facts) log.info(`${label.padEnd(18)} ${value}`);
+  return {
+    active: state.live,
+    previous: state.ledger.previous ?? "",
+    target: preview,
+    version: liveVersion ?? "",
+    changed: false,
+  };
+}
+
+/** The status table's rows, from one reading of the router: the same facts for every backend. */
+export function statusFacts(state: RouterState, readiness: Record<Color, Readiness>, now: Date): [string, string][] {
+  const { ledger } = state;
+  const preview = state.preview ?? otherColor(state.live);
+  const color = (c: Color) => `${c}${ledger.versions[c] ? ` (${ledger.versions[c]})` : " (version unknown)"}`;
+  const rows: [string, string][] = [
+    ["production", `${color(state.live)}${state.split ? " — split between colors" : ""}`],
+    ["preview", state.preview === undefined ? `none (idle color: ${color(preview)})` : color(preview)],
+    ["blue ready", `${readiness.blue.ready ? "yes" : "no"}: ${readiness.blue.summary}`],
+    ["green ready", `${readiness.green.ready ? "yes" : "no"}: ${readiness.green.summary}`],
+    ["last action", lastAction(ledger)],
+    ["rollback target", ledger.previous ?? "none recorded"],
+    ["prepared", ledger.pending ? `${color(ledger.pending)}, not promoted yet` : "nothing pending"],
+    [
+      "tested",
+      ledger.tested ? `${ledger.tested.version} on ${ledger.tested.color}, passed at ${ledger.tested.at}` : "no passed test recorded",
+    ],
+    ["bake", bakeState(ledger, now)],
+  ];
+  const warnings = [...state.warnings];
+  const drift = driftWarning(state);
+  if (drift) warnings.push(drift);
+  if (state.preview !== undefined && state.preview === state.live) {
+    warnings.push(`The preview entry goes to ${state.live}, the live color: there is no idle color to test.`);
+  }
+  rows.push(["warnings", warnings.length > 0 ? warnings.join(" ") : "none"]);
+  return rows;
+}
+
+function lastAction(ledger: Ledger): string {
+  if (!ledger.lastAction) return "none recorded";
+  return `${ledger.lastAction} to ${ledger.live ?? "?"}${ledger.at ? ` at ${ledger.at}` : ""}${ledger.run ? ` (run ${ledger.run})` : ""}`;
+}
+
+/** An open window past its end was cut short: the run was cancelled or died during the bake. */
+export function bakeState(ledger: Ledger, now: Date): string {
+  const record = ledger.bake;
+  const what = ledger.lastAction === "rollback" ? "rolled back" : "promoted";
+  if (!record) return ledger.lastAction ? "no bake open" : "none";
+  if (record.state === "cancelled")
+    return `${what}, bake not completed (the step was cancelled during the window, due to end at ${record.until})`;
+  if (record.state === "failed") return `${what}, bake FAILED (production was left there: auto-rollback off, or a rollback)`;
+  const until = Date.parse(record.until);
+  if (Number.isFinite(until) && now.getTime() < until) return `${what}, bake in progress until ${record.until}`;
+  return `${what}, bake not completed (the window was due to end at ${record.until}; the run stopped before it did)`;
+}
+
+function driftWarning(state: RouterState): string | undefined {
+  const recorded = state.ledger.live;
+  if (!recorded || recorded === state.live) return undefined;
+  return `The router sends production to ${state.live}, but bluegreen last set ${recorded}: someone switched by hand.`;
+}
