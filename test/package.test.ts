@@ -114,3 +114,33 @@ describe("the npm package", () => {
     await haproxyCycle([bin], env);
   });
 });
+
+describe("what the docs tell users to run", () => {
+  const docs = ["README.md", ...readdirSync(path.join(ROOT, "docs")).map((name) => `docs/${name}`)].filter((name) => name.endsWith(".md"));
+  const major = pkg.version.split(".")[0] as string;
+
+  it("is only what the release process produces: the scoped package and the OWNER/bluegreen action, this major", () => {
+    const problems: string[] = [];
+    for (const file of docs) {
+      readFileSync(path.join(ROOT, file), "utf8")
+        .split("\n")
+        .forEach((line, i) => {
+          const where = `${file}:${i + 1}: ${line.trim()}`;
+          // The bare npm name is not the project's; "your-org" and 0.1.0 were never released.
+          if (/npx (--yes )?bluegreen\b/.test(line) && !/never (run )?`npx bluegreen`/.test(line)) problems.push(`unscoped npx: ${where}`);
+          if (/your-org|<owner>|\b0\.1\.0\b/.test(line)) problems.push(`unreleased name or version: ${where}`);
+          for (const match of line.matchAll(/@bluegreen-deploy\/bluegreen@(\d+)/g))
+            if (match[1] !== major) problems.push(`npm version of another major: ${where}`);
+          for (const match of line.matchAll(/uses: ([\w.-]+)\/bluegreen@v(\d+)/g)) {
+            if (match[1] !== "OWNER") problems.push(`repository other than the OWNER placeholder: ${where}`);
+            if (match[2] !== major) problems.push(`action tag of another major: ${where}`);
+          }
+        });
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("explains the OWNER placeholder once, in the README", () => {
+    expect(readFileSync(path.join(ROOT, "README.md"), "utf8")).toContain("`OWNER` below stands for the GitHub organisation");
+  });
+});
