@@ -10,8 +10,9 @@ const onGithubRunner = process.env.GITHUB_ACTIONS === "true";
 
 const problem = nodeVersionProblem(process.versions.node, requestedBackend(argv, process.env));
 if (problem) {
-  // `::error::` is the runner's failure annotation; elsewhere a plain line, like the CLI's usage errors.
-  if (onGithubRunner && argv.length === 0) process.stdout.write(`::error::${problem}\n`);
+  // `::error::` is the runner's failure annotation (the action, or the CLI in a `run:` step); elsewhere a
+  // plain line, like the CLI's usage errors.
+  if (onGithubRunner) process.stdout.write(`::error::${problem}\n`);
   else process.stderr.write(`bluegreen: ${problem}\n`);
   process.exitCode = 2;
 } else if (argv.length > 0 || !onGithubRunner) {
