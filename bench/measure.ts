@@ -34,6 +34,7 @@ export async function timeAction(
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "/root",
+    GITHUB_ACTIONS: "true", // the action's door: without it, no arguments means the CLI's usage
     ...extraEnv,
     BENCH_RSS_FILE: rssFile,
   };

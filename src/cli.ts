@@ -3,6 +3,7 @@ import { INPUTS, type InputSpec } from "./input-names.js";
 import { closestInput } from "./input-typos.js";
 import { type InputReader, MODES } from "./inputs.js";
 import { run } from "./main.js";
+import { NODE_MINIMUM, nodeMinimum } from "./node-version.js";
 import type { StepOutputs } from "./platform/outputs.js";
 
 /**
@@ -33,6 +34,11 @@ const defaultIo: CliIo = {
 };
 
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  if (argv.length === 0) {
+    // `bluegreen` alone, at a terminal or in a CI job that forgot the mode: the usage, as a usage error.
+    io.err(helpText());
+    return EXIT_USAGE;
+  }
   let parsed: Parsed;
   try {
     parsed = parseArgs(argv);
@@ -158,7 +164,9 @@ export function helpText(): string {
     "",
     "Output: the run's log, then the step outputs as name=value lines",
     "(active-color, previous-color, target-color, version, changed, plan).",
-    "Exit codes: 0 success, 1 the step failed (nothing changed, or traffic is on a known color), 2 usage error.",
+    "Exit codes: 0 success, 1 the step failed (nothing changed, or traffic is on a known color), 2 usage error",
+    "(also: a Node.js too old for the backend, checked before anything runs).",
+    `Node.js: ${NODE_MINIMUM} or newer; k8s-service and openshift-route need ${nodeMinimum("k8s-service")} or newer.`,
     "",
   );
   return lines.join("\n");

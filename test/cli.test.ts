@@ -120,6 +120,24 @@ describe("CLI usage", () => {
     expect(run.stdout).toBe("");
   });
 
+  it("no arguments outside a GitHub runner prints the usage and exits 2", async () => {
+    const run = await cli([]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/^Usage: bluegreen <prepare\|test\|promote\|rollback> --backend <name>/);
+    // Even with inputs in the environment: without GITHUB_ACTIONS=true this is not the action's door.
+    const withInputs = await cli([], { INPUT_MODE: "promote", INPUT_BACKEND: "haproxy" });
+    expect(withInputs.code).toBe(2);
+    expect(withInputs.stderr).toMatch(/^Usage: bluegreen /);
+  });
+
+  it("no arguments on a GitHub runner runs the action from INPUT_* variables", async () => {
+    const run = await cli([], { GITHUB_ACTIONS: "true", INPUT_MODE: "deploy", INPUT_BACKEND: "haproxy" });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::Input "mode": "deploy" is not allowed; allowed values: prepare, test, promote, rollback.');
+    expect(run.stderr).not.toContain("Usage:");
+  });
+
   it("an invalid input value fails the step (exit 1) with the action's sentence", async () => {
     const run = await cli(["promote", "--backend", "nginx"]);
     expect(run.code).toBe(1);

@@ -30,6 +30,7 @@ describe("backends load lazily", () => {
     const result = spawnSync(process.execPath, ["--import", path.join(ROOT, "test/support/loaded-modules.mjs"), BUNDLE], {
       env: {
         PATH: process.env.PATH,
+        GITHUB_ACTIONS: "true", // the action's door: no arguments, inputs as INPUT_* variables
         BLUEGREEN_LOADED_MODULES: record,
         INPUT_MODE: "test",
         "INPUT_TEST-URL": "http://127.0.0.1:9/",
