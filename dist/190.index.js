@@ -2,7 +2,7 @@ export const id = 190;
 export const ids = [190];
 export const modules = {
 
-/***/ 9190:
+/***/ 69190:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,17 +14,17 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: KubernetesBackend
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/platform/log.ts
-var log = __webpack_require__(4425);
+var log = __webpack_require__(74425);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
-var inputs = __webpack_require__(7625);
+var inputs = __webpack_require__(17625);
 // EXTERNAL MODULE: ./src/platform/secrets.ts
-var secrets = __webpack_require__(9002);
+var secrets = __webpack_require__(79002);
 // EXTERNAL MODULE: ./src/wait.ts
-var wait = __webpack_require__(910);
+var wait = __webpack_require__(40910);
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/http.ts
 
 const DEFAULT_POLICY = { readAttempts: 4, backoffMs: 250, maxBackoffMs: 5_000 };
@@ -209,7 +209,7 @@ const SERVICE_ACCOUNT_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/tok
  * kubeconfig, picks the context, and masks every credential it holds.
  */
 async function connect(options) {
-    const k8s = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(655)]).then(__webpack_require__.bind(__webpack_require__, 9655));
+    const k8s = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(655)]).then(__webpack_require__.bind(__webpack_require__, 29655));
     const config = new k8s.KubeConfig();
     const source = options.kubeconfig;
     try {
@@ -287,9 +287,9 @@ function firstLine(error) {
 }
 
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
+var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/options.ts
 
@@ -400,13 +400,13 @@ function imageRepository(read) {
 }
 
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(7067);
+var external_node_http_ = __webpack_require__(37067);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
 // EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(4708);
+var external_node_https_ = __webpack_require__(44708);
 var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
 // EXTERNAL MODULE: ./src/smoke/http.ts
-var http = __webpack_require__(7933);
+var http = __webpack_require__(77933);
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/api-errors.ts
 
 
@@ -537,9 +537,9 @@ async function serviceProxyRequester(kube, options, color) {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/colors.ts
-var colors = __webpack_require__(6411);
+var colors = __webpack_require__(36411);
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/rollout.ts
 
 
@@ -790,7 +790,7 @@ async function restoreScale(kube, options, rollouts, color, dryRun) {
 }
 
 // EXTERNAL MODULE: ./src/ledger.ts
-var src_ledger = __webpack_require__(8730);
+var src_ledger = __webpack_require__(58730);
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/annotations.ts
 
 
@@ -1260,7 +1260,7 @@ class KubernetesBackend {
 
 /***/ }),
 
-/***/ 8730:
+/***/ 58730:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1268,7 +1268,7 @@ class KubernetesBackend {
 /* harmony export */   iN: () => (/* binding */ decodeLedger)
 /* harmony export */ });
 /* unused harmony export emptyLedger */
-/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6411);
+/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36411);
 
 function emptyLedger() {
     return { versions: {} };
@@ -1297,6 +1297,10 @@ function encodeLedger(ledger) {
         put("testedVersion", ledger.tested.version);
         put("testedFingerprint", ledger.tested.fingerprint);
         put("testedAt", ledger.tested.at);
+    }
+    if (ledger.bake) {
+        put("bake", ledger.bake.state);
+        put("bakeUntil", ledger.bake.until);
     }
     return params.toString();
 }
@@ -1336,6 +1340,9 @@ function decodeLedger(text) {
             at: text_("testedAt") ?? "",
         };
     }
+    const bake = params.get("bake");
+    if (bake === "running" || bake === "cancelled" || bake === "failed")
+        ledger.bake = { state: bake, until: text_("bakeUntil") ?? "" };
     return stripUndefined(ledger);
 }
 function stripUndefined(ledger) {

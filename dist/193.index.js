@@ -2,7 +2,7 @@ export const id = 193;
 export const ids = [193];
 export const modules = {
 
-/***/ 9193:
+/***/ 69193:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,15 +14,15 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: OvhBackend
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/platform/secrets.ts
-var secrets = __webpack_require__(9002);
+var secrets = __webpack_require__(79002);
 // EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
+var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: ./src/platform/log.ts
-var log = __webpack_require__(4425);
+var log = __webpack_require__(74425);
 // EXTERNAL MODULE: ./src/wait.ts
-var wait = __webpack_require__(910);
+var wait = __webpack_require__(40910);
 ;// CONCATENATED MODULE: ./src/backends/ovh/api.ts
 
 
@@ -192,7 +192,7 @@ function hint(failure) {
  * imported only here, when an ipLoadbalancing run actually needs it.
  */
 async function createOvhRequester(options) {
-    const imported = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(265)]).then(__webpack_require__.t.bind(__webpack_require__, 6265, 23));
+    const imported = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(265)]).then(__webpack_require__.t.bind(__webpack_require__, 86265, 23));
     // CommonJS through ESM: the factory is the default export (ncc and Node agree on this shape).
     const factory = (imported.default ?? imported);
     const { endpoint, credentials } = options;
@@ -221,9 +221,9 @@ async function createOvhRequester(options) {
 }
 
 // EXTERNAL MODULE: ./src/colors.ts
-var colors = __webpack_require__(6411);
+var colors = __webpack_require__(36411);
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
-var inputs = __webpack_require__(7625);
+var inputs = __webpack_require__(17625);
 ;// CONCATENATED MODULE: ./src/backends/ovh/options.ts
 
 
@@ -397,7 +397,7 @@ class IplbPaths {
 }
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 ;// CONCATENATED MODULE: ./src/backends/ovh/servers.ts
 
 
@@ -487,7 +487,7 @@ function endpointOf(server, farm) {
 }
 
 // EXTERNAL MODULE: ./src/ledger.ts
-var ledger = __webpack_require__(8730);
+var ledger = __webpack_require__(58730);
 ;// CONCATENATED MODULE: ./src/backends/ovh/display-name.ts
 /**
  * OVH frontends have no annotations, so bluegreen keeps its ledger in the first production
@@ -938,7 +938,7 @@ class OvhBackend {
 
 /***/ }),
 
-/***/ 8730:
+/***/ 58730:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -946,7 +946,7 @@ class OvhBackend {
 /* harmony export */   iN: () => (/* binding */ decodeLedger)
 /* harmony export */ });
 /* unused harmony export emptyLedger */
-/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6411);
+/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36411);
 
 function emptyLedger() {
     return { versions: {} };
@@ -975,6 +975,10 @@ function encodeLedger(ledger) {
         put("testedVersion", ledger.tested.version);
         put("testedFingerprint", ledger.tested.fingerprint);
         put("testedAt", ledger.tested.at);
+    }
+    if (ledger.bake) {
+        put("bake", ledger.bake.state);
+        put("bakeUntil", ledger.bake.until);
     }
     return params.toString();
 }
@@ -1014,6 +1018,9 @@ function decodeLedger(text) {
             at: text_("testedAt") ?? "",
         };
     }
+    const bake = params.get("bake");
+    if (bake === "running" || bake === "cancelled" || bake === "failed")
+        ledger.bake = { state: bake, until: text_("bakeUntil") ?? "" };
     return stripUndefined(ledger);
 }
 function stripUndefined(ledger) {

@@ -2,12 +2,12 @@ export const id = 265;
 export const ids = [265];
 export const modules = {
 
-/***/ 9750:
+/***/ 19750:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Hoek = __webpack_require__(1884);
+const Hoek = __webpack_require__(91884);
 
 
 const internals = {
@@ -473,7 +473,7 @@ internals.serverError = function (messageOrError, data, statusCode, ctor) {
 
 /***/ }),
 
-/***/ 5664:
+/***/ 55664:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -572,10 +572,10 @@ exports.safeParse = function (text, reviver) {
 
 
 
-const Assert = __webpack_require__(5676);
+const Assert = __webpack_require__(15676);
 const Clone = __webpack_require__(7185);
-const Merge = __webpack_require__(1584);
-const Reach = __webpack_require__(3299);
+const Merge = __webpack_require__(41584);
+const Reach = __webpack_require__(73299);
 
 
 const internals = {};
@@ -676,13 +676,13 @@ internals.reachCopy = function (dst, src, path) {
 
 /***/ }),
 
-/***/ 5676:
+/***/ 15676:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const AssertError = __webpack_require__(6004);
-const Stringify = __webpack_require__(5265);
+const AssertError = __webpack_require__(16004);
+const Stringify = __webpack_require__(35265);
 
 
 const internals = {};
@@ -713,7 +713,7 @@ const assert = module.exports = function (condition, ...args) {
 
 /***/ }),
 
-/***/ 6004:
+/***/ 16004:
 /***/ ((module) => {
 
 
@@ -738,7 +738,7 @@ module.exports = class AssertError extends Error {
 
 /***/ }),
 
-/***/ 7630:
+/***/ 17630:
 /***/ ((module) => {
 
 
@@ -774,7 +774,7 @@ module.exports = internals.Bench = class {
 
 /***/ }),
 
-/***/ 2862:
+/***/ 70481:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -798,9 +798,9 @@ module.exports = function () {
 
 
 
-const Reach = __webpack_require__(3299);
-const Types = __webpack_require__(265);
-const Utils = __webpack_require__(3829);
+const Reach = __webpack_require__(73299);
+const Types = __webpack_require__(60265);
+const Utils = __webpack_require__(53829);
 
 
 const internals = {
@@ -998,15 +998,15 @@ internals.base = function (obj, baseProto, options) {
 
 /***/ }),
 
-/***/ 9788:
+/***/ 49788:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(5676);
-const DeepEqual = __webpack_require__(1058);
-const EscapeRegex = __webpack_require__(3574);
-const Utils = __webpack_require__(3829);
+const Assert = __webpack_require__(15676);
+const DeepEqual = __webpack_require__(41058);
+const EscapeRegex = __webpack_require__(33574);
+const Utils = __webpack_require__(53829);
 
 
 const internals = {};
@@ -1312,12 +1312,12 @@ internals.shallow = function (a, b) {
 
 /***/ }),
 
-/***/ 1058:
+/***/ 41058:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Types = __webpack_require__(265);
+const Types = __webpack_require__(60265);
 
 
 const internals = {
@@ -1636,12 +1636,12 @@ internals.SeenEntry = class {
 
 /***/ }),
 
-/***/ 1306:
+/***/ 11306:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(5676);
+const Assert = __webpack_require__(15676);
 
 
 const internals = {};
@@ -1659,7 +1659,7 @@ module.exports = function (attribute) {
 
 /***/ }),
 
-/***/ 8972:
+/***/ 98972:
 /***/ ((module) => {
 
 
@@ -1753,7 +1753,7 @@ internals.safeCharCodes = (function () {
 
 /***/ }),
 
-/***/ 9691:
+/***/ 69691:
 /***/ ((module) => {
 
 
@@ -1788,7 +1788,7 @@ internals.replacements = new Map([
 
 /***/ }),
 
-/***/ 3574:
+/***/ 33574:
 /***/ ((module) => {
 
 
@@ -1806,7 +1806,7 @@ module.exports = function (string) {
 
 /***/ }),
 
-/***/ 6686:
+/***/ 16686:
 /***/ ((module) => {
 
 
@@ -1846,59 +1846,59 @@ module.exports = function () { };
 
 /***/ }),
 
-/***/ 1884:
+/***/ 91884:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
 exports.applyToDefaults = __webpack_require__(4051);
 
-exports.assert = __webpack_require__(5676);
+exports.assert = __webpack_require__(15676);
 
-exports.AssertError = __webpack_require__(6004);
+exports.AssertError = __webpack_require__(16004);
 
-exports.Bench = __webpack_require__(7630);
+exports.Bench = __webpack_require__(17630);
 
-exports.block = __webpack_require__(2862);
+exports.block = __webpack_require__(70481);
 
 exports.clone = __webpack_require__(7185);
 
-exports.contain = __webpack_require__(9788);
+exports.contain = __webpack_require__(49788);
 
-exports.deepEqual = __webpack_require__(1058);
+exports.deepEqual = __webpack_require__(41058);
 
-exports.escapeHeaderAttribute = __webpack_require__(1306);
+exports.escapeHeaderAttribute = __webpack_require__(11306);
 
-exports.escapeHtml = __webpack_require__(8972);
+exports.escapeHtml = __webpack_require__(98972);
 
-exports.escapeJson = __webpack_require__(9691);
+exports.escapeJson = __webpack_require__(69691);
 
-exports.escapeRegex = __webpack_require__(3574);
+exports.escapeRegex = __webpack_require__(33574);
 
-exports.flatten = __webpack_require__(6686);
+exports.flatten = __webpack_require__(16686);
 
 exports.ignore = __webpack_require__(8836);
 
-exports.intersect = __webpack_require__(6733);
+exports.intersect = __webpack_require__(36733);
 
-exports.isPromise = __webpack_require__(6577);
+exports.isPromise = __webpack_require__(36577);
 
-exports.merge = __webpack_require__(1584);
+exports.merge = __webpack_require__(41584);
 
 exports.once = __webpack_require__(2007);
 
-exports.reach = __webpack_require__(3299);
+exports.reach = __webpack_require__(73299);
 
-exports.reachTemplate = __webpack_require__(9921);
+exports.reachTemplate = __webpack_require__(19921);
 
-exports.stringify = __webpack_require__(5265);
+exports.stringify = __webpack_require__(35265);
 
-exports.wait = __webpack_require__(2907);
+exports.wait = __webpack_require__(82907);
 
 
 /***/ }),
 
-/***/ 6733:
+/***/ 36733:
 /***/ ((module) => {
 
 
@@ -1946,7 +1946,7 @@ internals.has = function (ref, key) {
 
 /***/ }),
 
-/***/ 6577:
+/***/ 36577:
 /***/ ((module) => {
 
 
@@ -1962,14 +1962,14 @@ module.exports = function (promise) {
 
 /***/ }),
 
-/***/ 1584:
+/***/ 41584:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(5676);
+const Assert = __webpack_require__(15676);
 const Clone = __webpack_require__(7185);
-const Utils = __webpack_require__(3829);
+const Utils = __webpack_require__(53829);
 
 
 const internals = {};
@@ -2079,12 +2079,12 @@ module.exports = function (method) {
 
 /***/ }),
 
-/***/ 3299:
+/***/ 73299:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(5676);
+const Assert = __webpack_require__(15676);
 
 
 const internals = {};
@@ -2162,12 +2162,12 @@ internals.iterables = function (ref) {
 
 /***/ }),
 
-/***/ 9921:
+/***/ 19921:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Reach = __webpack_require__(3299);
+const Reach = __webpack_require__(73299);
 
 
 const internals = {};
@@ -2185,7 +2185,7 @@ module.exports = function (obj, template, options) {
 
 /***/ }),
 
-/***/ 5265:
+/***/ 35265:
 /***/ ((module) => {
 
 
@@ -2206,7 +2206,7 @@ module.exports = function (...args) {
 
 /***/ }),
 
-/***/ 265:
+/***/ 60265:
 /***/ ((module, exports) => {
 
 
@@ -2270,7 +2270,7 @@ exports.getInternalProto = function (obj) {
 
 /***/ }),
 
-/***/ 3829:
+/***/ 53829:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2286,7 +2286,7 @@ exports.keys = function (obj, options = {}) {
 
 /***/ }),
 
-/***/ 2907:
+/***/ 82907:
 /***/ ((module) => {
 
 
@@ -2330,12 +2330,12 @@ module.exports = function (timeout, returnValue, options) {
 
 /***/ }),
 
-/***/ 7541:
+/***/ 97541:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(6695);
+const Assert = __webpack_require__(86695);
 
 
 const internals = {};
@@ -2562,12 +2562,12 @@ internals.mergeSort = (a, b) => {
 
 /***/ }),
 
-/***/ 6695:
+/***/ 86695:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const AssertError = __webpack_require__(5059);
+const AssertError = __webpack_require__(65059);
 
 
 const internals = {};
@@ -2591,7 +2591,7 @@ module.exports = function (condition, ...args) {
 
 /***/ }),
 
-/***/ 5059:
+/***/ 65059:
 /***/ ((module, exports, __webpack_require__) => {
 
 
@@ -2645,25 +2645,25 @@ module.exports = function (...args) {
 
 /***/ }),
 
-/***/ 1778:
+/***/ 19397:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Events = __webpack_require__(4434);
-const Http = __webpack_require__(8611);
-const Https = __webpack_require__(5692);
+const Events = __webpack_require__(24434);
+const Http = __webpack_require__(58611);
+const Https = __webpack_require__(65692);
 const Stream = __webpack_require__(2203);
-const Url = __webpack_require__(7016);
-const Zlib = __webpack_require__(3106);
+const Url = __webpack_require__(87016);
+const Zlib = __webpack_require__(43106);
 
-const Boom = __webpack_require__(9750);
-const Bourne = __webpack_require__(5664);
-const Hoek = __webpack_require__(1884);
+const Boom = __webpack_require__(19750);
+const Bourne = __webpack_require__(55664);
+const Hoek = __webpack_require__(91884);
 
-const Payload = __webpack_require__(5115);
-const Recorder = __webpack_require__(9975);
-const Tap = __webpack_require__(2948);
+const Payload = __webpack_require__(85115);
+const Recorder = __webpack_require__(69975);
+const Tap = __webpack_require__(92948);
 
 
 const internals = {
@@ -3340,7 +3340,7 @@ module.exports = new internals.Client();
 
 /***/ }),
 
-/***/ 5115:
+/***/ 85115:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -3385,14 +3385,14 @@ module.exports = internals.Payload = class extends Stream.Readable {
 
 /***/ }),
 
-/***/ 9975:
+/***/ 69975:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 const Stream = __webpack_require__(2203);
 
-const Boom = __webpack_require__(9750);
+const Boom = __webpack_require__(19750);
 
 
 const internals = {};
@@ -3432,14 +3432,14 @@ module.exports = internals.Recorder = class extends Stream.Writable {
 
 /***/ }),
 
-/***/ 2948:
+/***/ 92948:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
 const Stream = __webpack_require__(2203);
 
-const Payload = __webpack_require__(5115);
+const Payload = __webpack_require__(85115);
 
 
 const internals = {};
@@ -3468,7 +3468,7 @@ module.exports = internals.Tap = class extends Stream.Transform {
 
 /***/ }),
 
-/***/ 4369:
+/***/ 64369:
 /***/ ((module) => {
 
 /**
@@ -3550,7 +3550,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6265:
+/***/ 86265:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /**
@@ -3590,13 +3590,13 @@ function _defineProperties(e, r) { for (var t = 0; t < r.length; t++) { var o = 
 function _createClass(e, r, t) { return r && _defineProperties(e.prototype, r), t && _defineProperties(e, t), Object.defineProperty(e, "prototype", { writable: !1 }), e; }
 function _toPropertyKey(t) { var i = _toPrimitive(t, "string"); return "symbol" == _typeof(i) ? i : i + ""; }
 function _toPrimitive(t, r) { if ("object" != _typeof(t) || !t) return t; var e = t[Symbol.toPrimitive]; if (void 0 !== e) { var i = e.call(t, r || "default"); if ("object" != _typeof(i)) return i; throw new TypeError("@@toPrimitive must return a primitive value."); } return ("string" === r ? String : Number)(t); }
-var https = __webpack_require__(5692),
-  Bluebird = __webpack_require__(4366),
-  querystring = __webpack_require__(3480),
-  crypto = __webpack_require__(6982),
-  async = __webpack_require__(4328),
-  endpoints = __webpack_require__(4369);
-var _require = __webpack_require__(7850),
+var https = __webpack_require__(65692),
+  Bluebird = __webpack_require__(94366),
+  querystring = __webpack_require__(83480),
+  crypto = __webpack_require__(76982),
+  async = __webpack_require__(64328),
+  endpoints = __webpack_require__(64369);
+var _require = __webpack_require__(77850),
   ClientCredentials = _require.ClientCredentials;
 var Ovh = /*#__PURE__*/function () {
   function Ovh(params) {
@@ -4090,14 +4090,14 @@ module.exports = function (params) {
 
 /***/ }),
 
-/***/ 9641:
+/***/ 29641:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Url = __webpack_require__(7016);
+const Url = __webpack_require__(87016);
 
-const Errors = __webpack_require__(8446);
+const Errors = __webpack_require__(98446);
 
 
 const internals = {
@@ -4220,15 +4220,15 @@ internals.punycode = function (domain) {
 
 /***/ }),
 
-/***/ 865:
+/***/ 70865:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Util = __webpack_require__(9023);
+const Util = __webpack_require__(39023);
 
-const Domain = __webpack_require__(9641);
-const Errors = __webpack_require__(8446);
+const Domain = __webpack_require__(29641);
+const Errors = __webpack_require__(98446);
 
 
 const internals = {
@@ -4397,7 +4397,7 @@ internals.atomRx = new RegExp([
 
 /***/ }),
 
-/***/ 8446:
+/***/ 98446:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4433,14 +4433,14 @@ exports.code = function (code) {
 
 /***/ }),
 
-/***/ 9760:
+/***/ 19760:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(7643);
+const Assert = __webpack_require__(87643);
 
-const Uri = __webpack_require__(2995);
+const Uri = __webpack_require__(12995);
 
 
 const internals = {};
@@ -4503,7 +4503,7 @@ exports.regex = function (options = {}) {
 
 /***/ }),
 
-/***/ 4736:
+/***/ 34736:
 /***/ ((module) => {
 
 
@@ -5978,13 +5978,13 @@ module.exports = new Set(internals.tlds.map((tld) => tld.toLowerCase()));
 
 /***/ }),
 
-/***/ 2995:
+/***/ 12995:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(7643);
-const EscapeRegex = __webpack_require__(2283);
+const Assert = __webpack_require__(87643);
+const EscapeRegex = __webpack_require__(92283);
 
 
 const internals = {};
@@ -6192,12 +6192,12 @@ exports.regex = function (options = {}) {
 
 /***/ }),
 
-/***/ 7643:
+/***/ 87643:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const AssertError = __webpack_require__(3836);
+const AssertError = __webpack_require__(81455);
 
 
 const internals = {};
@@ -6221,12 +6221,12 @@ module.exports = function (condition, ...args) {
 
 /***/ }),
 
-/***/ 3836:
+/***/ 81455:
 /***/ ((module, exports, __webpack_require__) => {
 
 
 
-const Stringify = __webpack_require__(1156);
+const Stringify = __webpack_require__(91156);
 
 
 const internals = {};
@@ -6254,7 +6254,7 @@ module.exports = class extends Error {
 
 /***/ }),
 
-/***/ 2283:
+/***/ 92283:
 /***/ ((module) => {
 
 
@@ -6272,7 +6272,7 @@ module.exports = function (string) {
 
 /***/ }),
 
-/***/ 1156:
+/***/ 91156:
 /***/ ((module) => {
 
 
@@ -6293,7 +6293,7 @@ module.exports = function (...args) {
 
 /***/ }),
 
-/***/ 1399:
+/***/ 41399:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6756,7 +6756,7 @@ internals.exists = function (value) {
 
 /***/ }),
 
-/***/ 2080:
+/***/ 12080:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -6784,7 +6784,7 @@ exports.location = function (depth = 0) {
 
 /***/ }),
 
-/***/ 4328:
+/***/ 64328:
 /***/ ((module) => {
 
 /*!
@@ -7914,7 +7914,7 @@ exports.location = function (depth = 0) {
 
 /***/ }),
 
-/***/ 7707:
+/***/ 77707:
 /***/ ((module) => {
 
 
@@ -7942,14 +7942,14 @@ Promise.prototype.any = function () {
 
 /***/ }),
 
-/***/ 1281:
+/***/ 61281:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 var firstLineError;
 try {throw new Error(); } catch (e) {firstLineError = e;}
-var schedule = __webpack_require__(8108);
-var Queue = __webpack_require__(2670);
+var schedule = __webpack_require__(98108);
+var Queue = __webpack_require__(72670);
 
 function Async() {
     this._customScheduler = false;
@@ -8069,7 +8069,7 @@ module.exports.firstLineError = firstLineError;
 
 /***/ }),
 
-/***/ 4330:
+/***/ 14330:
 /***/ ((module) => {
 
 
@@ -8143,7 +8143,7 @@ Promise.bind = function (thisArg, value) {
 
 /***/ }),
 
-/***/ 4366:
+/***/ 94366:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -8154,7 +8154,7 @@ function noConflict() {
     catch (e) {}
     return bluebird;
 }
-var bluebird = __webpack_require__(3096)();
+var bluebird = __webpack_require__(33096)();
 bluebird.noConflict = noConflict;
 module.exports = bluebird;
 
@@ -8173,7 +8173,7 @@ if (cr) {
 }
 
 module.exports = function(Promise) {
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 var canEvaluate = util.canEvaluate;
 var isIdentifier = util.isIdentifier;
 
@@ -8291,12 +8291,12 @@ Promise.prototype.get = function (propertyName) {
 
 /***/ }),
 
-/***/ 2855:
+/***/ 12855:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 module.exports = function(Promise, PromiseArray, apiRejection, debug) {
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 var tryCatch = util.tryCatch;
 var errorObj = util.errorObj;
 var async = Promise._async;
@@ -8427,13 +8427,13 @@ Promise.prototype._resultCancelled = function() {
 
 /***/ }),
 
-/***/ 4519:
+/***/ 64519:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 module.exports = function(NEXT_FILTER) {
-var util = __webpack_require__(409);
-var getKeys = (__webpack_require__(8974).keys);
+var util = __webpack_require__(30409);
+var getKeys = (__webpack_require__(68974).keys);
 var tryCatch = util.tryCatch;
 var errorObj = util.errorObj;
 
@@ -8476,7 +8476,7 @@ return catchFilter;
 
 /***/ }),
 
-/***/ 7790:
+/***/ 17790:
 /***/ ((module) => {
 
 
@@ -8552,16 +8552,16 @@ return Context;
 
 /***/ }),
 
-/***/ 7979:
+/***/ 27979:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 module.exports = function(Promise, Context,
     enableAsyncHooks, disableAsyncHooks) {
 var async = Promise._async;
-var Warning = (__webpack_require__(9318).Warning);
-var util = __webpack_require__(409);
-var es5 = __webpack_require__(8974);
+var Warning = (__webpack_require__(59318).Warning);
+var util = __webpack_require__(30409);
+var es5 = __webpack_require__(68974);
 var canAttachTrace = util.canAttachTrace;
 var unhandledRejectionHandled;
 var possiblyUnhandledRejection;
@@ -9621,7 +9621,7 @@ Promise.prototype.catchReturn = function (value) {
 
 /***/ }),
 
-/***/ 3207:
+/***/ 25588:
 /***/ ((module) => {
 
 
@@ -9658,13 +9658,13 @@ Promise.mapSeries = PromiseMapSeries;
 
 /***/ }),
 
-/***/ 9318:
+/***/ 59318:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
-var es5 = __webpack_require__(8974);
+var es5 = __webpack_require__(68974);
 var Objectfreeze = es5.freeze;
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 var inherits = util.inherits;
 var notEnumerableProp = util.notEnumerableProp;
 
@@ -9781,7 +9781,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8974:
+/***/ 68974:
 /***/ ((module) => {
 
 var isES5 = (function(){
@@ -9868,7 +9868,7 @@ if (isES5) {
 
 /***/ }),
 
-/***/ 8595:
+/***/ 98595:
 /***/ ((module) => {
 
 
@@ -9887,15 +9887,15 @@ Promise.filter = function (promises, fn, options) {
 
 /***/ }),
 
-/***/ 2198:
+/***/ 22198:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 module.exports = function(Promise, tryConvertToPromise, NEXT_FILTER) {
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 var CancellationError = Promise.CancellationError;
 var errorObj = util.errorObj;
-var catchFilter = __webpack_require__(4519)(NEXT_FILTER);
+var catchFilter = __webpack_require__(64519)(NEXT_FILTER);
 
 function PassThroughHandlerContext(promise, type, handler) {
     this.promise = promise;
@@ -10040,7 +10040,7 @@ return PassThroughHandlerContext;
 
 /***/ }),
 
-/***/ 1595:
+/***/ 61595:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -10050,9 +10050,9 @@ module.exports = function(Promise,
                           tryConvertToPromise,
                           Proxyable,
                           debug) {
-var errors = __webpack_require__(9318);
+var errors = __webpack_require__(59318);
 var TypeError = errors.TypeError;
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 var errorObj = util.errorObj;
 var tryCatch = util.tryCatch;
 var yieldHandlers = [];
@@ -10270,13 +10270,13 @@ Promise.spawn = function (generatorFunction) {
 
 /***/ }),
 
-/***/ 3321:
+/***/ 33321:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 module.exports =
 function(Promise, PromiseArray, tryConvertToPromise, INTERNAL, async) {
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 var canEvaluate = util.canEvaluate;
 var tryCatch = util.tryCatch;
 var errorObj = util.errorObj;
@@ -10442,7 +10442,7 @@ Promise.join = function () {
 
 /***/ }),
 
-/***/ 9651:
+/***/ 79651:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -10452,7 +10452,7 @@ module.exports = function(Promise,
                           tryConvertToPromise,
                           INTERNAL,
                           debug) {
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 var tryCatch = util.tryCatch;
 var errorObj = util.errorObj;
 var async = Promise._async;
@@ -10624,13 +10624,13 @@ Promise.map = function (promises, fn, options, _filter) {
 
 /***/ }),
 
-/***/ 5588:
+/***/ 75588:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 module.exports =
 function(Promise, INTERNAL, tryConvertToPromise, apiRejection, debug) {
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 var tryCatch = util.tryCatch;
 
 Promise.method = function (fn) {
@@ -10686,15 +10686,15 @@ Promise.prototype._resolveFromSyncValue = function (value) {
 
 /***/ }),
 
-/***/ 1774:
+/***/ 21774:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 var maybeWrapAsError = util.maybeWrapAsError;
-var errors = __webpack_require__(9318);
+var errors = __webpack_require__(59318);
 var OperationalError = errors.OperationalError;
-var es5 = __webpack_require__(8974);
+var es5 = __webpack_require__(68974);
 
 function isUntypedError(obj) {
     return obj instanceof Error &&
@@ -10744,12 +10744,12 @@ module.exports = nodebackForPromise;
 
 /***/ }),
 
-/***/ 3327:
+/***/ 83327:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 module.exports = function(Promise) {
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 var async = Promise._async;
 var tryCatch = util.tryCatch;
 var errorObj = util.errorObj;
@@ -10809,7 +10809,7 @@ Promise.prototype.asCallback = Promise.prototype.nodeify = function (nodeback,
 
 /***/ }),
 
-/***/ 3096:
+/***/ 33096:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -10825,7 +10825,7 @@ var apiRejection = function(msg) {
 };
 function Proxyable() {}
 var UNDEFINED_BINDING = {};
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 util.setReflectHandler(reflectHandler);
 
 var getDomain = function() {
@@ -10845,7 +10845,7 @@ var getContextDomain = function() {
     };
 };
 var AsyncResource = util.isNode && util.nodeSupportsAsyncResource ?
-    (__webpack_require__(290).AsyncResource) : null;
+    (__webpack_require__(90290).AsyncResource) : null;
 var getContextAsyncHooks = function() {
     return {
         domain: getDomain(),
@@ -10863,11 +10863,11 @@ var disableAsyncHooks = function() {
     util.notEnumerableProp(Promise, "_getContext", getContextDomain);
 };
 
-var es5 = __webpack_require__(8974);
-var Async = __webpack_require__(1281);
+var es5 = __webpack_require__(68974);
+var Async = __webpack_require__(61281);
 var async = new Async();
 es5.defineProperty(Promise, "_async", {value: async});
-var errors = __webpack_require__(9318);
+var errors = __webpack_require__(59318);
 var TypeError = Promise.TypeError = errors.TypeError;
 Promise.RangeError = errors.RangeError;
 var CancellationError = Promise.CancellationError = errors.CancellationError;
@@ -10878,21 +10878,21 @@ Promise.AggregateError = errors.AggregateError;
 var INTERNAL = function(){};
 var APPLY = {};
 var NEXT_FILTER = {};
-var tryConvertToPromise = __webpack_require__(1565)(Promise, INTERNAL);
+var tryConvertToPromise = __webpack_require__(91565)(Promise, INTERNAL);
 var PromiseArray =
-    __webpack_require__(554)(Promise, INTERNAL,
+    __webpack_require__(40554)(Promise, INTERNAL,
                                tryConvertToPromise, apiRejection, Proxyable);
-var Context = __webpack_require__(7790)(Promise);
+var Context = __webpack_require__(17790)(Promise);
  /*jshint unused:false*/
 var createContext = Context.create;
 
-var debug = __webpack_require__(7979)(Promise, Context,
+var debug = __webpack_require__(27979)(Promise, Context,
     enableAsyncHooks, disableAsyncHooks);
 var CapturedTrace = debug.CapturedTrace;
 var PassThroughHandlerContext =
-    __webpack_require__(2198)(Promise, tryConvertToPromise, NEXT_FILTER);
-var catchFilter = __webpack_require__(4519)(NEXT_FILTER);
-var nodebackForPromise = __webpack_require__(1774);
+    __webpack_require__(22198)(Promise, tryConvertToPromise, NEXT_FILTER);
+var catchFilter = __webpack_require__(64519)(NEXT_FILTER);
+var nodebackForPromise = __webpack_require__(21774);
 var errorObj = util.errorObj;
 var tryCatch = util.tryCatch;
 function check(self, executor) {
@@ -11582,31 +11582,31 @@ util.notEnumerableProp(Promise,
                        "_makeSelfResolutionError",
                        makeSelfResolutionError);
 
-__webpack_require__(5588)(Promise, INTERNAL, tryConvertToPromise, apiRejection,
+__webpack_require__(75588)(Promise, INTERNAL, tryConvertToPromise, apiRejection,
     debug);
-__webpack_require__(4330)(Promise, INTERNAL, tryConvertToPromise, debug);
-__webpack_require__(2855)(Promise, PromiseArray, apiRejection, debug);
+__webpack_require__(14330)(Promise, INTERNAL, tryConvertToPromise, debug);
+__webpack_require__(12855)(Promise, PromiseArray, apiRejection, debug);
 __webpack_require__(6535)(Promise);
-__webpack_require__(5761)(Promise);
-__webpack_require__(3321)(
+__webpack_require__(95761)(Promise);
+__webpack_require__(33321)(
     Promise, PromiseArray, tryConvertToPromise, INTERNAL, async);
 Promise.Promise = Promise;
 Promise.version = "3.7.2";
 __webpack_require__(4454)(Promise);
-__webpack_require__(1595)(Promise, apiRejection, INTERNAL, tryConvertToPromise, Proxyable, debug);
-__webpack_require__(9651)(Promise, PromiseArray, apiRejection, tryConvertToPromise, INTERNAL, debug);
-__webpack_require__(3327)(Promise);
-__webpack_require__(5865)(Promise, INTERNAL);
-__webpack_require__(2951)(Promise, PromiseArray, tryConvertToPromise, apiRejection);
-__webpack_require__(5380)(Promise, INTERNAL, tryConvertToPromise, apiRejection);
-__webpack_require__(631)(Promise, PromiseArray, apiRejection, tryConvertToPromise, INTERNAL, debug);
-__webpack_require__(5270)(Promise, PromiseArray, debug);
-__webpack_require__(1253)(Promise, PromiseArray, apiRejection);
-__webpack_require__(8407)(Promise, INTERNAL, debug);
-__webpack_require__(1113)(Promise, apiRejection, tryConvertToPromise, createContext, INTERNAL, debug);
-__webpack_require__(7707)(Promise);
-__webpack_require__(3207)(Promise, INTERNAL);
-__webpack_require__(8595)(Promise, INTERNAL);
+__webpack_require__(61595)(Promise, apiRejection, INTERNAL, tryConvertToPromise, Proxyable, debug);
+__webpack_require__(79651)(Promise, PromiseArray, apiRejection, tryConvertToPromise, INTERNAL, debug);
+__webpack_require__(83327)(Promise);
+__webpack_require__(95865)(Promise, INTERNAL);
+__webpack_require__(12951)(Promise, PromiseArray, tryConvertToPromise, apiRejection);
+__webpack_require__(95380)(Promise, INTERNAL, tryConvertToPromise, apiRejection);
+__webpack_require__(60631)(Promise, PromiseArray, apiRejection, tryConvertToPromise, INTERNAL, debug);
+__webpack_require__(95270)(Promise, PromiseArray, debug);
+__webpack_require__(71253)(Promise, PromiseArray, apiRejection);
+__webpack_require__(78407)(Promise, INTERNAL, debug);
+__webpack_require__(31113)(Promise, apiRejection, tryConvertToPromise, createContext, INTERNAL, debug);
+__webpack_require__(77707)(Promise);
+__webpack_require__(25588)(Promise, INTERNAL);
+__webpack_require__(98595)(Promise, INTERNAL);
                                                          
     util.toFastProperties(Promise);                                          
     util.toFastProperties(Promise.prototype);                                
@@ -11635,13 +11635,13 @@ __webpack_require__(8595)(Promise, INTERNAL);
 
 /***/ }),
 
-/***/ 554:
+/***/ 40554:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 module.exports = function(Promise, INTERNAL, tryConvertToPromise,
     apiRejection, Proxyable) {
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 var isArray = util.isArray;
 
 function toResolutionValue(val) {
@@ -11828,18 +11828,18 @@ return PromiseArray;
 
 /***/ }),
 
-/***/ 5865:
+/***/ 95865:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 module.exports = function(Promise, INTERNAL) {
 var THIS = {};
-var util = __webpack_require__(409);
-var nodebackForPromise = __webpack_require__(1774);
+var util = __webpack_require__(30409);
+var nodebackForPromise = __webpack_require__(21774);
 var withAppended = util.withAppended;
 var maybeWrapAsError = util.maybeWrapAsError;
 var canEvaluate = util.canEvaluate;
-var TypeError = (__webpack_require__(9318).TypeError);
+var TypeError = (__webpack_require__(59318).TypeError);
 var defaultSuffix = "Async";
 var defaultPromisified = {__isPromisified__: true};
 var noCopyProps = [
@@ -12149,15 +12149,15 @@ Promise.promisifyAll = function (target, options) {
 
 /***/ }),
 
-/***/ 2951:
+/***/ 12951:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 module.exports = function(
     Promise, PromiseArray, tryConvertToPromise, apiRejection) {
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 var isObject = util.isObject;
-var es5 = __webpack_require__(8974);
+var es5 = __webpack_require__(68974);
 var Es6Map;
 if (typeof Map === "function") Es6Map = Map;
 
@@ -12274,7 +12274,7 @@ Promise.props = function (promises) {
 
 /***/ }),
 
-/***/ 2670:
+/***/ 72670:
 /***/ ((module) => {
 
 
@@ -12354,13 +12354,13 @@ module.exports = Queue;
 
 /***/ }),
 
-/***/ 5380:
+/***/ 95380:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 module.exports = function(
     Promise, INTERNAL, tryConvertToPromise, apiRejection) {
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 
 var raceLater = function (promise) {
     return promise.then(function(array) {
@@ -12410,7 +12410,7 @@ Promise.prototype.race = function () {
 
 /***/ }),
 
-/***/ 631:
+/***/ 60631:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -12420,7 +12420,7 @@ module.exports = function(Promise,
                           tryConvertToPromise,
                           INTERNAL,
                           debug) {
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 var tryCatch = util.tryCatch;
 
 function ReductionPromiseArray(promises, fn, initialValue, _each) {
@@ -12600,11 +12600,11 @@ function gotValue(value) {
 
 /***/ }),
 
-/***/ 8108:
+/***/ 98108:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 var schedule;
 var noAsyncScheduler = function() {
     throw new Error("No async scheduler available\u000a\u000a    See http://goo.gl/MqrFmX\u000a");
@@ -12669,14 +12669,14 @@ module.exports = schedule;
 
 /***/ }),
 
-/***/ 5270:
+/***/ 95270:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 module.exports =
     function(Promise, PromiseArray, debug) {
 var PromiseInspection = Promise.PromiseInspection;
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 
 function SettledPromiseArray(values) {
     this.constructor$(values);
@@ -12723,15 +12723,15 @@ Promise.prototype.settle = function () {
 
 /***/ }),
 
-/***/ 1253:
+/***/ 71253:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 module.exports =
 function(Promise, PromiseArray, apiRejection) {
-var util = __webpack_require__(409);
-var RangeError = (__webpack_require__(9318).RangeError);
-var AggregateError = (__webpack_require__(9318).AggregateError);
+var util = __webpack_require__(30409);
+var RangeError = (__webpack_require__(59318).RangeError);
+var AggregateError = (__webpack_require__(59318).AggregateError);
 var isArray = util.isArray;
 var CANCELLATION = {};
 
@@ -12878,7 +12878,7 @@ Promise._SomePromiseArray = SomePromiseArray;
 
 /***/ }),
 
-/***/ 5761:
+/***/ 95761:
 /***/ ((module) => {
 
 
@@ -12988,12 +12988,12 @@ Promise.PromiseInspection = PromiseInspection;
 
 /***/ }),
 
-/***/ 1565:
+/***/ 91565:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 module.exports = function(Promise, INTERNAL) {
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 var errorObj = util.errorObj;
 var isObject = util.isObject;
 
@@ -13081,12 +13081,12 @@ return tryConvertToPromise;
 
 /***/ }),
 
-/***/ 8407:
+/***/ 78407:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 module.exports = function(Promise, INTERNAL, debug) {
-var util = __webpack_require__(409);
+var util = __webpack_require__(30409);
 var TimeoutError = Promise.TimeoutError;
 
 function HandleWrapper(handle)  {
@@ -13181,15 +13181,15 @@ Promise.prototype.timeout = function (ms, message) {
 
 /***/ }),
 
-/***/ 1113:
+/***/ 31113:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 module.exports = function (Promise, apiRejection, tryConvertToPromise,
     createContext, INTERNAL, debug) {
-    var util = __webpack_require__(409);
-    var TypeError = (__webpack_require__(9318).TypeError);
-    var inherits = (__webpack_require__(409).inherits);
+    var util = __webpack_require__(30409);
+    var TypeError = (__webpack_require__(59318).TypeError);
+    var inherits = (__webpack_require__(30409).inherits);
     var errorObj = util.errorObj;
     var tryCatch = util.tryCatch;
     var NULL = {};
@@ -13414,11 +13414,11 @@ module.exports = function (Promise, apiRejection, tryConvertToPromise,
 
 /***/ }),
 
-/***/ 409:
+/***/ 30409:
 /***/ (function(module, __unused_webpack_exports, __webpack_require__) {
 
 
-var es5 = __webpack_require__(8974);
+var es5 = __webpack_require__(68974);
 var canEvaluate = typeof navigator == "undefined";
 
 var errorObj = {e: {}};
@@ -13826,7 +13826,7 @@ ret.isRecentNode = ret.isNode && (function() {
 ret.nodeSupportsAsyncResource = ret.isNode && (function() {
     var supportsAsync = false;
     try {
-        var res = (__webpack_require__(290).AsyncResource);
+        var res = (__webpack_require__(90290).AsyncResource);
         supportsAsync = typeof res.prototype.runInAsyncScope === "function";
     } catch (e) {
         supportsAsync = false;
@@ -13842,14 +13842,14 @@ module.exports = ret;
 
 /***/ }),
 
-/***/ 3080:
+/***/ 53080:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Clone = __webpack_require__(4943);
+const Clone = __webpack_require__(54943);
 
-const Common = __webpack_require__(4205);
+const Common = __webpack_require__(84205);
 
 
 const internals = {
@@ -14024,28 +14024,28 @@ internals.serializer = function () {
 
 /***/ }),
 
-/***/ 7041:
+/***/ 87041:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
-const Clone = __webpack_require__(4943);
+const Assert = __webpack_require__(72934);
+const Clone = __webpack_require__(54943);
 const DeepEqual = __webpack_require__(300);
-const Merge = __webpack_require__(9442);
+const Merge = __webpack_require__(59442);
 
-const Cache = __webpack_require__(2644);
-const Common = __webpack_require__(4205);
-const Compile = __webpack_require__(4743);
-const Errors = __webpack_require__(1543);
-const Extend = __webpack_require__(1995);
-const Manifest = __webpack_require__(5705);
-const Messages = __webpack_require__(1088);
-const Modify = __webpack_require__(9730);
-const Ref = __webpack_require__(1579);
-const Trace = __webpack_require__(5708);
-const Validator = __webpack_require__(4852);
-const Values = __webpack_require__(1906);
+const Cache = __webpack_require__(12644);
+const Common = __webpack_require__(84205);
+const Compile = __webpack_require__(14743);
+const Errors = __webpack_require__(11543);
+const Extend = __webpack_require__(74376);
+const Manifest = __webpack_require__(25705);
+const Messages = __webpack_require__(31088);
+const Modify = __webpack_require__(89730);
+const Ref = __webpack_require__(51579);
+const Trace = __webpack_require__(23327);
+const Validator = __webpack_require__(64852);
+const Values = __webpack_require__(31906);
 
 
 const internals = {};
@@ -15100,15 +15100,15 @@ module.exports = new internals.Base();
 
 /***/ }),
 
-/***/ 2644:
+/***/ 12644:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
-const Clone = __webpack_require__(4943);
+const Assert = __webpack_require__(72934);
+const Clone = __webpack_require__(54943);
 
-const Common = __webpack_require__(4205);
+const Common = __webpack_require__(84205);
 
 
 const internals = {
@@ -15250,15 +15250,15 @@ internals.List = class {
 
 /***/ }),
 
-/***/ 4205:
+/***/ 84205:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
-const AssertError = __webpack_require__(3960);
+const Assert = __webpack_require__(72934);
+const AssertError = __webpack_require__(93960);
 
-const Pkg = __webpack_require__(8189);
+const Pkg = __webpack_require__(10570);
 
 let Messages;
 let Schemas;
@@ -15327,7 +15327,7 @@ exports.assertOptions = function (options, keys, name = 'Options') {
 
 exports.checkPreferences = function (prefs) {
 
-    Schemas = Schemas || __webpack_require__(9918);
+    Schemas = Schemas || __webpack_require__(29918);
 
     const result = Schemas.preferences.validate(prefs);
 
@@ -15403,7 +15403,7 @@ exports.limit = function (value) {
 
 exports.preferences = function (target, source) {
 
-    Messages = Messages || __webpack_require__(1088);
+    Messages = Messages || __webpack_require__(31088);
 
     target = target || {};
     source = source || {};
@@ -15473,15 +15473,15 @@ exports.verifyFlat = function (args, method) {
 
 /***/ }),
 
-/***/ 4743:
+/***/ 14743:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
+const Assert = __webpack_require__(72934);
 
-const Common = __webpack_require__(4205);
-const Ref = __webpack_require__(1579);
+const Common = __webpack_require__(84205);
+const Ref = __webpack_require__(51579);
 
 
 const internals = {};
@@ -15763,14 +15763,14 @@ internals.condition = function (schema, condition) {
 
 /***/ }),
 
-/***/ 1543:
+/***/ 11543:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Annotate = __webpack_require__(3080);
-const Common = __webpack_require__(4205);
-const Template = __webpack_require__(5706);
+const Annotate = __webpack_require__(53080);
+const Common = __webpack_require__(84205);
+const Template = __webpack_require__(75706);
 
 
 const internals = {};
@@ -16041,16 +16041,16 @@ exports.ValidationError.prototype.annotate = Annotate.error;
 
 /***/ }),
 
-/***/ 1995:
+/***/ 74376:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
-const Clone = __webpack_require__(4943);
+const Assert = __webpack_require__(72934);
+const Clone = __webpack_require__(54943);
 
-const Common = __webpack_require__(4205);
-const Messages = __webpack_require__(1088);
+const Common = __webpack_require__(84205);
+const Messages = __webpack_require__(31088);
 
 
 const internals = {};
@@ -16360,40 +16360,40 @@ internals.validate = function (child, parent) {
 
 /***/ }),
 
-/***/ 1154:
+/***/ 81154:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
-const Clone = __webpack_require__(4943);
+const Assert = __webpack_require__(72934);
+const Clone = __webpack_require__(54943);
 
-const Cache = __webpack_require__(2644);
-const Common = __webpack_require__(4205);
-const Compile = __webpack_require__(4743);
-const Errors = __webpack_require__(1543);
-const Extend = __webpack_require__(1995);
-const Manifest = __webpack_require__(5705);
-const Ref = __webpack_require__(1579);
-const Template = __webpack_require__(5706);
-const Trace = __webpack_require__(5708);
+const Cache = __webpack_require__(12644);
+const Common = __webpack_require__(84205);
+const Compile = __webpack_require__(14743);
+const Errors = __webpack_require__(11543);
+const Extend = __webpack_require__(74376);
+const Manifest = __webpack_require__(25705);
+const Ref = __webpack_require__(51579);
+const Template = __webpack_require__(75706);
+const Trace = __webpack_require__(23327);
 
 let Schemas;
 
 
 const internals = {
     types: {
-        alternatives: __webpack_require__(2346),
-        any: __webpack_require__(9046),
-        array: __webpack_require__(2801),
-        boolean: __webpack_require__(4228),
+        alternatives: __webpack_require__(52346),
+        any: __webpack_require__(49046),
+        array: __webpack_require__(62801),
+        boolean: __webpack_require__(44228),
         date: __webpack_require__(9922),
-        function: __webpack_require__(7210),
-        link: __webpack_require__(810),
-        number: __webpack_require__(4599),
-        object: __webpack_require__(5869),
-        string: __webpack_require__(2423),
-        symbol: __webpack_require__(4602)
+        function: __webpack_require__(47210),
+        link: __webpack_require__(30810),
+        number: __webpack_require__(84599),
+        object: __webpack_require__(85869),
+        string: __webpack_require__(72423),
+        symbol: __webpack_require__(24602)
     },
     aliases: {
         alt: 'alternatives',
@@ -16404,7 +16404,7 @@ const internals = {
 
 
 if (Buffer) {                                                           // $lab:coverage:ignore$
-    internals.types.binary = __webpack_require__(8499);
+    internals.types.binary = __webpack_require__(68499);
 }
 
 
@@ -16515,7 +16515,7 @@ internals.methods = {
 
         Common.verifyFlat(extensions, 'extend');
 
-        Schemas = Schemas || __webpack_require__(9918);
+        Schemas = Schemas || __webpack_require__(29918);
 
         Assert(extensions.length, 'You need to provide at least one extension');
         this.assert(extensions, Schemas.extensions);
@@ -16650,18 +16650,18 @@ module.exports = internals.root();
 
 /***/ }),
 
-/***/ 5705:
+/***/ 25705:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
-const Clone = __webpack_require__(4943);
+const Assert = __webpack_require__(72934);
+const Clone = __webpack_require__(54943);
 
-const Common = __webpack_require__(4205);
-const Messages = __webpack_require__(1088);
-const Ref = __webpack_require__(1579);
-const Template = __webpack_require__(5706);
+const Common = __webpack_require__(84205);
+const Messages = __webpack_require__(31088);
+const Ref = __webpack_require__(51579);
+const Template = __webpack_require__(75706);
 
 let Schemas;
 
@@ -17125,7 +17125,7 @@ internals.regex = function (string) {
 
 internals.validate = function (joi, desc) {
 
-    Schemas = Schemas || __webpack_require__(9918);
+    Schemas = Schemas || __webpack_require__(29918);
 
     joi.assert(desc, Schemas.description);
 };
@@ -17133,15 +17133,15 @@ internals.validate = function (joi, desc) {
 
 /***/ }),
 
-/***/ 1088:
+/***/ 31088:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
-const Clone = __webpack_require__(4943);
+const Assert = __webpack_require__(72934);
+const Clone = __webpack_require__(54943);
 
-const Template = __webpack_require__(5706);
+const Template = __webpack_require__(75706);
 
 
 const internals = {};
@@ -17353,15 +17353,15 @@ exports.merge = function (base, extended) {
 
 /***/ }),
 
-/***/ 9730:
+/***/ 89730:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
+const Assert = __webpack_require__(72934);
 
-const Common = __webpack_require__(4205);
-const Ref = __webpack_require__(1579);
+const Common = __webpack_require__(84205);
+const Ref = __webpack_require__(51579);
 
 
 const internals = {};
@@ -17627,16 +17627,16 @@ internals.scan = function (item, source, options, _path, _key) {
 
 /***/ }),
 
-/***/ 1579:
+/***/ 51579:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
-const Clone = __webpack_require__(4943);
-const Reach = __webpack_require__(3509);
+const Assert = __webpack_require__(72934);
+const Clone = __webpack_require__(54943);
+const Reach = __webpack_require__(13509);
 
-const Common = __webpack_require__(4205);
+const Common = __webpack_require__(84205);
 
 let Template;
 
@@ -18015,7 +18015,7 @@ exports.Manager = class {
 
         // Template
 
-        Template = Template || __webpack_require__(5706);
+        Template = Template || __webpack_require__(75706);
 
         if (Template.isTemplate(source)) {
             this.register(source.refs(), target);
@@ -18048,12 +18048,12 @@ exports.Manager = class {
 
 /***/ }),
 
-/***/ 9918:
+/***/ 29918:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Joi = __webpack_require__(1154);
+const Joi = __webpack_require__(81154);
 
 
 const internals = {};
@@ -18357,15 +18357,15 @@ exports.description = Joi.object({
 
 /***/ }),
 
-/***/ 6139:
+/***/ 86139:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Clone = __webpack_require__(4943);
-const Reach = __webpack_require__(3509);
+const Clone = __webpack_require__(54943);
+const Reach = __webpack_require__(13509);
 
-const Common = __webpack_require__(4205);
+const Common = __webpack_require__(84205);
 
 
 const internals = {
@@ -18530,19 +18530,19 @@ internals.Shadow = class {
 
 /***/ }),
 
-/***/ 5706:
+/***/ 75706:
 /***/ ((module, exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
-const Clone = __webpack_require__(4943);
-const EscapeHtml = __webpack_require__(3346);
-const Formula = __webpack_require__(1399);
+const Assert = __webpack_require__(72934);
+const Clone = __webpack_require__(54943);
+const EscapeHtml = __webpack_require__(33346);
+const Formula = __webpack_require__(41399);
 
-const Common = __webpack_require__(4205);
-const Errors = __webpack_require__(1543);
-const Ref = __webpack_require__(1579);
+const Common = __webpack_require__(84205);
+const Errors = __webpack_require__(11543);
+const Ref = __webpack_require__(51579);
 
 
 const internals = {
@@ -19000,15 +19000,15 @@ internals.functions = {
 
 /***/ }),
 
-/***/ 5708:
+/***/ 23327:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
 const DeepEqual = __webpack_require__(300);
-const Pinpoint = __webpack_require__(2080);
+const Pinpoint = __webpack_require__(12080);
 
-const Errors = __webpack_require__(1543);
+const Errors = __webpack_require__(11543);
 
 
 const internals = {
@@ -19353,19 +19353,19 @@ internals.debug = function (state, event) {
 
 /***/ }),
 
-/***/ 2346:
+/***/ 52346:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
-const Merge = __webpack_require__(9442);
+const Assert = __webpack_require__(72934);
+const Merge = __webpack_require__(59442);
 
-const Any = __webpack_require__(9046);
-const Common = __webpack_require__(4205);
-const Compile = __webpack_require__(4743);
-const Errors = __webpack_require__(1543);
-const Ref = __webpack_require__(1579);
+const Any = __webpack_require__(49046);
+const Common = __webpack_require__(84205);
+const Compile = __webpack_require__(14743);
+const Errors = __webpack_require__(11543);
+const Ref = __webpack_require__(51579);
 
 
 const internals = {};
@@ -19724,16 +19724,16 @@ internals.unmatched = function (failures, error) {
 
 /***/ }),
 
-/***/ 9046:
+/***/ 49046:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
+const Assert = __webpack_require__(72934);
 
-const Base = __webpack_require__(7041);
-const Common = __webpack_require__(4205);
-const Messages = __webpack_require__(1088);
+const Base = __webpack_require__(87041);
+const Common = __webpack_require__(84205);
+const Messages = __webpack_require__(31088);
 
 
 const internals = {};
@@ -19905,18 +19905,18 @@ module.exports = Base.extend({
 
 /***/ }),
 
-/***/ 2801:
+/***/ 62801:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
+const Assert = __webpack_require__(72934);
 const DeepEqual = __webpack_require__(300);
-const Reach = __webpack_require__(3509);
+const Reach = __webpack_require__(13509);
 
-const Any = __webpack_require__(9046);
-const Common = __webpack_require__(4205);
-const Compile = __webpack_require__(4743);
+const Any = __webpack_require__(49046);
+const Common = __webpack_require__(84205);
+const Compile = __webpack_require__(14743);
 
 
 const internals = {};
@@ -20721,15 +20721,15 @@ internals.compare = function (a, b, aFirst, bFirst) {
 
 /***/ }),
 
-/***/ 8499:
+/***/ 68499:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
+const Assert = __webpack_require__(72934);
 
-const Any = __webpack_require__(9046);
-const Common = __webpack_require__(4205);
+const Any = __webpack_require__(49046);
+const Common = __webpack_require__(84205);
 
 
 const internals = {};
@@ -20828,16 +20828,16 @@ module.exports = Any.extend({
 
 /***/ }),
 
-/***/ 4228:
+/***/ 44228:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
+const Assert = __webpack_require__(72934);
 
-const Any = __webpack_require__(9046);
-const Common = __webpack_require__(4205);
-const Values = __webpack_require__(1906);
+const Any = __webpack_require__(49046);
+const Common = __webpack_require__(84205);
+const Values = __webpack_require__(31906);
 
 
 const internals = {};
@@ -20990,11 +20990,11 @@ module.exports = Any.extend({
 
 
 
-const Assert = __webpack_require__(2934);
+const Assert = __webpack_require__(72934);
 
-const Any = __webpack_require__(9046);
-const Common = __webpack_require__(4205);
-const Template = __webpack_require__(5706);
+const Any = __webpack_require__(49046);
+const Common = __webpack_require__(84205);
+const Template = __webpack_require__(75706);
 
 
 const internals = {};
@@ -21225,14 +21225,14 @@ internals.date = function (value) {
 
 /***/ }),
 
-/***/ 7210:
+/***/ 47210:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
+const Assert = __webpack_require__(72934);
 
-const Keys = __webpack_require__(4462);
+const Keys = __webpack_require__(14462);
 
 
 const internals = {};
@@ -21325,22 +21325,22 @@ module.exports = Keys.extend({
 
 /***/ }),
 
-/***/ 4462:
+/***/ 14462:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const ApplyToDefaults = __webpack_require__(7321);
-const Assert = __webpack_require__(2934);
-const Clone = __webpack_require__(4943);
-const Topo = __webpack_require__(7541);
+const ApplyToDefaults = __webpack_require__(27321);
+const Assert = __webpack_require__(72934);
+const Clone = __webpack_require__(54943);
+const Topo = __webpack_require__(97541);
 
-const Any = __webpack_require__(9046);
-const Common = __webpack_require__(4205);
-const Compile = __webpack_require__(4743);
-const Errors = __webpack_require__(1543);
-const Ref = __webpack_require__(1579);
-const Template = __webpack_require__(5706);
+const Any = __webpack_require__(49046);
+const Common = __webpack_require__(84205);
+const Compile = __webpack_require__(14743);
+const Errors = __webpack_require__(11543);
+const Ref = __webpack_require__(51579);
+const Template = __webpack_require__(75706);
 
 
 const internals = {
@@ -22416,17 +22416,17 @@ internals.Keys = class extends Array {
 
 /***/ }),
 
-/***/ 810:
+/***/ 30810:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
+const Assert = __webpack_require__(72934);
 
-const Any = __webpack_require__(9046);
-const Common = __webpack_require__(4205);
-const Compile = __webpack_require__(4743);
-const Errors = __webpack_require__(1543);
+const Any = __webpack_require__(49046);
+const Common = __webpack_require__(84205);
+const Compile = __webpack_require__(14743);
+const Errors = __webpack_require__(11543);
 
 
 const internals = {};
@@ -22607,15 +22607,15 @@ internals.assert = function (condition, message, ref, schema, state, prefs) {
 
 /***/ }),
 
-/***/ 4599:
+/***/ 84599:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
+const Assert = __webpack_require__(72934);
 
-const Any = __webpack_require__(9046);
-const Common = __webpack_require__(4205);
+const Any = __webpack_require__(49046);
+const Common = __webpack_require__(84205);
 
 
 const internals = {
@@ -22977,12 +22977,12 @@ internals.normalizeDecimal = function (str) {
 
 /***/ }),
 
-/***/ 5869:
+/***/ 85869:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Keys = __webpack_require__(4462);
+const Keys = __webpack_require__(14462);
 
 
 const internals = {};
@@ -23006,21 +23006,21 @@ module.exports = Keys.extend({
 
 /***/ }),
 
-/***/ 2423:
+/***/ 72423:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
-const Domain = __webpack_require__(9641);
-const Email = __webpack_require__(865);
-const Ip = __webpack_require__(9760);
-const EscapeRegex = __webpack_require__(715);
-const Tlds = __webpack_require__(4736);
-const Uri = __webpack_require__(2995);
+const Assert = __webpack_require__(72934);
+const Domain = __webpack_require__(29641);
+const Email = __webpack_require__(70865);
+const Ip = __webpack_require__(19760);
+const EscapeRegex = __webpack_require__(83096);
+const Tlds = __webpack_require__(34736);
+const Uri = __webpack_require__(12995);
 
-const Any = __webpack_require__(9046);
-const Common = __webpack_require__(4205);
+const Any = __webpack_require__(49046);
+const Common = __webpack_require__(84205);
 
 
 const internals = {
@@ -23865,14 +23865,14 @@ internals.length = function (schema, name, limit, operator, encoding) {
 
 /***/ }),
 
-/***/ 4602:
+/***/ 24602:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
+const Assert = __webpack_require__(72934);
 
-const Any = __webpack_require__(9046);
+const Any = __webpack_require__(49046);
 
 
 const internals = {};
@@ -23974,19 +23974,19 @@ module.exports = Any.extend({
 
 /***/ }),
 
-/***/ 4852:
+/***/ 64852:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
-const Clone = __webpack_require__(4943);
-const Ignore = __webpack_require__(1602);
-const Reach = __webpack_require__(3509);
+const Assert = __webpack_require__(72934);
+const Clone = __webpack_require__(54943);
+const Ignore = __webpack_require__(81602);
+const Reach = __webpack_require__(13509);
 
-const Common = __webpack_require__(4205);
-const Errors = __webpack_require__(1543);
-const State = __webpack_require__(6139);
+const Common = __webpack_require__(84205);
+const Errors = __webpack_require__(11543);
+const State = __webpack_require__(86139);
 
 
 const internals = {
@@ -24731,15 +24731,15 @@ internals.errorsArray = function () {
 
 /***/ }),
 
-/***/ 1906:
+/***/ 31906:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
+const Assert = __webpack_require__(72934);
 const DeepEqual = __webpack_require__(300);
 
-const Common = __webpack_require__(4205);
+const Common = __webpack_require__(84205);
 
 
 const internals = {};
@@ -25001,15 +25001,15 @@ internals.lowercases = function (from) {
 
 /***/ }),
 
-/***/ 7321:
+/***/ 27321:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
-const Clone = __webpack_require__(4943);
-const Merge = __webpack_require__(9442);
-const Reach = __webpack_require__(3509);
+const Assert = __webpack_require__(72934);
+const Clone = __webpack_require__(54943);
+const Merge = __webpack_require__(59442);
+const Reach = __webpack_require__(13509);
 
 
 const internals = {};
@@ -25110,12 +25110,12 @@ internals.reachCopy = function (dst, src, path) {
 
 /***/ }),
 
-/***/ 2934:
+/***/ 72934:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const AssertError = __webpack_require__(3960);
+const AssertError = __webpack_require__(93960);
 
 
 const internals = {};
@@ -25139,14 +25139,14 @@ module.exports = function (condition, ...args) {
 
 /***/ }),
 
-/***/ 4943:
+/***/ 54943:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Reach = __webpack_require__(3509);
-const Types = __webpack_require__(687);
-const Utils = __webpack_require__(8275);
+const Reach = __webpack_require__(13509);
+const Types = __webpack_require__(10687);
+const Utils = __webpack_require__(18275);
 
 
 const internals = {
@@ -25327,7 +25327,7 @@ internals.base = function (obj, baseProto, options) {
 
 
 
-const Types = __webpack_require__(687);
+const Types = __webpack_require__(10687);
 
 
 const internals = {
@@ -25646,12 +25646,12 @@ internals.SeenEntry = class {
 
 /***/ }),
 
-/***/ 3960:
+/***/ 93960:
 /***/ ((module, exports, __webpack_require__) => {
 
 
 
-const Stringify = __webpack_require__(8063);
+const Stringify = __webpack_require__(28063);
 
 
 const internals = {};
@@ -25679,7 +25679,7 @@ module.exports = class extends Error {
 
 /***/ }),
 
-/***/ 3346:
+/***/ 33346:
 /***/ ((module) => {
 
 
@@ -25773,7 +25773,7 @@ internals.safeCharCodes = (function () {
 
 /***/ }),
 
-/***/ 715:
+/***/ 83096:
 /***/ ((module) => {
 
 
@@ -25791,7 +25791,7 @@ module.exports = function (string) {
 
 /***/ }),
 
-/***/ 1602:
+/***/ 81602:
 /***/ ((module) => {
 
 
@@ -25804,14 +25804,14 @@ module.exports = function () { };
 
 /***/ }),
 
-/***/ 9442:
+/***/ 59442:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
-const Clone = __webpack_require__(4943);
-const Utils = __webpack_require__(8275);
+const Assert = __webpack_require__(72934);
+const Clone = __webpack_require__(54943);
+const Utils = __webpack_require__(18275);
 
 
 const internals = {};
@@ -25889,12 +25889,12 @@ module.exports = internals.merge = function (target, source, options) {
 
 /***/ }),
 
-/***/ 3509:
+/***/ 13509:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Assert = __webpack_require__(2934);
+const Assert = __webpack_require__(72934);
 
 
 const internals = {};
@@ -25972,7 +25972,7 @@ internals.iterables = function (ref) {
 
 /***/ }),
 
-/***/ 8063:
+/***/ 28063:
 /***/ ((module) => {
 
 
@@ -25993,7 +25993,7 @@ module.exports = function (...args) {
 
 /***/ }),
 
-/***/ 687:
+/***/ 10687:
 /***/ ((module, exports) => {
 
 
@@ -26055,7 +26055,7 @@ exports.getInternalProto = function (obj) {
 
 /***/ }),
 
-/***/ 8275:
+/***/ 18275:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -26071,17 +26071,17 @@ exports.keys = function (obj, options = {}) {
 
 /***/ }),
 
-/***/ 7850:
+/***/ 77850:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Joi = __webpack_require__(1154);
-const { Client } = __webpack_require__(4272);
-const AuthorizationCodeGrantType = __webpack_require__(3659);
-const ResourceOwnerPasswordGrantType = __webpack_require__(6926);
-const ClientCredentialsGrantType = __webpack_require__(3824);
-const { AuthorizationCodeSchema, ClientCredentialsSchema, ResourceOwnerPasswordSchema } = __webpack_require__(4854);
+const Joi = __webpack_require__(81154);
+const { Client } = __webpack_require__(34272);
+const AuthorizationCodeGrantType = __webpack_require__(73659);
+const ResourceOwnerPasswordGrantType = __webpack_require__(76926);
+const ClientCredentialsGrantType = __webpack_require__(93824);
+const { AuthorizationCodeSchema, ClientCredentialsSchema, ResourceOwnerPasswordSchema } = __webpack_require__(14854);
 
 class AuthorizationCode extends AuthorizationCodeGrantType {
   constructor(options) {
@@ -26119,7 +26119,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9820:
+/***/ 29820:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -26169,14 +26169,14 @@ module.exports = { parseToken };
 
 /***/ }),
 
-/***/ 3790:
+/***/ 73790:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Hoek = __webpack_require__(1884);
+const Hoek = __webpack_require__(91884);
 const GrantTypeParams = __webpack_require__(796);
-const { parseToken } = __webpack_require__(9820);
+const { parseToken } = __webpack_require__(29820);
 
 const ACCESS_TOKEN_PROPERTY_NAME = 'access_token';
 const REFRESH_TOKEN_PROPERTY_NAME = 'refresh_token';
@@ -26273,13 +26273,13 @@ module.exports = class AccessToken {
 
 /***/ }),
 
-/***/ 3659:
+/***/ 73659:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const { URL } = __webpack_require__(7016);
-const AccessToken = __webpack_require__(3790);
+const { URL } = __webpack_require__(87016);
+const AccessToken = __webpack_require__(73790);
 const GrantTypeParams = __webpack_require__(796);
 
 module.exports = class AuthorizationCode {
@@ -26347,12 +26347,12 @@ module.exports = class AuthorizationCode {
 
 /***/ }),
 
-/***/ 3824:
+/***/ 93824:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const AccessToken = __webpack_require__(3790);
+const AccessToken = __webpack_require__(73790);
 const GrantTypeParams = __webpack_require__(796);
 
 module.exports = class ClientCredentials {
@@ -26393,13 +26393,13 @@ module.exports = class ClientCredentials {
 
 /***/ }),
 
-/***/ 3561:
+/***/ 33561:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Hoek = __webpack_require__(1884);
-const Wreck = __webpack_require__(1778);
+const Hoek = __webpack_require__(91884);
+const Wreck = __webpack_require__(19397);
 const debug = __webpack_require__(2830)('simple-oauth2:client');
 const { RequestOptions } = __webpack_require__(4222);
 
@@ -26443,7 +26443,7 @@ module.exports = class Client {
 
 /***/ }),
 
-/***/ 7074:
+/***/ 47074:
 /***/ ((module) => {
 
 
@@ -26520,13 +26520,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4272:
+/***/ 34272:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Client = __webpack_require__(3561);
-const { credentialsEncodingModeEnum } = __webpack_require__(7074);
+const Client = __webpack_require__(33561);
+const { credentialsEncodingModeEnum } = __webpack_require__(47074);
 const { RequestOptions, authorizationMethodEnum, bodyFormatEnum } = __webpack_require__(4222);
 
 module.exports = {
@@ -26545,10 +26545,10 @@ module.exports = {
 
 
 
-const Hoek = __webpack_require__(1884);
-const querystring = __webpack_require__(3480);
+const Hoek = __webpack_require__(91884);
+const querystring = __webpack_require__(83480);
 const debug = __webpack_require__(2830)('simple-oauth2:request-options');
-const { CredentialsEncoding } = __webpack_require__(7074);
+const { CredentialsEncoding } = __webpack_require__(47074);
 
 const JSON_CONTENT_TYPE = 'application/json';
 const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
@@ -26625,13 +26625,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4854:
+/***/ 14854:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const Joi = __webpack_require__(1154);
-const { authorizationMethodEnum, bodyFormatEnum, credentialsEncodingModeEnum } = __webpack_require__(4272);
+const Joi = __webpack_require__(81154);
+const { authorizationMethodEnum, bodyFormatEnum, credentialsEncodingModeEnum } = __webpack_require__(34272);
 
 // https://tools.ietf.org/html/draft-ietf-oauth-v2-31#appendix-A.1
 const vsCharRegEx = /^[\x20-\x7E]*$/;
@@ -26790,12 +26790,12 @@ module.exports = class GrantTypeParams {
 
 /***/ }),
 
-/***/ 6926:
+/***/ 76926:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
 
-const AccessToken = __webpack_require__(3790);
+const AccessToken = __webpack_require__(73790);
 const GrantTypeParams = __webpack_require__(796);
 
 module.exports = class ResourceOwnerPassword {
@@ -26838,7 +26838,7 @@ module.exports = class ResourceOwnerPassword {
 
 /***/ }),
 
-/***/ 8189:
+/***/ 10570:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"name":"joi","description":"Object schema validation","version":"17.13.9","repository":"git://github.com/hapijs/joi","main":"lib/index.js","types":"lib/index.d.ts","browser":"dist/joi-browser.min.js","files":["lib/**/*","dist/*"],"keywords":["schema","validation"],"dependencies":{"@hapi/hoek":"^9.3.0","@hapi/topo":"^5.1.0","@sideway/address":"^4.1.5","@sideway/formula":"^3.0.1","@sideway/pinpoint":"^2.0.0"},"devDependencies":{"@hapi/bourne":"2.x.x","@hapi/code":"8.x.x","@hapi/joi-legacy-test":"npm:@hapi/joi@15.x.x","@hapi/lab":"^25.1.3","@types/node":"^14.18.63","typescript":"4.3.x"},"scripts":{"prepublishOnly":"cd browser && npm install && npm run build","test":"lab -t 100 -a @hapi/code -L -Y","test-cov-html":"lab -r html -o coverage.html -a @hapi/code"},"license":"BSD-3-Clause"}');

@@ -2,7 +2,7 @@ export const id = 618;
 export const ids = [618];
 export const modules = {
 
-/***/ 6618:
+/***/ 76618:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,16 +14,19 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, cliReader, helpText, parseArgs
 
 ;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"0.1.0","h_":"Blue-green deployments end to end: HAProxy, Kubernetes, OpenShift and OVHcloud IP Load Balancer."}');
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"1.0.0","h_":"Blue-green deployments end to end: HAProxy, Kubernetes, OpenShift and OVHcloud IP Load Balancer."}');
 // EXTERNAL MODULE: ./src/input-names.ts
-var input_names = __webpack_require__(4098);
+var input_names = __webpack_require__(74098);
 // EXTERNAL MODULE: ./src/input-typos.ts
-var input_typos = __webpack_require__(5833);
+var input_typos = __webpack_require__(95833);
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
-var inputs = __webpack_require__(7625);
-// EXTERNAL MODULE: ./src/main.ts + 17 modules
-var main = __webpack_require__(1965);
+var inputs = __webpack_require__(17625);
+// EXTERNAL MODULE: ./src/main.ts + 21 modules
+var main = __webpack_require__(41026);
+// EXTERNAL MODULE: ./src/node-version.ts
+var node_version = __webpack_require__(58842);
 ;// CONCATENATED MODULE: ./src/cli.ts
+
 
 
 
@@ -46,6 +49,11 @@ const defaultIo = {
     env: process.env,
 };
 async function runCli(argv, io = defaultIo) {
+    if (argv.length === 0) {
+        // `bluegreen` alone, at a terminal or in a CI job that forgot the mode: the usage, as a usage error.
+        io.err(helpText());
+        return EXIT_USAGE;
+    }
     let parsed;
     try {
         parsed = parseArgs(argv);
@@ -66,7 +74,7 @@ async function runCli(argv, io = defaultIo) {
     }
     const read = cliReader(parsed.values, io.env);
     let outputs;
-    const code = await (0,main/* run */.N)(read, { onOutputs: (o) => (outputs = o) });
+    const code = await (0,main.run)(read, { onOutputs: (o) => (outputs = o) });
     // The outputs last, one `name=value` line each, for people and for scripts (`grep ^active-color=`).
     if (outputs) {
         for (const [name, value] of Object.entries(outputs))
@@ -171,7 +179,7 @@ function helpText() {
             .join("; ");
         lines.push(`  ${label(input).padEnd(width)}${input.description}${notes ? ` (${notes})` : ""}`);
     }
-    lines.push("", "Other flags:", `  ${"-h, --help".padEnd(width)}Print this help.`, `  ${"-V, --version".padEnd(width)}Print bluegreen's version (--version alone; after a mode it is the input).`, "", "Output: the run's log, then the step outputs as name=value lines", "(active-color, previous-color, target-color, version, changed, plan).", "Exit codes: 0 success, 1 the step failed (nothing changed, or traffic is on a known color), 2 usage error.", "");
+    lines.push("", "Other flags:", `  ${"-h, --help".padEnd(width)}Print this help.`, `  ${"-V, --version".padEnd(width)}Print bluegreen's version (--version alone; after a mode it is the input).`, "", "Output: the run's log, then the step outputs as name=value lines", "(active-color, previous-color, target-color, version, changed, plan).", "Exit codes: 0 success, 1 the step failed (nothing changed, or traffic is on a known color), 2 usage error", "(also: a Node.js too old for the backend, checked before anything runs).", `Node.js: ${node_version/* NODE_MINIMUM */.ir} or newer; k8s-service and openshift-route need ${(0,node_version/* nodeMinimum */.ld)("k8s-service")} or newer.`, "");
     return lines.join("\n");
 }
 

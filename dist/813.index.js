@@ -2,7 +2,7 @@ export const id = 813;
 export const ids = [813];
 export const modules = {
 
-/***/ 7813:
+/***/ 87813:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,19 +14,19 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: ACTIVE_KEY, HaproxyBackend, LEDGER_KEY, PREVIEW_KEY, REVISION_PREFIX
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./src/colors.ts
-var colors = __webpack_require__(6411);
+var colors = __webpack_require__(36411);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/ledger.ts
-var ledger = __webpack_require__(8730);
+var ledger = __webpack_require__(58730);
 // EXTERNAL MODULE: ./src/platform/log.ts
-var log = __webpack_require__(4425);
+var log = __webpack_require__(74425);
 // EXTERNAL MODULE: ./src/wait.ts
-var wait = __webpack_require__(910);
+var wait = __webpack_require__(40910);
 ;// CONCATENATED MODULE: ./src/backends/haproxy/map.ts
 /** Entries of `show map <file>`: lines "<id> <key> <value>". A repeated key keeps its first value (what HAProxy matches). */
 function parseShowMap(answer) {
@@ -68,7 +68,7 @@ function updateMapFile(text, updates, remove = () => false) {
 }
 
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
-var inputs = __webpack_require__(7625);
+var inputs = __webpack_require__(17625);
 ;// CONCATENATED MODULE: ./src/backends/haproxy/options.ts
 
 
@@ -109,7 +109,7 @@ function backendName(read, name, fallback) {
 }
 
 // EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
+var external_node_net_ = __webpack_require__(77030);
 var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
 ;// CONCATENATED MODULE: ./src/backends/haproxy/runtime-api.ts
 
@@ -441,7 +441,7 @@ function backendNames(stat) {
 
 /***/ }),
 
-/***/ 8730:
+/***/ 58730:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -449,7 +449,7 @@ function backendNames(stat) {
 /* harmony export */   iN: () => (/* binding */ decodeLedger)
 /* harmony export */ });
 /* unused harmony export emptyLedger */
-/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6411);
+/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36411);
 
 function emptyLedger() {
     return { versions: {} };
@@ -478,6 +478,10 @@ function encodeLedger(ledger) {
         put("testedVersion", ledger.tested.version);
         put("testedFingerprint", ledger.tested.fingerprint);
         put("testedAt", ledger.tested.at);
+    }
+    if (ledger.bake) {
+        put("bake", ledger.bake.state);
+        put("bakeUntil", ledger.bake.until);
     }
     return params.toString();
 }
@@ -517,6 +521,9 @@ function decodeLedger(text) {
             at: text_("testedAt") ?? "",
         };
     }
+    const bake = params.get("bake");
+    if (bake === "running" || bake === "cancelled" || bake === "failed")
+        ledger.bake = { state: bake, until: text_("bakeUntil") ?? "" };
     return stripUndefined(ledger);
 }
 function stripUndefined(ledger) {
