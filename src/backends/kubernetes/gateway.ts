@@ -162,7 +162,13 @@ export class GatewayRouter implements TrafficRouter {
       specChanged = (patched.metadata?.generation ?? 0) !== generation;
       generation = patched.metadata?.generation ?? 0;
     };
-    const split = (percent: number): Weights => ({ [state.live]: 100 - percent, [change.live]: percent }) as Weights;
+    // `percent` on the new color, the rest on the old; a repair (same color) puts 100 on it and 0 on the other.
+    const split = (percent: number): Weights => {
+      const weights: Weights = { blue: 0, green: 0 };
+      weights[state.live] = 100 - percent;
+      weights[change.live] += percent;
+      return weights;
+    };
     await shiftTraffic(
       {
         object: `httproute ${this.name(this.options.route)}`,
@@ -173,7 +179,12 @@ export class GatewayRouter implements TrafficRouter {
             ledgerAnnotations(change.ledger, change.live),
           ),
         // A write that left the spec as it was (a ledger-only record) has nothing for the Gateway to accept.
-        confirm: () => (specChanged ? this.waitAccepted(this.options.route, generation) : Promise.resolve()),
+        confirm: async () => {
+          if (!specChanged) return;
+          // The controller's status write moved the resourceVersion on: the next step carries the one it left.
+          const accepted = await this.waitAccepted(this.options.route, generation);
+          resourceVersion = accepted.metadata?.resourceVersion ?? "";
+        },
         restore: () => this.restore(state),
       },
       stepsOf(change, state, options),
@@ -212,16 +223,21 @@ export class GatewayRouter implements TrafficRouter {
     return `httproute ${this.name(this.options.route)}: ${describeWeights(weights, this.options.app)}`;
   }
 
-  /** Polls the route's status until the Gateway accepted `generation`; throws when it rejected it or never answered. */
-  private async waitAccepted(name: string, generation: number): Promise<void> {
+  /**
+   * Polls the route's status until the Gateway accepted `generation`; throws when it rejected it, never
+   * answered, or the spec changed under it. Returns the route as last read.
+   */
+  private async waitAccepted(name: string, generation: number): Promise<HttpRoute> {
     const object = `httproute ${this.name(name)}`;
     let rejected: string | undefined;
+    let last: HttpRoute = {};
     try {
       await pollUntil(
         `the Gateway accepting ${object} generation ${generation}`,
         this.options.timeoutMs,
         async () => {
           const route = await this.get(name, name === this.options.route ? "route" : "preview-route");
+          last = route;
           if ((route.metadata?.generation ?? 0) > generation) {
             throw new RouterError(
               `${object} was changed by someone else (generation ${route.metadata?.generation}) while the Gateway took it.`,
@@ -239,6 +255,7 @@ export class GatewayRouter implements TrafficRouter {
       throw error;
     }
     if (rejected !== undefined) throw new RouterError(`the Gateway rejected ${object} generation ${generation}: ${rejected}`);
+    return last;
   }
 
   /** The preview HTTPRoute follows the idle color; as on OpenShift, a failure after production switched is a warning. */
