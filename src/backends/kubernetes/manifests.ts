@@ -1,4 +1,5 @@
 import { existsSync, globSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import { loadAll } from "js-yaml";
 import { InputError } from "../../errors.js";
 import { printable } from "../../inputs.js";
@@ -78,12 +79,8 @@ export function loadManifests(patterns: string[], rules: ManifestRules, cwd = pr
 function files(patterns: string[], cwd: string): string[] {
   const found: string[] = [];
   for (const pattern of patterns) {
-    const matches = /[*?[{]/.test(pattern)
-      ? globSync(pattern, { cwd }).sort()
-      : existsSync(new URL(pattern, `file://${cwd}/`))
-        ? [pattern]
-        : [];
-    const yaml = matches.filter((file) => statSync(new URL(file, `file://${cwd}/`)).isFile());
+    const matches = /[*?[{]/.test(pattern) ? globSync(pattern, { cwd }).sort() : existsSync(path.resolve(cwd, pattern)) ? [pattern] : [];
+    const yaml = matches.filter((file) => statSync(path.resolve(cwd, file)).isFile());
     if (yaml.length === 0) {
       throw new InputError("manifests", `"${printable(pattern)}" matches no file in ${cwd}; allowed: paths or globs of YAML files.`);
     }
@@ -93,7 +90,7 @@ function files(patterns: string[], cwd: string): string[] {
 }
 
 function parse(file: string, cwd: string): ManifestDocument[] {
-  const text = readFileSync(new URL(file, `file://${cwd}/`), "utf8");
+  const text = readFileSync(path.resolve(cwd, file), "utf8");
   let docs: unknown[];
   try {
     docs = loadAll(text);
