@@ -24,8 +24,12 @@ describe("prepare from the team's manifests and with deploy-command (k8s-service
   const runs: ActionRun[] = [];
   const dir = mkdtempSync(path.join(tmpdir(), "bluegreen-manifests-"));
   /** Writes the manifests with this GREETING and returns the manifests input (absolute globs, as a workspace path would be). */
-  const manifests = (greeting: string) => {
-    writeFileSync(path.join(dir, "deployment.yaml"), GREETING.replace("value: hello", `value: ${greeting}`));
+  const manifests = (greeting: string, replicas?: number) => {
+    const text = GREETING.replace("value: hello", `value: ${greeting}`);
+    writeFileSync(
+      path.join(dir, "deployment.yaml"),
+      replicas === undefined ? text : text.replace("spec:\n", `spec:\n  replicas: ${replicas}\n`),
+    );
     writeFileSync(path.join(dir, "config.yaml"), SHOP_MANIFESTS["config.yaml"]);
     return `${dir}/deployment.yaml\n${dir}/*.yaml`;
   };
@@ -202,6 +206,20 @@ describe("prepare from the team's manifests and with deploy-command (k8s-service
     expect(ledger()).toMatchObject({ versions: { blue: "r6" }, pending: "blue" });
     const both = await run({ mode: "prepare", version: "r7", "deploy-command": "true", manifests: manifests("x") });
     expect(both.stdout).toContain('::error::Input "deploy-command": cannot be combined with manifests');
+  });
+
+  it("gives a color promote scaled down its replicas back before applying the manifests' count over them", async () => {
+    const promoted = await run({ mode: "promote", version: "r6", "scale-down-replicas": "1" });
+    expect(promoted.code, promoted.stdout).toBe(0);
+    expect(deployment("green").spec.replicas).toBe(1);
+    await world.cluster.settle();
+    const prepared = await run({ mode: "prepare", version: "r8", manifests: manifests("hello", 3) });
+    expect(prepared.code, prepared.stdout).toBe(0);
+    expect(prepared.stdout).toContain("PATCH deployment default/shop-green replicas 3 (restored after a scale-down)");
+    const green = deployment("green");
+    expect(green.spec.replicas).toBe(3);
+    expect(green.metadata.annotations?.["bluegreen.io/scaled-down-from"]).toBeUndefined();
+    expect(green.status).toMatchObject({ readyReplicas: 3, updatedReplicas: 3 });
   });
 
   it("never prints the kubeconfig token or a Secret's data", () => {

@@ -26,11 +26,14 @@ export async function deployColor(
 ): Promise<string[]> {
   const deployment = rollouts.name(color);
   if (manifests !== undefined) {
-    const scaledFrom = await scaledDownFrom(kube, options, rollouts, color);
     const rendered = renderManifests(manifests, color, { ...options, version });
+    // Replicas first: promote's scale-down was an update by another field manager, so applying the
+    // manifests' count over it would be a conflict. Given back the count the apply will set, it is not.
+    const scaledFrom = await scaledDownFrom(kube, options, rollouts, color);
+    const wanted = manifests.deployment.object.spec?.replicas;
+    const restored = await restoreReplicas(kube, options, rollouts, color, scaledFrom, typeof wanted === "number" ? wanted : undefined);
     const result = await serverSideApply(kube, rendered, options.deploy.forceConflicts);
-    const setsReplicas = manifests.deployment.object.spec?.replicas !== undefined;
-    return [...result.lines, ...(await restoreReplicas(kube, options, rollouts, color, scaledFrom, setsReplicas))];
+    return [...restored, ...result.lines];
   }
   if (options.deploy.command !== undefined) {
     await runUserCommand("deploy-command", options.deploy.command, {
@@ -74,8 +77,9 @@ async function scaledDownFrom(kube: Kube, options: KubernetesOptions, rollouts: 
 }
 
 /**
- * A color promote scaled down gets its replicas back. With a merge patch, not in the apply: a replica
- * count bluegreen applied once would be owned by it, and reset when a later apply leaves it out.
+ * A color promote scaled down gets its replicas back (the manifests' count when they set one), with a
+ * merge patch, not in the apply: a replica count bluegreen applied once would be owned by it, and
+ * reset when a later apply leaves it out.
  */
 async function restoreReplicas(
   kube: Kube,
@@ -83,16 +87,14 @@ async function restoreReplicas(
   rollouts: Rollouts,
   color: Color,
   scaledFrom: number | undefined,
-  manifestSetsReplicas: boolean,
+  manifestReplicas: number | undefined,
 ): Promise<string[]> {
   if (scaledFrom === undefined) return [];
   const name = rollouts.name(color);
-  const body: Record<string, unknown> = { metadata: { annotations: { [SCALED_FROM_ANNOTATION]: null } } };
-  if (!manifestSetsReplicas) body.spec = { replicas: scaledFrom };
+  const replicas = manifestReplicas ?? scaledFrom;
+  const body = { metadata: { annotations: { [SCALED_FROM_ANNOTATION]: null } }, spec: { replicas } };
   await call({ kind: "Deployment", namespace: options.namespace, name, input: "app", verb: "scale up" }, kube.server, () =>
     kube.apps.patchNamespacedDeployment({ name, namespace: options.namespace, body }, kube.mergePatch),
   );
-  return manifestSetsReplicas
-    ? [`PATCH deployment ${options.namespace}/${name} remove annotation ${SCALED_FROM_ANNOTATION} (the manifests set the replicas)`]
-    : [`PATCH deployment ${options.namespace}/${name} replicas ${scaledFrom} (restored after a scale-down)`];
+  return [`PATCH deployment ${options.namespace}/${name} replicas ${replicas} (restored after a scale-down)`];
 }
