@@ -199,6 +199,26 @@ describe("k8s-gateway backend (Gateway API HTTPRoute), through the bundled actio
     expect(JSON.stringify({ spec: route().spec, annotations: route().metadata.annotations })).toBe(snapshot);
   });
 
+  it("puts the old weights back when a step's answer is lost and its safe retry is refused (ambiguous write)", async () => {
+    const path = "/apis/gateway.networking.k8s.io/v1/namespaces/default/httproutes/web";
+    world.cluster.fault({ method: "PATCH", path, answer: 503, afterApply: true });
+    try {
+      const promoted = await run({ mode: "promote", version: "v3", "traffic-steps": "10,100", "step-wait": "0" });
+      expect(promoted.code).toBe(1);
+      expect(promoted.stdout).toContain(
+        "::error::Promote of green failed: the step at 10%25 failed (Could not tell whether patch HTTPRoute default/web was applied: the API server answered 503, and the retry (safe: it carries the resourceVersion read) was refused with 409 Conflict",
+      );
+      expect(promoted.stdout).toContain(
+        "all traffic is back on blue (httproute default/web: web-blue=100 web-green=0). Production stays on blue.",
+      );
+    } finally {
+      world.cluster.clearFaults();
+    }
+    expect(backendRefs()).toEqual([ref("blue", 100), ref("green", 0)]);
+    expect(accepted()).toBe(true);
+    expect(await version()).toBe("v1");
+  });
+
   it("routes the preview by header in the production HTTPRoute with preview-header", async () => {
     world.cluster.addApp({
       app: "api",

@@ -1,6 +1,6 @@
 import type { ApplyOptions, RouteChange, RouterState } from "../../backend.js";
 import type { Color } from "../../colors.js";
-import { BluegreenError } from "../../errors.js";
+import { BluegreenError, ConflictError, InputError, RouterError } from "../../errors.js";
 
 /**
  * A router that splits production by weights (an OpenShift Route's alternateBackends, an HTTPRoute's
@@ -37,7 +37,8 @@ export function stepVersion(index: number, state: RouterState): string {
 /**
  * Shifts production from `old` to the new color through `steps`, running onStep (verification)
  * after each step but the last. Any failure after the first write puts all traffic back on the
- * old color and says so; a first write refused (a 409, say) means nothing changed, and says that.
+ * old color and says so, as does a first write that may have been applied (its answer was lost); a
+ * first write refused (a 409, say) means nothing changed, and says that.
  */
 export async function shiftTraffic(writes: WeightedWrites, steps: number[], old: Color, onStep?: ApplyOptions["onStep"]): Promise<void> {
   let written = false;
@@ -50,10 +51,20 @@ export async function shiftTraffic(writes: WeightedWrites, steps: number[], old:
       await writes.confirm?.();
       if (!last) await onStep?.(percent);
     } catch (error) {
-      if (!written) throw error;
+      if (!written && !mayHaveWritten(error)) throw error;
       throw await restoreAfter(writes, old, error, percent);
     }
   }
+}
+
+/**
+ * A write that failed may still have been applied: a lost answer, a timeout, a 5xx, or a retry refused
+ * as ambiguous. Only a refusal (409 Conflict, or another 4xx) proves nothing changed.
+ */
+function mayHaveWritten(error: unknown): boolean {
+  if (error instanceof ConflictError || error instanceof InputError) return false;
+  if (error instanceof RouterError && error.status !== undefined && error.status >= 400 && error.status < 500) return false;
+  return true;
 }
 
 /** Puts all traffic back on the old color and returns the error to throw. */
