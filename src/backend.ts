@@ -1,7 +1,7 @@
 import type { Color } from "./colors.js";
 import type { Ledger } from "./ledger.js";
 
-export const BACKEND_KINDS = ["ipLoadbalancing", "k8s-service", "openshift-route", "haproxy"] as const;
+export const BACKEND_KINDS = ["ipLoadbalancing", "k8s-service", "openshift-route", "haproxy", "k8s-gateway"] as const;
 export type BackendKind = (typeof BACKEND_KINDS)[number];
 
 /** The router as it is now. Read only; produced by Backend.read(). */
@@ -51,7 +51,7 @@ export interface RouteChange {
 
 export interface ApplyOptions {
   /**
-   * Gradual shift (openshift-route): percentages of traffic on the new color, e.g. [10, 50, 100].
+   * Gradual shift (openshift-route, k8s-gateway): percentages of traffic on the new color, e.g. [10, 50, 100].
    * After each step but the last, onStep runs; if it throws, the backend returns all traffic
    * to the old color and rethrows.
    */

@@ -18,7 +18,7 @@ export const INPUTS: readonly InputSpec[] = [
   { name: "mode", description: "Pipeline stage: prepare, test, promote, rollback, or status (read-only).", required: true },
   {
     name: "backend",
-    description: "Where production traffic is switched: ipLoadbalancing, k8s-service, openshift-route or haproxy.",
+    description: "Where production traffic is switched: ipLoadbalancing, k8s-service, openshift-route, k8s-gateway or haproxy.",
     required: true,
   },
   {
@@ -31,7 +31,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: "deploy-command",
     description:
-      'prepare (haproxy, ipLoadbalancing: required): command that installs version on the target color, run without a shell; gets BLUEGREEN_COLOR, BLUEGREEN_VERSION, BLUEGREEN_SERVERS. "none": the version is installed already and prepare deploys nothing.',
+      'prepare: command that installs version on the target color, run without a shell; gets BLUEGREEN_COLOR, BLUEGREEN_VERSION, BLUEGREEN_SERVERS (haproxy, ipLoadbalancing) or BLUEGREEN_DEPLOYMENT and BLUEGREEN_NAMESPACE (Kubernetes backends: Helm, Kustomize, kubectl; the rollout is waited for after). Required on haproxy and ipLoadbalancing; "none" there means the version is installed already and prepare deploys nothing.',
   },
   { name: "test-url", description: "Base URL of the preview entry (the idle color)." },
   { name: "health-path", description: "Path that must answer 2xx.", default: "/health" },
@@ -94,16 +94,21 @@ export const INPUTS: readonly InputSpec[] = [
       "k8s-service, openshift-route: base name; Deployments and Services <app>-blue and <app>-green, pods labelled app=<app> and <color-label>=blue|green.",
   },
   { name: "service", description: "k8s-service: the production Service whose selector holds <color-label>: <live color> (default: app)." },
-  { name: "route", description: "openshift-route: the production Route, whose spec.to is <app>-blue or <app>-green (default: app)." },
+  {
+    name: "route",
+    description:
+      "openshift-route: the production Route, whose spec.to is <app>-blue or <app>-green; k8s-gateway: the production HTTPRoute, whose backendRefs weights send traffic to them (default: app).",
+  },
   {
     name: "preview-route",
-    description: "openshift-route: the preview Route pointed at the idle color (default: <app>-preview; optional, may not exist).",
+    description:
+      "openshift-route, k8s-gateway: the preview Route or HTTPRoute pointed at the idle color (default: <app>-preview; optional, may not exist; k8s-gateway ignores it when preview-header is set).",
   },
   { name: "color-label", description: "k8s-service, openshift-route: the label whose value names the color.", default: "environment" },
   {
     name: "image",
     description:
-      "k8s-service, openshift-route: image repository without tag (e.g. ghcr.io/acme/shop); prepare sets <image>:<version>. Required by prepare.",
+      "Kubernetes backends: image repository without tag (e.g. ghcr.io/acme/shop); prepare sets <image>:<version>, after rendering manifests or running deploy-command when those are set. Required by prepare unless one of them is.",
   },
   {
     name: "container",
@@ -112,13 +117,30 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: "traffic-steps",
     description:
-      "openshift-route: promote in weight steps, percentages on the new color ending at 100 (e.g. 10,50,100); verify-url is checked at each step and any failure returns all traffic to the old color.",
+      "openshift-route, k8s-gateway: promote in weight steps, percentages on the new color ending at 100 (e.g. 10,50,100); verify-url is checked at each step and any failure returns all traffic to the old color.",
   },
-  { name: "step-wait", description: "openshift-route: seconds to wait at each traffic step before checking.", default: "30" },
+  { name: "step-wait", description: "openshift-route, k8s-gateway: seconds to wait at each traffic step before checking.", default: "30" },
   {
     name: "scale-down-replicas",
     description:
       "k8s-service, openshift-route: after a successful promote, scale the old color to this many replicas (kept for rollback; the next prepare restores the count). Empty: leave it.",
+  },
+  {
+    name: "manifests",
+    description:
+      "Kubernetes backends, prepare: paths or globs of YAML (one per line): a Deployment named <app> and the ConfigMaps/Secrets it uses, written for one color; rendered for the idle color (names -<color>, color label, references rewritten) and applied with server-side apply (field manager bluegreen).",
+  },
+  {
+    name: "force-conflicts",
+    description:
+      "Kubernetes backends, manifests: true takes over fields another field manager owns (server-side apply force); false reports the conflicting fields and changes nothing.",
+    default: "false",
+    boolean: true,
+  },
+  {
+    name: "preview-header",
+    description:
+      'k8s-gateway: the preview is a rule of the production HTTPRoute matching this header, e.g. "x-bluegreen: preview" (created if missing). Empty: the preview-route HTTPRoute, if it exists.',
   },
   {
     name: "ovh-endpoint",

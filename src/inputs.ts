@@ -39,7 +39,7 @@ export interface Config {
   maxTestAgeSeconds: number;
   /** Promote refuses a target with no passed test recorded when true. */
   requireTest: boolean;
-  /** openshift-route: percentages of traffic on the new color during promote, ending at 100. */
+  /** openshift-route, k8s-gateway: percentages of traffic on the new color during promote, ending at 100. */
   steps?: number[];
   stepWaitSeconds: number;
   githubToken?: string;
@@ -171,8 +171,8 @@ function scaleDownDelay(read: InputReader): number {
 function trafficSteps(read: InputReader, backend: BackendKind): number[] | undefined {
   const items = list(read, "traffic-steps");
   if (items.length === 0) return undefined;
-  if (backend !== "openshift-route") {
-    throw new InputError("traffic-steps", `is only allowed with backend openshift-route, not ${backend}.`);
+  if (backend !== "openshift-route" && backend !== "k8s-gateway") {
+    throw new InputError("traffic-steps", `is only allowed with backend openshift-route or k8s-gateway, not ${backend}.`);
   }
   const allowed = "whole percentages from 1 to 100, increasing, ending with 100 (e.g. 10,50,100)";
   const steps = items.map((item) => Number(item));

@@ -48,7 +48,7 @@ describe("bad input is refused before any change", () => {
       "traffic-steps on haproxy",
       { "traffic-steps": "10,50,100" },
       "traffic-steps",
-      /only allowed with backend openshift-route, not haproxy/,
+      /only allowed with backend openshift-route or k8s-gateway, not haproxy/,
     ],
     ["haproxy-socket missing", { "haproxy-socket": "" }, "haproxy-socket", /is required for backend haproxy/],
     [

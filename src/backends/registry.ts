@@ -13,7 +13,8 @@ export async function createBackend(read: InputReader, config: Config): Promise<
       return createHaproxyBackend(read, config);
     }
     case "k8s-service":
-    case "openshift-route": {
+    case "openshift-route":
+    case "k8s-gateway": {
       const { createKubernetesBackend } = await import("./kubernetes/index.js");
       return createKubernetesBackend(kind, read, config);
     }

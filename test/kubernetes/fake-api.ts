@@ -2,6 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import { type GatewayControl, gatewayController } from "./fake-gateway.js";
+import { recordUpdate, serverSideApply, updateManager } from "./fake-ssa.js";
 import { mergePatch, strategicMergePatch } from "./patch.js";
 import { makeCertificates } from "./tls.js";
 
@@ -24,7 +26,7 @@ import { makeCertificates } from "./tls.js";
 // biome-ignore lint/suspicious/noExplicitAny: API objects are free-form JSON in this fake server.
 export type K8sObject = any;
 
-export type Resource = "deployments" | "pods" | "services" | "endpointslices" | "routes";
+export type Resource = "deployments" | "pods" | "services" | "endpointslices" | "routes" | "configmaps" | "secrets" | "httproutes";
 
 interface ResourceInfo {
   group: string;
@@ -40,7 +42,14 @@ const RESOURCES: Record<Resource, ResourceInfo> = {
   services: { group: "", version: "v1", kind: "Service", strategic: true },
   endpointslices: { group: "discovery.k8s.io", version: "v1", kind: "EndpointSlice", strategic: true },
   routes: { group: "route.openshift.io", version: "v1", kind: "Route", strategic: false },
+  configmaps: { group: "", version: "v1", kind: "ConfigMap", strategic: true },
+  secrets: { group: "", version: "v1", kind: "Secret", strategic: true },
+  // Gateway API HTTPRoutes (a CRD with a status subresource): generation counts spec changes.
+  httproutes: { group: "gateway.networking.k8s.io", version: "v1", kind: "HTTPRoute", strategic: false },
 };
+
+/** Resources whose metadata.generation follows their spec, as the real server keeps it. */
+const GENERATION: ReadonlySet<Resource> = new Set(["deployments", "httproutes"]);
 
 export interface RequestRecord {
   method: string;
@@ -79,8 +88,8 @@ export interface AppSetup {
   replicas?: number;
   colorLabel?: string;
   live: "blue" | "green";
-  /** k8s-service: the production Service; openshift-route: Routes. */
-  backend: "k8s-service" | "openshift-route";
+  /** k8s-service: the production Service; openshift-route: Routes; k8s-gateway: an HTTPRoute on Gateway "web-gateway". */
+  backend: "k8s-service" | "openshift-route" | "k8s-gateway";
   previewRoute?: boolean;
   /** Extra containers in each pod (to test the container input). */
   sidecar?: boolean;
@@ -113,6 +122,8 @@ export interface FakeCluster {
   /** Stops the EndpointSlice controller for a Service (its endpoints then never follow the selector). */
   freezeEndpoints(service: string, frozen: boolean): void;
   addApp(setup: AppSetup): void;
+  /** The simulated Gateway API controller and data plane (HTTPRoute status, routing by accepted generation). */
+  gateway: GatewayControl;
   /** Waits until the controllers have settled (Deployments rolled out, endpoints up to date). */
   settle(maxMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -158,7 +169,7 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
     object.metadata.uid ??= randomBytes(8).toString("hex");
     object.metadata.creationTimestamp ??= new Date().toISOString();
     object.metadata.resourceVersion = String(++revision);
-    if (resource === "deployments") object.metadata.generation ??= 1;
+    if (GENERATION.has(resource)) object.metadata.generation ??= 1;
     store.set(key(resource, object.metadata.namespace, object.metadata.name), object);
     return object;
   }
@@ -166,7 +177,7 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
   /** A write through the API: bumps generation when the spec changed (as the real server does for Deployments). */
   function write(resource: Resource, before: K8sObject, after: K8sObject): K8sObject {
     if (JSON.stringify(before) === JSON.stringify(after)) return before; // a no-op patch keeps the resourceVersion
-    if (resource === "deployments" && JSON.stringify(before.spec) !== JSON.stringify(after.spec)) {
+    if (GENERATION.has(resource) && JSON.stringify(before.spec) !== JSON.stringify(after.spec)) {
       after.metadata.generation = (before.metadata.generation ?? 1) + 1;
     }
     return put(resource, after);
@@ -337,7 +348,13 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
     }
   }
 
+  const gateway = gatewayController({
+    get: (resource, namespace, name) => get(resource, namespace, name),
+    list: (resource) => [...store.entries()].filter(([k]) => k.startsWith(`${resource}/`)).map(([, v]) => v),
+    putStatus: (object) => put("httproutes", object),
+  });
   const deploymentTimer = setInterval(reconcileDeployments, CONTROLLER_TICK_MS);
+  const gatewayTimer = setInterval(() => gateway.reconcile(), CONTROLLER_TICK_MS);
   const endpointsTimer = setInterval(reconcileEndpoints, ENDPOINTS_TICK_MS);
 
   // ---------------------------------------------------------------- the pods' "application"
@@ -395,7 +412,7 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
 
   // ---------------------------------------------------------------- HTTP
 
-  const status = (code: number, reason: string, message: string, details?: Record<string, string>) => ({
+  const status = (code: number, reason: string, message: string, details?: Record<string, unknown>) => ({
     kind: "Status",
     apiVersion: "v1",
     metadata: {},
@@ -525,6 +542,55 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
       );
       return;
     }
+    if (verb === "patch" && (req.headers["content-type"] ?? "").split(";")[0]?.trim() === "application/apply-patch+yaml") {
+      const text = await readBody(req);
+      record.body = text;
+      record.contentType = "application/apply-patch+yaml";
+      const hook = patchHooks.get(`${resource}/${name}`);
+      if (hook) {
+        patchHooks.delete(`${resource}/${name}`);
+        hook();
+      }
+      const info = RESOURCES[resource];
+      const current = get(resource, namespace, name as string);
+      const outcome = serverSideApply(current, text, {
+        manager: url.searchParams.get("fieldManager"),
+        force: url.searchParams.get("force") === "true",
+        apiVersion: info.group ? `${info.group}/${info.version}` : info.version,
+        kind: info.kind,
+        name: name as string,
+        namespace,
+      });
+      if (!outcome.ok) {
+        const extra = outcome.causes ? { ...details(resource, name as string), causes: outcome.causes } : undefined;
+        send(outcome.code, status(outcome.code, outcome.reason, outcome.message, extra));
+        return;
+      }
+      const expected = outcome.object.metadata.resourceVersion;
+      if (current && expected !== undefined && expected !== current.metadata.resourceVersion) {
+        send(
+          409,
+          status(
+            409,
+            "Conflict",
+            `Operation cannot be fulfilled on ${qualified(resource)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+            details(resource, name as string),
+          ),
+        );
+        return;
+      }
+      if (url.searchParams.get("dryRun") === "All") {
+        send(current ? 200 : 201, outcome.object);
+        return;
+      }
+      if (!current) {
+        if (resource === "deployments") outcome.object.status = {};
+        send(201, put(resource, outcome.object));
+        return;
+      }
+      send(200, write(resource, current, outcome.object));
+      return;
+    }
     if (verb === "list") {
       const selector = url.searchParams.get("labelSelector");
       const wanted = Object.fromEntries(
@@ -598,7 +664,18 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
       return;
     }
     if (patch?.metadata) delete patch.metadata.resourceVersion;
+    // A status subresource: writes to the main resource leave status alone.
+    if (resource === "httproutes" && patch) delete patch.status;
     const next = strategic ? strategicMergePatch(structuredClone(current), patch) : mergePatch(structuredClone(current), patch);
+    // An Update: the patching manager takes over the fields it changed.
+    const info = RESOURCES[resource];
+    (next as K8sObject).metadata.managedFields = recordUpdate(
+      current,
+      next,
+      updateManager(url.searchParams.get("fieldManager"), req.headers["user-agent"]),
+      info.group ? `${info.group}/${info.version}` : info.version,
+    );
+    if ((next as K8sObject).metadata.managedFields.length === 0) delete (next as K8sObject).metadata.managedFields;
     send(200, write(resource, current, next as K8sObject));
   }
 
@@ -617,6 +694,8 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
     if (kind === "route") {
       const route = get("routes", namespace, name);
       service = route ? pickRouteBackend(route) : undefined;
+    } else if (kind === "httproute") {
+      service = gateway.pick(namespace, name, path, req.headers);
     }
     const pod = service ? pickRoundRobin(servingPods(namespace, service), `${namespace}/${service}`) : undefined;
     if (!pod) {
@@ -626,6 +705,31 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
     answerAsApp(res, pod, path);
   });
   await new Promise<void>((resolve) => ingress.listen(0, "127.0.0.1", resolve));
+
+  /** An HTTPRoute on Gateway "web-gateway" sending production to the live color (weights 100/0), as a team would write it. */
+  function addHttpRoute(setup: AppSetup, namespace: string): void {
+    gateway.addGateway(namespace, "web-gateway");
+    const ref = (color: string, weight: number) => ({ group: "", kind: "Service", name: `${setup.app}-${color}`, port: 80, weight });
+    const idle = setup.live === "blue" ? "green" : "blue";
+    put("httproutes", {
+      metadata: { name: setup.app, namespace, annotations: setup.annotations },
+      spec: {
+        parentRefs: [{ name: "web-gateway" }],
+        hostnames: [`${setup.app}.example.test`],
+        rules: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }], backendRefs: [ref(setup.live, 100), ref(idle, 0)] }],
+      },
+    });
+    if (setup.previewRoute !== false) {
+      put("httproutes", {
+        metadata: { name: `${setup.app}-preview`, namespace },
+        spec: {
+          parentRefs: [{ name: "web-gateway" }],
+          hostnames: [`${setup.app}-preview.example.test`],
+          rules: [{ backendRefs: [{ group: "", kind: "Service", name: `${setup.app}-${idle}`, port: 80 }] }],
+        },
+      });
+    }
+  }
 
   const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const cluster: FakeCluster = {
@@ -660,6 +764,7 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
     get,
     list,
     put,
+    gateway,
     edit,
     remove(resource, namespace, name) {
       store.delete(key(resource, namespace, name));
@@ -714,6 +819,8 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
             type: "ClusterIP",
           },
         });
+      } else if (setup.backend === "k8s-gateway") {
+        addHttpRoute(setup, namespace);
       } else {
         put("routes", {
           metadata: { name: setup.app, namespace, annotations: setup.annotations },
@@ -754,6 +861,7 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
     async close() {
       clearInterval(deploymentTimer);
       clearInterval(endpointsTimer);
+      clearInterval(gatewayTimer);
       server.closeAllConnections();
       ingress.closeAllConnections();
       await Promise.all([

@@ -1,9 +1,12 @@
 import type { ApplyOptions, Backend, HttpRequester, PlanLine, Readiness, RouteChange, RouterState } from "../../backend.js";
 import type { Color } from "../../colors.js";
-import { InputError, RefusedError } from "../../errors.js";
+import { RefusedError } from "../../errors.js";
 import type { Config, InputReader } from "../../inputs.js";
 import { log } from "../../platform/log.js";
 import { connect, type Kube } from "./client.js";
+import { deployColor } from "./deploy.js";
+import { GatewayRouter } from "./gateway.js";
+import { loadManifests } from "./manifests.js";
 import { type KubernetesKind, type KubernetesOptions, parseKubernetesOptions } from "./options.js";
 import { serviceProxyRequester } from "./proxy.js";
 import { restoreScale } from "./restore-scale.js";
@@ -13,15 +16,32 @@ import type { TrafficRouter } from "./router.js";
 import { ServiceRouter } from "./service.js";
 
 /**
- * The k8s-service and openshift-route backends. Inputs are checked first; only then is
+ * The k8s-service, openshift-route and k8s-gateway backends. Inputs are checked first; only then is
  * @kubernetes/client-node loaded (dynamically, in connect()) and the kubeconfig read.
  */
 export async function createKubernetesBackend(kind: KubernetesKind, read: InputReader, config: Config): Promise<Backend> {
   const options = parseKubernetesOptions(kind, read, config);
+  // The team's manifests are read and checked before the cluster is contacted: a bad one changes nothing.
+  const manifests =
+    config.mode === "prepare" && options.deploy.manifests !== undefined
+      ? loadManifests(options.deploy.manifests, { ...options, setsImage: options.image !== undefined })
+      : undefined;
   const kube = await connect(options);
   const rollouts = new Rollouts(kube, options);
-  const router = kind === "k8s-service" ? new ServiceRouter(kube, options, rollouts) : new RouteRouter(kube, options, rollouts);
-  return new KubernetesBackend(kind, kube, options, rollouts, router, (color) => serviceProxyRequester(kube, options, color));
+  const router = createRouter(kind, kube, options, rollouts);
+  const deploy = (color: Color, version: string) => deployColor(kube, options, rollouts, manifests, color, version);
+  return new KubernetesBackend(kind, kube, options, rollouts, router, (color) => serviceProxyRequester(kube, options, color), deploy);
+}
+
+function createRouter(kind: KubernetesKind, kube: Kube, options: KubernetesOptions, rollouts: Rollouts): TrafficRouter {
+  switch (kind) {
+    case "k8s-service":
+      return new ServiceRouter(kube, options, rollouts);
+    case "openshift-route":
+      return new RouteRouter(kube, options, rollouts);
+    case "k8s-gateway":
+      return new GatewayRouter(kube, options, rollouts);
+  }
 }
 
 export class KubernetesBackend implements Backend {
@@ -32,6 +52,8 @@ export class KubernetesBackend implements Backend {
     private readonly rollouts: Rollouts,
     private readonly router: TrafficRouter,
     private readonly proxy: (color: Color) => Promise<HttpRequester & { close(): void }>,
+    /** manifests, deploy-command or image: see deploy.ts. */
+    private readonly deployTo: (color: Color, version: string) => Promise<PlanLine[]>,
   ) {}
 
   read(): Promise<RouterState> {
@@ -47,8 +69,7 @@ export class KubernetesBackend implements Backend {
   }
 
   async deploy(color: Color, version: string): Promise<PlanLine[]> {
-    if (this.options.image === undefined) throw new InputError("image", `is required to deploy with backend ${this.kind}.`);
-    const lines = await this.rollouts.setImage(color, version);
+    const lines = await this.deployTo(color, version);
     for (const line of lines) log.info(line); // the exact patch, in the log even where the mode keeps only a summary line
     return lines;
   }
@@ -69,6 +90,9 @@ export class KubernetesBackend implements Backend {
   private async refuseOtherVersion(change: RouteChange): Promise<void> {
     const expected = change.ledger.versions[change.live];
     if (expected === undefined) return; // installed before bluegreen: nothing recorded to compare with
+    // Without the image input the version is a release name, not an image tag (manifests, deploy-command):
+    // what runs is pinned by the fingerprint test recorded and promote compares instead.
+    if (this.options.image === undefined) return;
     const running = await this.rollouts.runningVersion(change.live);
     if (running.version !== undefined && running.version !== expected) {
       throw new RefusedError(

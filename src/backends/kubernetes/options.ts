@@ -4,10 +4,11 @@ import path from "node:path";
 import { InputError } from "../../errors.js";
 import { type Config, type InputReader, number, objectName, optional, printable } from "../../inputs.js";
 import { maskSecret } from "../../platform/secrets.js";
+import { type DeployOptions, type PreviewHeader, parseDeployOptions, previewHeader } from "./deploy-options.js";
 
 // This file must not import @kubernetes/client-node: every input is checked before the client loads.
 
-export type KubernetesKind = "k8s-service" | "openshift-route";
+export type KubernetesKind = "k8s-service" | "openshift-route" | "k8s-gateway";
 
 /** Where the kubeconfig comes from, decided before the client is loaded. */
 export type KubeconfigSource =
@@ -24,7 +25,7 @@ export interface KubernetesOptions {
   app: string;
   /** k8s-service: the production Service whose selector names the live color. */
   service: string;
-  /** openshift-route: the production Route and the optional preview Route. */
+  /** openshift-route: the production Route and the optional preview Route; k8s-gateway: the HTTPRoutes. */
   route: string;
   previewRoute: string;
   colorLabel: string;
@@ -33,6 +34,10 @@ export interface KubernetesOptions {
   container?: string;
   /** After a successful promote, scale the old color to this many replicas; undefined: leave it. */
   scaleDownReplicas?: number;
+  /** How prepare puts a version on the idle color: manifests, deploy-command, image (see deploy-options.ts). */
+  deploy: DeployOptions;
+  /** k8s-gateway: the header that sends a request to the preview rule of the production HTTPRoute. */
+  previewHeader?: PreviewHeader;
   /** Longest any wait (rollout, endpoints) may take. */
   timeoutMs: number;
   /** Longest one API request may take: min(30 s, timeout). */
@@ -57,15 +62,16 @@ export function parseKubernetesOptions(kind: KubernetesKind, read: InputReader, 
   const service = objectName(read, "service", app);
   const route = objectName(read, "route", app);
   const previewRoute = objectName(read, "preview-route", `${app}-preview`);
-  if (kind === "openshift-route" && previewRoute === route) {
+  if (kind !== "k8s-service" && previewRoute === route) {
     throw new InputError("preview-route", `must differ from route (both are "${route}").`);
   }
   const colorLabel = labelKey(read, "color-label", "environment");
   const image = imageRepository(read);
-  if (config.mode === "prepare" && image === undefined) {
+  const deploy = parseDeployOptions(read, config);
+  if (config.mode === "prepare" && image === undefined && deploy.manifests === undefined && deploy.command === undefined) {
     throw new InputError(
       "image",
-      `is required when mode is prepare with backend ${kind} (the image repository; prepare sets <image>:<version>).`,
+      `is required when mode is prepare with backend ${kind} (the image repository; prepare sets <image>:<version>), unless manifests or deploy-command says how to deploy.`,
     );
   }
   const container = optional(read("container"));
@@ -91,6 +97,8 @@ export function parseKubernetesOptions(kind: KubernetesKind, read: InputReader, 
     image,
     container,
     scaleDownReplicas,
+    deploy,
+    previewHeader: kind === "k8s-gateway" ? previewHeader(read) : undefined,
     timeoutMs: config.timeoutSeconds * 1000,
     requestTimeoutMs: Math.min(REQUEST_LIMIT_MS, config.timeoutSeconds * 1000),
   };

@@ -1,6 +1,6 @@
 import type { ApplyOptions, PlanLine, RouteChange, RouterState } from "../../backend.js";
 import { COLORS, type Color } from "../../colors.js";
-import { BluegreenError, InputError } from "../../errors.js";
+import { InputError } from "../../errors.js";
 import { printable } from "../../inputs.js";
 import { log } from "../../platform/log.js";
 import { ledgerAnnotations, ledgerFrom } from "./annotations.js";
@@ -9,6 +9,7 @@ import type { Kube } from "./client.js";
 import type { KubernetesOptions } from "./options.js";
 import type { Rollouts } from "./rollout.js";
 import type { TrafficRouter } from "./router.js";
+import { shiftTraffic, stepsOf, stepVersion } from "./steps.js";
 
 /** The fields of an OpenShift Route (route.openshift.io/v1) that bluegreen reads and writes. */
 interface RouteBackend {
@@ -88,8 +89,8 @@ export class RouteRouter implements TrafficRouter {
       );
     } else {
       // Each write carries the resourceVersion read (first) or answered by the previous write.
-      const steps = this.steps(change, state, options);
-      const version = (index: number) => (index === 0 ? `resourceVersion ${state.revision}` : "resourceVersion of the previous step");
+      const steps = stepsOf(change, state, options);
+      const version = (index: number) => stepVersion(index, state);
       for (const [index, percent] of steps.slice(0, -1).entries()) {
         lines.push(
           `PATCH route ${route} weights ${from}=${100 - percent} ${to}=${percent} (${version(index)}), then check production at ${percent}%`,
@@ -109,31 +110,23 @@ export class RouteRouter implements TrafficRouter {
   }
 
   async apply(change: RouteChange, state: RouterState, options?: ApplyOptions): Promise<void> {
-    const steps = this.steps(change, state, options);
     let resourceVersion = state.revision;
-    const old = state.live;
-    let written = false;
-    for (const [index, percent] of steps.entries()) {
-      const last = index === steps.length - 1;
-      try {
-        const body = last ? this.finalBody(change) : this.stepBody(old, change.live, percent);
-        const patched = await this.patch(this.options.route, "route", { ...body, metadata: { ...body.metadata, resourceVersion } });
-        written = true;
-        resourceVersion = patched.metadata?.resourceVersion ?? "";
-        if (!last) await options?.onStep?.(percent);
-      } catch (error) {
-        // The first write refused (a 409, say) means nothing changed: say exactly that.
-        if (!written) throw error;
-        throw await this.restore(old, error, percent);
-      }
-    }
+    const write = async (body: { metadata?: Record<string, unknown>; spec: Record<string, unknown> }) => {
+      const patched = await this.patch(this.options.route, "route", { ...body, metadata: { ...body.metadata, resourceVersion } });
+      resourceVersion = patched.metadata?.resourceVersion ?? "";
+    };
+    await shiftTraffic(
+      {
+        object: `route ${this.name(this.options.route)}`,
+        step: (percent) => write(this.stepBody(state.live, change.live, percent)),
+        finish: () => write(this.finalBody(change)),
+        restore: () => this.restore(state.live),
+      },
+      stepsOf(change, state, options),
+      state.live,
+      options?.onStep,
+    );
     await this.pointPreview(change.preview, state, change.live !== state.live);
-  }
-
-  /** Percentages on the new color; a single 100 when not switching or when no steps were asked. */
-  private steps(change: RouteChange, state: RouterState, options?: ApplyOptions): number[] {
-    if (change.live === state.live || !options?.steps?.length) return [100];
-    return options.steps;
   }
 
   private stepBody(old: Color, next: Color, percent: number): { metadata?: Record<string, unknown>; spec: Record<string, unknown> } {
@@ -153,25 +146,14 @@ export class RouteRouter implements TrafficRouter {
     };
   }
 
-  /** Puts all traffic back on the old color (fresh resourceVersion) and returns the error to throw. */
-  private async restore(old: Color, error: unknown, percent: number): Promise<Error> {
-    const why = error instanceof Error ? error.message : String(error);
-    const route = this.name(this.options.route);
-    try {
-      const fresh = await this.get(this.options.route, "route");
-      await this.patch(this.options.route, "route", {
-        metadata: { resourceVersion: fresh.metadata?.resourceVersion ?? "" },
-        spec: { to: { kind: "Service", name: this.service(old), weight: 100 }, alternateBackends: null },
-      });
-    } catch (restoreError) {
-      const how = restoreError instanceof Error ? restoreError.message : String(restoreError);
-      return new BluegreenError(
-        `the step at ${percent}% failed (${why}), and putting all traffic back on ${old} failed too (${how}): check route ${route} now.`,
-      );
-    }
-    return new BluegreenError(
-      `the step at ${percent}% failed (${why}); all traffic is back on ${old} (route ${route}: ${this.service(old)} 100).`,
-    );
+  /** Puts all traffic back on the old color (fresh resourceVersion); returns what it wrote. */
+  private async restore(old: Color): Promise<string> {
+    const fresh = await this.get(this.options.route, "route");
+    await this.patch(this.options.route, "route", {
+      metadata: { resourceVersion: fresh.metadata?.resourceVersion ?? "" },
+      spec: { to: { kind: "Service", name: this.service(old), weight: 100 }, alternateBackends: null },
+    });
+    return `route ${this.name(this.options.route)}: ${this.service(old)} 100`;
   }
 
   /**
