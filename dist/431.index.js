@@ -1,5 +1,5 @@
-export const id = 26;
-export const ids = [26];
+export const id = 431;
+export const ids = [431];
 export const modules = {
 
 /***/ 58037:
@@ -281,7 +281,7 @@ const INPUTS = [
     { name: "mode", description: "Pipeline stage: prepare, test, promote, rollback, or status (read-only).", required: true },
     {
         name: "backend",
-        description: "Where production traffic is switched: ipLoadbalancing, k8s-service, openshift-route or haproxy.",
+        description: "Where production traffic is switched: ipLoadbalancing, k8s-service, openshift-route, k8s-gateway or haproxy.",
         required: true,
     },
     {
@@ -292,7 +292,7 @@ const INPUTS = [
     { name: "timeout", description: "Seconds any wait may take.", default: "300" },
     {
         name: "deploy-command",
-        description: 'prepare (haproxy, ipLoadbalancing: required): command that installs version on the target color, run without a shell; gets BLUEGREEN_COLOR, BLUEGREEN_VERSION, BLUEGREEN_SERVERS. "none": the version is installed already and prepare deploys nothing.',
+        description: 'prepare: command that installs version on the target color, run without a shell; gets BLUEGREEN_COLOR, BLUEGREEN_VERSION, BLUEGREEN_SERVERS (haproxy, ipLoadbalancing) or BLUEGREEN_DEPLOYMENT and BLUEGREEN_NAMESPACE (Kubernetes backends: Helm, Kustomize, kubectl; the rollout is waited for after). Required on haproxy and ipLoadbalancing; "none" there means the version is installed already and prepare deploys nothing.',
     },
     { name: "test-url", description: "Base URL of the preview entry (the idle color)." },
     { name: "health-path", description: "Path that must answer 2xx.", default: "/health" },
@@ -352,15 +352,18 @@ const INPUTS = [
         description: "k8s-service, openshift-route: base name; Deployments and Services <app>-blue and <app>-green, pods labelled app=<app> and <color-label>=blue|green.",
     },
     { name: "service", description: "k8s-service: the production Service whose selector holds <color-label>: <live color> (default: app)." },
-    { name: "route", description: "openshift-route: the production Route, whose spec.to is <app>-blue or <app>-green (default: app)." },
+    {
+        name: "route",
+        description: "openshift-route: the production Route, whose spec.to is <app>-blue or <app>-green; k8s-gateway: the production HTTPRoute, whose backendRefs weights send traffic to them (default: app).",
+    },
     {
         name: "preview-route",
-        description: "openshift-route: the preview Route pointed at the idle color (default: <app>-preview; optional, may not exist).",
+        description: "openshift-route, k8s-gateway: the preview Route or HTTPRoute pointed at the idle color (default: <app>-preview; optional, may not exist; k8s-gateway ignores it when preview-header is set).",
     },
     { name: "color-label", description: "k8s-service, openshift-route: the label whose value names the color.", default: "environment" },
     {
         name: "image",
-        description: "k8s-service, openshift-route: image repository without tag (e.g. ghcr.io/acme/shop); prepare sets <image>:<version>. Required by prepare.",
+        description: "Kubernetes backends: image repository without tag (e.g. ghcr.io/acme/shop); prepare sets <image>:<version>, after rendering manifests or running deploy-command when those are set. Required by prepare unless one of them is.",
     },
     {
         name: "container",
@@ -368,12 +371,26 @@ const INPUTS = [
     },
     {
         name: "traffic-steps",
-        description: "openshift-route: promote in weight steps, percentages on the new color ending at 100 (e.g. 10,50,100); verify-url is checked at each step and any failure returns all traffic to the old color.",
+        description: "openshift-route, k8s-gateway: promote in weight steps, percentages on the new color ending at 100 (e.g. 10,50,100); verify-url is checked at each step and any failure returns all traffic to the old color.",
     },
-    { name: "step-wait", description: "openshift-route: seconds to wait at each traffic step before checking.", default: "30" },
+    { name: "step-wait", description: "openshift-route, k8s-gateway: seconds to wait at each traffic step before checking.", default: "30" },
     {
         name: "scale-down-replicas",
         description: "k8s-service, openshift-route: after a successful promote, scale the old color to this many replicas (kept for rollback; the next prepare restores the count). Empty: leave it.",
+    },
+    {
+        name: "manifests",
+        description: "Kubernetes backends, prepare: paths or globs of YAML (one per line): a Deployment named <app> and the ConfigMaps/Secrets it uses, written for one color; rendered for the idle color (names -<color>, color label, references rewritten) and applied with server-side apply (field manager bluegreen).",
+    },
+    {
+        name: "force-conflicts",
+        description: "Kubernetes backends, manifests: true takes over fields another field manager owns (server-side apply force); false reports the conflicting fields and changes nothing.",
+        default: "false",
+        boolean: true,
+    },
+    {
+        name: "preview-header",
+        description: 'k8s-gateway: the preview is a rule of the production HTTPRoute matching this header, e.g. "x-bluegreen: preview" (created if missing). Empty: the preview-route HTTPRoute, if it exists.',
     },
     {
         name: "ovh-endpoint",
@@ -510,6 +527,7 @@ function printableKey(key) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   FN: () => (/* binding */ MODES),
+  lc: () => (/* binding */ bool),
   p_: () => (/* binding */ list),
   ai: () => (/* binding */ number),
   Hd: () => (/* binding */ objectName),
@@ -520,14 +538,14 @@ __webpack_require__.d(__webpack_exports__, {
   mw: () => (/* binding */ required)
 });
 
-// UNUSED EXPORTS: bool, url
+// UNUSED EXPORTS: url
 
 // EXTERNAL MODULE: ./src/analysis/parse.ts
 var parse = __webpack_require__(58037);
 // EXTERNAL MODULE: ./src/analysis/prometheus.ts
 var analysis_prometheus = __webpack_require__(84680);
 ;// CONCATENATED MODULE: ./src/backend.ts
-const BACKEND_KINDS = ["ipLoadbalancing", "k8s-service", "openshift-route", "haproxy"];
+const BACKEND_KINDS = ["ipLoadbalancing", "k8s-service", "openshift-route", "haproxy", "k8s-gateway"];
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
@@ -646,8 +664,8 @@ function trafficSteps(read, backend) {
     const items = list(read, "traffic-steps");
     if (items.length === 0)
         return undefined;
-    if (backend !== "openshift-route") {
-        throw new errors/* InputError */.dz("traffic-steps", `is only allowed with backend openshift-route, not ${backend}.`);
+    if (backend !== "openshift-route" && backend !== "k8s-gateway") {
+        throw new errors/* InputError */.dz("traffic-steps", `is only allowed with backend openshift-route or k8s-gateway, not ${backend}.`);
     }
     const allowed = "whole percentages from 1 to 100, increasing, ending with 100 (e.g. 10,50,100)";
     const steps = items.map((item) => Number(item));
@@ -761,7 +779,7 @@ function printable(value) {
 
 /***/ }),
 
-/***/ 41026:
+/***/ 56431:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -787,8 +805,9 @@ async function createBackend(read, config) {
             return createHaproxyBackend(read, config);
         }
         case "k8s-service":
-        case "openshift-route": {
-            const { createKubernetesBackend } = await __webpack_require__.e(/* import() */ 190).then(__webpack_require__.bind(__webpack_require__, 69190));
+        case "openshift-route":
+        case "k8s-gateway": {
+            const { createKubernetesBackend } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(145)]).then(__webpack_require__.bind(__webpack_require__, 28145));
             return createKubernetesBackend(kind, read, config);
         }
         case "ipLoadbalancing": {
@@ -830,36 +849,8 @@ async function timed(report, step, fn) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
-var exec = __webpack_require__(81260);
-;// CONCATENATED MODULE: ./src/modes/commands.ts
-
-
-
-/**
- * Runs a user command WITHOUT a shell: @actions/exec splits the line into arguments (double quotes
- * group), so `version` or other inputs never reach a shell parser. Inputs are passed in the
- * environment. The runner's INPUT_* variables are removed: they may hold secrets.
- */
-async function runUserCommand(input, commandLine, extraEnv) {
-    const env = {};
-    for (const [key, value] of Object.entries(process.env)) {
-        if (value !== undefined && !key.startsWith("INPUT_"))
-            env[key] = value;
-    }
-    Object.assign(env, extraEnv);
-    log/* log */.Rm.info(`Running ${input}: ${commandLine}`);
-    let code;
-    try {
-        code = await exec/* exec */.m(commandLine, [], { env, ignoreReturnCode: true });
-    }
-    catch (error) {
-        throw new errors/* BluegreenError */.cw(`${input} could not start: ${error instanceof Error ? error.message : String(error)}.`);
-    }
-    if (code !== 0)
-        throw new errors/* BluegreenError */.cw(`${input} exited with code ${code}.`);
-}
-
+// EXTERNAL MODULE: ./src/modes/commands.ts
+var commands = __webpack_require__(23584);
 // EXTERNAL MODULE: ./src/wait.ts
 var wait = __webpack_require__(40910);
 ;// CONCATENATED MODULE: ./src/modes/readiness.ts
@@ -1042,7 +1033,7 @@ async function deployTarget(ctx, target, version) {
     }
     else if (config.deployCommand) {
         const servers = backend.targets ? await backend.targets(target) : [];
-        await timed(report, "deploy-command", () => runUserCommand("deploy-command", config.deployCommand, {
+        await timed(report, "deploy-command", () => (0,commands/* runUserCommand */.w)("deploy-command", config.deployCommand, {
             BLUEGREEN_COLOR: target,
             BLUEGREEN_VERSION: version,
             BLUEGREEN_SERVERS: servers.join(","),
@@ -2025,7 +2016,7 @@ async function test(ctx) {
     if (smoke.testCommand) {
         const testUrl = smoke.testUrl?.toString() ?? requester.describe;
         try {
-            await timed(report, "test-command", () => runUserCommand("test-command", smoke.testCommand, {
+            await timed(report, "test-command", () => (0,commands/* runUserCommand */.w)("test-command", smoke.testCommand, {
                 BLUEGREEN_TEST_URL: testUrl,
                 BLUEGREEN_COLOR: target,
                 BLUEGREEN_VERSION: version,
@@ -2639,6 +2630,45 @@ function sentence(error) {
     if (error instanceof Error)
         return `Unexpected error: ${error.message}`;
     return `Unexpected error: ${String(error)}`;
+}
+
+
+/***/ }),
+
+/***/ 23584:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ runUserCommand)
+/* harmony export */ });
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81260);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/* harmony import */ var _platform_log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74425);
+
+
+
+/**
+ * Runs a user command WITHOUT a shell: @actions/exec splits the line into arguments (double quotes
+ * group), so `version` or other inputs never reach a shell parser. Inputs are passed in the
+ * environment. The runner's INPUT_* variables are removed: they may hold secrets.
+ */
+async function runUserCommand(input, commandLine, extraEnv) {
+    const env = {};
+    for (const [key, value] of Object.entries(process.env)) {
+        if (value !== undefined && !key.startsWith("INPUT_"))
+            env[key] = value;
+    }
+    Object.assign(env, extraEnv);
+    _platform_log_js__WEBPACK_IMPORTED_MODULE_2__/* .log */ .Rm.info(`Running ${input}: ${commandLine}`);
+    let code;
+    try {
+        code = await _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m(commandLine, [], { env, ignoreReturnCode: true });
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BluegreenError */ .cw(`${input} could not start: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+    if (code !== 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BluegreenError */ .cw(`${input} exited with code ${code}.`);
 }
 
 
