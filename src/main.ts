@@ -44,7 +44,7 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
     const result = await MODE_RUNNERS[config.mode](ctx);
     report.changed = result.changed;
     await deployment?.finish(report);
-    publish(result, report, options);
+    publish(result, report, options, backend);
     await writeSummary(report);
     return 0;
   } catch (error) {
@@ -62,6 +62,7 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
         },
         report,
         options,
+        backend,
       );
     }
     await writeSummary(report).catch(() => undefined);
@@ -73,7 +74,7 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
   }
 }
 
-function publish(result: ModeResult, report: Report, options: RunOptions): void {
+function publish(result: ModeResult, report: Report, options: RunOptions, backend: Backend | undefined): void {
   const outputs: StepOutputs = {
     "active-color": result.active,
     "previous-color": result.previous,
@@ -81,6 +82,8 @@ function publish(result: ModeResult, report: Report, options: RunOptions): void 
     version: result.version,
     changed: String(result.changed),
     plan: report.plan.join("\n"),
+    // Survives a reload/restart of the router: API-backed routers always; HAProxy when its map file holds the routing.
+    durable: backend ? String(backend.durable ?? true) : "",
   };
   writeOutputs(outputs);
   options.onOutputs?.(outputs);

@@ -7,7 +7,10 @@ import { freePort } from "./apps.ts";
 
 export interface Haproxy {
   dir: string;
+  /** The Runtime API socket given to bluegreen (at the setup's level). */
   socket: string;
+  /** A socket at level admin, for the test's own commands whatever the setup's level. */
+  adminSocket: string;
   mapFile: string;
   configFile: string;
   /** Production entry (frontend www) and preview entry (frontend preview). */
@@ -27,6 +30,8 @@ export interface HaproxySetup {
   map?: string;
   blueBackend?: string;
   greenBackend?: string;
+  /** Level of `socket` (default admin); the test's own commands always go through an admin socket. */
+  level?: "admin" | "operator" | "user";
 }
 
 /**
@@ -35,7 +40,9 @@ export interface HaproxySetup {
  */
 export async function startHaproxy(setup: HaproxySetup): Promise<Haproxy> {
   const dir = mkdtempSync(path.join(tmpdir(), "bluegreen-haproxy-"));
-  const socket = path.join(dir, "admin.sock");
+  const level = setup.level ?? "admin";
+  const adminSocket = path.join(dir, "admin.sock");
+  const socket = level === "admin" ? adminSocket : path.join(dir, `${level}.sock`);
   const mapFile = path.join(dir, "bluegreen.map");
   const configFile = path.join(dir, "haproxy.cfg");
   const [wwwPort, previewPort] = [await freePort(), await freePort()];
@@ -47,8 +54,8 @@ export async function startHaproxy(setup: HaproxySetup): Promise<Haproxy> {
   writeFileSync(
     configFile,
     `global
-  stats socket ${socket} mode 600 level admin
-  stats timeout 10s
+  stats socket ${adminSocket} mode 600 level admin
+${level === "admin" ? "" : `  stats socket ${socket} mode 600 level ${level}\n`}  stats timeout 10s
 defaults
   mode http
   timeout connect 2s
@@ -83,16 +90,17 @@ backend nowhere
   child.stderr?.on("data", (c: Buffer) => {
     log += c.toString();
   });
-  const command = (line: string) => runtimeCommand(socket, line);
+  const command = (line: string) => runtimeCommand(adminSocket, line);
   await waitFor(async () => {
     if (child.exitCode !== null) throw new Error(`haproxy exited: ${log}`);
-    if (!existsSync(socket)) return false;
+    if (!existsSync(socket) || !existsSync(adminSocket)) return false;
     const stat = await command("show stat").catch(() => "");
     return stat.includes(",BACKEND,");
   }, 10_000);
   return {
     dir,
     socket,
+    adminSocket,
     mapFile,
     configFile,
     wwwPort,
