@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -20,7 +20,12 @@ export interface ActionRun {
  * Runs the bundled action (dist/index.js) the way a GitHub runner does: inputs as INPUT_<NAME>
  * variables (upper case, hyphens kept), outputs read back from the GITHUB_OUTPUT file.
  */
-export async function runAction(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<ActionRun> {
+export async function runAction(
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+  /** Sees the spawned process (tests that kill it). */
+  onSpawn?: (child: ChildProcess) => void,
+): Promise<ActionRun> {
   const dir = mkdtempSync(path.join(tmpdir(), "bluegreen-run-"));
   const outputFile = path.join(dir, "output");
   const summaryFile = path.join(dir, "summary");
@@ -36,6 +41,7 @@ export async function runAction(inputs: Record<string, string>, extraEnv: Record
   Object.assign(env, extraEnv);
   const started = performance.now();
   const child = spawn(process.execPath, [BUNDLE], { env, cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  onSpawn?.(child);
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { type ActionRun, runAction } from "./action.ts";
 import { freePort } from "./apps.ts";
 
 export interface Haproxy {
@@ -158,4 +159,26 @@ export async function serverStatuses(h: Haproxy, backend: string): Promise<strin
     .map((l) => l.split(","))
     .filter((cells) => cells[0] === backend && cells[1] !== "BACKEND" && cells[1] !== "FRONTEND" && cells.length > status)
     .map((cells) => cells[status] as string);
+}
+
+/** A bundled-action run that can be killed: its pid (once spawned) and its result. */
+export interface KillableRun {
+  pid(): number | undefined;
+  done: Promise<ActionRun & { signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Runs the bundled action like runAction, but exposes the process so a test can SIGKILL it at a
+ * chosen moment (from a fault-socket hook, or a timer). `signal` says how it ended.
+ */
+export function startKillableAction(inputs: Record<string, string>): KillableRun {
+  let child: ChildProcess | undefined;
+  let signal: NodeJS.Signals | null = null;
+  const done = runAction(inputs, {}, (spawned) => {
+    child = spawned;
+    spawned.on("exit", (_code, how) => {
+      signal = how;
+    });
+  }).then((run) => ({ ...run, signal }));
+  return { pid: () => child?.pid, done };
 }

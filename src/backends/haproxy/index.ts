@@ -9,7 +9,7 @@ import { runIdentity } from "../../platform/detect.js";
 import { log } from "../../platform/log.js";
 import { sleep } from "../../wait.js";
 import { LEASE_MS, LOCK_KEY, MapLock } from "./lease.js";
-import { firstValues, parseMapEntries, parseMapFile } from "./map.js";
+import { firstValues, type MapEntry, parseMapEntries, parseMapFile } from "./map.js";
 import { differences, removeFiles, rewriteMapFile, staleTemporaries, unwritableReason } from "./map-file.js";
 import { type HaproxyOptions, parseHaproxyOptions } from "./options.js";
 import { expectSilence, RuntimeApi, withoutStop } from "./runtime-api.js";
@@ -318,20 +318,27 @@ export class HaproxyBackend implements Backend {
    */
   private async reconcileFile(): Promise<void> {
     const file = this.options.mapFile;
-    const check = async () => ({
-      leftovers: await staleTemporaries(file, this.started),
-      differ: differences(parseMapFile(await readFile(file, "utf8")), managed(await this.readMap())),
-    });
+    const check = async () => {
+      const entries = await this.readEntries();
+      return {
+        entries,
+        leftovers: await staleTemporaries(file, this.started),
+        differ: differences(parseMapFile(await readFile(file, "utf8")), managed(firstValues(entries))),
+      };
+    };
     const first = await check();
-    if (first.leftovers.length === 0 && first.differ.length === 0) {
+    // A killed run may also leave its lease: taking the lock once removes it.
+    const staleLease = this.lock.staleIn(first.entries);
+    if (first.leftovers.length === 0 && first.differ.length === 0 && !staleLease) {
       this.fileAgrees = true;
       return;
     }
     if (this.run.dryRun) {
-      if (first.differ.length > 0)
+      if (first.differ.length > 0) {
         this.notes.push(
           `${file} disagrees with HAProxy's memory (${first.differ.join("; ")}); a run that is not a dry run rewrites it from memory.`,
         );
+      }
       if (first.leftovers.length > 0)
         this.notes.push(`Temporary files of interrupted runs lie beside ${file}: ${first.leftovers.join(", ")}.`);
       this.fileAgrees = first.differ.length === 0;
@@ -372,6 +379,10 @@ export class HaproxyBackend implements Backend {
   }
 
   private async readMap(): Promise<Map<string, string>> {
+    return firstValues(await this.readEntries());
+  }
+
+  private async readEntries(): Promise<MapEntry[]> {
     const answer = await this.call("haproxy-map", `show map ${this.options.map}`);
     if (/Unknown map identifier/i.test(answer)) {
       throw new InputError(
@@ -379,10 +390,9 @@ export class HaproxyBackend implements Backend {
         `HAProxy has no map "${this.options.map}"; use the path its configuration loads (see "show map").`,
       );
     }
-    const lines = parseMapEntries(answer);
-    const entries = firstValues(lines);
-    const unparsed = answer.split("\n").filter((line) => line.trim() !== "").length - lines.length;
-    if (lines.length === 0 && unparsed > 0) {
+    const entries = parseMapEntries(answer);
+    const unparsed = answer.split("\n").filter((line) => line.trim() !== "").length - entries.length;
+    if (entries.length === 0 && unparsed > 0) {
       throw new RouterError(`HAProxy answered "show map ${this.options.map}" with "${answer.trim().slice(0, 120)}"`);
     }
     return entries;

@@ -140,6 +140,11 @@ export class MapLock {
     }
   }
 
+  /** Whether these map entries hold leases of runs that died or expired (left by a killed run). */
+  staleIn(entries: MapEntry[]): boolean {
+    return entries.some((entry) => entry.key === LOCK_KEY && this.stale(decodeLease(entry.value)));
+  }
+
   /** The value of this run's lease entry, for carrying it into a new map version that replaces the current one. */
   entryValue(): string {
     return encodeLease(this.lease());
