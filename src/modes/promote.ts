@@ -1,6 +1,6 @@
 import type { RouteChange, RouterState } from "../backend.js";
 import { type Color, otherColor } from "../colors.js";
-import { BluegreenError, RefusedError } from "../errors.js";
+import { BluegreenError, ConflictError, RefusedError } from "../errors.js";
 import type { Ledger } from "../ledger.js";
 import { log } from "../platform/log.js";
 import { failures, timed } from "../report.js";
@@ -98,7 +98,9 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     report.after = await switchAndConfirm(ctx, change, state, { steps, onStep });
   } catch (error) {
     report.after = await backend.read().catch(() => undefined);
-    throw new BluegreenError(`Promote of ${target} failed: ${sentenceOf(error)} ${whereTrafficIs(report.after, state.live)}`);
+    throw new BluegreenError(
+      `Promote of ${target} failed: ${sentenceOf(error)} ${whereTrafficIs(report.after, state.live, error instanceof ConflictError)}`,
+    );
   }
   report.changed = true;
 
@@ -165,7 +167,11 @@ export function sentenceOf(error: unknown): string {
 }
 
 /** Where production is after a failed switch, read from the router itself. */
-export function whereTrafficIs(after: RouterState | undefined, before: Color): string {
+export function whereTrafficIs(after: RouterState | undefined, before: Color, lostRace = false): string {
   if (!after) return `The router could not be read afterwards; it was on ${before} before the switch.`;
-  return after.live === before ? `Production stays on ${before}.` : `Production is on ${after.live} (the switch completed).`;
+  if (after.live === before) return `Production stays on ${before}.`;
+  // A run that lost a race changed nothing: the move it sees is another run's.
+  return lostRace
+    ? `Production is now on ${after.live}: another run switched it.`
+    : `Production is on ${after.live} (the switch completed).`;
 }
