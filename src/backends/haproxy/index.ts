@@ -286,6 +286,8 @@ export class HaproxyBackend implements Backend {
     }
     const reason = await unwritableReason(file);
     if (reason) {
+      // A map HAProxy does not know is the mistake to name first (haproxy-map-file defaults to it).
+      await this.readEntries();
       throw new InputError(
         "haproxy-map-file",
         `${file} cannot be written from this runner (${reason}), and a switch missing from the map file is undone by the next reload of HAProxy, so nothing was changed; allowed: the path where this runner can write the map file HAProxy loads, or haproxy-persist: runtime to accept a switch that lives only in HAProxy's memory.`,
