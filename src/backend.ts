@@ -101,6 +101,17 @@ export interface Backend {
    * none when there is nothing to do.
    */
   beforeSwitch?(target: Color, mode: "promote" | "rollback", dryRun: boolean): Promise<PlanLine[]>;
+  /**
+   * HTTP requests the router has sent to the color so far (HAProxy: its backend's counters), so
+   * test mode can prove its load reached the idle color. Left out where the router has no counters.
+   */
+  servedRequests?(color: Color): Promise<number>;
+  /**
+   * Whether the routing this run leaves survives a restart or reload of the router. Left out
+   * (read as true) for API-backed routers, whose API state is what survives; HAProxy says false
+   * with haproxy-persist: runtime, or when its map file does not hold the routing.
+   */
+  readonly durable?: boolean;
   /** Releases sockets/clients. */
   close?(): Promise<void>;
 }

@@ -77,6 +77,12 @@ export const INPUTS: readonly InputSpec[] = [
   { name: "blue-backend", description: "haproxy: the blue backend's name.", default: "blue" },
   { name: "green-backend", description: "haproxy: the green backend's name.", default: "green" },
   {
+    name: "haproxy-persist",
+    description:
+      "haproxy: file (every change is also written to the map file; refused when this runner cannot write it) or runtime (accept changes that live only in HAProxy's memory, undone by a reload).",
+    default: "file",
+  },
+  {
     name: "kubeconfig",
     description:
       "k8s-service, openshift-route: kubeconfig content (YAML, or base64 of it); pass it from a secret, it is masked. Default: KUBECONFIG, ~/.kube/config, then the in-cluster service account.",

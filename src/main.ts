@@ -64,7 +64,7 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
   const outputs = result ?? outputsOfFailure(report, config);
   if (outputs) {
     try {
-      publish(outputs, report, options);
+      publish(outputs, report, options, backend);
     } catch (error) {
       report.failure = `${report.failure ?? report.outcome} But the step outputs could not be written (${error instanceof Error ? error.message : String(error)}), so later jobs cannot read them.`;
     }
@@ -105,7 +105,7 @@ async function summarize(report: Report): Promise<void> {
   }
 }
 
-function publish(result: ModeResult, report: Report, options: RunOptions): void {
+function publish(result: ModeResult, report: Report, options: RunOptions, backend: Backend | undefined): void {
   const outputs: StepOutputs = {
     "active-color": result.active,
     "previous-color": result.previous,
@@ -113,6 +113,8 @@ function publish(result: ModeResult, report: Report, options: RunOptions): void 
     version: result.version,
     changed: String(result.changed),
     plan: report.plan.join("\n"),
+    // Survives a reload/restart of the router: API-backed routers always; HAProxy when its map file holds the routing.
+    durable: backend ? String(backend.durable ?? true) : "",
   };
   options.onOutputs?.(outputs);
   writeOutputs(outputs);

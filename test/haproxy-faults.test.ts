@@ -27,15 +27,23 @@ describe("haproxy: faults in the middle of a promote", () => {
     return { active: /\sactive (\w+)/.exec(map)?.[1], preview: /\spreview (\w+)/.exec(map)?.[1] };
   };
 
-  // The promote's commands in order: show map/show stat (read), show stat (readiness), show map
-  // (re-read in apply), prepare map, add map @N (one per entry), del map (the turn), commit map.
+  // The promote's commands in order: show cli level, show map (the map file check), show map/show
+  // stat (read), show stat (readiness), then under the lock: add map bluegreen.lock (take it), show
+  // map (read it back), show map (re-read before writing), prepare map, add map @N (one per entry),
+  // show map (confirm the lock), del map bluegreen.rev.* (the turn), commit map, show map (for the
+  // map file), del map #<ref> (release the lock).
   const steps: [string, RegExp, number][] = [
-    ["the re-read before writing", /^show map/, 2],
+    ["taking the lock", /^add map \S+ bluegreen\.lock /, 1],
+    ["reading the lock back", /^show map/, 3],
+    ["the re-read before writing", /^show map/, 4],
     ["prepare map", /^prepare map/, 1],
     ["the first add map", /^add map @/, 1],
     ["the third add map", /^add map @/, 3],
-    ["taking the turn (del map)", /^del map/, 1],
+    ["confirming the lock", /^show map/, 5],
+    ["taking the turn (del map)", /^del map \S+ bluegreen\.rev\./, 1],
     ["commit map", /^commit map/, 1],
+    ["reading the map for the file", /^show map/, 6],
+    ["releasing the lock", /^del map \S+ #/, 1],
   ];
   const kinds: Fault[] = ["drop", "refuse", "hang"];
   const matrix = steps.flatMap(([name, match, nth]) => kinds.map((fault) => [`${fault} at ${name}`, match, nth, fault] as const));

@@ -98,16 +98,17 @@ describe("haproxy backend, through the bundled action", () => {
     expect((await get(world.haproxy.wwwPort, "/version")).body.trim()).toBe("v3");
   });
 
-  it("says so when the runner cannot write the map file", async () => {
+  it("refuses to switch when the runner cannot write the map file, before any change", async () => {
     const prepared = await runAction({ ...world.inputs, mode: "prepare", version: "v5", "deploy-command": DEPLOY });
     expect(prepared.code, prepared.stdout).toBe(0);
+    const before = await map();
     const promoted = await runAction({ ...world.inputs, mode: "promote", version: "v5", "haproxy-map-file": "/nonexistent/bluegreen.map" });
-    expect(promoted.code, promoted.stdout).toBe(0);
+    expect(promoted.code, promoted.stdout).toBe(1);
     expect(promoted.stdout).toContain(
-      "::warning::/nonexistent/bluegreen.map is not writable from this runner: the switch is live in HAProxy's memory but a reload would undo it.",
+      '::error::Input "haproxy-map-file": /nonexistent/bluegreen.map cannot be written from this runner (it does not exist on this runner)',
     );
-    expect(readFileSync(world.haproxy.mapFile, "utf8")).not.toMatch(new RegExp(`^active ${promoted.outputs["active-color"]}$`, "m"));
-    expect((await get(world.haproxy.wwwPort, "/version")).body.trim()).toBe("v5");
+    expect(promoted.stdout).toContain("haproxy-persist: runtime");
+    expect(await map()).toBe(before);
   });
 
   it("dry-run prints the exact plan and changes nothing", async () => {

@@ -41,6 +41,10 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
   }
 
   const timeoutMs = config.timeoutSeconds * 1000;
+  // Proof that the test traffic reached the idle color, from the router's own counters where it has them.
+  const served = backend.servedRequests?.bind(backend);
+  const servedBefore = served ? await served(target) : undefined;
+  let sent = 1; // the health check; the load below replaces this with its answered requests
   try {
     await timed(report, "wait for preview", () => waitForHealthy(requester, smoke.healthPath, timeoutMs));
     report.checks.push(await checkHealth(requester, smoke.healthPath, 10_000));
@@ -50,6 +54,8 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
     }
     if (smoke.requests > 0) {
       const load = await timed(report, "load", () => runLoad(requester, smoke.healthPath, smoke.requests, smoke.concurrency, 10_000));
+      // Requests that got no HTTP answer at all may never have reached any router: only answered ones must be counted.
+      sent = load.requests - Object.entries(load.failures).reduce((n, [why, count]) => n + (why.startsWith("HTTP ") ? 0 : count), 0);
       const failures = Object.entries(load.failures)
         .map(([reason, count]) => `${count}x ${reason}`)
         .join(", ");
@@ -67,6 +73,21 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
         ok: load.p95 <= smoke.maxP95Ms,
         detail: `p50 ${load.p50} ms, p95 ${load.p95} ms (max ${smoke.maxP95Ms} ms), p99 ${load.p99} ms, ${load.requestsPerSecond} req/s`,
       });
+    }
+    if (served && servedBefore !== undefined) {
+      const reached = (await served(target)) - servedBefore;
+      report.checks.push({
+        name: `reached ${target}`,
+        ok: reached >= sent,
+        detail:
+          reached >= sent
+            ? `${target}'s backend counted ${reached} requests during the test (${sent} sent)`
+            : `the test traffic did not reach ${target} (did test-url point at production?): ${target}'s backend counted ${reached} of the ${sent} test requests`,
+      });
+    } else if (smoke.testUrl && !smoke.versionPath) {
+      const why = `could not tell which color answered the test: backend ${backend.kind} has no request counters and version-path is not set`;
+      report.warnings.push(`Test mode ${why}; set version-path to prove the answers came from ${target}.`);
+      report.checks.push({ name: `reached ${target}`, ok: true, detail: `not proven: ${why}` });
     }
   } finally {
     requester.close?.();

@@ -10,6 +10,8 @@ export interface StepOutputs {
   version: string;
   changed: string;
   plan: string;
+  /** "true" when the routing survives a reload of the router, "false" when it does not (haproxy-persist: runtime). */
+  durable: string;
 }
 
 /**

@@ -3,14 +3,19 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-export type Fault = "drop" | "hang" | "refuse";
+export type Fault = "drop" | "hang" | "refuse" | "pass";
 
 export interface FaultRule {
   /** Commands this rule applies to. */
   match: RegExp;
   /** Which matching command fails (1 = the first). */
   nth: number;
+  /** "pass" forwards the command (with the hooks below around it). */
   fault: Fault;
+  /** Runs (and is awaited) when the command arrives, before the fault: kill the client, pause it... */
+  before?: () => void | Promise<void>;
+  /** "pass" only: runs (and is awaited) after HAProxy answered, before the client gets the answer. */
+  after?: () => void | Promise<void>;
 }
 
 /**
@@ -36,12 +41,21 @@ export async function startFaultSocket(target: string) {
       const command = line.trim();
       seen.push(command);
       const rule = rules.find((r) => r.match.test(command) && (counts.set(r, (counts.get(r) ?? 0) + 1).get(r) as number) === r.nth);
-      if (rule?.fault === "drop") return void client.destroy();
-      if (rule?.fault === "hang") return;
-      if (rule?.fault === "refuse") return void client.end("Internal error: injected fault.\n");
-      const upstream = net.createConnection(target, () => upstream.end(`${command}\n`));
-      upstream.pipe(client);
-      upstream.on("error", () => client.destroy());
+      void (async () => {
+        await rule?.before?.();
+        if (rule?.fault === "drop") return void client.destroy();
+        if (rule?.fault === "hang") return;
+        if (rule?.fault === "refuse") return void client.end("Internal error: injected fault.\n");
+        const upstream = net.createConnection(target, () => upstream.end(`${command}\n`));
+        upstream.on("error", () => client.destroy());
+        if (!rule?.after) return void upstream.pipe(client);
+        const answer: Buffer[] = [];
+        upstream.on("data", (chunk: Buffer) => answer.push(chunk));
+        upstream.on("end", async () => {
+          await rule.after?.();
+          client.end(Buffer.concat(answer));
+        });
+      })();
     });
     client.on("error", () => undefined);
   });

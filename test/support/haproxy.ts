@@ -3,11 +3,15 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { type ActionRun, runAction } from "./action.ts";
 import { freePort } from "./apps.ts";
 
 export interface Haproxy {
   dir: string;
+  /** The Runtime API socket given to bluegreen (at the setup's level). */
   socket: string;
+  /** A socket at level admin, for the test's own commands whatever the setup's level. */
+  adminSocket: string;
   mapFile: string;
   configFile: string;
   /** Production entry (frontend www) and preview entry (frontend preview). */
@@ -27,6 +31,8 @@ export interface HaproxySetup {
   map?: string;
   blueBackend?: string;
   greenBackend?: string;
+  /** Level of `socket` (default admin); the test's own commands always go through an admin socket. */
+  level?: "admin" | "operator" | "user";
 }
 
 /**
@@ -35,7 +41,9 @@ export interface HaproxySetup {
  */
 export async function startHaproxy(setup: HaproxySetup): Promise<Haproxy> {
   const dir = mkdtempSync(path.join(tmpdir(), "bluegreen-haproxy-"));
-  const socket = path.join(dir, "admin.sock");
+  const level = setup.level ?? "admin";
+  const adminSocket = path.join(dir, "admin.sock");
+  const socket = level === "admin" ? adminSocket : path.join(dir, `${level}.sock`);
   const mapFile = path.join(dir, "bluegreen.map");
   const configFile = path.join(dir, "haproxy.cfg");
   const [wwwPort, previewPort] = [await freePort(), await freePort()];
@@ -47,8 +55,8 @@ export async function startHaproxy(setup: HaproxySetup): Promise<Haproxy> {
   writeFileSync(
     configFile,
     `global
-  stats socket ${socket} mode 600 level admin
-  stats timeout 10s
+  stats socket ${adminSocket} mode 600 level admin
+${level === "admin" ? "" : `  stats socket ${socket} mode 600 level ${level}\n`}  stats timeout 10s
 defaults
   mode http
   timeout connect 2s
@@ -83,16 +91,17 @@ backend nowhere
   child.stderr?.on("data", (c: Buffer) => {
     log += c.toString();
   });
-  const command = (line: string) => runtimeCommand(socket, line);
+  const command = (line: string) => runtimeCommand(adminSocket, line);
   await waitFor(async () => {
     if (child.exitCode !== null) throw new Error(`haproxy exited: ${log}`);
-    if (!existsSync(socket)) return false;
+    if (!existsSync(socket) || !existsSync(adminSocket)) return false;
     const stat = await command("show stat").catch(() => "");
     return stat.includes(",BACKEND,");
   }, 10_000);
   return {
     dir,
     socket,
+    adminSocket,
     mapFile,
     configFile,
     wwwPort,
@@ -150,4 +159,26 @@ export async function serverStatuses(h: Haproxy, backend: string): Promise<strin
     .map((l) => l.split(","))
     .filter((cells) => cells[0] === backend && cells[1] !== "BACKEND" && cells[1] !== "FRONTEND" && cells.length > status)
     .map((cells) => cells[status] as string);
+}
+
+/** A bundled-action run that can be killed: its pid (once spawned) and its result. */
+export interface KillableRun {
+  pid(): number | undefined;
+  done: Promise<ActionRun & { signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Runs the bundled action like runAction, but exposes the process so a test can SIGKILL it at a
+ * chosen moment (from a fault-socket hook, or a timer). `signal` says how it ended.
+ */
+export function startKillableAction(inputs: Record<string, string>): KillableRun {
+  let child: ChildProcess | undefined;
+  let signal: NodeJS.Signals | null = null;
+  const done = runAction(inputs, {}, (spawned) => {
+    child = spawned;
+    spawned.on("exit", (_code, how) => {
+      signal = how;
+    });
+  }).then((run) => ({ ...run, signal }));
+  return { pid: () => child?.pid, done };
 }

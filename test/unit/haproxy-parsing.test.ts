@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseShowMap, updateMapFile } from "../../src/backends/haproxy/map.js";
-import { isServerReady, parseStat, serversOf } from "../../src/backends/haproxy/stat.js";
+import { decodeLease, encodeLease } from "../../src/backends/haproxy/lease.js";
+import { parseMapEntries, parseMapFile, parseShowMap, updateMapFile } from "../../src/backends/haproxy/map.js";
+import { differences } from "../../src/backends/haproxy/map-file.js";
+import { isServerReady, parseStat, requestsServed, serversOf } from "../../src/backends/haproxy/stat.js";
 
 describe("HAProxy answers", () => {
   it("parses show map, keeping the first of repeated keys (the one HAProxy matches)", () => {
@@ -38,5 +40,39 @@ describe("HAProxy answers", () => {
     expect(green.map(isServerReady)).toEqual([true, false, true]);
     expect(green[0]?.addr).toBe("127.0.0.1:8081");
     expect(serversOf(parseStat(csv), "blue").map(isServerReady)).toEqual([false]);
+  });
+
+  it("keeps duplicate map keys in HAProxy's order, with their references", () => {
+    expect(parseMapEntries("0x1 bluegreen.lock owner=a&expires=1\n0x2 bluegreen.lock owner=b&expires=2\n")).toEqual([
+      { ref: "0x1", key: "bluegreen.lock", value: "owner=a&expires=1" },
+      { ref: "0x2", key: "bluegreen.lock", value: "owner=b&expires=2" },
+    ]);
+  });
+
+  it("reads a map file as HAProxy loads it, and names the keys that disagree with memory", () => {
+    const file = parseMapFile("# routing\n  active   blue  \npreview green\nactive green\n\n");
+    expect([...file]).toEqual([
+      ["active", "blue"],
+      ["preview", "green"],
+    ]);
+    const memory = new Map([
+      ["active", "green"],
+      ["preview", "green"],
+      ["bluegreen.ledger", "live=green"],
+    ]);
+    expect(differences(file, memory)).toEqual(["active: file blue, HAProxy green", "bluegreen.ledger: file (none), HAProxy live=green"]);
+  });
+
+  it("round-trips a lease, and reads a malformed one as expired", () => {
+    const lease = { owner: "ab12", run: "github:acme/shop/42", host: "boot.4026531836", pid: 77, expires: 1_700_000_000_000 };
+    expect(decodeLease(encodeLease(lease))).toEqual(lease);
+    expect(decodeLease("garbage")).toMatchObject({ owner: "", expires: 0 });
+  });
+
+  it("counts a backend's routed requests from req_tot, or its responses by class", () => {
+    const header = "# pxname,svname,stot,req_tot,hrsp_1xx,hrsp_2xx,hrsp_3xx,hrsp_4xx,hrsp_5xx,hrsp_other\n";
+    expect(requestsServed(parseStat(`${header}green,g1,5,,0,5,0,0,0,0\ngreen,BACKEND,9,7,0,6,0,0,1,0\n`), "green")).toBe(7);
+    expect(requestsServed(parseStat(`${header}green,BACKEND,9,,0,6,0,0,1,0\n`), "green")).toBe(7);
+    expect(requestsServed(parseStat(`${header}blue,BACKEND,9,7,0,6,0,0,1,0\n`), "green")).toBeUndefined();
   });
 });

@@ -1,46 +1,94 @@
 import { randomBytes } from "node:crypto";
-import { access, constants, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import type { Backend, Readiness, RouteChange, RouterState } from "../../backend.js";
 import { COLORS, type Color } from "../../colors.js";
-import { ConflictError, InputError, RouterError } from "../../errors.js";
-import type { Config, InputReader } from "../../inputs.js";
+import { ConflictError, InputError, RefusedError, RouterError } from "../../errors.js";
+import { type Config, type InputReader, printable } from "../../inputs.js";
 import { decodeLedger, encodeLedger } from "../../ledger.js";
+import { runIdentity } from "../../platform/detect.js";
 import { log } from "../../platform/log.js";
 import { sleep } from "../../wait.js";
-import { parseShowMap, updateMapFile } from "./map.js";
+import { LEASE_MS, LOCK_KEY, MapLock } from "./lease.js";
+import { firstValues, type MapEntry, parseMapEntries, parseMapFile } from "./map.js";
+import { differences, removeFiles, rewriteMapFile, staleTemporaries, unwritableReason } from "./map-file.js";
 import { type HaproxyOptions, parseHaproxyOptions } from "./options.js";
 import { expectSilence, RuntimeApi, withoutStop } from "./runtime-api.js";
-import { hasBackend, isServerReady, parseStat, type StatRow, serversOf } from "./stat.js";
+import { hasBackend, isServerReady, parseStat, requestsServed, type StatRow, serversOf } from "./stat.js";
 
 /** Map keys: the two the user's frontends look up, and bluegreen's own record. */
 export const ACTIVE_KEY = "active";
 export const PREVIEW_KEY = "preview";
 export const LEDGER_KEY = "bluegreen.ledger";
+/** The entries bluegreen owns and keeps in the map file: the routing and its record. */
+const MANAGED_KEYS = [ACTIVE_KEY, PREVIEW_KEY, LEDGER_KEY];
 /**
- * The Runtime API has no compare-and-set, but `del map` of a key succeeds for exactly one caller.
- * Every write commits a fresh `bluegreen.rev.<nonce>` key; a writer must first delete the key it
- * read, so of two pipelines racing from the same state only one gets past that point.
+ * Every write commits a fresh `bluegreen.rev.<nonce>` key and must first delete the key it read
+ * (`del map` of a key succeeds for exactly one caller): a second guard behind the lock, so a
+ * revision read before another run's commit never matches after it.
  */
 export const REVISION_PREFIX = "bluegreen.rev.";
 const FIRST_REVISION = `${REVISION_PREFIX}none`;
 
+/** bluegreen's bookkeeping entries that never belong in the map file: revisions and leases. */
+const isBookkeeping = (key: string) => key.startsWith(REVISION_PREFIX) || key === LOCK_KEY;
+
+/** What the backend needs to know about the run, besides its own inputs. */
+export interface HaproxyRun {
+  /** Longest wait for one Runtime API command. */
+  commandTimeoutMs: number;
+  /** Longest wait for another run's lock (its switch, or its lease's expiry). */
+  lockWaitMs: number;
+  /** A dry run changes nothing, not even the map file. */
+  dryRun: boolean;
+  /** The CI run, shown to a run that waits for this one's lock. */
+  run: string;
+}
+
 export function createHaproxyBackend(read: InputReader, config: Config): Backend {
-  // One Runtime API command answers in about a millisecond; never wait longer than `timeout` for one.
-  return new HaproxyBackend(parseHaproxyOptions(read), Math.min(10_000, config.timeoutSeconds * 1000));
+  const timeoutMs = config.timeoutSeconds * 1000;
+  return new HaproxyBackend(parseHaproxyOptions(read), {
+    // One Runtime API command answers in about a millisecond; never wait longer than `timeout` for one.
+    commandTimeoutMs: Math.min(10_000, timeoutMs),
+    // Long enough for a dead holder's lease to expire, never longer than the step's timeout.
+    lockWaitMs: Math.min(timeoutMs, LEASE_MS + 5_000),
+    dryRun: config.dryRun,
+    run: runIdentity(),
+  });
 }
 
 export class HaproxyBackend implements Backend {
   readonly kind = "haproxy" as const;
   private readonly api: RuntimeApi;
+  private readonly lock: MapLock;
+  /** Temporary map files older than this were left by runs that died. */
+  private readonly started = Date.now();
+  private contact?: Promise<void>;
+  /** What the first contact found or repaired, shown with every state read. */
+  private readonly notes: string[] = [];
+  /** The map file holds what HAProxy holds (checked at the first contact, kept by every write). */
+  private fileAgrees = false;
 
   constructor(
     private readonly options: HaproxyOptions,
-    commandTimeoutMs = 10_000,
+    private readonly run: HaproxyRun = { commandTimeoutMs: 10_000, lockWaitMs: LEASE_MS + 5_000, dryRun: false, run: runIdentity() },
   ) {
-    this.api = new RuntimeApi(options.socket, commandTimeoutMs);
+    this.api = new RuntimeApi(options.socket, run.commandTimeoutMs);
+    this.lock = new MapLock(
+      this.api,
+      (line) => retryTransient(() => this.api.command(line)),
+      options.map,
+      `the HAProxy map ${options.map}`,
+      run.run,
+    );
+  }
+
+  /** Will the routing this run leaves survive a reload of HAProxy? Only when the map file says the same. */
+  get durable(): boolean {
+    return this.options.persist === "file" && this.fileAgrees;
   }
 
   async read(): Promise<RouterState> {
+    await this.preflight();
     const [entries, stat] = await Promise.all([this.readMap(), this.readStat()]);
     for (const color of COLORS) {
       if (!hasBackend(stat, this.options.backends[color])) {
@@ -60,7 +108,7 @@ export class HaproxyBackend implements Backend {
     const live = this.colorOf(activeBackend, ACTIVE_KEY);
     const previewBackend = entries.get(PREVIEW_KEY);
     const preview = previewBackend === undefined ? undefined : this.colorOf(previewBackend, PREVIEW_KEY);
-    const warnings: string[] = [];
+    const warnings = [...this.notes];
     if (preview === undefined) warnings.push(`${this.options.map} has no "${PREVIEW_KEY}" entry yet; prepare adds it.`);
     return {
       live,
@@ -72,12 +120,17 @@ export class HaproxyBackend implements Backend {
         [ACTIVE_KEY]: activeBackend,
         [PREVIEW_KEY]: previewBackend ?? "-",
         ...Object.fromEntries(COLORS.map((c) => [`${c} servers`, this.serverSummary(stat, c)])),
+        durable:
+          this.options.persist === "runtime"
+            ? `no: haproxy-persist is runtime, ${this.options.mapFile} is not written`
+            : `${this.fileAgrees ? "yes" : "no"}: ${this.options.mapFile} ${this.fileAgrees ? "holds" : "does not hold"} this routing`,
       },
       warnings,
     };
   }
 
   async readiness(color: Color): Promise<Readiness> {
+    await this.preflight();
     const servers = serversOf(await this.readStat(), this.options.backends[color]);
     const up = servers.filter(isServerReady);
     const name = this.options.backends[color];
@@ -90,6 +143,7 @@ export class HaproxyBackend implements Backend {
   }
 
   async fingerprint(color: Color): Promise<string> {
+    await this.preflight();
     const servers = serversOf(await this.readStat(), this.options.backends[color]);
     return `${this.options.backends[color]}[${servers
       .map((s) => `${s.svname}=${s.addr ?? ""}`)
@@ -97,10 +151,29 @@ export class HaproxyBackend implements Backend {
       .join(",")}]`;
   }
 
+  /** The color's server addresses for deploy-command; never an empty or partial list. */
   async targets(color: Color): Promise<string[]> {
-    return serversOf(await this.readStat(), this.options.backends[color])
-      .map((s) => s.addr ?? "")
-      .filter(Boolean);
+    await this.preflight();
+    const name = this.options.backends[color];
+    const servers = serversOf(await this.readStat(), name);
+    if (servers.length === 0)
+      throw new RefusedError(`Backend ${name} has no servers in HAProxy: deploy-command would have nowhere to deploy.`);
+    const hidden = servers.filter((s) => !s.addr).map((s) => s.svname);
+    if (hidden.length > 0) {
+      throw new RefusedError(
+        `HAProxy shows no address for ${hidden.join(", ")} of backend ${name}: deploy-command would not know where to deploy.`,
+      );
+    }
+    return servers.map((s) => s.addr as string);
+  }
+
+  /** HTTP requests HAProxy routed to the color's backend so far (test mode proves its load reached it). */
+  async servedRequests(color: Color): Promise<number> {
+    await this.preflight();
+    const name = this.options.backends[color];
+    const count = requestsServed(await this.readStat(), name);
+    if (count === undefined) throw new RouterError(`HAProxy's "show stat" has no request counters for backend ${name}.`);
+    return count;
   }
 
   describe(change: RouteChange, state: RouterState): string[] {
@@ -111,22 +184,40 @@ export class HaproxyBackend implements Backend {
       lines.push(`set map ${map} ${PREVIEW_KEY} ${backends[change.preview]} (was ${state.preview ? backends[state.preview] : "unset"})`);
     }
     lines.push(`record ${LEDGER_KEY} in ${map}, all in one atomic map version (prepare map / add map / commit map)`);
-    lines.push(`write ${this.options.mapFile} so that a reload keeps the change, when the runner can reach it`);
+    lines.push(
+      `hold the lock on ${map} (a ${LOCK_KEY} lease entry) from the check that the map did not change since it was read until the end`,
+    );
+    lines.push(
+      this.options.persist === "file"
+        ? `write ${this.options.mapFile} from HAProxy's memory so that a reload keeps the change, then release the lock`
+        : `leave ${this.options.mapFile} as it is (haproxy-persist: runtime): a reload of HAProxy undoes this change; release the lock`,
+    );
     return lines;
   }
 
   /**
-   * Writes every key in one atomic step: a new map version holding all current entries with ours
-   * changed, committed at once. A reader never sees active and preview on the same color, and
-   * production is never without an entry.
+   * Under the lock: re-reads the map and refuses when it changed since `state` was read, then
+   * writes every key in one atomic step (a new map version holding all current entries with ours
+   * changed, committed at once), then the map file. A reader never sees active and preview on
+   * the same color, and production is never without an entry.
    */
   async apply(change: RouteChange, state: RouterState): Promise<void> {
+    await this.preflight();
+    await this.lock.acquire(this.run.lockWaitMs);
+    try {
+      await this.applyLocked(change, state);
+    } finally {
+      await this.lock.release();
+    }
+  }
+
+  private async applyLocked(change: RouteChange, state: RouterState): Promise<void> {
     const { map, backends } = this.options;
     let current = await this.readMap();
     if (revisionOf(current) !== state.revision) throw this.conflict("since it was read");
     let revisionKey = revisionKeyOf(current);
     if (!revisionKey) {
-      // First write by bluegreen: create the key to take the turn with (outside any version).
+      // First write by bluegreen (or after a reload): create the key to take the turn with.
       await expectSilence(this.api, `add map ${map} ${FIRST_REVISION} 0`);
       current = await this.readMap();
       revisionKey = FIRST_REVISION;
@@ -137,32 +228,150 @@ export class HaproxyBackend implements Backend {
       // A map entry needs a value: an empty ledger is written as "none" (decoded back as empty).
       [LEDGER_KEY, encodeLedger(change.ledger) || "none"],
       [`${REVISION_PREFIX}${randomBytes(6).toString("hex")}`, String(Date.now())],
+      // The new version replaces the current one: carry this run's lease, so the lock holds until the file is written.
+      [LOCK_KEY, this.lock.entryValue()],
     ]);
     const prepared = await this.api.command(`prepare map ${map}`);
     const version = /New version created:\s*(\d+)/.exec(prepared)?.[1];
     if (!version) throw new RouterError(`HAProxy refused "prepare map ${map}": ${withoutStop(prepared)}; nothing was changed.`);
-    const next = new Map([...current].filter(([key]) => !key.startsWith(REVISION_PREFIX)));
+    const next = new Map([...current].filter(([key]) => !isBookkeeping(key)));
     for (const [key, value] of updates) next.set(key, value);
+    const discard = () => this.api.command(`clear map @${version} ${map}`).catch(() => undefined);
     try {
       for (const [key, value] of next) await expectSilence(this.api, `add map @${version} ${map} ${key} ${value}`);
+      // A holder that stalled past its lease may have lost the lock: it must not commit.
+      await this.lock.confirm();
     } catch (error) {
-      await this.api.command(`clear map @${version} ${map}`).catch(() => undefined);
-      throw new RouterError(`${(error as Error).message}; the new map version was discarded and nothing was changed.`);
+      await discard();
+      throw error instanceof ConflictError
+        ? error
+        : new RouterError(`${(error as Error).message}; the new map version was discarded and nothing was changed.`);
     }
     // Take the turn: only one writer can delete the revision key it read.
     const taken = (await this.api.command(`del map ${map} ${revisionKey}`)).trim();
     if (taken !== "") {
-      await this.api.command(`clear map @${version} ${map}`).catch(() => undefined);
+      await discard();
       if (/not found/i.test(taken)) throw this.conflict("while the switch was being prepared");
       throw new RouterError(`HAProxy refused "del map ${map} ${revisionKey}": ${withoutStop(taken)}; nothing was changed.`);
     }
     await expectSilence(this.api, `commit map @${version} ${map}`);
+    if (this.options.persist === "runtime") return;
+    this.fileAgrees = false;
     try {
-      await this.persist(updates);
+      await this.writeFileFromMemory();
     } catch (error) {
-      // The switch itself is done and confirmed by the caller; only its copy on disk failed.
-      log.warn(`The switch is live, but writing ${this.options.mapFile} failed (${(error as Error).message}): a reload would undo it.`);
+      throw new RouterError(
+        `The change is live in HAProxy, but writing ${this.options.mapFile} failed (${(error as Error).message}), so a reload of HAProxy would undo it; run the step again to rewrite the file from HAProxy's memory.`,
+      );
     }
+  }
+
+  /**
+   * The first contact, once per run, before anything is read or changed: the socket must be at
+   * level admin, and (haproxy-persist: file) the map file must be writable and agree with HAProxy.
+   */
+  private preflight(): Promise<void> {
+    this.contact ??= this.firstContact();
+    return this.contact;
+  }
+
+  private async firstContact(): Promise<void> {
+    await this.checkLevel();
+    const file = this.options.mapFile;
+    if (this.options.persist === "runtime") {
+      this.notes.push(
+        `haproxy-persist is runtime: changes live only in HAProxy's memory and ${file} is not written, so a reload of HAProxy returns the routing to what that file says.`,
+      );
+      return;
+    }
+    const reason = await unwritableReason(file);
+    if (reason) {
+      // A map HAProxy does not know is the mistake to name first (haproxy-map-file defaults to it).
+      await this.readEntries();
+      throw new InputError(
+        "haproxy-map-file",
+        `${file} cannot be written from this runner (${reason}), and a switch missing from the map file is undone by the next reload of HAProxy, so nothing was changed; allowed: the path where this runner can write the map file HAProxy loads, or haproxy-persist: runtime to accept a switch that lives only in HAProxy's memory.`,
+      );
+    }
+    await this.reconcileFile();
+  }
+
+  /** Refuses a Runtime API socket below level admin: lower levels hide server addresses (and more). */
+  private async checkLevel(): Promise<void> {
+    const level = (await this.call("haproxy-socket", "show cli level")).trim();
+    if (level === "admin") return;
+    if (level === "operator" || level === "user") {
+      throw new InputError(
+        "haproxy-socket",
+        `the Runtime API at ${this.options.socketText} is at level ${level}, where HAProxy hides server addresses from "show stat", so nothing was changed; allowed: a stats socket with "level admin".`,
+      );
+    }
+    throw new InputError(
+      "haproxy-socket",
+      `cannot tell the level of the Runtime API at ${this.options.socketText}: "show cli level" answered "${printable(withoutStop(level))}" (HAProxy 2.0 and later answer admin, operator or user), so nothing was changed; allowed: a stats socket with "level admin" on HAProxy 2.0 or later.`,
+    );
+  }
+
+  /**
+   * A run killed between HAProxy's commit and the file's rename leaves the file behind HAProxy's
+   * memory (a reload would flip production), and one killed mid-write leaves a temporary file.
+   * Repairs both under the lock, so no running switch is disturbed: the file is rewritten from
+   * memory and the stale temporary files are removed. A dry run only says what it found.
+   */
+  private async reconcileFile(): Promise<void> {
+    const file = this.options.mapFile;
+    const check = async () => {
+      const entries = await this.readEntries();
+      return {
+        entries,
+        leftovers: await staleTemporaries(file, this.started),
+        differ: differences(parseMapFile(await readFile(file, "utf8")), managed(firstValues(entries))),
+      };
+    };
+    const first = await check();
+    // A killed run may also leave its lease: taking the lock once removes it.
+    const staleLease = this.lock.staleIn(first.entries);
+    if (first.leftovers.length === 0 && first.differ.length === 0 && !staleLease) {
+      this.fileAgrees = true;
+      return;
+    }
+    if (this.run.dryRun) {
+      if (first.differ.length > 0) {
+        this.notes.push(
+          `${file} disagrees with HAProxy's memory (${first.differ.join("; ")}); a run that is not a dry run rewrites it from memory.`,
+        );
+      }
+      if (first.leftovers.length > 0)
+        this.notes.push(`Temporary files of interrupted runs lie beside ${file}: ${first.leftovers.join(", ")}.`);
+      this.fileAgrees = first.differ.length === 0;
+      return;
+    }
+    // A disagreement may be another run's switch between its commit and its file write: wait for its lock.
+    await this.lock.acquire(this.run.lockWaitMs);
+    try {
+      const { leftovers, differ } = await check();
+      await removeFiles(leftovers);
+      if (leftovers.length > 0) log.info(`Removed temporary files left by interrupted runs: ${leftovers.join(", ")}.`);
+      if (differ.length > 0) {
+        await this.writeFileFromMemory();
+        this.notes.push(
+          `${file} disagreed with HAProxy's memory (${differ.join("; ")}), as a run interrupted after its switch leaves it; it was rewritten from memory.`,
+        );
+      }
+    } catch (error) {
+      if (error instanceof ConflictError) throw error;
+      throw new RouterError(`Could not bring ${file} in line with HAProxy's memory (${(error as Error).message}); nothing was changed.`);
+    } finally {
+      await this.lock.release();
+    }
+    this.fileAgrees = true;
+  }
+
+  /** Writes bluegreen's entries as HAProxy holds them now into the map file (under the lock). */
+  private async writeFileFromMemory(): Promise<void> {
+    await rewriteMapFile(this.options.mapFile, managed(await this.readMap()), isBookkeeping);
+    this.fileAgrees = true;
+    log.info(`Wrote ${this.options.mapFile} so that a reload keeps what HAProxy serves.`);
   }
 
   private conflict(when: string): ConflictError {
@@ -171,28 +380,11 @@ export class HaproxyBackend implements Backend {
     );
   }
 
-  /** Makes the change survive a reload: HAProxy reloads its maps from the file. */
-  private async persist(updates: Map<string, string>): Promise<void> {
-    const file = this.options.mapFile;
-    try {
-      await access(file, constants.R_OK | constants.W_OK);
-    } catch {
-      log.warn(
-        `${file} is not writable from this runner: the switch is live in HAProxy's memory but a reload would undo it. Update ${file} where HAProxy runs, or set haproxy-map-file.`,
-      );
-      return;
-    }
-    const text = await readFile(file, "utf8");
-    const temporary = `${file}.bluegreen-${process.pid}`;
-    await writeFile(
-      temporary,
-      updateMapFile(text, updates, (key) => key.startsWith(REVISION_PREFIX)),
-    );
-    await rename(temporary, file); // atomic: a reload reads either the old or the new file
-    log.info(`Wrote ${file} so that a reload keeps the switch.`);
+  private async readMap(): Promise<Map<string, string>> {
+    return firstValues(await this.readEntries());
   }
 
-  private async readMap(): Promise<Map<string, string>> {
+  private async readEntries(): Promise<MapEntry[]> {
     const answer = await this.call("haproxy-map", `show map ${this.options.map}`);
     if (/Unknown map identifier/i.test(answer)) {
       throw new InputError(
@@ -200,9 +392,9 @@ export class HaproxyBackend implements Backend {
         `HAProxy has no map "${this.options.map}"; use the path its configuration loads (see "show map").`,
       );
     }
-    const entries = parseShowMap(answer);
-    const unparsed = answer.split("\n").filter((line) => line.trim() !== "").length - entries.size;
-    if (entries.size === 0 && unparsed > 0) {
+    const entries = parseMapEntries(answer);
+    const unparsed = answer.split("\n").filter((line) => line.trim() !== "").length - entries.length;
+    if (entries.length === 0 && unparsed > 0) {
       throw new RouterError(`HAProxy answered "show map ${this.options.map}" with "${answer.trim().slice(0, 120)}"`);
     }
     return entries;
@@ -259,6 +451,11 @@ async function retryTransient<T>(fn: () => Promise<T>, attempts = 3): Promise<T>
       await sleep(50 * 2 ** attempt);
     }
   }
+}
+
+/** bluegreen's own entries as HAProxy holds them: what the map file must agree on. */
+function managed(entries: Map<string, string>): Map<string, string> {
+  return new Map(MANAGED_KEYS.filter((key) => entries.has(key)).map((key) => [key, entries.get(key) as string]));
 }
 
 function revisionOf(entries: Map<string, string>): string {

@@ -1,11 +1,39 @@
-/** Entries of `show map <file>`: lines "<id> <key> <value>". A repeated key keeps its first value (what HAProxy matches). */
-export function parseShowMap(answer: string): Map<string, string> {
-  const entries = new Map<string, string>();
+/** One line of `show map <file>`: the entry's reference (for `del map <file> #<ref>`), key and value. */
+export interface MapEntry {
+  ref: string;
+  key: string;
+  value: string;
+}
+
+/** Every entry of `show map <file>` ("<ref> <key> <value>" lines), in HAProxy's order (insertion order). */
+export function parseMapEntries(answer: string): MapEntry[] {
+  const entries: MapEntry[] = [];
   for (const line of answer.split("\n")) {
-    const match = /^0x[0-9a-f]+\s+(\S+)\s+(.*)$/i.exec(line.trim());
-    if (match && !entries.has(match[1] as string)) entries.set(match[1] as string, (match[2] as string).trim());
+    const match = /^(0x[0-9a-f]+)\s+(\S+)\s+(.*)$/i.exec(line.trim());
+    if (match) entries.push({ ref: match[1] as string, key: match[2] as string, value: (match[3] as string).trim() });
   }
   return entries;
+}
+
+/** Entries of `show map <file>` by key. A repeated key keeps its first value (what HAProxy matches). */
+export function parseShowMap(answer: string): Map<string, string> {
+  return firstValues(parseMapEntries(answer));
+}
+
+export function firstValues(entries: MapEntry[]): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const { key, value } of entries) if (!values.has(key)) values.set(key, value);
+  return values;
+}
+
+/** A map file's entries by key (the first of repeated keys, as HAProxy loads it); comments and blank lines skipped. */
+export function parseMapFile(text: string): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const line of text.split("\n")) {
+    const match = /^\s*([^#\s]\S*)\s+(.*?)\s*$/.exec(line);
+    if (match && !values.has(match[1] as string)) values.set(match[1] as string, match[2] as string);
+  }
+  return values;
 }
 
 /**

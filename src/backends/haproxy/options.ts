@@ -1,5 +1,13 @@
 import { InputError } from "../../errors.js";
-import { type InputReader, optional, printable, required } from "../../inputs.js";
+import { type InputReader, oneOf, optional, printable, required } from "../../inputs.js";
+
+/**
+ * file: every switch is also written to the map file, and bluegreen refuses to switch when it cannot
+ * write it (a reload would undo the switch). runtime: the user accepts a switch that lives only in
+ * HAProxy's memory; bluegreen never touches the file and says the switch is not durable.
+ */
+export const PERSIST_MODES = ["file", "runtime"] as const;
+export type PersistMode = (typeof PERSIST_MODES)[number];
 
 export interface HaproxyOptions {
   /** Unix socket path, or host and port, of the Runtime API (stats socket at level admin). */
@@ -10,6 +18,7 @@ export interface HaproxyOptions {
   /** Where the runner can write the same map file so a reload keeps the switch ("" when not set). */
   mapFile: string;
   backends: { blue: string; green: string };
+  persist: PersistMode;
 }
 
 const HAPROXY_NAME = /^[A-Za-z0-9_.:-]{1,100}$/;
@@ -34,7 +43,8 @@ export function parseHaproxyOptions(read: InputReader): HaproxyOptions {
   const blue = backendName(read, "blue-backend", "blue");
   const green = backendName(read, "green-backend", "green");
   if (blue === green) throw new InputError("green-backend", `must differ from blue-backend (both are "${blue}").`);
-  return { socket: parseSocket(socketText), socketText, map, mapFile, backends: { blue, green } };
+  const persist = oneOf(read, "haproxy-persist", PERSIST_MODES, "file");
+  return { socket: parseSocket(socketText), socketText, map, mapFile, backends: { blue, green }, persist };
 }
 
 function parseSocket(text: string): HaproxyOptions["socket"] {

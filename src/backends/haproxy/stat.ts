@@ -31,3 +31,17 @@ export function hasBackend(rows: StatRow[], backend: string): boolean {
 export function isServerReady(row: StatRow): boolean {
   return row.status === "UP" || row.status === "no check";
 }
+
+/**
+ * HTTP requests HAProxy has routed to a backend since it started: the BACKEND row's `req_tot`,
+ * or its responses by class (`hrsp_*`) where an older HAProxy leaves `req_tot` empty. Health
+ * checks count in neither. Undefined when the row or both counters are missing.
+ */
+export function requestsServed(rows: StatRow[], backend: string): number | undefined {
+  const row = rows.find((r) => r.pxname === backend && r.svname === "BACKEND");
+  if (!row) return undefined;
+  if (/^[0-9]+$/.test(row.req_tot ?? "")) return Number(row.req_tot);
+  const classes = ["hrsp_1xx", "hrsp_2xx", "hrsp_3xx", "hrsp_4xx", "hrsp_5xx", "hrsp_other"].map((name) => row[name] ?? "");
+  if (!classes.every((value) => /^[0-9]+$/.test(value))) return undefined;
+  return classes.reduce((sum, value) => sum + Number(value), 0);
+}
