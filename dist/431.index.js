@@ -337,6 +337,11 @@ const INPUTS = [
     { name: "blue-backend", description: "haproxy: the blue backend's name.", default: "blue" },
     { name: "green-backend", description: "haproxy: the green backend's name.", default: "green" },
     {
+        name: "haproxy-persist",
+        description: "haproxy: file (every change is also written to the map file; refused when this runner cannot write it) or runtime (accept changes that live only in HAProxy's memory, undone by a reload).",
+        default: "file",
+    },
+    {
         name: "kubeconfig",
         description: "k8s-service, openshift-route: kubeconfig content (YAML, or base64 of it); pass it from a secret, it is masked. Default: KUBECONFIG, ~/.kube/config, then the in-cluster service account.",
         secret: true,
@@ -801,7 +806,7 @@ async function createBackend(read, config) {
     const kind = config.backend;
     switch (kind) {
         case "haproxy": {
-            const { createHaproxyBackend } = await __webpack_require__.e(/* import() */ 813).then(__webpack_require__.bind(__webpack_require__, 87813));
+            const { createHaproxyBackend } = await __webpack_require__.e(/* import() */ 574).then(__webpack_require__.bind(__webpack_require__, 97574));
             return createHaproxyBackend(read, config);
         }
         case "k8s-service":
@@ -1981,6 +1986,10 @@ async function test(ctx) {
         return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
     }
     const timeoutMs = config.timeoutSeconds * 1000;
+    // Proof that the test traffic reached the idle color, from the router's own counters where it has them.
+    const served = backend.servedRequests?.bind(backend);
+    const servedBefore = served ? await served(target) : undefined;
+    let sent = 1; // the health check; the load below replaces this with its answered requests
     try {
         await timed(report, "wait for preview", () => waitForHealthy(requester, smoke.healthPath, timeoutMs));
         report.checks.push(await checkHealth(requester, smoke.healthPath, 10_000));
@@ -1992,6 +2001,8 @@ async function test(ctx) {
         }
         if (smoke.requests > 0) {
             const load = await timed(report, "load", () => runLoad(requester, smoke.healthPath, smoke.requests, smoke.concurrency, 10_000));
+            // Requests that got no HTTP answer at all may never have reached any router: only answered ones must be counted.
+            sent = load.requests - Object.entries(load.failures).reduce((n, [why, count]) => n + (why.startsWith("HTTP ") ? 0 : count), 0);
             const failures = Object.entries(load.failures)
                 .map(([reason, count]) => `${count}x ${reason}`)
                 .join(", ");
@@ -2007,6 +2018,21 @@ async function test(ctx) {
                 ok: load.p95 <= smoke.maxP95Ms,
                 detail: `p50 ${load.p50} ms, p95 ${load.p95} ms (max ${smoke.maxP95Ms} ms), p99 ${load.p99} ms, ${load.requestsPerSecond} req/s`,
             });
+        }
+        if (served && servedBefore !== undefined) {
+            const reached = (await served(target)) - servedBefore;
+            report.checks.push({
+                name: `reached ${target}`,
+                ok: reached >= sent,
+                detail: reached >= sent
+                    ? `${target}'s backend counted ${reached} requests during the test (${sent} sent)`
+                    : `the test traffic did not reach ${target} (did test-url point at production?): ${target}'s backend counted ${reached} of the ${sent} test requests`,
+            });
+        }
+        else if (smoke.testUrl && !smoke.versionPath) {
+            const why = `could not tell which color answered the test: backend ${backend.kind} has no request counters and version-path is not set`;
+            report.warnings.push(`Test mode ${why}; set version-path to prove the answers came from ${target}.`);
+            report.checks.push({ name: `reached ${target}`, ok: true, detail: `not proven: ${why}` });
         }
     }
     finally {
@@ -2569,7 +2595,7 @@ async function run(read = actionInputs, options = {}) {
     const outputs = result ?? outputsOfFailure(report, config);
     if (outputs) {
         try {
-            publish(outputs, report, options);
+            publish(outputs, report, options, backend);
         }
         catch (error) {
             report.failure = `${report.failure ?? report.outcome} But the step outputs could not be written (${error instanceof Error ? error.message : String(error)}), so later jobs cannot read them.`;
@@ -2612,7 +2638,7 @@ async function summarize(report) {
         log/* log */.Rm.warn(`The job summary could not be written (${sentence(error)}); the report above is complete.`);
     }
 }
-function publish(result, report, options) {
+function publish(result, report, options, backend) {
     const outputs = {
         "active-color": result.active,
         "previous-color": result.previous,
@@ -2620,6 +2646,8 @@ function publish(result, report, options) {
         version: result.version,
         changed: String(result.changed),
         plan: report.plan.join("\n"),
+        // Survives a reload/restart of the router: API-backed routers always; HAProxy when its map file holds the routing.
+        durable: backend ? String(backend.durable ?? true) : "",
     };
     options.onOutputs?.(outputs);
     writeOutputs(outputs);

@@ -124,7 +124,7 @@ describe("CLI usage", () => {
     const run = await cli([]);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
-    expect(run.stderr).toMatch(/^Usage: bluegreen <prepare\|test\|promote\|rollback> --backend <name>/);
+    expect(run.stderr).toMatch(/^Usage: bluegreen <prepare\|test\|promote\|rollback\|status> --backend <name>/);
     // Even with inputs in the environment: without GITHUB_ACTIONS=true this is not the action's door.
     const withInputs = await cli([], { INPUT_MODE: "promote", INPUT_BACKEND: "haproxy" });
     expect(withInputs.code).toBe(2);
@@ -134,7 +134,9 @@ describe("CLI usage", () => {
   it("no arguments on a GitHub runner runs the action from INPUT_* variables", async () => {
     const run = await cli([], { GITHUB_ACTIONS: "true", INPUT_MODE: "deploy", INPUT_BACKEND: "haproxy" });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('::error::Input "mode": "deploy" is not allowed; allowed values: prepare, test, promote, rollback.');
+    expect(run.stdout).toContain(
+      '::error::Input "mode": "deploy" is not allowed; allowed values: prepare, test, promote, rollback, status.',
+    );
     expect(run.stderr).not.toContain("Usage:");
   });
 

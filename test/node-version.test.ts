@@ -121,7 +121,9 @@ describe.skipIf(!haveOldNode)(`bluegreen on the machine's Node.js ${oldVersion |
 
     it("promotes and rolls back through the OVH client", async () => {
       world = await startWorld();
-      const flags = Object.entries(world.inputs).flatMap(([name, value]) => [`--${name}`, value]);
+      // This test gives its own deploy-command to prepare: not the world's "none".
+      const { "deploy-command": _none, ...inputs } = world.inputs;
+      const flags = Object.entries(inputs).flatMap(([name, value]) => [`--${name}`, value]);
       const env = { ...world.env, ...KEY_ENV };
       // The farm the Load Balancer applies on port 80 (after the refresh), not only the configured one.
       const live = () => world.fake.liveFarm(FRONTENDS.www80);

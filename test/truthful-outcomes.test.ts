@@ -142,7 +142,8 @@ describe("issue 11: outcomes stay true under misconfiguration", () => {
       GITLAB_CI: "true",
       BLUEGREEN_DOTENV: unwritablePath(),
     };
-    const run = await runAction({ ...world.inputs, mode: "promote" }, gitlab);
+    // As the component runs it: the CLI door, inputs from INPUT_* variables.
+    const run = await runAction(world.inputs, gitlab, undefined, ["promote"]);
     expect(run.code).toBe(1);
     expect(await map()).toMatch(/^active green$/m);
     expect(run.stderr).toMatch(/error: Production switched from blue to green \(v3\)\. But the step outputs could not be written/);

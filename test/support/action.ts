@@ -25,6 +25,8 @@ export async function runAction(
   extraEnv: Record<string, string> = {},
   /** Receives the running process (to signal it, as a cancelled CI job is). */
   onSpawn?: (child: ChildProcess) => void,
+  /** Command-line arguments: the CLI door (`bluegreen promote`), as the GitLab component runs it. */
+  args: string[] = [],
 ): Promise<ActionRun> {
   const dir = mkdtempSync(path.join(tmpdir(), "bluegreen-run-"));
   const outputFile = path.join(dir, "output");
@@ -40,7 +42,7 @@ export async function runAction(
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   Object.assign(env, extraEnv);
   const started = performance.now();
-  const child = spawn(process.execPath, [BUNDLE], { env, cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [BUNDLE, ...args], { env, cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
   onSpawn?.(child);
   let stdout = "";
   let stderr = "";
