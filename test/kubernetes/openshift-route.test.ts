@@ -128,7 +128,7 @@ describe("openshift-route backend, through the bundled action against a fake API
     expect(promoted.code).toBe(1);
     expect(promoted.stdout).toMatch(
       // (the log line; the ::error:: command escapes "%" as "%25")
-      /bluegreen promote \(openshift-route\): Promote of green failed: the step at 50% failed \(verification at 50% failed: HTTP 500 from http:\/\/127\.0\.0\.1:\d+\/route\/default\/web\); all traffic is back on blue \(route default\/web: web-blue 100\)\. Production (is|stays) on blue\./,
+      /bluegreen promote \(openshift-route\): Promote of green failed: the step at 50% failed \(verification at 50% failed: HTTP 500 from http:\/\/127\.0\.0\.1:\d+\/route\/default\/web\/health\); all traffic is back on blue \(route default\/web: web-blue 100\)\. Production (is|stays) on blue\./,
     );
     expect(promoted.summary).toMatch(/\| verify health \/health at 10% \| ✅ \|/);
     expect(promoted.summary).toMatch(/\| verify health \/health at 50% \| ❌ \|/);
