@@ -1,5 +1,6 @@
 import { BACKEND_KINDS, type BackendKind } from "./backend.js";
 import { InputError } from "./errors.js";
+import { COMMIT_PATTERN } from "./ledger.js";
 
 export const MODES = ["prepare", "test", "promote", "rollback"] as const;
 export type Mode = (typeof MODES)[number];
@@ -37,12 +38,16 @@ export interface Config {
   stepWaitSeconds: number;
   githubToken?: string;
   environment?: string;
+  /** The commit that built version: the `ref` input, else the CI's commit (GITHUB_SHA, CI_COMMIT_SHA). */
+  ref?: string;
+  /** GitHub Deployments' production_environment flag for environment. */
+  productionEnvironment: boolean;
 }
 
 /** A container image tag: what every router here can hold, and nothing a shell would expand. */
 const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
-export function parseConfig(read: InputReader): Config {
+export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv = process.env): Config {
   const mode = oneOf(read, "mode", MODES);
   const backend = oneOf(read, "backend", BACKEND_KINDS);
   const version = optional(read("version"));
@@ -81,7 +86,27 @@ export function parseConfig(read: InputReader): Config {
     stepWaitSeconds: number(read, "step-wait", 30, { min: 0, max: 3_600 }),
     githubToken: optional(read("github-token")),
     environment: optional(read("environment")),
+    ref: commitRef(read, env),
+    productionEnvironment: bool(read, "production-environment", isProductionName(optional(read("environment")) ?? "production")),
   };
+}
+
+/** The `ref` input, else the commit the CI run builds; undefined outside CI. */
+function commitRef(read: InputReader, env: NodeJS.ProcessEnv): string | undefined {
+  const value = optional(read("ref"));
+  if (value === undefined) {
+    const ci = (env.GITHUB_SHA || env.CI_COMMIT_SHA || "").trim().toLowerCase();
+    return COMMIT_PATTERN.test(ci) ? ci : undefined;
+  }
+  if (!COMMIT_PATTERN.test(value.toLowerCase())) {
+    throw new InputError("ref", `"${printable(value)}" is not a commit id; allowed: 7 to 64 hexadecimal digits (a commit SHA).`);
+  }
+  return value.toLowerCase();
+}
+
+/** GitHub's own default for production_environment, widened to the usual short name. */
+export function isProductionName(environment: string): boolean {
+  return /^(production|prod)$/i.test(environment);
 }
 
 function trafficSteps(read: InputReader, backend: BackendKind): number[] | undefined {

@@ -1,6 +1,7 @@
 import * as core from "@actions/core";
 import type { Backend } from "./backend.js";
 import { createBackend } from "./backends/registry.js";
+import { isColor } from "./colors.js";
 import { BluegreenError } from "./errors.js";
 import { type Config, type InputReader, parseConfig } from "./inputs.js";
 import type { ModeContext, ModeResult } from "./modes/context.js";
@@ -10,6 +11,7 @@ import { rollback } from "./modes/rollback.js";
 import { test } from "./modes/test.js";
 import { type DeploymentRecord, startDeployment } from "./platform/deployments.js";
 import { runIdentity } from "./platform/detect.js";
+import { environmentUrl } from "./platform/environment-url.js";
 import { fail, log } from "./platform/log.js";
 import { type StepOutputs, writeOutputs } from "./platform/outputs.js";
 import { writeSummary } from "./platform/summary.js";
@@ -34,6 +36,7 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
   let backend: Backend | undefined;
   let config: Config | undefined;
   let deployment: DeploymentRecord | undefined;
+  let code = 1;
   try {
     config = parseConfig(read);
     report = newReport(config.mode, config.backend, config.dryRun);
@@ -43,16 +46,14 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
     deployment = await startDeployment(ctx);
     const result = await MODE_RUNNERS[config.mode](ctx);
     report.changed = result.changed;
-    await deployment?.finish(report);
-    publish(result, report, options);
+    await publish(result, report, config, deployment, options);
     await writeSummary(report);
-    return 0;
+    code = 0;
   } catch (error) {
     report.failure = sentence(error);
-    await deployment?.finish(report);
     const after = report.after ?? report.before;
     if (after) {
-      publish(
+      await publish(
         {
           active: after.live,
           previous: after.ledger.previous ?? "",
@@ -61,19 +62,31 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
           changed: report.changed,
         },
         report,
+        config,
+        deployment,
         options,
-      );
+      ).catch(() => undefined);
     }
     await writeSummary(report).catch(() => undefined);
     fail(report.failure);
     if (!(error instanceof BluegreenError) && error instanceof Error && error.stack) log.debug(error.stack);
-    return 1;
+    code = 1;
   } finally {
+    // Last, with the step's real result: nothing that can still fail the step comes after a `success`.
+    await deployment?.finish(report);
     await backend?.close?.().catch(() => undefined);
   }
+  return code;
 }
 
-function publish(result: ModeResult, report: Report, options: RunOptions): void {
+async function publish(
+  result: ModeResult,
+  report: Report,
+  config: Config | undefined,
+  deployment: DeploymentRecord | undefined,
+  options: RunOptions,
+): Promise<void> {
+  const deploymentId = await deployment?.id();
   const outputs: StepOutputs = {
     "active-color": result.active,
     "previous-color": result.previous,
@@ -81,9 +94,25 @@ function publish(result: ModeResult, report: Report, options: RunOptions): void 
     version: result.version,
     changed: String(result.changed),
     plan: report.plan.join("\n"),
+    ref: targetRef(result, report, config),
+    "environment-url": environmentUrl(config?.verifyUrl),
+    "deployment-id": deploymentId === undefined ? "" : String(deploymentId),
   };
   writeOutputs(outputs);
   options.onOutputs?.(outputs);
+}
+
+/**
+ * The commit that built the version the target color holds, from the router's ledger; for a
+ * prepare that did not record it (dry run, failure), the commit it was asked to record.
+ */
+function targetRef(result: ModeResult, report: Report, config: Config | undefined): string {
+  const ledger = (report.after ?? report.before)?.ledger;
+  if (ledger && isColor(result.target)) {
+    const recorded = ledger.versions[result.target];
+    if (recorded && (result.version === "" || result.version === recorded)) return ledger.refs?.[result.target] ?? "";
+  }
+  return config?.mode === "prepare" ? (config.ref ?? "") : "";
 }
 
 function sentence(error: unknown): string {

@@ -10,6 +10,12 @@ export interface StepOutputs {
   version: string;
   changed: string;
   plan: string;
+  /** The commit that built the target color's version ("" when unknown). */
+  ref: string;
+  /** verify-url without credentials, for a workflow's `environment.url`. */
+  "environment-url": string;
+  /** The GitHub Deployment this step recorded ("" when none). */
+  "deployment-id": string;
 }
 
 /**
