@@ -72,7 +72,6 @@ export const INPUTS: readonly InputSpec[] = [
     name: "production-environment",
     description:
       "true: the GitHub Deployments are marked production_environment (default: true when environment is production or prod, else false).",
-    boolean: true,
   },
   {
     name: "ref",

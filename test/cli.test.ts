@@ -9,7 +9,17 @@ import { type App, startApp } from "./support/apps.js";
 import { type Haproxy, startHaproxy } from "./support/haproxy.js";
 
 const DEPLOY = `${process.execPath} ${path.join(ROOT, "scripts/deploy-demo-app.mjs")}`;
-const OUTPUT_NAMES = ["active-color", "previous-color", "target-color", "version", "changed", "plan"];
+const OUTPUT_NAMES = [
+  "active-color",
+  "previous-color",
+  "target-color",
+  "version",
+  "changed",
+  "plan",
+  "ref",
+  "environment-url",
+  "deployment-id",
+];
 
 interface CliRun {
   code: number;
@@ -162,7 +172,7 @@ describe("CLI against a real HAProxy", () => {
       prepared.stdout
         .trimEnd()
         .split("\n")
-        .slice(-6)
+        .slice(-OUTPUT_NAMES.length)
         .map((line) => line.split("=")[0]),
     ).toEqual(OUTPUT_NAMES);
 

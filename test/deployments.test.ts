@@ -474,4 +474,21 @@ describe("GitHub Deployments from promote and rollback", () => {
     expect(quiet.code).toBe(0);
     expect(api.received.length).toBe(requests);
   });
+
+  it("refuses a rollback to a color a prepare has replaced since the last switch, and records nothing", async () => {
+    // Production runs v10; the color it left (v9) now gets v11, prepared and waiting for approval.
+    const prepared = await runAction({ ...common, mode: "prepare", version: "v11", "deploy-command": DEPLOY }, githubEnv(api.url, SHA.a));
+    expect(prepared.code, prepared.stdout).toBe(0);
+    const target = prepared.outputs["target-color"] as string;
+    const liveColor = await live();
+    const mapBefore = await haproxy.command(`show map ${haproxy.mapFile}`);
+    const creates = api.creates().length;
+    const rolledBack = await runAction({ ...common, mode: "rollback", ...withToken }, githubEnv(api.url));
+    expect(rolledBack.code).toBe(1);
+    expect(rolledBack.stdout).toContain(
+      `Refusing to roll back to ${target}: it no longer runs the release that was live before, a prepare replaced it with v11 (not promoted). Production stays on ${liveColor}.`,
+    );
+    expect(await haproxy.command(`show map ${haproxy.mapFile}`)).toBe(mapBefore);
+    expect(api.creates().length).toBe(creates);
+  });
 });

@@ -288,6 +288,6 @@ async function plannedSwitch(ctx: ModeContext): Promise<Plan | undefined> {
   // The same decisions rollback makes: already rolled back, or no recorded previous color.
   if (ledger.lastAction === "rollback" && ledger.live === live) return undefined;
   const target = ledger.previous;
-  if (!target || target === live) return undefined;
+  if (!target || target === live || ledger.pending === target) return undefined;
   return { color: target, from: live, version: ledger.versions[target] ?? "", ref: ledger.refs?.[target] };
 }
