@@ -104,3 +104,8 @@ function parse<T>(text: string): T | undefined {
     return undefined;
   }
 }
+
+/** The post step's logic as an importable entry (`run()`), for runners that import it, such as local-action. */
+export function run(): Promise<void> {
+  return finishAbandonedDeployment();
+}
