@@ -343,4 +343,20 @@ describe("GitHub Deployments from promote and rollback", () => {
     expect(await haproxy.command(`show map ${haproxy.mapFile}`)).toBe(mapBefore);
     expect(api.creates().length).toBe(creates);
   });
+
+  it("forgets a color's commit with its version when a prepare fails", async () => {
+    const prepared = await runAction({ ...common, mode: "prepare", version: "v12", "deploy-command": DEPLOY }, githubEnv(api.url, SHA.b));
+    expect(prepared.code, prepared.stdout).toBe(0);
+    const target = prepared.outputs["target-color"] as string;
+    expect(await haproxy.command(`show map ${haproxy.mapFile}`)).toContain(`${target}Ref=${SHA.b}`);
+    const failed = await runAction(
+      { ...common, mode: "prepare", version: "v13", "deploy-command": "/bin/false" },
+      githubEnv(api.url, SHA.c),
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain(`${target}'s version is now recorded as unknown`);
+    const map = await haproxy.command(`show map ${haproxy.mapFile}`);
+    expect(map).not.toContain(`${target}=`);
+    expect(map).not.toContain(`${target}Ref=`);
+  });
 });
