@@ -315,9 +315,12 @@ describe("GitHub Deployments from promote and rollback", () => {
     expect(promoted.stdout).toContain("GitHub deployment: status success failed");
     const record = api.deployments.at(-1) as Deployment;
     expect(states(record)).toEqual(["in_progress"]);
+    const replaced = api.deployments.filter((d) => d.environment === "prod-eu" && states(d).at(-1) === "success");
+    expect(replaced.length, "the release promote replaced still shows success").toBeGreaterThan(0);
     const post = await runPost(inputs, githubEnv(api.url, SHA.c), promoted.state);
     expect(post.code, post.stdout).toBe(0);
     expect(states(record)).toEqual(["in_progress", "success"]);
+    for (const older of replaced) expect(states(older).at(-1)).toBe("inactive");
     expect(record.statuses[1]?.description).toMatch(/ live: v10 \(was /);
 
     // prepare and test never record, so their post step sends nothing at all.

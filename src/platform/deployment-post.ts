@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { type SavedDeployment, type SavedOutcome, STATE_DEPLOYMENT, STATE_OUTCOME, stepIdentity } from "./deployments.js";
+import { inactivateOlder, type SavedDeployment, type SavedOutcome, STATE_DEPLOYMENT, STATE_OUTCOME, stepIdentity } from "./deployments.js";
 import { log } from "./log.js";
 import { maskSecret, redact } from "./secrets.js";
 
@@ -65,6 +65,8 @@ export async function finishAbandonedDeployment(env: NodeJS.ProcessEnv = process
       auto_inactive: false,
       request,
     });
+    // As main would have done after a success: the release it replaced is no longer live.
+    if (final.state === "success") await inactivateOlder(octokit, common, environment, id, logUrl, request);
     const text = outcome
       ? `bluegreen post: GitHub deployment ${id} was still ${latest}; posted the step's final status, ${final.state}.`
       : `bluegreen post: GitHub deployment ${id} was left ${latest} by a job that stopped during ${what}; marked it error. Check where production is before acting.`;

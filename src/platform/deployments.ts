@@ -232,7 +232,7 @@ function saveState(env: NodeJS.ProcessEnv, name: string, value: string): void {
  * switch replaced (and any a previous tool left active). GitHub's own auto_inactive skips
  * production environments, and a record must not show two live releases.
  */
-async function inactivateOlder(
+export async function inactivateOlder(
   octokit: Octokit,
   common: { owner: string; repo: string; headers: Record<string, string> },
   environment: string,
