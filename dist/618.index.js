@@ -21,8 +21,8 @@ var input_names = __webpack_require__(74098);
 var input_typos = __webpack_require__(95833);
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
 var inputs = __webpack_require__(17625);
-// EXTERNAL MODULE: ./src/main.ts + 20 modules
-var main = __webpack_require__(56431);
+// EXTERNAL MODULE: ./src/main.ts + 21 modules
+var main = __webpack_require__(82241);
 // EXTERNAL MODULE: ./src/node-version.ts
 var node_version = __webpack_require__(58842);
 ;// CONCATENATED MODULE: ./src/cli.ts

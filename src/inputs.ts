@@ -3,6 +3,7 @@ import { parseAnalysis } from "./analysis/parse.js";
 import { parsePrometheusTarget } from "./analysis/prometheus.js";
 import { BACKEND_KINDS, type BackendKind } from "./backend.js";
 import { InputError } from "./errors.js";
+import { COMMIT_PATTERN } from "./ledger.js";
 import { maskUrlCredentials, safeUrl, safeUrlText } from "./urls.js";
 
 export const MODES = ["prepare", "test", "promote", "rollback", "status"] as const;
@@ -52,12 +53,16 @@ export interface Config {
   analysis?: AnalysisSettings;
   /** Kubernetes: seconds after a promote before the old color is scaled down (0 with no scale-down-replicas). */
   scaleDownDelaySeconds: number;
+  /** The commit that built version: the `ref` input, else the CI's commit (GITHUB_SHA, CI_COMMIT_SHA). */
+  ref?: string;
+  /** GitHub Deployments' production_environment flag for environment. */
+  productionEnvironment: boolean;
 }
 
 /** A container image tag: what every router here can hold, and nothing a shell would expand. */
 const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
-export function parseConfig(read: InputReader): Config {
+export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv = process.env): Config {
   const mode = oneOf(read, "mode", MODES);
   const backend = oneOf(read, "backend", BACKEND_KINDS);
   const version = optional(read("version"));
@@ -110,6 +115,8 @@ export function parseConfig(read: InputReader): Config {
     bakeIntervalSeconds: number(read, "bake-interval", 5, { min: 1, max: 3_600 }),
     analysis: analysisSettings(read),
     scaleDownDelaySeconds: scaleDownDelay(read),
+    ref: commitRef(read, env),
+    productionEnvironment: bool(read, "production-environment", isProductionName(optional(read("environment")) ?? "production")),
   };
 }
 
@@ -166,6 +173,24 @@ function scaleDownDelay(read: InputReader): number {
   const delay = number(read, "scale-down-delay", DEFAULT_SCALE_DOWN_DELAY, { min: 0, max: 3_600 });
   // Without scale-down-replicas nothing is scaled down, so there is nothing to wait for.
   return optional(read("scale-down-replicas")) === undefined ? 0 : delay;
+}
+
+/** The `ref` input, else the commit the CI run builds; undefined outside CI. */
+function commitRef(read: InputReader, env: NodeJS.ProcessEnv): string | undefined {
+  const value = optional(read("ref"));
+  if (value === undefined) {
+    const ci = (env.GITHUB_SHA || env.CI_COMMIT_SHA || "").trim().toLowerCase();
+    return COMMIT_PATTERN.test(ci) ? ci : undefined;
+  }
+  if (!COMMIT_PATTERN.test(value.toLowerCase())) {
+    throw new InputError("ref", `"${printable(value)}" is not a commit id; allowed: 7 to 64 hexadecimal digits (a commit SHA).`);
+  }
+  return value.toLowerCase();
+}
+
+/** GitHub's own default for production_environment, widened to the usual short name. */
+export function isProductionName(environment: string): boolean {
+  return /^(production|prod)$/i.test(environment);
 }
 
 function trafficSteps(read: InputReader, backend: BackendKind): number[] | undefined {

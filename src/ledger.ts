@@ -12,6 +12,12 @@ export interface Ledger {
   previous?: Color;
   /** Version installed on each color by prepare. */
   versions: Partial<Record<Color, string>>;
+  /**
+   * The commit that built each color's version (the CI commit of its prepare, or the `ref` input),
+   * so that a rollback can say which release it restored. Goes with the version: a color whose
+   * version is replaced or forgotten loses its ref too.
+   */
+  refs?: Partial<Record<Color, string>>;
   /** Color prepared but not yet promoted; cleared by promote, so that a repeated promote is a no-op. */
   pending?: Color;
   /**
@@ -52,6 +58,9 @@ export interface TestRecord {
   at: string;
 }
 
+/** A commit id as git prints it: 7 to 64 hexadecimal digits (SHA-1 or SHA-256, full or abbreviated). */
+export const COMMIT_PATTERN = /^[0-9a-f]{7,64}$/;
+
 export function emptyLedger(): Ledger {
   return { versions: {} };
 }
@@ -69,6 +78,8 @@ export function encodeLedger(ledger: Ledger): string {
   put("previous", ledger.previous);
   put("blue", ledger.versions.blue);
   put("green", ledger.versions.green);
+  put("blueRef", ledger.refs?.blue);
+  put("greenRef", ledger.refs?.green);
   put("pending", ledger.pending);
   put("failed", ledger.prepareFailed);
   put("action", ledger.lastAction);
@@ -103,6 +114,13 @@ export function decodeLedger(text: string | undefined): Ledger {
   const green = text_("green");
   if (blue) ledger.versions.blue = blue;
   if (green) ledger.versions.green = green;
+  // A ref without its version says nothing about what the color runs: drop it.
+  const refs: Partial<Record<Color, string>> = {};
+  const blueRef = text_("blueRef");
+  const greenRef = text_("greenRef");
+  if (blue && blueRef && COMMIT_PATTERN.test(blueRef)) refs.blue = blueRef;
+  if (green && greenRef && COMMIT_PATTERN.test(greenRef)) refs.green = greenRef;
+  if (refs.blue || refs.green) ledger.refs = refs;
   ledger.pending = color("pending");
   ledger.prepareFailed = color("failed");
   const action = params.get("action");

@@ -1,6 +1,7 @@
 import * as core from "@actions/core";
 import type { Backend } from "./backend.js";
 import { createBackend } from "./backends/registry.js";
+import { isColor } from "./colors.js";
 import { BluegreenError } from "./errors.js";
 import { unknownInputWarnings } from "./input-typos.js";
 import { type Config, type InputReader, parseConfig } from "./inputs.js";
@@ -12,6 +13,7 @@ import { status } from "./modes/status.js";
 import { test } from "./modes/test.js";
 import { type DeploymentRecord, startDeployment } from "./platform/deployments.js";
 import { runIdentity } from "./platform/detect.js";
+import { environmentUrl } from "./platform/environment-url.js";
 import { fail, log, warnings } from "./platform/log.js";
 import { type StepOutputs, writeOutputs } from "./platform/outputs.js";
 import { writeSummary } from "./platform/summary.js";
@@ -64,11 +66,12 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
   const outputs = result ?? outputsOfFailure(report, config);
   if (outputs) {
     try {
-      publish(outputs, report, options, backend);
+      await publish(outputs, report, config, deployment, options, backend);
     } catch (error) {
       report.failure = `${report.failure ?? report.outcome} But the step outputs could not be written (${error instanceof Error ? error.message : String(error)}), so later jobs cannot read them.`;
     }
   }
+  // After the outputs, with the step's real result: nothing that can still fail the step comes after a `success`.
   await deployment?.finish(report).catch((error: unknown) => log.warn(`GitHub deployment: ${sentence(error)}`));
   await summarize(report);
   if (report.failure) {
@@ -105,7 +108,15 @@ async function summarize(report: Report): Promise<void> {
   }
 }
 
-function publish(result: ModeResult, report: Report, options: RunOptions, backend: Backend | undefined): void {
+async function publish(
+  result: ModeResult,
+  report: Report,
+  config: Config | undefined,
+  deployment: DeploymentRecord | undefined,
+  options: RunOptions,
+  backend: Backend | undefined,
+): Promise<void> {
+  const deploymentId = await deployment?.id();
   const outputs: StepOutputs = {
     "active-color": result.active,
     "previous-color": result.previous,
@@ -115,9 +126,25 @@ function publish(result: ModeResult, report: Report, options: RunOptions, backen
     plan: report.plan.join("\n"),
     // Survives a reload/restart of the router: API-backed routers always; HAProxy when its map file holds the routing.
     durable: backend ? String(backend.durable ?? true) : "",
+    ref: targetRef(result, report, config),
+    "environment-url": environmentUrl(config?.verifyUrl),
+    "deployment-id": deploymentId === undefined ? "" : String(deploymentId),
   };
   options.onOutputs?.(outputs);
   writeOutputs(outputs);
+}
+
+/**
+ * The commit that built the version the target color holds, from the router's ledger; for a
+ * prepare that did not record it (dry run, failure), the commit it was asked to record.
+ */
+function targetRef(result: ModeResult, report: Report, config: Config | undefined): string {
+  const ledger = (report.after ?? report.before)?.ledger;
+  if (ledger && isColor(result.target)) {
+    const recorded = ledger.versions[result.target];
+    if (recorded && (result.version === "" || result.version === recorded)) return ledger.refs?.[result.target] ?? "";
+  }
+  return config?.mode === "prepare" ? (config.ref ?? "") : "";
 }
 
 function sentence(error: unknown): string {

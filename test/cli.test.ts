@@ -9,7 +9,18 @@ import { type App, startApp } from "./support/apps.js";
 import { type Haproxy, startHaproxy } from "./support/haproxy.js";
 
 const DEPLOY = `${process.execPath} ${path.join(ROOT, "scripts/deploy-demo-app.mjs")}`;
-const OUTPUT_NAMES = ["active-color", "previous-color", "target-color", "version", "changed", "plan", "durable"];
+const OUTPUT_NAMES = [
+  "active-color",
+  "previous-color",
+  "target-color",
+  "version",
+  "changed",
+  "plan",
+  "ref",
+  "environment-url",
+  "deployment-id",
+  "durable",
+];
 
 interface CliRun {
   code: number;

@@ -1,100 +1,22 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ActionRun, ROOT, runAction } from "./support/action.js";
+import { type ActionRun, ROOT, runAction, runPost, startAction } from "./support/action.js";
 import { type App, freePort, startApp } from "./support/apps.js";
+import { type Deployment, type GithubApi, SHA, startGithubApi, TOKEN } from "./support/github-api.js";
 import { type Haproxy, serverStatuses, startHaproxy, waitFor } from "./support/haproxy.js";
 
 const DEPLOY = `${process.execPath} ${path.join(ROOT, "scripts/deploy-demo-app.mjs")}`;
-const TOKEN = "ghs_FakeTokenForTheLocalApi0123456789";
-
-interface Received {
-  method: string;
-  path: string;
-  authorization: string | undefined;
-  body: Record<string, unknown>;
-}
-
-interface Deployment {
-  id: number;
-  environment: string;
-  statuses: { state: string; description?: string }[];
-}
-
-/**
- * The GitHub REST endpoints bluegreen uses, on 127.0.0.1: create a deployment, create a status,
- * list an environment's deployments and a deployment's statuses (newest first, as GitHub does).
- */
-async function startGithubApi(options: { failCreate?: boolean } = {}) {
-  const received: Received[] = [];
-  const deployments: Deployment[] = [];
-  let nextId = 100;
-  const server = http.createServer((req, res) => {
-    let raw = "";
-    req.on("data", (chunk: Buffer) => {
-      raw += chunk.toString();
-    });
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://api");
-      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-      received.push({ method: req.method ?? "", path: url.pathname, authorization: req.headers.authorization, body });
-      const reply = (status: number, data: unknown) => {
-        res.writeHead(status, { "content-type": "application/json" });
-        res.end(JSON.stringify(data));
-      };
-      const statuses = /^\/repos\/acme\/shop\/deployments\/(\d+)\/statuses$/.exec(url.pathname);
-      if (req.method === "POST" && url.pathname === "/repos/acme/shop/deployments") {
-        if (options.failCreate) return reply(500, { message: "Server Error" });
-        const deployment = { id: nextId++, environment: String(body.environment), statuses: [] };
-        deployments.push(deployment);
-        return reply(201, { id: deployment.id, environment: deployment.environment, ref: body.ref });
-      }
-      if (req.method === "GET" && url.pathname === "/repos/acme/shop/deployments") {
-        const environment = url.searchParams.get("environment");
-        const list = deployments.filter((d) => !environment || d.environment === environment).reverse();
-        return reply(
-          200,
-          list.map((d) => ({ id: d.id, environment: d.environment })),
-        );
-      }
-      const deployment = statuses ? deployments.find((d) => d.id === Number(statuses[1])) : undefined;
-      if (statuses && !deployment) return reply(404, { message: "Not Found" });
-      if (deployment && req.method === "POST") {
-        deployment.statuses.push({ state: String(body.state), description: body.description as string | undefined });
-        return reply(201, { id: deployment.statuses.length, state: body.state });
-      }
-      if (deployment && req.method === "GET") return reply(200, [...deployment.statuses].reverse());
-      reply(404, { message: "Not Found" });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    received,
-    deployments,
-    /** A deployment made before bluegreen (by hand, or another tool), still active. */
-    seed(environment: string): Deployment {
-      const deployment = { id: nextId++, environment, statuses: [{ state: "success" }] };
-      deployments.push(deployment);
-      return deployment;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-function githubEnv(apiUrl: string): Record<string, string> {
+/** What the runner sets for a step: the run's commit, and which run, attempt, job and step this is. */
+function githubEnv(apiUrl: string, sha = SHA.c, step = "bluegreen"): Record<string, string> {
   return {
     GITHUB_API_URL: apiUrl,
     GITHUB_REPOSITORY: "acme/shop",
-    GITHUB_SHA: "0123456789abcdef0123456789abcdef01234567",
+    GITHUB_SHA: sha,
     GITHUB_SERVER_URL: "https://github.example",
     GITHUB_RUN_ID: "4242",
+    GITHUB_RUN_ATTEMPT: "1",
+    GITHUB_JOB: "promote",
+    GITHUB_ACTION: step,
   };
 }
 
@@ -108,13 +30,18 @@ function expectNoToken(run: ActionRun): void {
   expect(run.stderr).not.toContain(TOKEN);
   expect(run.summary).not.toContain(TOKEN);
   expect(JSON.stringify(run.outputs)).not.toContain(TOKEN);
+  expect(JSON.stringify(run.state)).not.toContain(TOKEN);
+}
+
+function states(deployment: Deployment | undefined): string[] {
+  return (deployment?.statuses ?? []).map((s) => s.state);
 }
 
 describe("GitHub Deployments from promote and rollback", () => {
   let blue: App;
   let green: App;
   let haproxy: Haproxy;
-  let api: Awaited<ReturnType<typeof startGithubApi>>;
+  let api: GithubApi;
   let common: Record<string, string>;
 
   beforeAll(async () => {
@@ -132,69 +59,126 @@ describe("GitHub Deployments from promote and rollback", () => {
   });
 
   const withToken = { "github-token": TOKEN, environment: "prod-eu" };
+  const live = async () => (await haproxy.command(`show map ${haproxy.mapFile}`)).match(/active (\w+)/)?.[1];
 
-  it("records promote and rollback, their statuses, and inactivates what they replaced", async () => {
+  it("records promote and rollback with the commit and version each sends production to, and inactivates what they replaced", async () => {
     const older = api.seed("prod-eu");
     const other = api.seed("staging");
+    // Release v2, built from commit a.
     const prepared = await runAction(
       { ...common, mode: "prepare", version: "v2", "deploy-command": DEPLOY, ...withToken },
-      githubEnv(api.url),
+      githubEnv(api.url, SHA.a),
     );
     expect(prepared.code, prepared.stdout).toBe(0);
+    expect(prepared.outputs).toMatchObject({ "target-color": "green", version: "v2", ref: SHA.a, "deployment-id": "" });
     expect(api.received, "prepare records nothing").toEqual([]);
+    expect(await haproxy.command(`show map ${haproxy.mapFile}`)).toContain(`greenRef=${SHA.a}`);
 
-    const promoted = await runAction({ ...common, mode: "promote", version: "v2", ...withToken }, githubEnv(api.url));
+    const promoted = await runAction({ ...common, mode: "promote", version: "v2", ...withToken }, githubEnv(api.url, SHA.a));
     expect(promoted.code, promoted.stdout).toBe(0);
-    expect(promoted.outputs["active-color"]).toBe("green");
+    expect(promoted.outputs).toMatchObject({ "active-color": "green", version: "v2", ref: SHA.a });
     expectNoToken(promoted);
     for (const request of api.received) expect(request.authorization).toBe(`token ${TOKEN}`);
-
-    const create = api.received.find((r) => r.method === "POST" && r.path === "/repos/acme/shop/deployments");
-    expect(create?.body).toMatchObject({
-      ref: "0123456789abcdef0123456789abcdef01234567",
+    expect(api.creates()[0]?.body).toMatchObject({
+      ref: SHA.a,
       environment: "prod-eu",
       task: "deploy",
       auto_merge: false,
       required_contexts: [],
       transient_environment: false,
-      production_environment: true,
-      payload: { tool: "bluegreen", mode: "promote", color: "green", from: "blue", version: "v2" },
+      // prod-eu is not "production" or "prod": not a production environment unless the input says so.
+      production_environment: false,
+      payload: { tool: "bluegreen", mode: "promote", color: "green", from: "blue", version: "v2", ref: SHA.a },
     });
-    const promoteRecord = api.deployments.find((d) => d.id !== older.id && d.id !== other.id) as Deployment;
-    expect(promoteRecord.statuses.map((s) => s.state)).toEqual(["in_progress", "success"]);
+    const promoteRecord = api.deployments.at(-1) as Deployment;
+    expect(promoted.outputs["deployment-id"]).toBe(String(promoteRecord.id));
+    expect(promoted.state.deployment, "the post step can find the record").toContain(`"id":${promoteRecord.id}`);
+    expect(states(promoteRecord)).toEqual(["in_progress", "success"]);
     expect(promoteRecord.statuses[1]?.description).toBe("green live: v2 (was blue)");
-    const statusBodies = api.received.filter((r) => r.path.endsWith(`/deployments/${promoteRecord.id}/statuses`) && r.method === "POST");
-    expect(statusBodies[0]?.body.log_url).toBe("https://github.example/acme/shop/actions/runs/4242");
+    expect(promoteRecord.statuses[0]?.log_url).toBe("https://github.example/acme/shop/actions/runs/4242");
     // The replaced deployment of the same environment goes inactive; another environment is left alone.
-    expect(older.statuses.map((s) => s.state)).toEqual(["success", "inactive"]);
-    expect(other.statuses.map((s) => s.state)).toEqual(["success"]);
+    expect(states(older)).toEqual(["success", "inactive"]);
+    expect(states(other)).toEqual(["success"]);
 
     // A repeated promote changes nothing, so it records nothing.
     const count = api.deployments.length;
-    const again = await runAction({ ...common, mode: "promote", version: "v2", ...withToken }, githubEnv(api.url));
+    const again = await runAction({ ...common, mode: "promote", version: "v2", ...withToken }, githubEnv(api.url, SHA.a));
     expect(again.code, again.stdout).toBe(0);
-    expect(again.outputs.changed).toBe("false");
+    expect(again.outputs).toMatchObject({ changed: "false", "deployment-id": "", ref: SHA.a });
     expect(api.deployments.length).toBe(count);
 
-    const rolledBack = await runAction({ ...common, mode: "rollback", ...withToken }, githubEnv(api.url));
+    // Release v3 from commit b, promoted with a verify-url that carries credentials.
+    const v3 = await runAction({ ...common, mode: "prepare", version: "v3", "deploy-command": DEPLOY }, githubEnv(api.url, SHA.b));
+    expect(v3.outputs).toMatchObject({ "target-color": "blue", ref: SHA.b });
+    const verifyUrl = `http://deploy:Verify-Pass-123@127.0.0.1:${haproxy.wwwPort}/`;
+    const promotedV3 = await runAction(
+      { ...common, mode: "promote", version: "v3", "verify-url": verifyUrl, ...withToken },
+      githubEnv(api.url, SHA.b),
+    );
+    expect(promotedV3.code, promotedV3.stdout).toBe(0);
+    const v3Record = api.deployments.at(-1) as Deployment;
+    expect(v3Record.ref).toBe(SHA.b);
+    expect(promotedV3.outputs["environment-url"]).toBe(`http://127.0.0.1:${haproxy.wwwPort}/`);
+    expect(v3Record.statuses.at(-1)).toMatchObject({ state: "success", environment_url: `http://127.0.0.1:${haproxy.wwwPort}/` });
+    expect(JSON.stringify(api.received)).not.toContain("Verify-Pass-123");
+    expect(states(promoteRecord)).toEqual(["in_progress", "success", "inactive"]);
+
+    // A rollback dispatched from a newer commit (c) restores v2: its record names commit a and v2.
+    const rolledBack = await runAction({ ...common, mode: "rollback", ...withToken }, githubEnv(api.url, SHA.c));
     expect(rolledBack.code, rolledBack.stdout).toBe(0);
     expectNoToken(rolledBack);
+    expect(await live()).toBe("green");
+    expect(rolledBack.outputs).toMatchObject({ "active-color": "green", "target-color": "green", version: "v2", ref: SHA.a });
     const rollbackRecord = api.deployments.at(-1) as Deployment;
-    expect(rollbackRecord.id).not.toBe(promoteRecord.id);
-    const rollbackCreate = api.received.filter((r) => r.method === "POST" && r.path === "/repos/acme/shop/deployments").at(-1);
-    expect(rollbackCreate?.body).toMatchObject({
+    expect(api.creates().at(-1)?.body).toMatchObject({
+      ref: SHA.a,
       task: "deploy:rollback",
       environment: "prod-eu",
-      payload: { color: "blue", from: "green" },
+      payload: { mode: "rollback", color: "green", from: "blue", version: "v2", ref: SHA.a },
     });
-    expect(rollbackRecord.statuses.map((s) => s.state)).toEqual(["in_progress", "success"]);
-    expect(promoteRecord.statuses.map((s) => s.state)).toEqual(["in_progress", "success", "inactive"]);
+    expect(api.creates().at(-1)?.body.description).toBe(`bluegreen rollback: green (v2, ${SHA.a.slice(0, 12)})`);
+    expect(rolledBack.outputs["deployment-id"]).toBe(String(rollbackRecord.id));
+    expect(states(rollbackRecord)).toEqual(["in_progress", "success"]);
+    expect(states(v3Record)).toEqual(["in_progress", "success", "inactive"]);
+  });
+
+  it("marks production_environment from the production-environment input, and refuses a bad value or ref before any change", async () => {
+    const mapBefore = await haproxy.command(`show map ${haproxy.mapFile}`);
+    const bad = await runAction({ ...common, mode: "rollback", ...withToken, "production-environment": "yes" }, githubEnv(api.url));
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('Input "production-environment": "yes" is not allowed; allowed values: true, false.');
+    const badRef = await runAction(
+      { ...common, mode: "prepare", version: "v9", "deploy-command": DEPLOY, ref: "main" },
+      githubEnv(api.url),
+    );
+    expect(badRef.code).toBe(1);
+    expect(badRef.stdout).toContain('Input "ref": "main" is not a commit id; allowed: 7 to 64 hexadecimal digits (a commit SHA).');
+    expect(await haproxy.command(`show map ${haproxy.mapFile}`)).toBe(mapBefore);
+
+    // Blue still holds v3 (commit b): promote it again, recorded for environment "production".
+    const toProduction = await runAction(
+      { ...common, mode: "promote", version: "v3", "github-token": TOKEN, environment: "production" },
+      githubEnv(api.url),
+    );
+    expect(toProduction.code, toProduction.stdout).toBe(0);
+    expect(await live()).toBe("blue");
+    expect(api.creates().at(-1)?.body).toMatchObject({ environment: "production", production_environment: true, ref: SHA.b });
+
+    const v4 = await runAction({ ...common, mode: "prepare", version: "v4", "deploy-command": DEPLOY }, githubEnv(api.url, SHA.c));
+    expect(v4.code, v4.stdout).toBe(0);
+    const explicit = await runAction(
+      { ...common, mode: "promote", version: "v4", ...withToken, "production-environment": "true" },
+      githubEnv(api.url),
+    );
+    expect(explicit.code, explicit.stdout).toBe(0);
+    expect(api.creates().at(-1)?.body).toMatchObject({ environment: "prod-eu", production_environment: true, ref: SHA.c });
   });
 
   it("records a refused promote as failure, and dry-run records nothing", async () => {
-    const prepared = await runAction({ ...common, mode: "prepare", version: "v3", "deploy-command": DEPLOY });
+    const prepared = await runAction({ ...common, mode: "prepare", version: "v5", "deploy-command": DEPLOY });
     expect(prepared.code, prepared.stdout).toBe(0);
     const target = prepared.outputs["target-color"] as string;
+    expect(prepared.outputs.ref, "outside CI and without the ref input, no commit is known").toBe("");
     const app = target === "green" ? green : blue;
 
     const before = api.received.length;
@@ -211,8 +195,11 @@ describe("GitHub Deployments from promote and rollback", () => {
       expect(refused.stdout).toContain(`Refusing to promote ${target}: it is not ready`);
       expectNoToken(refused);
       const record = api.deployments.at(-1) as Deployment;
-      expect(record.statuses.map((s) => s.state)).toEqual(["in_progress", "failure"]);
+      // No commit on record for v5: a promote names the run's commit, as the pipeline promotes what it prepared.
+      expect(record.ref).toBe(SHA.c);
+      expect(states(record)).toEqual(["in_progress", "failure"]);
       expect(record.statuses[1]?.description).toContain(`Refusing to promote ${target}`);
+      expect(refused.outputs["deployment-id"]).toBe(String(record.id));
     } finally {
       app.healthy = true;
     }
@@ -225,6 +212,7 @@ describe("GitHub Deployments from promote and rollback", () => {
     const promoted = await runAction({ ...common, mode: "promote", ...withToken }, githubEnv(closed));
     expect(promoted.code, promoted.stdout).toBe(0);
     expect(promoted.outputs.changed).toBe("true");
+    expect(promoted.outputs["deployment-id"]).toBe("");
     expect(promoted.stdout).toMatch(/GitHub deployment: create failed \(.*\); the switch is not affected\./);
     expect(promoted.summary).toContain("GitHub deployment: create failed");
     expectNoToken(promoted);
@@ -239,5 +227,139 @@ describe("GitHub Deployments from promote and rollback", () => {
     } finally {
       await failing.close();
     }
+  });
+
+  it("ends the record with the step's final result: a step that fails after the switch is never recorded success", async () => {
+    const prepared = await runAction({ ...common, mode: "prepare", version: "v6", "deploy-command": DEPLOY }, githubEnv(api.url, SHA.a));
+    expect(prepared.code, prepared.stdout).toBe(0);
+    const target = prepared.outputs["target-color"] as string;
+    // The job summary cannot be written (a directory): the step fails after routing changed.
+    const promoted = await runAction(
+      { ...common, mode: "promote", version: "v6", ...withToken },
+      { ...githubEnv(api.url, SHA.a), GITHUB_STEP_SUMMARY: haproxy.dir },
+    );
+    expect(promoted.code).toBe(1);
+    expect(await live()).toBe(target);
+    const record = api.deployments.at(-1) as Deployment;
+    expect(record.ref).toBe(SHA.a);
+    expect(states(record)).toEqual(["in_progress", "failure"]);
+    expect(record.statuses[1]?.description).toMatch(/^Unexpected error: /);
+  });
+
+  it("records no rollback rather than one naming the wrong commit when the restored release's commit is unknown", async () => {
+    // Two releases prepared outside CI (no commit), then a rollback from a CI run with a token.
+    for (const version of ["v7", "v8"]) {
+      const prepared = await runAction({ ...common, mode: "prepare", version, "deploy-command": DEPLOY });
+      expect(prepared.code, prepared.stdout).toBe(0);
+      const promoted = await runAction({ ...common, mode: "promote", version });
+      expect(promoted.code, promoted.stdout).toBe(0);
+    }
+    const creates = api.creates().length;
+    const rolledBack = await runAction({ ...common, mode: "rollback", ...withToken }, githubEnv(api.url));
+    expect(rolledBack.code, rolledBack.stdout).toBe(0);
+    expect(rolledBack.outputs).toMatchObject({ changed: "true", version: "v7", ref: "", "deployment-id": "" });
+    expect(api.creates().length).toBe(creates);
+    expect(rolledBack.stdout).toContain("the commit that built v7 on");
+    expect(rolledBack.summary).toContain("no deployment was recorded for this rollback rather than one naming the wrong commit");
+  });
+
+  it("post step: ends a record that a cancelled job left in_progress, and sends a final status main could not", async () => {
+    const slow = await startApp("verify", "none");
+    slow.healthy = false; // production's check never passes: promote waits in verify until it is cancelled
+    try {
+      const prepared = await runAction({ ...common, mode: "prepare", version: "v9", "deploy-command": DEPLOY }, githubEnv(api.url, SHA.b));
+      expect(prepared.code, prepared.stdout).toBe(0);
+      const target = prepared.outputs["target-color"] as string;
+      const creates = api.creates().length;
+      const inputs = { ...common, mode: "promote", version: "v9", "verify-url": `http://${slow.address}/`, timeout: "120", ...withToken };
+      const step = startAction(inputs, githubEnv(api.url, SHA.b, "promote-step"));
+      await waitFor(async () => api.creates().length > creates && states(api.deployments.at(-1)).includes("in_progress"), 20_000);
+      await waitFor(async () => (await live()) === target, 20_000);
+      // The runner cancels a job (or ends it at timeout-minutes) with SIGINT: no finally runs.
+      step.child.kill("SIGINT");
+      const cancelled = await step.done;
+      expect(cancelled.code).not.toBe(0);
+      const record = api.deployments.at(-1) as Deployment;
+      expect(states(record)).toEqual(["in_progress"]);
+
+      // Without the saved state (a runner that kept none), the post step finds its record by step identity.
+      const post = await runPost(inputs, githubEnv(api.url, SHA.b, "promote-step"));
+      expect(post.code, post.stdout).toBe(0);
+      expect(states(record)).toEqual(["in_progress", "error"]);
+      expect(record.statuses[1]?.description).toBe(
+        "Job cancelled or timed out during promote; traffic may be on either color: check with bluegreen status or re-run.",
+      );
+      expect(post.stdout).toContain(`GitHub deployment ${record.id} was left in_progress by a job that stopped during promote`);
+      expectNoToken(post);
+      // With the saved state it finds the same record, already final: nothing more is sent.
+      expect(cancelled.state.deployment).toContain(`"id":${record.id}`);
+      const statusPosts = api.received.filter((r) => r.method === "POST").length;
+      const again = await runPost(inputs, githubEnv(api.url, SHA.b, "promote-step"), cancelled.state);
+      expect(again.code, again.stdout).toBe(0);
+      expect(again.stdout).toContain(`GitHub deployment ${record.id} is already error; nothing to finish.`);
+      expect(api.received.filter((r) => r.method === "POST").length).toBe(statusPosts);
+      // Another step of the same job, which recorded nothing, leaves it alone.
+      const otherStep = await runPost(inputs, githubEnv(api.url, SHA.b, "another-step"));
+      expect(otherStep.stdout).toContain("this step recorded no GitHub deployment; nothing to finish.");
+    } finally {
+      await slow.close();
+    }
+
+    // main decides success but GitHub does not take the status: the post step sends it again.
+    const prepared = await runAction({ ...common, mode: "prepare", version: "v10", "deploy-command": DEPLOY }, githubEnv(api.url, SHA.c));
+    expect(prepared.code, prepared.stdout).toBe(0);
+    api.failNextStatus.add("success");
+    const inputs = { ...common, mode: "promote", version: "v10", ...withToken };
+    const promoted = await runAction(inputs, githubEnv(api.url, SHA.c));
+    expect(promoted.code, promoted.stdout).toBe(0);
+    expect(promoted.stdout).toContain("GitHub deployment: status success failed");
+    const record = api.deployments.at(-1) as Deployment;
+    expect(states(record)).toEqual(["in_progress"]);
+    const replaced = api.deployments.filter((d) => d.environment === "prod-eu" && states(d).at(-1) === "success");
+    expect(replaced.length, "the release promote replaced still shows success").toBeGreaterThan(0);
+    const post = await runPost(inputs, githubEnv(api.url, SHA.c), promoted.state);
+    expect(post.code, post.stdout).toBe(0);
+    expect(states(record)).toEqual(["in_progress", "success"]);
+    for (const older of replaced) expect(states(older).at(-1)).toBe("inactive");
+    expect(record.statuses[1]?.description).toMatch(/ live: v10 \(was /);
+
+    // prepare and test never record, so their post step sends nothing at all.
+    const requests = api.received.length;
+    const quiet = await runPost({ ...common, mode: "prepare", version: "v11", ...withToken }, githubEnv(api.url));
+    expect(quiet.code).toBe(0);
+    expect(api.received.length).toBe(requests);
+  });
+
+  it("refuses a rollback to a color a prepare has replaced since the last switch, and records nothing", async () => {
+    // Production runs v10; the color it left (v9) now gets v11, prepared and waiting for approval.
+    const prepared = await runAction({ ...common, mode: "prepare", version: "v11", "deploy-command": DEPLOY }, githubEnv(api.url, SHA.a));
+    expect(prepared.code, prepared.stdout).toBe(0);
+    const target = prepared.outputs["target-color"] as string;
+    const liveColor = await live();
+    const mapBefore = await haproxy.command(`show map ${haproxy.mapFile}`);
+    const creates = api.creates().length;
+    const rolledBack = await runAction({ ...common, mode: "rollback", ...withToken }, githubEnv(api.url));
+    expect(rolledBack.code).toBe(1);
+    expect(rolledBack.stdout).toContain(
+      `Refusing to roll back to ${target}: it no longer runs the release that was live before, a prepare replaced it with v11 (not promoted). Production stays on ${liveColor}.`,
+    );
+    expect(await haproxy.command(`show map ${haproxy.mapFile}`)).toBe(mapBefore);
+    expect(api.creates().length).toBe(creates);
+  });
+
+  it("forgets a color's commit with its version when a prepare fails", async () => {
+    const prepared = await runAction({ ...common, mode: "prepare", version: "v12", "deploy-command": DEPLOY }, githubEnv(api.url, SHA.b));
+    expect(prepared.code, prepared.stdout).toBe(0);
+    const target = prepared.outputs["target-color"] as string;
+    expect(await haproxy.command(`show map ${haproxy.mapFile}`)).toContain(`${target}Ref=${SHA.b}`);
+    const failed = await runAction(
+      { ...common, mode: "prepare", version: "v13", "deploy-command": "/bin/false" },
+      githubEnv(api.url, SHA.c),
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain(`${target}'s version is now recorded as unknown`);
+    const map = await haproxy.command(`show map ${haproxy.mapFile}`);
+    expect(map).not.toContain(`${target}=`);
+    expect(map).not.toContain(`${target}Ref=`);
   });
 });

@@ -28,7 +28,7 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     report.outcome = `${version} is already live on ${state.live}; nothing to prepare.`;
     return result(false);
   }
-  const change = { live: state.live, preview: target, ledger: preparedLedger(state.ledger, target, version) };
+  const change = { live: state.live, preview: target, ledger: preparedLedger(state.ledger, target, version, config.ref) };
 
   const alreadyThere = state.ledger.versions[target] === version && state.ledger.pending === target && (state.preview ?? target) === target;
   if (alreadyThere) {
@@ -73,7 +73,7 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     }
     report.after = await switchAndConfirm(
       ctx,
-      { ...change, ledger: preparedLedger(fresh.ledger, target, version) },
+      { ...change, ledger: preparedLedger(fresh.ledger, target, version, config.ref) },
       fresh,
       undefined,
       false,
@@ -113,7 +113,8 @@ async function forgetVersion(ctx: ModeContext, target: Color): Promise<string> {
     const fresh = await ctx.backend.read();
     const versions = { ...fresh.ledger.versions };
     delete versions[target];
-    const ledger: Ledger = { ...fresh.ledger, versions };
+    const ledger: Ledger = { ...fresh.ledger, versions, refs: withRef(fresh.ledger.refs, target, undefined) };
+    if (!ledger.refs) delete ledger.refs;
     if (ledger.pending === target) delete ledger.pending;
     ledger.prepareFailed = target;
     if (ledger.tested?.color === target) delete ledger.tested;
@@ -125,10 +126,28 @@ async function forgetVersion(ctx: ModeContext, target: Color): Promise<string> {
   }
 }
 
-/** The ledger after prepare: the version on the target, the target pending promote, its old test void. */
-function preparedLedger(base: Ledger, target: Color, version: string): Ledger {
-  const ledger: Ledger = { ...base, versions: { ...base.versions, [target]: version }, pending: target };
+/**
+ * The ledger after prepare: the version on the target with the commit that built it (or no commit
+ * when none is known: the old one belonged to the replaced version), the target pending promote,
+ * its old test void.
+ */
+function preparedLedger(base: Ledger, target: Color, version: string, ref: string | undefined): Ledger {
+  const ledger: Ledger = {
+    ...base,
+    versions: { ...base.versions, [target]: version },
+    refs: withRef(base.refs, target, ref),
+    pending: target,
+  };
+  if (!ledger.refs) delete ledger.refs;
   delete ledger.prepareFailed;
   if (base.tested?.color === target) delete ledger.tested; // a new deploy invalidates the old test
   return ledger;
+}
+
+/** refs with color's commit set to ref, or removed when ref is undefined. */
+function withRef(refs: Ledger["refs"], color: Color, ref: string | undefined): Ledger["refs"] {
+  const next = { ...refs };
+  if (ref) next[color] = ref;
+  else delete next[color];
+  return next.blue || next.green ? next : undefined;
 }

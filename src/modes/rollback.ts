@@ -33,6 +33,13 @@ export async function rollback(ctx: ModeContext): Promise<ModeResult> {
   const target = ledger.previous;
   if (!target) throw new RefusedError("Nothing to roll back to: the router has no record of a promote by bluegreen.");
   if (target === state.live) return unchanged(`${target} is already live; nothing changed.`);
+  // A prepare since the last switch put a new release on the rollback target: the release that was
+  // live before is gone from it, and "rolling back" would send production to an unapproved release.
+  if (ledger.pending === target) {
+    throw new RefusedError(
+      `Refusing to roll back to ${target}: it no longer runs the release that was live before, a prepare replaced it with ${ledger.versions[target] ?? "another version"} (not promoted). Production stays on ${state.live}.`,
+    );
+  }
   report.target = target;
   const version = ledger.versions[target] ?? "";
   const change = withBakeRecord(ctx, switchChange(ctx, state, target, "rollback"));

@@ -1,8 +1,10 @@
+import * as core from "@actions/core";
 import type { RouterState } from "../backend.js";
 import type { Color } from "../colors.js";
 import type { ModeContext } from "../modes/context.js";
 import { promoteTarget } from "../modes/promote.js";
 import type { Report } from "../report.js";
+import { environmentUrl } from "./environment-url.js";
 import { log } from "./log.js";
 import { maskSecret, redact } from "./secrets.js";
 
@@ -15,15 +17,43 @@ import { maskSecret, redact } from "./secrets.js";
  * - only promote and rollback with a github-token, never in dry-run (nothing is deployed);
  * - only when a switch is planned: a quick read of the router before the mode runs decides, so a
  *   repeated promote ("already live") leaves no empty record;
+ * - the record names the release the switch sends production to: its version and the commit that
+ *   built it, from the router's ledger (for rollback: the restored release, not the run's commit);
  * - the record ends `success` when routing changed (and every older successful deployment of the
  *   environment gets `inactive`), `failure` when the step failed (an automatic rollback included:
  *   the older deployment stays the active one, which is the truth), and `inactive` when the mode
- *   found nothing to do after all (a race with another run).
+ *   found nothing to do after all (a race with another run). main calls finish() last, with the
+ *   step's final result, so nothing that can still fail comes after a `success`;
+ * - a job cancelled or timed out between the two never calls finish(): the action's post step
+ *   (deployment-post.ts) finds the record from the state saved here and ends it.
  */
 export interface DeploymentRecord {
+  /** The deployment's id once GitHub has created it; undefined when it could not be created. */
+  id(): Promise<number | undefined>;
   /** Posts the final status from the report. Never throws. */
   finish(report: Report): Promise<void>;
 }
+
+/** Names of the state saved for the post step (core.saveState; it reads them as STATE_<name>). */
+export const STATE_DEPLOYMENT = "deployment";
+export const STATE_OUTCOME = "deployment-outcome";
+
+/** What the post step needs to end a deployment that main left unfinished. */
+export interface SavedDeployment {
+  id: number;
+  mode: string;
+  color: Color;
+  version: string;
+}
+
+/** A final status main decided on; the post step posts it again if main could not. */
+export interface SavedOutcome {
+  state: FinalState;
+  description: string;
+  environmentUrl?: string;
+}
+
+export type FinalState = "success" | "failure" | "inactive" | "error";
 
 /** How long the create and the final statuses may take, each, before they are given up. */
 const START_BUDGET_MS = 20_000;
@@ -37,6 +67,8 @@ interface Plan {
   color: Color;
   from: Color;
   version: string;
+  /** The commit that built version, as recorded on the router by prepare. */
+  ref?: string;
 }
 
 export async function startDeployment(ctx: ModeContext, env: NodeJS.ProcessEnv = process.env): Promise<DeploymentRecord | undefined> {
@@ -48,13 +80,27 @@ export async function startDeployment(ctx: ModeContext, env: NodeJS.ProcessEnv =
     return undefined;
   }
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
-  const ref = env.GITHUB_SHA || env.GITHUB_REF;
-  if (!owner || !repo || !ref) {
-    ctx.report.warnings.push("github-token is set but GITHUB_REPOSITORY or GITHUB_SHA is missing: no GitHub deployment was recorded.");
+  if (!owner || !repo) {
+    ctx.report.warnings.push("github-token is set but GITHUB_REPOSITORY is missing: no GitHub deployment was recorded.");
     return undefined;
   }
   const plan = await plannedSwitch(ctx);
   if (!plan) return undefined;
+  // The commit of the release production is sent to. A promote without one on record (prepared by
+  // an older bluegreen) is the run's own commit, as the pipeline promotes what it prepared; a
+  // rollback restores an older release, whose commit only the ledger knows.
+  const ref = plan.ref ?? (config.mode === "promote" ? config.ref : undefined);
+  if (!ref) {
+    const text =
+      config.mode === "rollback"
+        ? `GitHub deployment: the commit that built ${plan.version || "the release"} on ${plan.color} is not on record (it was prepared without a commit), so no deployment was recorded for this rollback rather than one naming the wrong commit.`
+        : "github-token is set but no commit is known (no GITHUB_SHA, no ref input): no GitHub deployment was recorded.";
+    ctx.report.warnings.push(text);
+    log.warn(text);
+    return undefined;
+  }
+  const shownUrl = environmentUrl(config.verifyUrl);
+  const what = `${plan.color}${plan.version ? ` (${plan.version}, ${ref.slice(0, 12)})` : ` (${ref.slice(0, 12)})`}`;
 
   const environment = config.environment ?? "production";
   const logUrl =
@@ -77,7 +123,7 @@ export async function startDeployment(ctx: ModeContext, env: NodeJS.ProcessEnv =
         ref,
         task: config.mode === "rollback" ? "deploy:rollback" : "deploy",
         environment,
-        description: `bluegreen ${config.mode}: ${plan.color}${plan.version ? ` (${plan.version})` : ""}`.slice(0, 140),
+        description: `bluegreen ${config.mode}: ${what}`.slice(0, 140),
         payload: {
           tool: "bluegreen",
           mode: config.mode,
@@ -85,20 +131,28 @@ export async function startDeployment(ctx: ModeContext, env: NodeJS.ProcessEnv =
           color: plan.color,
           from: plan.from,
           version: plan.version,
+          ref,
+          // Which step made it, so the post step can find it even without its saved state.
+          ...stepIdentity(env),
         },
         auto_merge: false,
         required_contexts: [],
         transient_environment: false,
-        production_environment: true,
+        production_environment: config.productionEnvironment,
         request,
       });
       if (!("id" in response.data)) throw new Error(`GitHub did not create the deployment: ${response.data.message ?? response.status}`);
       const id = response.data.id;
+      saveState(
+        env,
+        STATE_DEPLOYMENT,
+        JSON.stringify({ id, mode: config.mode, color: plan.color, version: plan.version } satisfies SavedDeployment),
+      );
       await octokit.rest.repos.createDeploymentStatus({
         ...common,
         deployment_id: id,
         state: "in_progress",
-        description: `switching production to ${plan.color}`,
+        description: `switching production to ${what}`.slice(0, 140),
         ...(logUrl ? { log_url: logUrl } : {}),
         request,
       });
@@ -112,26 +166,33 @@ export async function startDeployment(ctx: ModeContext, env: NodeJS.ProcessEnv =
 
   let finished = false;
   return {
+    async id(): Promise<number | undefined> {
+      return (await created)?.id;
+    },
     async finish(report: Report): Promise<void> {
       if (finished) return; // one final status, even if the step fails after a successful finish
       finished = true;
       const started = await created;
       if (!started) return;
       const { octokit, id } = started;
-      const state = report.failure ? "failure" : report.changed ? "success" : "inactive";
-      const description =
+      const state: FinalState = report.failure ? "failure" : report.changed ? "success" : "inactive";
+      const description = redact(
         (report.failure ??
           (report.changed ? `${plan.color} live${plan.version ? `: ${plan.version}` : ""} (was ${plan.from})` : report.outcome)) ||
-        state;
+          state,
+      ).slice(0, 140);
+      const url = shownUrl && state === "success" ? shownUrl : undefined;
+      // Saved before it is sent: if GitHub cannot be reached now, the post step sends it again.
+      saveState(env, STATE_OUTCOME, JSON.stringify({ state, description, ...(url ? { environmentUrl: url } : {}) } satisfies SavedOutcome));
       const request = { signal: AbortSignal.timeout(FINISH_BUDGET_MS) };
       try {
         await octokit.rest.repos.createDeploymentStatus({
           ...common,
           deployment_id: id,
           state,
-          description: redact(description).slice(0, 140),
+          description,
           ...(logUrl ? { log_url: logUrl } : {}),
-          ...(config.verifyUrl && state === "success" ? { environment_url: config.verifyUrl.href } : {}),
+          ...(url ? { environment_url: url } : {}),
           // GitHub inactivates older deployments itself only for non-production environments; we do it below.
           auto_inactive: true,
           request,
@@ -151,12 +212,27 @@ export async function startDeployment(ctx: ModeContext, env: NodeJS.ProcessEnv =
   };
 }
 
+/** Identifies the step that made a deployment: run, attempt, job and step id. */
+export function stepIdentity(env: NodeJS.ProcessEnv): { run: string; attempt: string; job: string; step: string } {
+  return {
+    run: env.GITHUB_RUN_ID ?? "",
+    attempt: env.GITHUB_RUN_ATTEMPT ?? "",
+    job: env.GITHUB_JOB ?? "",
+    step: env.GITHUB_ACTION ?? "",
+  };
+}
+
+/** core.saveState, only where a runner reads it back (elsewhere it would print a `::save-state::` line). */
+function saveState(env: NodeJS.ProcessEnv, name: string, value: string): void {
+  if (env.GITHUB_STATE) core.saveState(name, value);
+}
+
 /**
  * Marks the environment's older deployments whose latest status is `success` inactive: the one the
  * switch replaced (and any a previous tool left active). GitHub's own auto_inactive skips
  * production environments, and a record must not show two live releases.
  */
-async function inactivateOlder(
+export async function inactivateOlder(
   octokit: Octokit,
   common: { owner: string; repo: string; headers: Record<string, string> },
   environment: string,
@@ -203,7 +279,8 @@ async function plannedSwitch(ctx: ModeContext): Promise<Plan | undefined> {
     try {
       const decision = promoteTarget(ctx, state);
       if ("noop" in decision) return undefined;
-      return { color: decision.target, from: live, version: ctx.config.version ?? ledger.versions[decision.target] ?? "" };
+      const target = decision.target;
+      return { color: target, from: live, version: ctx.config.version ?? ledger.versions[target] ?? "", ref: ledger.refs?.[target] };
     } catch {
       return undefined; // refused (not prepared): the mode fails with the reason, nothing was deployed
     }
@@ -211,6 +288,6 @@ async function plannedSwitch(ctx: ModeContext): Promise<Plan | undefined> {
   // The same decisions rollback makes: already rolled back, or no recorded previous color.
   if (ledger.lastAction === "rollback" && ledger.live === live) return undefined;
   const target = ledger.previous;
-  if (!target || target === live) return undefined;
-  return { color: target, from: live, version: ledger.versions[target] ?? "" };
+  if (!target || target === live || ledger.pending === target) return undefined;
+  return { color: target, from: live, version: ledger.versions[target] ?? "", ref: ledger.refs?.[target] };
 }

@@ -12,6 +12,12 @@ export interface StepOutputs {
   plan: string;
   /** "true" when the routing survives a reload of the router, "false" when it does not (haproxy-persist: runtime). */
   durable: string;
+  /** The commit that built the target color's version ("" when unknown). */
+  ref: string;
+  /** verify-url without credentials, for a workflow's `environment.url`. */
+  "environment-url": string;
+  /** The GitHub Deployment this step recorded ("" when none). */
+  "deployment-id": string;
 }
 
 /**

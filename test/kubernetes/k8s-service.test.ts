@@ -231,9 +231,11 @@ describe("k8s-service backend, through the bundled action against a fake API ser
     world.cluster.forbid({ verb: "patch", resource: "services", name: "shop" });
     try {
       const live = service().spec.selector.environment;
-      const rolledBack = await run({ mode: "rollback" });
-      expect(rolledBack.code).toBe(1);
-      expect(rolledBack.stdout).toContain(
+      // v5 is prepared on the idle color: promote is the switch here (a rollback would refuse, since
+      // the prepare replaced the release it would return to).
+      const promoted = await run({ mode: "promote" });
+      expect(promoted.code).toBe(1);
+      expect(promoted.stdout).toContain(
         `the credentials may not patch Service default/shop (403 Forbidden: services "shop" is forbidden: User "system:serviceaccount:ci:deployer" cannot patch resource "services" in API group "" in the namespace "default")`,
       );
       expect(service().spec.selector.environment).toBe(live);
@@ -250,7 +252,7 @@ describe("k8s-service backend, through the bundled action against a fake API ser
       expect(published(each)).not.toContain(world.cluster.token);
       expect(published(each)).not.toContain(world.cluster.token.slice(7));
     }
-    const base64 = await run({ mode: "rollback", kubeconfig: Buffer.from(world.cluster.kubeconfig()).toString("base64") });
+    const base64 = await run({ mode: "promote", kubeconfig: Buffer.from(world.cluster.kubeconfig()).toString("base64") });
     expect(base64.code, base64.stdout).toBe(0);
     expect(published(base64)).not.toContain(world.cluster.token);
   });

@@ -1,5 +1,5 @@
-export const id = 431;
-export const ids = [431];
+export const id = 241;
+export const ids = [241];
 export const modules = {
 
 /***/ 58037:
@@ -328,6 +328,14 @@ const INPUTS = [
         secret: true,
     },
     { name: "environment", description: "Name of the deployment environment the records go to.", default: "production" },
+    {
+        name: "production-environment",
+        description: "true: the GitHub Deployments are marked production_environment (default: true when environment is production or prod, else false).",
+    },
+    {
+        name: "ref",
+        description: "prepare: the commit that built version, recorded on the router with it so that promote and rollback records name it (7 to 64 hex digits; default: GITHUB_SHA or CI_COMMIT_SHA).",
+    },
     { name: "haproxy-socket", description: "haproxy: Runtime API socket (unix path or host:port), level admin." },
     { name: "haproxy-map", description: "haproxy: the map path as HAProxy knows it, holding the active and preview entries." },
     {
@@ -543,7 +551,7 @@ __webpack_require__.d(__webpack_exports__, {
   mw: () => (/* binding */ required)
 });
 
-// UNUSED EXPORTS: url
+// UNUSED EXPORTS: isProductionName, url
 
 // EXTERNAL MODULE: ./src/analysis/parse.ts
 var parse = __webpack_require__(58037);
@@ -554,6 +562,8 @@ const BACKEND_KINDS = ["ipLoadbalancing", "k8s-service", "openshift-route", "hap
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/ledger.ts
+var ledger = __webpack_require__(58730);
 // EXTERNAL MODULE: ./src/urls.ts
 var urls = __webpack_require__(75769);
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -562,10 +572,11 @@ var urls = __webpack_require__(75769);
 
 
 
+
 const MODES = ["prepare", "test", "promote", "rollback", "status"];
 /** A container image tag: what every router here can hold, and nothing a shell would expand. */
 const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-function parseConfig(read) {
+function parseConfig(read, env = process.env) {
     const mode = oneOf(read, "mode", MODES);
     const backend = oneOf(read, "backend", BACKEND_KINDS);
     const version = optional(read("version"));
@@ -616,6 +627,8 @@ function parseConfig(read) {
         bakeIntervalSeconds: number(read, "bake-interval", 5, { min: 1, max: 3_600 }),
         analysis: analysisSettings(read),
         scaleDownDelaySeconds: scaleDownDelay(read),
+        ref: commitRef(read, env),
+        productionEnvironment: bool(read, "production-environment", isProductionName(optional(read("environment")) ?? "production")),
     };
 }
 /**
@@ -664,6 +677,22 @@ function scaleDownDelay(read) {
     const delay = number(read, "scale-down-delay", DEFAULT_SCALE_DOWN_DELAY, { min: 0, max: 3_600 });
     // Without scale-down-replicas nothing is scaled down, so there is nothing to wait for.
     return optional(read("scale-down-replicas")) === undefined ? 0 : delay;
+}
+/** The `ref` input, else the commit the CI run builds; undefined outside CI. */
+function commitRef(read, env) {
+    const value = optional(read("ref"));
+    if (value === undefined) {
+        const ci = (env.GITHUB_SHA || env.CI_COMMIT_SHA || "").trim().toLowerCase();
+        return ledger/* COMMIT_PATTERN */.TJ.test(ci) ? ci : undefined;
+    }
+    if (!ledger/* COMMIT_PATTERN */.TJ.test(value.toLowerCase())) {
+        throw new errors/* InputError */.dz("ref", `"${printable(value)}" is not a commit id; allowed: 7 to 64 hexadecimal digits (a commit SHA).`);
+    }
+    return value.toLowerCase();
+}
+/** GitHub's own default for production_environment, widened to the usual short name. */
+function isProductionName(environment) {
+    return /^(production|prod)$/i.test(environment);
 }
 function trafficSteps(read, backend) {
     const items = list(read, "traffic-steps");
@@ -784,7 +813,118 @@ function printable(value) {
 
 /***/ }),
 
-/***/ 56431:
+/***/ 58730:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KX: () => (/* binding */ encodeLedger),
+/* harmony export */   TJ: () => (/* binding */ COMMIT_PATTERN),
+/* harmony export */   iN: () => (/* binding */ decodeLedger)
+/* harmony export */ });
+/* unused harmony export emptyLedger */
+/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36411);
+
+/** A commit id as git prints it: 7 to 64 hexadecimal digits (SHA-1 or SHA-256, full or abbreviated). */
+const COMMIT_PATTERN = /^[0-9a-f]{7,64}$/;
+function emptyLedger() {
+    return { versions: {} };
+}
+/**
+ * Compact `key=value&...` form: no spaces (HAProxy map values), readable in `show map`,
+ * and small enough for an annotation or a display name.
+ */
+function encodeLedger(ledger) {
+    const params = new URLSearchParams();
+    const put = (key, value) => {
+        if (value !== undefined && value !== "")
+            params.set(key, value);
+    };
+    put("live", ledger.live);
+    put("previous", ledger.previous);
+    put("blue", ledger.versions.blue);
+    put("green", ledger.versions.green);
+    put("blueRef", ledger.refs?.blue);
+    put("greenRef", ledger.refs?.green);
+    put("pending", ledger.pending);
+    put("failed", ledger.prepareFailed);
+    put("action", ledger.lastAction);
+    put("at", ledger.at);
+    put("run", ledger.run);
+    if (ledger.tested) {
+        put("tested", ledger.tested.color);
+        put("testedVersion", ledger.tested.version);
+        put("testedFingerprint", ledger.tested.fingerprint);
+        put("testedAt", ledger.tested.at);
+    }
+    if (ledger.bake) {
+        put("bake", ledger.bake.state);
+        put("bakeUntil", ledger.bake.until);
+    }
+    return params.toString();
+}
+/** Parses what encodeLedger wrote; anything unknown or malformed is dropped rather than trusted. */
+function decodeLedger(text) {
+    const ledger = emptyLedger();
+    if (!text)
+        return ledger;
+    const params = new URLSearchParams(text.trim());
+    const color = (key) => {
+        const value = params.get(key);
+        return (0,_colors_js__WEBPACK_IMPORTED_MODULE_0__/* .isColor */ ._o)(value) ? value : undefined;
+    };
+    const text_ = (key) => params.get(key) || undefined;
+    ledger.live = color("live");
+    ledger.previous = color("previous");
+    const blue = text_("blue");
+    const green = text_("green");
+    if (blue)
+        ledger.versions.blue = blue;
+    if (green)
+        ledger.versions.green = green;
+    // A ref without its version says nothing about what the color runs: drop it.
+    const refs = {};
+    const blueRef = text_("blueRef");
+    const greenRef = text_("greenRef");
+    if (blue && blueRef && COMMIT_PATTERN.test(blueRef))
+        refs.blue = blueRef;
+    if (green && greenRef && COMMIT_PATTERN.test(greenRef))
+        refs.green = greenRef;
+    if (refs.blue || refs.green)
+        ledger.refs = refs;
+    ledger.pending = color("pending");
+    ledger.prepareFailed = color("failed");
+    const action = params.get("action");
+    if (action === "promote" || action === "rollback")
+        ledger.lastAction = action;
+    ledger.at = text_("at");
+    ledger.run = text_("run");
+    const testedColor = color("tested");
+    const testedVersion = text_("testedVersion");
+    if (testedColor && testedVersion) {
+        ledger.tested = {
+            color: testedColor,
+            version: testedVersion,
+            fingerprint: text_("testedFingerprint") ?? "",
+            at: text_("testedAt") ?? "",
+        };
+    }
+    const bake = params.get("bake");
+    if (bake === "running" || bake === "cancelled" || bake === "failed")
+        ledger.bake = { state: bake, until: text_("bakeUntil") ?? "" };
+    return stripUndefined(ledger);
+}
+function stripUndefined(ledger) {
+    for (const key of Object.keys(ledger)) {
+        if (ledger[key] === undefined)
+            delete ledger[key];
+    }
+    return ledger;
+}
+
+
+/***/ }),
+
+/***/ 82241:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -822,14 +962,14 @@ async function createBackend(read, config) {
     }
 }
 
+// EXTERNAL MODULE: ./src/colors.ts
+var colors = __webpack_require__(36411);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/input-typos.ts
 var input_typos = __webpack_require__(95833);
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
 var inputs = __webpack_require__(17625);
-// EXTERNAL MODULE: ./src/colors.ts
-var colors = __webpack_require__(36411);
 // EXTERNAL MODULE: ./src/platform/log.ts
 var log = __webpack_require__(74425);
 ;// CONCATENATED MODULE: ./src/report.ts
@@ -985,7 +1125,7 @@ async function prepare(ctx) {
         report.outcome = `${version} is already live on ${state.live}; nothing to prepare.`;
         return result(false);
     }
-    const change = { live: state.live, preview: target, ledger: preparedLedger(state.ledger, target, version) };
+    const change = { live: state.live, preview: target, ledger: preparedLedger(state.ledger, target, version, config.ref) };
     const alreadyThere = state.ledger.versions[target] === version && state.ledger.pending === target && (state.preview ?? target) === target;
     if (alreadyThere) {
         const readiness = await backend.readiness(target);
@@ -1022,7 +1162,7 @@ async function prepare(ctx) {
         if (fresh.live !== state.live) {
             throw new errors/* BluegreenError */.cw(`Production moved from ${state.live} to ${fresh.live} while ${target} was being prepared; the preview entry was left as it was.`);
         }
-        report.after = await switchAndConfirm(ctx, { ...change, ledger: preparedLedger(fresh.ledger, target, version) }, fresh, undefined, false);
+        report.after = await switchAndConfirm(ctx, { ...change, ledger: preparedLedger(fresh.ledger, target, version, config.ref) }, fresh, undefined, false);
     }
     catch (error) {
         throw new errors/* BluegreenError */.cw(`${sentenceOf(error)} ${await forgetVersion(ctx, target)}`);
@@ -1056,7 +1196,9 @@ async function forgetVersion(ctx, target) {
         const fresh = await ctx.backend.read();
         const versions = { ...fresh.ledger.versions };
         delete versions[target];
-        const ledger = { ...fresh.ledger, versions };
+        const ledger = { ...fresh.ledger, versions, refs: withRef(fresh.ledger.refs, target, undefined) };
+        if (!ledger.refs)
+            delete ledger.refs;
         if (ledger.pending === target)
             delete ledger.pending;
         ledger.prepareFailed = target;
@@ -1070,13 +1212,33 @@ async function forgetVersion(ctx, target) {
         return `Production was not touched; ${target} may run a half-installed version.`;
     }
 }
-/** The ledger after prepare: the version on the target, the target pending promote, its old test void. */
-function preparedLedger(base, target, version) {
-    const ledger = { ...base, versions: { ...base.versions, [target]: version }, pending: target };
+/**
+ * The ledger after prepare: the version on the target with the commit that built it (or no commit
+ * when none is known: the old one belonged to the replaced version), the target pending promote,
+ * its old test void.
+ */
+function preparedLedger(base, target, version, ref) {
+    const ledger = {
+        ...base,
+        versions: { ...base.versions, [target]: version },
+        refs: withRef(base.refs, target, ref),
+        pending: target,
+    };
+    if (!ledger.refs)
+        delete ledger.refs;
     delete ledger.prepareFailed;
     if (base.tested?.color === target)
         delete ledger.tested; // a new deploy invalidates the old test
     return ledger;
+}
+/** refs with color's commit set to ref, or removed when ref is undefined. */
+function withRef(refs, color, ref) {
+    const next = { ...refs };
+    if (ref)
+        next[color] = ref;
+    else
+        delete next[color];
+    return next.blue || next.green ? next : undefined;
 }
 
 // EXTERNAL MODULE: ./src/analysis/parse.ts
@@ -1754,6 +1916,11 @@ async function rollback(ctx) {
         throw new errors/* RefusedError */.fk("Nothing to roll back to: the router has no record of a promote by bluegreen.");
     if (target === state.live)
         return unchanged(`${target} is already live; nothing changed.`);
+    // A prepare since the last switch put a new release on the rollback target: the release that was
+    // live before is gone from it, and "rolling back" would send production to an unapproved release.
+    if (ledger.pending === target) {
+        throw new errors/* RefusedError */.fk(`Refusing to roll back to ${target}: it no longer runs the release that was live before, a prepare replaced it with ${ledger.versions[target] ?? "another version"} (not promoted). Production stays on ${state.live}.`);
+    }
     report.target = target;
     const version = ledger.versions[target] ?? "";
     const change = withBakeRecord(ctx, switchChange(ctx, state, target, "rollback"));
@@ -2072,12 +2239,32 @@ async function test(ctx) {
     return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
 }
 
+;// CONCATENATED MODULE: ./src/platform/environment-url.ts
+/**
+ * verify-url as a workflow may show it (`environment.url`, a deployment's environment_url): without
+ * the user name and password a URL may carry, which must never reach GitHub's pages or a log.
+ */
+function environmentUrl(url) {
+    if (!url)
+        return "";
+    const shown = new URL(url.href);
+    shown.username = "";
+    shown.password = "";
+    shown.hash = "";
+    return shown.href;
+}
+
 // EXTERNAL MODULE: ./src/platform/secrets.ts
 var secrets = __webpack_require__(79002);
 ;// CONCATENATED MODULE: ./src/platform/deployments.ts
 
 
 
+
+
+/** Names of the state saved for the post step (core.saveState; it reads them as STATE_<name>). */
+const STATE_DEPLOYMENT = "deployment";
+const STATE_OUTCOME = "deployment-outcome";
 /** How long the create and the final statuses may take, each, before they are given up. */
 const START_BUDGET_MS = 20_000;
 const FINISH_BUDGET_MS = 30_000;
@@ -2093,14 +2280,27 @@ async function startDeployment(ctx, env = process.env) {
         return undefined;
     }
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
-    const ref = env.GITHUB_SHA || env.GITHUB_REF;
-    if (!owner || !repo || !ref) {
-        ctx.report.warnings.push("github-token is set but GITHUB_REPOSITORY or GITHUB_SHA is missing: no GitHub deployment was recorded.");
+    if (!owner || !repo) {
+        ctx.report.warnings.push("github-token is set but GITHUB_REPOSITORY is missing: no GitHub deployment was recorded.");
         return undefined;
     }
     const plan = await plannedSwitch(ctx);
     if (!plan)
         return undefined;
+    // The commit of the release production is sent to. A promote without one on record (prepared by
+    // an older bluegreen) is the run's own commit, as the pipeline promotes what it prepared; a
+    // rollback restores an older release, whose commit only the ledger knows.
+    const ref = plan.ref ?? (config.mode === "promote" ? config.ref : undefined);
+    if (!ref) {
+        const text = config.mode === "rollback"
+            ? `GitHub deployment: the commit that built ${plan.version || "the release"} on ${plan.color} is not on record (it was prepared without a commit), so no deployment was recorded for this rollback rather than one naming the wrong commit.`
+            : "github-token is set but no commit is known (no GITHUB_SHA, no ref input): no GitHub deployment was recorded.";
+        ctx.report.warnings.push(text);
+        log/* log */.Rm.warn(text);
+        return undefined;
+    }
+    const shownUrl = environmentUrl(config.verifyUrl);
+    const what = `${plan.color}${plan.version ? ` (${plan.version}, ${ref.slice(0, 12)})` : ` (${ref.slice(0, 12)})`}`;
     const environment = config.environment ?? "production";
     const logUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
     const common = { owner, repo, headers: { accept: "application/vnd.github+json" } };
@@ -2120,7 +2320,7 @@ async function startDeployment(ctx, env = process.env) {
                 ref,
                 task: config.mode === "rollback" ? "deploy:rollback" : "deploy",
                 environment,
-                description: `bluegreen ${config.mode}: ${plan.color}${plan.version ? ` (${plan.version})` : ""}`.slice(0, 140),
+                description: `bluegreen ${config.mode}: ${what}`.slice(0, 140),
                 payload: {
                     tool: "bluegreen",
                     mode: config.mode,
@@ -2128,21 +2328,25 @@ async function startDeployment(ctx, env = process.env) {
                     color: plan.color,
                     from: plan.from,
                     version: plan.version,
+                    ref,
+                    // Which step made it, so the post step can find it even without its saved state.
+                    ...stepIdentity(env),
                 },
                 auto_merge: false,
                 required_contexts: [],
                 transient_environment: false,
-                production_environment: true,
+                production_environment: config.productionEnvironment,
                 request,
             });
             if (!("id" in response.data))
                 throw new Error(`GitHub did not create the deployment: ${response.data.message ?? response.status}`);
             const id = response.data.id;
+            saveState(env, STATE_DEPLOYMENT, JSON.stringify({ id, mode: config.mode, color: plan.color, version: plan.version }));
             await octokit.rest.repos.createDeploymentStatus({
                 ...common,
                 deployment_id: id,
                 state: "in_progress",
-                description: `switching production to ${plan.color}`,
+                description: `switching production to ${what}`.slice(0, 140),
                 ...(logUrl ? { log_url: logUrl } : {}),
                 request,
             });
@@ -2156,6 +2360,9 @@ async function startDeployment(ctx, env = process.env) {
     })();
     let finished = false;
     return {
+        async id() {
+            return (await created)?.id;
+        },
         async finish(report) {
             if (finished)
                 return; // one final status, even if the step fails after a successful finish
@@ -2165,18 +2372,21 @@ async function startDeployment(ctx, env = process.env) {
                 return;
             const { octokit, id } = started;
             const state = report.failure ? "failure" : report.changed ? "success" : "inactive";
-            const description = (report.failure ??
+            const description = (0,secrets/* redact */.E$)((report.failure ??
                 (report.changed ? `${plan.color} live${plan.version ? `: ${plan.version}` : ""} (was ${plan.from})` : report.outcome)) ||
-                state;
+                state).slice(0, 140);
+            const url = shownUrl && state === "success" ? shownUrl : undefined;
+            // Saved before it is sent: if GitHub cannot be reached now, the post step sends it again.
+            saveState(env, STATE_OUTCOME, JSON.stringify({ state, description, ...(url ? { environmentUrl: url } : {}) }));
             const request = { signal: AbortSignal.timeout(FINISH_BUDGET_MS) };
             try {
                 await octokit.rest.repos.createDeploymentStatus({
                     ...common,
                     deployment_id: id,
                     state,
-                    description: (0,secrets/* redact */.E$)(description).slice(0, 140),
+                    description,
                     ...(logUrl ? { log_url: logUrl } : {}),
-                    ...(config.verifyUrl && state === "success" ? { environment_url: config.verifyUrl.href } : {}),
+                    ...(url ? { environment_url: url } : {}),
                     // GitHub inactivates older deployments itself only for non-production environments; we do it below.
                     auto_inactive: true,
                     request,
@@ -2197,6 +2407,20 @@ async function startDeployment(ctx, env = process.env) {
             }
         },
     };
+}
+/** Identifies the step that made a deployment: run, attempt, job and step id. */
+function stepIdentity(env) {
+    return {
+        run: env.GITHUB_RUN_ID ?? "",
+        attempt: env.GITHUB_RUN_ATTEMPT ?? "",
+        job: env.GITHUB_JOB ?? "",
+        step: env.GITHUB_ACTION ?? "",
+    };
+}
+/** core.saveState, only where a runner reads it back (elsewhere it would print a `::save-state::` line). */
+function saveState(env, name, value) {
+    if (env.GITHUB_STATE)
+        core/* saveState */.LZ(name, value);
 }
 /**
  * Marks the environment's older deployments whose latest status is `success` inactive: the one the
@@ -2246,7 +2470,8 @@ async function plannedSwitch(ctx) {
             const decision = promoteTarget(ctx, state);
             if ("noop" in decision)
                 return undefined;
-            return { color: decision.target, from: live, version: ctx.config.version ?? ledger.versions[decision.target] ?? "" };
+            const target = decision.target;
+            return { color: target, from: live, version: ctx.config.version ?? ledger.versions[target] ?? "", ref: ledger.refs?.[target] };
         }
         catch {
             return undefined; // refused (not prepared): the mode fails with the reason, nothing was deployed
@@ -2256,9 +2481,9 @@ async function plannedSwitch(ctx) {
     if (ledger.lastAction === "rollback" && ledger.live === live)
         return undefined;
     const target = ledger.previous;
-    if (!target || target === live)
+    if (!target || target === live || ledger.pending === target)
         return undefined;
-    return { color: target, from: live, version: ledger.versions[target] ?? "" };
+    return { color: target, from: live, version: ledger.versions[target] ?? "", ref: ledger.refs?.[target] };
 }
 
 // EXTERNAL MODULE: ./src/platform/detect.ts
@@ -2554,6 +2779,8 @@ function escapeCell(text) {
 
 
 
+
+
 const MODE_RUNNERS = { prepare: prepare, test: test, promote: promote, rollback: rollback, status: status_status };
 /** Reads the action's inputs the way the runner passes them (INPUT_<NAME>, hyphens kept). */
 const actionInputs = (name) => core/* getInput */.V4(name);
@@ -2595,12 +2822,13 @@ async function run(read = actionInputs, options = {}) {
     const outputs = result ?? outputsOfFailure(report, config);
     if (outputs) {
         try {
-            publish(outputs, report, options, backend);
+            await publish(outputs, report, config, deployment, options, backend);
         }
         catch (error) {
             report.failure = `${report.failure ?? report.outcome} But the step outputs could not be written (${error instanceof Error ? error.message : String(error)}), so later jobs cannot read them.`;
         }
     }
+    // After the outputs, with the step's real result: nothing that can still fail the step comes after a `success`.
     await deployment?.finish(report).catch((error) => log/* log */.Rm.warn(`GitHub deployment: ${sentence(error)}`));
     await summarize(report);
     if (report.failure) {
@@ -2638,7 +2866,8 @@ async function summarize(report) {
         log/* log */.Rm.warn(`The job summary could not be written (${sentence(error)}); the report above is complete.`);
     }
 }
-function publish(result, report, options, backend) {
+async function publish(result, report, config, deployment, options, backend) {
+    const deploymentId = await deployment?.id();
     const outputs = {
         "active-color": result.active,
         "previous-color": result.previous,
@@ -2648,9 +2877,25 @@ function publish(result, report, options, backend) {
         plan: report.plan.join("\n"),
         // Survives a reload/restart of the router: API-backed routers always; HAProxy when its map file holds the routing.
         durable: backend ? String(backend.durable ?? true) : "",
+        ref: targetRef(result, report, config),
+        "environment-url": environmentUrl(config?.verifyUrl),
+        "deployment-id": deploymentId === undefined ? "" : String(deploymentId),
     };
     options.onOutputs?.(outputs);
     writeOutputs(outputs);
+}
+/**
+ * The commit that built the version the target color holds, from the router's ledger; for a
+ * prepare that did not record it (dry run, failure), the commit it was asked to record.
+ */
+function targetRef(result, report, config) {
+    const ledger = (report.after ?? report.before)?.ledger;
+    if (ledger && (0,colors/* isColor */._o)(result.target)) {
+        const recorded = ledger.versions[result.target];
+        if (recorded && (result.version === "" || result.version === recorded))
+            return ledger.refs?.[result.target] ?? "";
+    }
+    return config?.mode === "prepare" ? (config.ref ?? "") : "";
 }
 function sentence(error) {
     if (error instanceof errors/* BluegreenError */.cw)
