@@ -21,7 +21,9 @@ export async function createKubernetesBackend(kind: KubernetesKind, read: InputR
   const kube = await connect(options);
   const rollouts = new Rollouts(kube, options);
   const router = kind === "k8s-service" ? new ServiceRouter(kube, options, rollouts) : new RouteRouter(kube, options, rollouts);
-  return new KubernetesBackend(kind, kube, options, rollouts, router, (color) => serviceProxyRequester(kube, options, color));
+  return new KubernetesBackend(kind, kube, options, rollouts, router, (color) =>
+    serviceProxyRequester(kube, options, color, config.smoke.healthPath),
+  );
 }
 
 export class KubernetesBackend implements Backend {
