@@ -55,6 +55,8 @@ export interface ForbidRule {
   verb: "get" | "list" | "patch";
   resource: Resource;
   name?: string;
+  /** true: only the services/proxy subresource; false: only the object itself; unset: both. */
+  proxy?: boolean;
 }
 
 /** A failure the fake API injects into matching requests, to test time limits and retries. */
@@ -576,7 +578,13 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
       send(405, status(405, "MethodNotAllowed", `the server does not allow this method on the requested resource`));
       return;
     }
-    const denied = forbidden.find((r) => r.verb === verb && r.resource === resource && (r.name === undefined || r.name === name));
+    const denied = forbidden.find(
+      (r) =>
+        r.verb === verb &&
+        r.resource === resource &&
+        (r.name === undefined || r.name === name) &&
+        (r.proxy === undefined || r.proxy === (target.proxy !== undefined)),
+    );
     if (denied) {
       const group = RESOURCES[resource].group;
       send(
