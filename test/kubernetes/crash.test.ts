@@ -112,6 +112,7 @@ describe("Kubernetes and OpenShift runs killed at every API request, then run ag
     const other = target === "green" ? "blue" : "green";
 
     const problems: string[] = [];
+    let kills = 0;
     for (const n of points) {
       const { app, inputs } = await freshApp(scenario);
       const start = cluster.requests.length;
@@ -131,6 +132,7 @@ describe("Kubernetes and OpenShift runs killed at every API request, then run ag
         problems.push(`kill at request ${n}: the run was not killed (exit ${killed.code})`);
         continue;
       }
+      kills++;
       await cluster.settle();
       const again = await runAction(inputs);
       await cluster.settle();
@@ -146,6 +148,8 @@ describe("Kubernetes and OpenShift runs killed at every API request, then run ag
       if (served.trim() !== (target === "green" ? "v2" : "v1")) problems.push(`${where}\n  -> production serves ${served.trim()}`);
     }
     expect(problems, problems.join("\n\n")).toEqual([]);
+    // Every write of the uninterrupted run was a kill point (the polls after it vary in number).
+    expect(kills).toBeGreaterThan(requests.filter((r) => r.method === "PATCH").length);
   }
 
   it("k8s-service promote", async () => {

@@ -143,6 +143,13 @@ describe("k8s-service backend, through the bundled action against a fake API ser
     );
     expect(writes()).toBe(before);
     expect(JSON.stringify([service(), world.cluster.get("deployments", "default", "shop-green").spec])).toBe(snapshot);
+    // A dry-run test says "nothing sent": not even the probe of the service proxy goes out.
+    const proxied = () => world.cluster.requests.filter((r) => r.path.includes("/proxy/")).length;
+    const proxiedBefore = proxied();
+    const tested = await run({ mode: "test", "dry-run": "true" });
+    expect(tested.code, tested.stdout).toBe(0);
+    expect(tested.stdout).toContain("nothing sent");
+    expect(proxied()).toBe(proxiedBefore);
   });
 
   it("fails cleanly on a concurrent change (409) and changes nothing", async () => {

@@ -22,7 +22,7 @@ export async function createKubernetesBackend(kind: KubernetesKind, read: InputR
   const rollouts = new Rollouts(kube, options);
   const router = kind === "k8s-service" ? new ServiceRouter(kube, options, rollouts) : new RouteRouter(kube, options, rollouts);
   return new KubernetesBackend(kind, kube, options, rollouts, router, (color) =>
-    serviceProxyRequester(kube, options, color, config.smoke.healthPath),
+    serviceProxyRequester(kube, options, color, config.dryRun ? undefined : config.smoke.healthPath),
   );
 }
 

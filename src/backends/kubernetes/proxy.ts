@@ -16,8 +16,11 @@ export async function serviceProxyRequester(
   kube: Kube,
   options: KubernetesOptions,
   color: Color,
-  /** Probed once before the requester is handed out, so that an answer that cannot heal fails at once. */
-  probePath = "/",
+  /**
+   * Probed once before the requester is handed out, so that an answer that cannot heal fails at
+   * once; undefined (a dry run, which sends nothing) skips the probe.
+   */
+  probePath?: string,
 ): Promise<HttpRequester & { close(): void }> {
   const name = `${options.app}-${color}`;
   const service = await call({ kind: "Service", namespace: options.namespace, name, input: "app", verb: "read" }, kube.server, () =>
@@ -55,6 +58,7 @@ export async function serviceProxyRequester(
       agent.destroy();
     },
   };
+  if (probePath === undefined) return requester;
   try {
     const first = await requester.get(probePath, Math.min(10_000, options.requestTimeoutMs)).catch(() => undefined);
     const permanent = first && permanentProxyFailure(first, `${options.namespace}/${name}`, String(port.name || port.port));
