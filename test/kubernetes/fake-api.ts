@@ -4,6 +4,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { type GatewayControl, gatewayController } from "./fake-gateway.js";
 import { recordUpdate, serverSideApply, updateManager } from "./fake-ssa.js";
+import { killBundledActions } from "./kill.js";
 import { mergePatch, strategicMergePatch } from "./patch.js";
 import { makeCertificates } from "./tls.js";
 
@@ -63,6 +64,8 @@ export interface ForbidRule {
   verb: "get" | "list" | "patch";
   resource: Resource;
   name?: string;
+  /** true: only the services/proxy subresource; false: only the object itself; unset: both. */
+  proxy?: boolean;
 }
 
 /** A failure the fake API injects into matching requests, to test time limits and retries. */
@@ -70,14 +73,28 @@ export interface Fault {
   method: "GET" | "PATCH";
   /** Path without the query, e.g. /api/v1/namespaces/default/services/shop. */
   path: string;
-  /** "hang": never answer; "reset": drop the connection; a number: answer that status with a Status body. */
-  answer: "hang" | "reset" | number;
+  /**
+   * "hang": never answer; "reset": drop the connection; a number: answer that status with a Status
+   * body; "late": hold the request `delayMs`, then handle it (a PATCH is applied) and answer, long
+   * after a client with a shorter deadline gave up (a slow admission webhook, a slow etcd).
+   */
+  answer: "hang" | "reset" | "late" | number;
+  /** For "late": how long the request is held before it is handled. */
+  delayMs?: number;
   /** Handle the request first (a PATCH is applied), then fail the answer: a lost response. */
   afterApply?: boolean;
   /** Retry-After header, in seconds, sent with a status. */
   retryAfter?: number;
   /** How many matching requests fail; default 1. */
   times?: number;
+}
+
+/** When a matching request arrives, the bundled action that sent it is killed with SIGKILL. */
+export interface KillRule {
+  /** Which request: e.g. the Nth of a run, or a given PATCH. */
+  match: (request: RequestRecord, index: number) => boolean;
+  /** Handle the request anyway (a PATCH that reached the server is applied); false drops it unanswered. Default true. */
+  handle?: boolean;
 }
 
 export interface AppSetup {
@@ -119,6 +136,9 @@ export interface FakeCluster {
   /** Fails the next matching requests (hang, reset, or a status such as 429 or 503). */
   fault(fault: Fault): void;
   clearFaults(): void;
+  /** Kills the bundled action when a matching request arrives (once); the pids killed are in `killed`. */
+  killWhen(rule: KillRule): void;
+  killed: number[];
   /** Stops the EndpointSlice controller for a Service (its endpoints then never follow the selector). */
   freezeEndpoints(service: string, frozen: boolean): void;
   addApp(setup: AppSetup): void;
@@ -150,6 +170,8 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
   let forbidden: ForbidRule[] = [];
   const patchHooks = new Map<string, () => void>();
   let faults: Fault[] = [];
+  let killRule: KillRule | undefined;
+  const killed: number[] = [];
   const frozenEndpoints = new Set<string>();
   const roundRobin = new Map<string, number>();
   const weighted = new Map<string, { version: string; current: Map<string, number> }>();
@@ -474,7 +496,7 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
 
   /** Answers as the fault says; a hung request is never answered (close() drops its socket). */
   function injectFault(fault: Fault, res: http.ServerResponse, record: RequestRecord): void {
-    if (fault.answer === "hang") return;
+    if (fault.answer === "hang" || fault.answer === "late") return;
     if (fault.answer === "reset") {
       record.status = -1;
       res.socket?.destroy();
@@ -494,19 +516,64 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
     res.writeHead(code, headers).end(JSON.stringify(status(code, reason, message)));
   }
 
+  /**
+   * Why the API server's service proxy cannot pick an endpoint, as kube-apiserver's ResourceLocation
+   * for services/proxy answers: a port number is looked up in the Service (404 when the Service is
+   * missing, 503 "no service port N found" when it has no such port), then the Endpoints object of
+   * the Service is read (404 `endpoints "x" not found` when there is none: no such Service, or one
+   * without a selector), and a Service whose Endpoints hold no address answers 503.
+   */
+  function proxyFailure(namespace: string, name: string, port: string): { code: number; body: unknown } | undefined {
+    const service = get("services", namespace, name);
+    if (/^\d+$/.test(port)) {
+      if (!service) return { code: 404, body: status(404, "NotFound", `services "${name}" not found`, details("services", name)) };
+      if (!(service.spec.ports ?? []).some((p: K8sObject) => String(p.port) === port)) {
+        return { code: 503, body: status(503, "ServiceUnavailable", `no service port ${port} found for service "${name}"`) };
+      }
+    }
+    // The Endpoints controller keeps an Endpoints object for each Service that has a selector.
+    if (!service?.spec?.selector) {
+      return { code: 404, body: status(404, "NotFound", `endpoints "${name}" not found`, { name, kind: "endpoints" }) };
+    }
+    const slice = get("endpointslices", namespace, `${name}-fake1`);
+    if (!slice?.endpoints?.length) {
+      return { code: 503, body: status(503, "ServiceUnavailable", `no endpoints available for service "${name}"`) };
+    }
+    // A port name the endpoints do not carry: no subset matches, and the answer names the whole id.
+    if (port !== "" && !/^\d+$/.test(port) && !(service.spec.ports ?? []).some((p: K8sObject) => p.name === port)) {
+      return { code: 503, body: status(503, "ServiceUnavailable", `no endpoints available for service "${name}:${port}"`) };
+    }
+    return undefined;
+  }
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "https://127.0.0.1");
     const record: RequestRecord = { method: req.method ?? "", path: url.pathname + url.search, status: 0 };
     if (req.headers["content-type"]) record.contentType = req.headers["content-type"];
     requests.push(record);
     cluster.onRequest?.(record);
+    if (killRule?.match(record, requests.length - 1)) {
+      const rule = killRule;
+      killRule = undefined;
+      killed.push(...killBundledActions());
+      if (rule.handle === false) {
+        record.status = -1;
+        res.socket?.destroy();
+        return;
+      }
+    }
     const fault = takeFault(record.method, url.pathname);
-    if (fault && !fault.afterApply) {
+    // A late request is read in full at once (the client may be gone when it is finally handled).
+    let early: string | undefined;
+    if (fault?.answer === "late") {
+      early = await readBody(req);
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0));
+    } else if (fault && !fault.afterApply) {
       injectFault(fault, res, record);
       return;
     }
     const send = (code: number, body: unknown) => {
-      if (fault) {
+      if (fault && fault.answer !== "late") {
         injectFault(fault, res, record);
         return;
       }
@@ -528,7 +595,13 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
       send(405, status(405, "MethodNotAllowed", `the server does not allow this method on the requested resource`));
       return;
     }
-    const denied = forbidden.find((r) => r.verb === verb && r.resource === resource && (r.name === undefined || r.name === name));
+    const denied = forbidden.find(
+      (r) =>
+        r.verb === verb &&
+        r.resource === resource &&
+        (r.name === undefined || r.name === name) &&
+        (r.proxy === undefined || r.proxy === (target.proxy !== undefined)),
+    );
     if (denied) {
       const group = RESOURCES[resource].group;
       send(
@@ -609,19 +682,24 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
       });
       return;
     }
-    const object = get(resource, namespace, name as string);
-    if (!object) {
-      send(404, status(404, "NotFound", `${qualified(resource)} "${name}" not found`, details(resource, name as string)));
-      return;
-    }
     if (target.proxy) {
+      const failure = proxyFailure(namespace, name as string, target.proxy.port);
+      if (failure) {
+        send(failure.code, failure.body);
+        return;
+      }
       const pod = pickRoundRobin(servingPods(namespace, name as string), `${namespace}/${name}`);
       if (!pod) {
-        send(503, status(503, "ServiceUnavailable", `no endpoints available for service "${name}"`));
+        send(503, status(503, "ServiceUnavailable", `no endpoints available for service "${name}:${target.proxy.port}"`));
         return;
       }
       record.status = 200;
       answerAsApp(res, pod, target.proxy.path);
+      return;
+    }
+    const object = get(resource, namespace, name as string);
+    if (!object) {
+      send(404, status(404, "NotFound", `${qualified(resource)} "${name}" not found`, details(resource, name as string)));
       return;
     }
     if (verb === "get") {
@@ -629,7 +707,7 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
       return;
     }
     // PATCH
-    const text = await readBody(req);
+    const text = early ?? (await readBody(req));
     record.body = JSON.parse(text || "null");
     const contentType = (req.headers["content-type"] ?? "").split(";")[0]?.trim();
     const strategic = contentType === "application/strategic-merge-patch+json";
@@ -780,7 +858,12 @@ export async function startFakeCluster(timing: ClusterTiming = {}): Promise<Fake
     },
     clearFaults() {
       faults = [];
+      killRule = undefined;
     },
+    killWhen(rule) {
+      killRule = rule;
+    },
+    killed,
     beforeNextPatch(resource, name, fn) {
       patchHooks.set(`${resource}/${name}`, fn);
     },

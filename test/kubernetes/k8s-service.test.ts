@@ -143,6 +143,13 @@ describe("k8s-service backend, through the bundled action against a fake API ser
     );
     expect(writes()).toBe(before);
     expect(JSON.stringify([service(), world.cluster.get("deployments", "default", "shop-green").spec])).toBe(snapshot);
+    // A dry-run test says "nothing sent": not even the probe of the service proxy goes out.
+    const proxied = () => world.cluster.requests.filter((r) => r.path.includes("/proxy/")).length;
+    const proxiedBefore = proxied();
+    const tested = await run({ mode: "test", "dry-run": "true" });
+    expect(tested.code, tested.stdout).toBe(0);
+    expect(tested.stdout).toContain("nothing sent");
+    expect(proxied()).toBe(proxiedBefore);
   });
 
   it("fails cleanly on a concurrent change (409) and changes nothing", async () => {
@@ -223,11 +230,19 @@ describe("k8s-service backend, through the bundled action against a fake API ser
   });
 
   it("explains 403 and 404 and names the input to blame", async () => {
+    // service defaults to app: a typo in app is blamed on app (issue 11 case 7), an explicit service on service.
     const missing = await run({ mode: "promote", app: "nothere" });
     expect(missing.code).toBe(1);
-    expect(missing.stdout).toContain('::error::Input "service": Service default/nothere was not found (404: services "nothere" not found)');
+    expect(missing.stdout).toContain(
+      '::error::Input "app": Service default/nothere was not found (404: services "nothere" not found); check the inputs app and namespace (service defaults to app).',
+    );
+    expect(missing.stdout).not.toContain('Input "service"');
+    const explicit = await run({ mode: "promote", service: "shop-prod" });
+    expect(explicit.stdout).toContain(
+      '::error::Input "service": Service default/shop-prod was not found (404: services "shop-prod" not found); check the inputs service and namespace.',
+    );
     const namespace = await run({ mode: "promote", namespace: "elsewhere" });
-    expect(namespace.stdout).toContain('::error::Input "service": Service elsewhere/shop was not found');
+    expect(namespace.stdout).toContain('::error::Input "app": Service elsewhere/shop was not found');
     world.cluster.forbid({ verb: "patch", resource: "services", name: "shop" });
     try {
       const live = service().spec.selector.environment;
@@ -244,6 +259,50 @@ describe("k8s-service backend, through the bundled action against a fake API ser
     }
     const badLabel = await run({ mode: "promote", "color-label": "tier" });
     expect(badLabel.stdout).toContain('::error::Input "color-label": service default/shop has the selector "app=shop,environment=');
+  });
+
+  it("refuses a service input that names a color's own Service, before any request (issue 11 case 14)", async () => {
+    const requests = world.cluster.requests.length;
+    const before = structuredClone(world.cluster.get("services", "default", "shop-green"));
+    const refused = await run({ mode: "rollback", service: "shop-green" });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(
+      '::error::Input "service": "shop-green" is the green color\'s own Service; allowed: the production Service, whose selector bluegreen switches between colors (default "shop"), never shop-blue or shop-green.',
+    );
+    expect(world.cluster.requests.length).toBe(requests);
+    expect(world.cluster.get("services", "default", "shop-green")).toEqual(before);
+  });
+
+  it("fails at once, with the API server's reason, when the service proxy answers a 404 Status (issue 11 case 6)", async () => {
+    const idle = service().spec.selector.environment === "blue" ? "green" : "blue";
+    const name = `shop-${idle}`;
+    const selector = world.cluster.get("services", "default", name).spec.selector;
+    // A Service without a selector has no Endpoints object: the proxy answers 404, and no wait heals that.
+    world.cluster.edit("services", "default", name, { spec: { selector: null } });
+    try {
+      const tested = await run({ mode: "test", timeout: "20" });
+      expect(tested.code).toBe(1);
+      expect(tested.stdout).toContain(
+        `::error::Input "app": the API server's service proxy for service default/${name} port http answered 404 (endpoints "${name}" not found), which waiting will not change; allowed: an app whose Service <app>-<color> exists with a selector and that port, or set test-url.`,
+      );
+      // Nowhere near the 20 s timeout: nothing waited for what cannot heal.
+      expect(tested.ms).toBeLessThan(8_000);
+    } finally {
+      world.cluster.edit("services", "default", name, { spec: { selector } });
+    }
+    await world.cluster.settle();
+    // Forbidden services/proxy is as permanent.
+    world.cluster.forbid({ verb: "get", resource: "services", name, proxy: true });
+    try {
+      const forbidden = await run({ mode: "test", timeout: "20" });
+      expect(forbidden.code).toBe(1);
+      expect(forbidden.stdout).toContain(
+        `::error::Input "kubeconfig": the API server's service proxy for service default/${name} port http answered 403`,
+      );
+      expect(forbidden.ms).toBeLessThan(8_000);
+    } finally {
+      world.cluster.allowAll();
+    }
   });
 
   it("never prints the kubeconfig token", async () => {

@@ -226,6 +226,28 @@ describe("openshift-route backend, through the bundled action against a fake API
     for (const each of runs) expect(published(each)).not.toContain(world.cluster.token);
   });
 
+  it("a promote killed right at its final Route write leaves nothing for the re-run to miss (issue 11 case 10)", async () => {
+    const prepared = await run({ mode: "prepare", version: "v7" });
+    expect(prepared.code, prepared.stdout).toBe(0);
+    const target = prepared.outputs["target-color"];
+    const old = target === "green" ? "blue" : "green";
+    // kill -9 of the action as its final write (the production Route) reaches the API server, which applies it.
+    world.cluster.killWhen({
+      match: (r) => r.method === "PATCH" && r.path === "/apis/route.openshift.io/v1/namespaces/default/routes/web",
+    });
+    const killed = await run({ mode: "promote", version: "v7", "traffic-steps": "" });
+    expect(killed.code).toBe(-1);
+    expect(route().spec.to.name).toBe(`web-${target}`);
+    const again = await run({ mode: "promote", version: "v7" });
+    expect(again.code, again.stdout).toBe(0);
+    expect(again.outputs).toMatchObject({ "active-color": target, "previous-color": old });
+    // The preview Route shows the idle color again, not production.
+    expect(route("web-preview").spec.to.name).toBe(`web-${old}`);
+    expect(ledger()).toMatchObject({ live: target, previous: old, lastAction: "promote" });
+    expect(ledger().pending).toBeUndefined();
+    expect(await version()).toBe("v7");
+  });
+
   it("repairs a route left split between colors by a promote that has nothing else to do", async () => {
     const live = route().spec.to.name as string;
     const other = live === "web-blue" ? "web-green" : "web-blue";

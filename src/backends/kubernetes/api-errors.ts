@@ -1,5 +1,5 @@
 import { ConflictError, InputError, RouterError } from "../../errors.js";
-import { AmbiguousWrite, ATTEMPTS_HEADER, RequestTimeout } from "./http.js";
+import { AmbiguousWrite, ATTEMPTS_HEADER, ConnectionLost, RequestTimeout } from "./http.js";
 
 /** The object a call is about, to name it and the input to blame in errors. */
 export interface Target {
@@ -11,6 +11,8 @@ export interface Target {
   input: string;
   /** What the call does, for messages: "read", "patch", "list pods of". */
   verb: string;
+  /** Why that input is to blame when the object was named by default, e.g. "service defaults to app". */
+  note?: string;
 }
 
 /**
@@ -44,6 +46,17 @@ export function explain(error: unknown, target: Target, server: string): Error {
       `Could not tell whether ${target.verb} ${object} was applied: ${error.firstFailure}, and the retry (safe: it carries the resourceVersion read) was refused with 409 Conflict, so either the first attempt was applied or someone else changed ${object}; check it before running the step again.`,
     );
   }
+  if (error instanceof ConnectionLost && error.contacted) {
+    // The API server answered earlier requests of this run: the kubeconfig works, the connection broke.
+    const outcome = error.nothingChanged
+      ? "nothing was changed"
+      : error.method === "GET"
+        ? "earlier changes of this step stand; check the objects before running it again"
+        : `the change may or may not have been applied; check ${object} before running the step again`;
+    return new RouterError(
+      `The connection to the API server at ${server} broke (${error.detail}) while trying to ${target.verb} ${object} (${error.method} ${error.path}), after earlier requests of this step were answered; ${outcome}.`,
+    );
+  }
   const code = statusCode(error);
   if (code === undefined) {
     return new InputError(
@@ -66,7 +79,7 @@ export function explain(error: unknown, target: Target, server: string): Error {
     case 404:
       return new InputError(
         target.input,
-        `${object} was not found (404: ${message ?? "not found"}); check the inputs ${target.input} and namespace.`,
+        `${object} was not found (404: ${message ?? "not found"}); check the inputs ${target.input} and namespace${target.note ? ` (${target.note})` : ""}.`,
       );
     case 409:
       return new ConflictError(
@@ -94,7 +107,7 @@ function attemptsOf(error: unknown): string {
 }
 
 /** The `message` of the Status object the API answers with, when the body holds one. */
-function statusMessage(error: unknown): string | undefined {
+export function statusMessage(error: unknown): string | undefined {
   const body = (error as { body?: unknown }).body;
   let parsed: unknown = body;
   if (typeof body === "string") {
@@ -110,6 +123,7 @@ function statusMessage(error: unknown): string | undefined {
 
 /** fetch wraps the socket error in `cause`: show that (ECONNREFUSED, a certificate error...). */
 function networkCause(error: unknown): string {
+  if (error instanceof ConnectionLost) return error.detail;
   const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
   if (cause?.message) return cause.code && !cause.message.includes(cause.code) ? `${cause.code} ${cause.message}` : cause.message;
   return error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);

@@ -13,9 +13,11 @@ export interface RequestPolicy {
   backoffMs: number;
   /** Longest single wait, a Retry-After header included. */
   maxBackoffMs: number;
+  /** Pause before a write whose answer timed out is sent again, so that a late first attempt can land first. */
+  settleMs: number;
 }
 
-export const DEFAULT_POLICY: Omit<RequestPolicy, "limitMs"> = { readAttempts: 4, backoffMs: 250, maxBackoffMs: 5_000 };
+export const DEFAULT_POLICY: Omit<RequestPolicy, "limitMs"> = { readAttempts: 4, backoffMs: 250, maxBackoffMs: 5_000, settleMs: 1_000 };
 
 /** Header added to the answer handed to the client, so that error messages can tell how often a request was tried. */
 export const ATTEMPTS_HEADER = "x-bluegreen-attempts";
@@ -30,6 +32,29 @@ export class RequestTimeout extends Error {
     readonly nothingChanged: boolean,
   ) {
     super(`${method} ${path}: no answer within ${limitMs} ms`);
+  }
+}
+
+/**
+ * A request that got no HTTP answer at all (connection refused or reset, TLS failure, DNS). `contacted`
+ * tells whether an earlier request of this run was answered: if so, the kubeconfig is fine and the
+ * connection broke mid-run; if not, the API server may never have been reachable with it.
+ */
+export class ConnectionLost extends Error {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    /** ECONNRESET, ECONNREFUSED, a certificate error code... */
+    readonly code: string | undefined,
+    /** The socket error, as the runtime words it. */
+    readonly detail: string,
+    readonly contacted: boolean,
+    /** True when neither this request nor any earlier write of this run can have changed anything. */
+    readonly nothingChanged: boolean,
+    /** The client's own error, whose cause names the socket failure. */
+    readonly original: unknown,
+  ) {
+    super(`${method} ${path}: ${detail}`);
   }
 }
 
@@ -86,6 +111,8 @@ export function guardedHttpLibrary(k8s: typeof K8s, policy: RequestPolicy): K8s.
   const inner = new k8s.IsomorphicFetchHttpLibrary();
   // Once a write may have reached the server, no later failure can claim "nothing was changed".
   let mayHaveWritten = false;
+  // Once the server answered anything, a later socket failure is a broken connection, not a bad kubeconfig.
+  let contacted = false;
 
   async function attempt(request: K8s.RequestContext): Promise<Outcome> {
     const controller = new AbortController();
@@ -114,20 +141,41 @@ export function guardedHttpLibrary(k8s: typeof K8s, policy: RequestPolicy): K8s.
     for (let n = 1; ; n++) {
       const outcome = await attempt(request);
       if (!read && maybeApplied(outcome)) mayHaveWritten = true;
-      if (outcome.kind === "timeout") throw new RequestTimeout(method, path, policy.limitMs, read && !mayHaveWritten);
-      const retryable = outcome.kind === "answer" ? RETRYABLE_STATUS.has(outcome.status) : RETRYABLE_NETWORK.has(outcome.code ?? "");
+      if (outcome.kind === "answer") contacted = true;
+      // A write carrying its resourceVersion is sent again after a timeout too (after a settle, so
+      // that a late first attempt lands first): whichever attempt the server applies, the other is
+      // refused with 409, so the write is applied once, and the caller learns which from the object.
+      const settleAndRetry = outcome.kind === "timeout" && guarded && n < attempts;
+      if (outcome.kind === "timeout" && !settleAndRetry) throw new RequestTimeout(method, path, policy.limitMs, read && !mayHaveWritten);
+      const retryable =
+        outcome.kind === "answer"
+          ? RETRYABLE_STATUS.has(outcome.status)
+          : outcome.kind === "network"
+            ? RETRYABLE_NETWORK.has(outcome.code ?? "")
+            : settleAndRetry;
       if (guarded && n > 1 && outcome.kind === "answer" && outcome.status === 409 && firstFailure !== undefined) {
         throw new AmbiguousWrite(method, path, firstFailure);
       }
       if (!retryable || n >= attempts) {
-        if (outcome.kind === "network") throw outcome.error;
+        if (outcome.kind === "network") {
+          throw new ConnectionLost(
+            method,
+            path,
+            outcome.code,
+            socketDetail(outcome.error),
+            contacted,
+            read && !mayHaveWritten,
+            outcome.error,
+          );
+        }
+        if (outcome.kind === "timeout") throw new RequestTimeout(method, path, policy.limitMs, false);
         const headers = { ...outcome.headers, [ATTEMPTS_HEADER]: String(n) };
         const body = new k8s.SelfDecodingBody(Promise.resolve(Buffer.from(outcome.text)));
         return new k8s.ResponseContext(outcome.status, headers, body);
       }
       // Only failures after which the first write may have been applied make a later 409 ambiguous.
-      if (guarded && maybeApplied(outcome)) firstFailure = describe(outcome);
-      await sleep(delayBefore(n, outcome, policy));
+      if (guarded && maybeApplied(outcome)) firstFailure = describe(outcome, policy);
+      await sleep(outcome.kind === "timeout" ? policy.settleMs : delayBefore(n, outcome, policy));
     }
   }
 
@@ -141,10 +189,17 @@ function maybeApplied(outcome: Outcome): boolean {
   return true;
 }
 
-function describe(outcome: Outcome): string {
+function describe(outcome: Outcome, policy: RequestPolicy): string {
   if (outcome.kind === "answer") return `the API server answered ${outcome.status}`;
   if (outcome.kind === "network") return `the connection failed (${outcome.code ?? "network error"})`;
-  return "no answer";
+  return `the API server did not answer within ${Math.round(policy.limitMs / 100) / 10} s`;
+}
+
+/** The socket failure in words: fetch wraps it in `cause` (ECONNRESET, a certificate error...). */
+function socketDetail(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+  if (cause?.message) return cause.code && !cause.message.includes(cause.code) ? `${cause.code} ${cause.message}` : cause.message;
+  return error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
 }
 
 /** Retry-After when the server sent one (seconds), else exponential backoff with jitter. */

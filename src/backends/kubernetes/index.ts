@@ -30,7 +30,15 @@ export async function createKubernetesBackend(kind: KubernetesKind, read: InputR
   const rollouts = new Rollouts(kube, options);
   const router = createRouter(kind, kube, options, rollouts);
   const deploy = (color: Color, version: string) => deployColor(kube, options, rollouts, manifests, color, version);
-  return new KubernetesBackend(kind, kube, options, rollouts, router, (color) => serviceProxyRequester(kube, options, color), deploy);
+  return new KubernetesBackend(
+    kind,
+    kube,
+    options,
+    rollouts,
+    router,
+    (color) => serviceProxyRequester(kube, options, color, config.dryRun ? undefined : config.smoke.healthPath),
+    deploy,
+  );
 }
 
 function createRouter(kind: KubernetesKind, kube: Kube, options: KubernetesOptions, rollouts: Rollouts): TrafficRouter {

@@ -28,6 +28,11 @@ export interface KubernetesOptions {
   /** openshift-route: the production Route and the optional preview Route; k8s-gateway: the HTTPRoutes. */
   route: string;
   previewRoute: string;
+  /**
+   * The input that named each object: its own input when set, else "app", from which it defaults,
+   * so that a typo in app is blamed on app, not on an input the user never set.
+   */
+  namedBy: { service: "service" | "app"; route: "route" | "app"; previewRoute: "preview-route" | "app" };
   colorLabel: string;
   /** Image repository, without tag; required by prepare. */
   image?: string;
@@ -62,6 +67,18 @@ export function parseKubernetesOptions(kind: KubernetesKind, read: InputReader, 
   const service = objectName(read, "service", app);
   const route = objectName(read, "route", app);
   const previewRoute = objectName(read, "preview-route", `${app}-preview`);
+  const namedBy = {
+    service: optional(read("service")) === undefined ? ("app" as const) : ("service" as const),
+    route: optional(read("route")) === undefined ? ("app" as const) : ("route" as const),
+    previewRoute: optional(read("preview-route")) === undefined ? ("app" as const) : ("preview-route" as const),
+  };
+  if (kind === "k8s-service" && (service === `${app}-blue` || service === `${app}-green`)) {
+    // Its selector would be rewritten to the other color: that color's own Service would lose its pods.
+    throw new InputError(
+      "service",
+      `"${service}" is the ${service.endsWith("-blue") ? "blue" : "green"} color's own Service; allowed: the production Service, whose selector bluegreen switches between colors (default "${app}"), never ${app}-blue or ${app}-green.`,
+    );
+  }
   if (kind !== "k8s-service" && previewRoute === route) {
     throw new InputError("preview-route", `must differ from route (both are "${route}").`);
   }
@@ -93,6 +110,7 @@ export function parseKubernetesOptions(kind: KubernetesKind, read: InputReader, 
     service,
     route,
     previewRoute,
+    namedBy,
     colorLabel,
     image,
     container,

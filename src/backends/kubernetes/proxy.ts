@@ -16,6 +16,11 @@ export async function serviceProxyRequester(
   kube: Kube,
   options: KubernetesOptions,
   color: Color,
+  /**
+   * Probed once before the requester is handed out, so that an answer that cannot heal fails at
+   * once; undefined (a dry run, which sends nothing) skips the probe.
+   */
+  probePath?: string,
 ): Promise<HttpRequester & { close(): void }> {
   const name = `${options.app}-${color}`;
   const service = await call({ kind: "Service", namespace: options.namespace, name, input: "app", verb: "read" }, kube.server, () =>
@@ -43,9 +48,9 @@ export async function serviceProxyRequester(
   const headers: Record<string, string> = { "user-agent": "bluegreen" };
   for (const [key, value] of Object.entries(tls.headers ?? {})) if (value !== undefined) headers[key] = String(value);
 
-  return {
+  const requester = {
     describe: `the service proxy ${base}`,
-    get(path, timeoutMs) {
+    get(path: string, timeoutMs: number) {
       const target = `${base}/${path.replace(/^\/+/, "")}`;
       return getOnce(request, target, { method: "GET", agent, headers, auth: tls.auth }, timeoutMs);
     },
@@ -53,4 +58,42 @@ export async function serviceProxyRequester(
       agent.destroy();
     },
   };
+  if (probePath === undefined) return requester;
+  try {
+    const first = await requester.get(probePath, Math.min(10_000, options.requestTimeoutMs)).catch(() => undefined);
+    const permanent = first && permanentProxyFailure(first, `${options.namespace}/${name}`, String(port.name || port.port));
+    if (permanent) throw permanent;
+  } catch (error) {
+    requester.close();
+    throw error;
+  }
+  return requester;
+}
+
+/**
+ * The API server's own answer (a Status object, not the application's) when the service proxy cannot
+ * reach the Service and waiting will not change that: no Service or no Endpoints object (404), a port
+ * the Service does not have, or credentials without `services/proxy`. "no endpoints available" (503)
+ * can heal as pods get ready, and is left to the wait.
+ */
+export function permanentProxyFailure(answer: { status: number; body: string }, service: string, port: string): Error | undefined {
+  let status: { kind?: unknown; apiVersion?: unknown; code?: unknown; message?: unknown };
+  try {
+    status = JSON.parse(answer.body) as typeof status;
+  } catch {
+    return undefined;
+  }
+  if (status?.kind !== "Status" || status.apiVersion !== "v1" || status.code !== answer.status) return undefined;
+  const message = typeof status.message === "string" ? status.message : "";
+  const said = `the API server's service proxy for service ${service} port ${port} answered ${answer.status} (${message})`;
+  if (answer.status === 404 || (answer.status === 503 && /^no service port /.test(message))) {
+    return new InputError(
+      "app",
+      `${said}, which waiting will not change; allowed: an app whose Service <app>-<color> exists with a selector and that port, or set test-url.`,
+    );
+  }
+  if (answer.status === 401 || answer.status === 403) {
+    return new InputError("kubeconfig", `${said}; grant the deployer's role "get" on services/proxy, or set test-url.`);
+  }
+  return undefined;
 }

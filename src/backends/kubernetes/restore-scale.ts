@@ -1,8 +1,9 @@
 import type { Color } from "../../colors.js";
 import { RefusedError, TimeoutError } from "../../errors.js";
 import { pollUntil } from "../../wait.js";
-import { call } from "./api-errors.js";
 import type { Kube } from "./client.js";
+import { writeAndConfirm } from "./confirm-write.js";
+import { DEFAULT_POLICY } from "./http.js";
 import type { KubernetesOptions } from "./options.js";
 import { type Rollouts, SCALED_FROM_ANNOTATION } from "./rollout.js";
 
@@ -41,11 +42,15 @@ export async function restoreScale(
     metadata: { resourceVersion, annotations: { [SCALED_FROM_ANNOTATION]: null } },
     spec: { replicas },
   };
-  await call(
-    { kind: "Deployment", namespace: options.namespace, name: rollouts.name(color), input: "app", verb: "scale up" },
-    kube.server,
-    () => kube.apps.patchNamespacedDeployment({ name: rollouts.name(color), namespace: options.namespace, body }, kube.mergePatch),
-  );
+  const params = { name: rollouts.name(color), namespace: options.namespace };
+  await writeAndConfirm({
+    target: { kind: "Deployment", namespace: options.namespace, name: rollouts.name(color), input: "app", verb: "scale up" },
+    server: kube.server,
+    body,
+    send: () => kube.apps.patchNamespacedDeployment({ ...params, body }, kube.mergePatch),
+    read: () => kube.apps.readNamespacedDeployment(params),
+    settleMs: DEFAULT_POLICY.settleMs,
+  });
   try {
     const ready = await pollUntil(`${object} becoming ready`, options.timeoutMs, async () => {
       const readiness = await rollouts.readiness(color);

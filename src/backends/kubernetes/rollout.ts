@@ -5,6 +5,8 @@ import { COLORS, type Color } from "../../colors.js";
 import { InputError } from "../../errors.js";
 import { call, type Target } from "./api-errors.js";
 import type { Kube } from "./client.js";
+import { writeAndConfirm } from "./confirm-write.js";
+import { DEFAULT_POLICY } from "./http.js";
 import type { KubernetesOptions } from "./options.js";
 
 /** Remembers, on a scaled-down Deployment, how many replicas it had, so prepare can restore them. */
@@ -134,12 +136,7 @@ export class Rollouts {
       (body.spec as Record<string, unknown>).replicas = scaledFrom;
       lines.push(`PATCH deployment ${this.options.namespace}/${this.name(color)} replicas ${scaledFrom} (restored after a scale-down)`);
     }
-    await call(this.target(color, "patch"), this.kube.server, () =>
-      this.kube.apps.patchNamespacedDeployment(
-        { name: this.name(color), namespace: this.options.namespace, body },
-        this.kube.strategicMergePatch,
-      ),
-    );
+    await this.write(color, "patch", body, true);
     return lines;
   }
 
@@ -150,10 +147,23 @@ export class Rollouts {
     if (current === replicas) return [`deployment ${this.options.namespace}/${this.name(color)} already has ${replicas} replicas`];
     const remembered = deployment.metadata?.annotations?.[SCALED_FROM_ANNOTATION] ?? String(current);
     const body = { metadata: { annotations: { [SCALED_FROM_ANNOTATION]: remembered } }, spec: { replicas } };
-    await call(this.target(color, "scale"), this.kube.server, () =>
-      this.kube.apps.patchNamespacedDeployment({ name: this.name(color), namespace: this.options.namespace, body }, this.kube.mergePatch),
-    );
+    await this.write(color, "scale", body, false);
     return [`scaled deployment ${this.options.namespace}/${this.name(color)} from ${current} to ${replicas} replicas (kept for rollback)`];
+  }
+
+  /** A patch of the color's Deployment; when its outcome is unknown, the Deployment is read again to tell. */
+  write(color: Color, verb: string, body: Record<string, unknown>, strategic: boolean): Promise<V1Deployment> {
+    const params = { name: this.name(color), namespace: this.options.namespace };
+    return writeAndConfirm({
+      target: this.target(color, verb),
+      server: this.kube.server,
+      body,
+      strategic,
+      send: () =>
+        this.kube.apps.patchNamespacedDeployment({ ...params, body }, strategic ? this.kube.strategicMergePatch : this.kube.mergePatch),
+      read: () => this.kube.apps.readNamespacedDeployment(params),
+      settleMs: DEFAULT_POLICY.settleMs,
+    });
   }
 
   private target(color: Color, verb: string): Target {

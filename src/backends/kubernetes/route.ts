@@ -6,6 +6,8 @@ import { log } from "../../platform/log.js";
 import { ledgerAnnotations, ledgerFrom } from "./annotations.js";
 import { call, explain, statusCode, type Target } from "./api-errors.js";
 import type { Kube } from "./client.js";
+import { writeAndConfirm } from "./confirm-write.js";
+import { DEFAULT_POLICY } from "./http.js";
 import type { KubernetesOptions } from "./options.js";
 import type { Rollouts } from "./rollout.js";
 import type { TrafficRouter } from "./router.js";
@@ -110,23 +112,37 @@ export class RouteRouter implements TrafficRouter {
   }
 
   async apply(change: RouteChange, state: RouterState, options?: ApplyOptions): Promise<void> {
+    const switching = change.live !== state.live;
     let resourceVersion = state.revision;
+    let previewMoved = false;
     const write = async (body: { metadata?: Record<string, unknown>; spec: Record<string, unknown> }) => {
       const patched = await this.patch(this.options.route, "route", { ...body, metadata: { ...body.metadata, resourceVersion } });
       resourceVersion = patched.metadata?.resourceVersion ?? "";
     };
-    await shiftTraffic(
-      {
-        object: `route ${this.name(this.options.route)}`,
-        step: (percent) => write(this.stepBody(state.live, change.live, percent)),
-        finish: () => write(this.finalBody(change)),
-        restore: () => this.restore(state.live),
-      },
-      stepsOf(change, state, options),
-      state.live,
-      options?.onStep,
-    );
-    await this.pointPreview(change.preview, state, change.live !== state.live);
+    try {
+      await shiftTraffic(
+        {
+          object: `route ${this.name(this.options.route)}`,
+          step: (percent) => write(this.stepBody(state.live, change.live, percent)),
+          finish: async () => {
+            // The preview Route follows BEFORE the final write: a run killed right after that write then
+            // leaves nothing undone, while one killed before it leaves the switch pending (the record is
+            // written with the final step), which the next promote or rollback finishes.
+            if (switching) previewMoved = await this.pointPreview(change.preview, state, "before-switch");
+            await write(this.finalBody(change));
+          },
+          restore: () => this.restore(state),
+        },
+        stepsOf(change, state, options),
+        state.live,
+        options?.onStep,
+      );
+    } catch (error) {
+      // Production stays on (or went back to) the old color: the preview Route goes back with it.
+      if (previewMoved) await this.pointPreviewBack(state);
+      throw error;
+    }
+    if (!switching) await this.pointPreview(change.preview, state, "record-only");
   }
 
   private stepBody(old: Color, next: Color, percent: number): { metadata?: Record<string, unknown>; spec: Record<string, unknown> } {
@@ -146,42 +162,69 @@ export class RouteRouter implements TrafficRouter {
     };
   }
 
-  /** Puts all traffic back on the old color (fresh resourceVersion); returns what it wrote. */
-  private async restore(old: Color): Promise<string> {
+  /**
+   * Puts all traffic back on the old color, with the record as it was before the switch (so the two
+   * agree even if the final write landed late); returns what it wrote. The fresh resourceVersion also
+   * makes any earlier write still in flight fail with 409 if it arrives later.
+   */
+  private async restore(state: RouterState): Promise<string> {
+    const old = state.live;
     const fresh = await this.get(this.options.route, "route");
     await this.patch(this.options.route, "route", {
-      metadata: { resourceVersion: fresh.metadata?.resourceVersion ?? "" },
+      metadata: { resourceVersion: fresh.metadata?.resourceVersion ?? "", annotations: ledgerAnnotations(state.ledger, old) },
       spec: { to: { kind: "Service", name: this.service(old), weight: 100 }, alternateBackends: null },
     });
     return `route ${this.name(this.options.route)}: ${this.service(old)} 100`;
   }
 
   /**
-   * The preview Route follows the idle color; it is optional, and holds no ledger. When production
-   * was just switched, a preview that cannot follow is a warning: failing the step would misreport
-   * where production is.
+   * The preview Route follows the idle color; it is optional, and holds no ledger. Before a switch, a
+   * preview that cannot follow is a warning: the switch of production goes on. Returns whether it moved.
    */
-  private async pointPreview(color: Color, state: RouterState, productionSwitched: boolean): Promise<void> {
-    if (state.preview === undefined || state.preview === color) return;
+  private async pointPreview(color: Color, state: RouterState, when: "before-switch" | "record-only"): Promise<boolean> {
+    if (state.preview === undefined || state.preview === color) return false;
     try {
       await this.patch(this.options.previewRoute, "preview-route", {
         spec: { to: { kind: "Service", name: this.service(color), weight: 100 } },
       });
+      return true;
     } catch (error) {
-      if (!productionSwitched) throw error;
+      if (when === "record-only") throw error;
       log.warn(
-        `Production was switched, but the preview route could not follow: ${error instanceof Error ? error.message : String(error)}`,
+        `The preview route could not be pointed at ${this.service(color)} (${error instanceof Error ? error.message : String(error)}); production is switched without it.`,
+      );
+      return false;
+    }
+  }
+
+  /** After a switch that did not happen, the preview Route goes back to the color it showed. */
+  private async pointPreviewBack(state: RouterState): Promise<void> {
+    if (state.preview === undefined) return;
+    try {
+      await this.patch(this.options.previewRoute, "preview-route", {
+        spec: { to: { kind: "Service", name: this.service(state.preview), weight: 100 } },
+      });
+    } catch (error) {
+      log.warn(
+        `The preview route ${this.name(this.options.previewRoute)} could not be pointed back at ${this.service(state.preview)}: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
   }
 
-  private async patch(name: string, input: string, body: Record<string, unknown>): Promise<Route> {
-    return (await call(this.target(name, input, "patch"), this.kube.server, () =>
-      this.kube.custom.patchNamespacedCustomObject({ ...ROUTES, namespace: this.options.namespace, name, body }, this.kube.mergePatch),
-    )) as Route;
+  /** A merge patch; when its outcome is unknown (no answer, a broken connection), the Route is read again to tell. */
+  private async patch(name: string, input: "route" | "preview-route", body: Record<string, unknown>): Promise<Route> {
+    return (await writeAndConfirm({
+      target: this.target(name, input, "patch"),
+      server: this.kube.server,
+      body,
+      send: () =>
+        this.kube.custom.patchNamespacedCustomObject({ ...ROUTES, namespace: this.options.namespace, name, body }, this.kube.mergePatch),
+      read: () => this.kube.custom.getNamespacedCustomObject({ ...ROUTES, namespace: this.options.namespace, name }),
+      settleMs: DEFAULT_POLICY.settleMs,
+    })) as Route;
   }
 
-  private async get(name: string, input: string): Promise<Route> {
+  private async get(name: string, input: "route" | "preview-route"): Promise<Route> {
     return (await call(this.target(name, input, "read"), this.kube.server, () =>
       this.kube.custom.getNamespacedCustomObject({ ...ROUTES, namespace: this.options.namespace, name }),
     )) as Route;
@@ -218,8 +261,11 @@ export class RouteRouter implements TrafficRouter {
     );
   }
 
-  private target(name: string, input: string, verb: string): Target {
-    return { kind: "Route", namespace: this.options.namespace, name, input, verb };
+  /** A Route named by its own input, or by app when that input was left to its default. */
+  private target(name: string, input: "route" | "preview-route", verb: string): Target {
+    const namedBy = input === "route" ? this.options.namedBy.route : this.options.namedBy.previewRoute;
+    const note = namedBy === "app" ? `${input} defaults to ${input === "route" ? "app" : "<app>-preview"}` : undefined;
+    return { kind: "Route", namespace: this.options.namespace, name, input: namedBy, verb, note };
   }
 }
 

@@ -7,6 +7,8 @@ import { pollUntil } from "../../wait.js";
 import { ledgerAnnotations, ledgerFrom } from "./annotations.js";
 import { call, type Target } from "./api-errors.js";
 import type { Kube } from "./client.js";
+import { writeAndConfirm } from "./confirm-write.js";
+import { DEFAULT_POLICY } from "./http.js";
 import type { KubernetesOptions } from "./options.js";
 import { labelSelector, type Rollouts } from "./rollout.js";
 import type { TrafficRouter } from "./router.js";
@@ -89,9 +91,19 @@ export class ServiceRouter implements TrafficRouter {
       metadata: { resourceVersion, annotations: ledgerAnnotations(ledger, live) },
     };
     if (withSelector) body.spec = { selector: { [this.options.colorLabel]: live } };
-    return call(this.target("patch"), this.kube.server, () =>
-      this.kube.core.patchNamespacedService({ name: this.options.service, namespace: this.options.namespace, body }, this.kube.mergePatch),
-    );
+    // When the answer is lost, the Service is read again: its annotations name this run's record.
+    return writeAndConfirm({
+      target: this.target("patch"),
+      server: this.kube.server,
+      body,
+      send: () =>
+        this.kube.core.patchNamespacedService(
+          { name: this.options.service, namespace: this.options.namespace, body },
+          this.kube.mergePatch,
+        ),
+      read: () => this.kube.core.readNamespacedService({ name: this.options.service, namespace: this.options.namespace }),
+      settleMs: DEFAULT_POLICY.settleMs,
+    });
   }
 
   /** A selector that matches no pod would take production down: refuse before changing anything. */
@@ -160,6 +172,8 @@ export class ServiceRouter implements TrafficRouter {
   }
 
   private target(verb: string): Target {
-    return { kind: "Service", namespace: this.options.namespace, name: this.options.service, input: "service", verb };
+    const input = this.options.namedBy.service;
+    const note = input === "app" ? "service defaults to app" : undefined;
+    return { kind: "Service", namespace: this.options.namespace, name: this.options.service, input, verb, note };
   }
 }

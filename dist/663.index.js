@@ -1,8 +1,8 @@
-export const id = 145;
-export const ids = [145];
+export const id = 663;
+export const ids = [663];
 export const modules = {
 
-/***/ 28145:
+/***/ 62663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -27,7 +27,7 @@ var secrets = __webpack_require__(79002);
 var wait = __webpack_require__(40910);
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/http.ts
 
-const DEFAULT_POLICY = { readAttempts: 4, backoffMs: 250, maxBackoffMs: 5_000 };
+const DEFAULT_POLICY = { readAttempts: 4, backoffMs: 250, maxBackoffMs: 5_000, settleMs: 1_000 };
 /** Header added to the answer handed to the client, so that error messages can tell how often a request was tried. */
 const ATTEMPTS_HEADER = "x-bluegreen-attempts";
 /** A request the API server did not answer within the limit. */
@@ -44,6 +44,38 @@ class RequestTimeout extends Error {
         this.path = path;
         this.limitMs = limitMs;
         this.nothingChanged = nothingChanged;
+    }
+}
+/**
+ * A request that got no HTTP answer at all (connection refused or reset, TLS failure, DNS). `contacted`
+ * tells whether an earlier request of this run was answered: if so, the kubeconfig is fine and the
+ * connection broke mid-run; if not, the API server may never have been reachable with it.
+ */
+class ConnectionLost extends Error {
+    method;
+    path;
+    code;
+    detail;
+    contacted;
+    nothingChanged;
+    original;
+    constructor(method, path, 
+    /** ECONNRESET, ECONNREFUSED, a certificate error code... */
+    code, 
+    /** The socket error, as the runtime words it. */
+    detail, contacted, 
+    /** True when neither this request nor any earlier write of this run can have changed anything. */
+    nothingChanged, 
+    /** The client's own error, whose cause names the socket failure. */
+    original) {
+        super(`${method} ${path}: ${detail}`);
+        this.method = method;
+        this.path = path;
+        this.code = code;
+        this.detail = detail;
+        this.contacted = contacted;
+        this.nothingChanged = nothingChanged;
+        this.original = original;
     }
 }
 /**
@@ -93,6 +125,8 @@ function guardedHttpLibrary(k8s, policy) {
     const inner = new k8s.IsomorphicFetchHttpLibrary();
     // Once a write may have reached the server, no later failure can claim "nothing was changed".
     let mayHaveWritten = false;
+    // Once the server answered anything, a later socket failure is a broken connection, not a bad kubeconfig.
+    let contacted = false;
     async function attempt(request) {
         const controller = new AbortController();
         const timer = setTimeout(() => controller.abort(), policy.limitMs);
@@ -123,23 +157,36 @@ function guardedHttpLibrary(k8s, policy) {
             const outcome = await attempt(request);
             if (!read && maybeApplied(outcome))
                 mayHaveWritten = true;
-            if (outcome.kind === "timeout")
+            if (outcome.kind === "answer")
+                contacted = true;
+            // A write carrying its resourceVersion is sent again after a timeout too (after a settle, so
+            // that a late first attempt lands first): whichever attempt the server applies, the other is
+            // refused with 409, so the write is applied once, and the caller learns which from the object.
+            const settleAndRetry = outcome.kind === "timeout" && guarded && n < attempts;
+            if (outcome.kind === "timeout" && !settleAndRetry)
                 throw new RequestTimeout(method, path, policy.limitMs, read && !mayHaveWritten);
-            const retryable = outcome.kind === "answer" ? RETRYABLE_STATUS.has(outcome.status) : RETRYABLE_NETWORK.has(outcome.code ?? "");
+            const retryable = outcome.kind === "answer"
+                ? RETRYABLE_STATUS.has(outcome.status)
+                : outcome.kind === "network"
+                    ? RETRYABLE_NETWORK.has(outcome.code ?? "")
+                    : settleAndRetry;
             if (guarded && n > 1 && outcome.kind === "answer" && outcome.status === 409 && firstFailure !== undefined) {
                 throw new AmbiguousWrite(method, path, firstFailure);
             }
             if (!retryable || n >= attempts) {
-                if (outcome.kind === "network")
-                    throw outcome.error;
+                if (outcome.kind === "network") {
+                    throw new ConnectionLost(method, path, outcome.code, socketDetail(outcome.error), contacted, read && !mayHaveWritten, outcome.error);
+                }
+                if (outcome.kind === "timeout")
+                    throw new RequestTimeout(method, path, policy.limitMs, false);
                 const headers = { ...outcome.headers, [ATTEMPTS_HEADER]: String(n) };
                 const body = new k8s.SelfDecodingBody(Promise.resolve(Buffer.from(outcome.text)));
                 return new k8s.ResponseContext(outcome.status, headers, body);
             }
             // Only failures after which the first write may have been applied make a later 409 ambiguous.
             if (guarded && maybeApplied(outcome))
-                firstFailure = describe(outcome);
-            await (0,wait/* sleep */.y)(delayBefore(n, outcome, policy));
+                firstFailure = describe(outcome, policy);
+            await (0,wait/* sleep */.y)(outcome.kind === "timeout" ? policy.settleMs : delayBefore(n, outcome, policy));
         }
     }
     return { send: (request) => new k8s.Observable(send(request)) };
@@ -152,12 +199,19 @@ function maybeApplied(outcome) {
         return outcome.code !== "ECONNREFUSED";
     return true;
 }
-function describe(outcome) {
+function describe(outcome, policy) {
     if (outcome.kind === "answer")
         return `the API server answered ${outcome.status}`;
     if (outcome.kind === "network")
         return `the connection failed (${outcome.code ?? "network error"})`;
-    return "no answer";
+    return `the API server did not answer within ${Math.round(policy.limitMs / 100) / 10} s`;
+}
+/** The socket failure in words: fetch wraps it in `cause` (ECONNRESET, a certificate error...). */
+function socketDetail(error) {
+    const cause = error?.cause;
+    if (cause?.message)
+        return cause.code && !cause.message.includes(cause.code) ? `${cause.code} ${cause.message}` : cause.message;
+    return error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
 }
 /** Retry-After when the server sent one (seconds), else exponential backoff with jitter. */
 function delayBefore(attempt, outcome, policy) {
@@ -318,6 +372,15 @@ function explain(error, target, server) {
     if (error instanceof AmbiguousWrite) {
         return new errors/* RouterError */.KJ(`Could not tell whether ${target.verb} ${object} was applied: ${error.firstFailure}, and the retry (safe: it carries the resourceVersion read) was refused with 409 Conflict, so either the first attempt was applied or someone else changed ${object}; check it before running the step again.`);
     }
+    if (error instanceof ConnectionLost && error.contacted) {
+        // The API server answered earlier requests of this run: the kubeconfig works, the connection broke.
+        const outcome = error.nothingChanged
+            ? "nothing was changed"
+            : error.method === "GET"
+                ? "earlier changes of this step stand; check the objects before running it again"
+                : `the change may or may not have been applied; check ${object} before running the step again`;
+        return new errors/* RouterError */.KJ(`The connection to the API server at ${server} broke (${error.detail}) while trying to ${target.verb} ${object} (${error.method} ${error.path}), after earlier requests of this step were answered; ${outcome}.`);
+    }
     const code = statusCode(error);
     if (code === undefined) {
         return new errors/* InputError */.dz("kubeconfig", `cannot reach the API server at ${server} to ${target.verb} ${object}: ${networkCause(error)}; allowed: a kubeconfig whose cluster this runner can reach.`);
@@ -329,7 +392,7 @@ function explain(error, target, server) {
         case 403:
             return new errors/* InputError */.dz("kubeconfig", `the credentials may not ${target.verb} ${object} (403 Forbidden: ${message ?? "forbidden"}); grant the deployer's role that permission.`);
         case 404:
-            return new errors/* InputError */.dz(target.input, `${object} was not found (404: ${message ?? "not found"}); check the inputs ${target.input} and namespace.`);
+            return new errors/* InputError */.dz(target.input, `${object} was not found (404: ${message ?? "not found"}); check the inputs ${target.input} and namespace${target.note ? ` (${target.note})` : ""}.`);
         case 409:
             return new errors/* ConflictError */.fK(`${object} was changed by someone else since it was read (409 Conflict: ${message ?? "conflict"}); nothing was changed. Run the step again.`, 409);
         default:
@@ -363,6 +426,8 @@ function statusMessage(error) {
 }
 /** fetch wraps the socket error in `cause`: show that (ECONNREFUSED, a certificate error...). */
 function networkCause(error) {
+    if (error instanceof ConnectionLost)
+        return error.detail;
     const cause = error?.cause;
     if (cause?.message)
         return cause.code && !cause.message.includes(cause.code) ? `${cause.code} ${cause.message}` : cause.message;
@@ -706,7 +771,120 @@ function base(source, name, color, options) {
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/colors.ts
 var colors = __webpack_require__(36411);
+;// CONCATENATED MODULE: ./src/backends/kubernetes/confirm-write.ts
+
+
+
+
+
+/**
+ * Sends a write; when its outcome is unknown (no answer in time, a broken connection, a 5xx, or a
+ * safe retry refused with 409), reads the object again after a short settle and says what it shows,
+ * never a guess: the object shows the change (returned, as if the answer had come), or it shows
+ * someone else's change that makes this one impossible (ConflictError), or it shows neither, and the
+ * error says bluegreen cannot tell. Failures with a clear answer (4xx) are explained as usual.
+ */
+async function writeAndConfirm(write) {
+    try {
+        return await write.send();
+    }
+    catch (error) {
+        const failure = unknownOutcome(error);
+        if (failure === undefined)
+            throw explain(error, write.target, write.server);
+        return confirm_write_confirm(write, failure);
+    }
+}
+async function confirm_write_confirm(write, failure) {
+    const { target } = write;
+    const object = `${target.kind} ${target.namespace}/${target.name}`;
+    const what = `${failure}, trying to ${target.verb} ${object}`;
+    await (0,wait/* sleep */.y)(write.settleMs);
+    let seen;
+    try {
+        seen = await write.read();
+    }
+    catch (readError) {
+        const why = explain(readError, { ...target, verb: "read" }, write.server).message.replace(/\.$/, "");
+        throw new errors/* RouterError */.KJ(`${capitalized(what)}, and reading it again failed too (${why}): bluegreen cannot tell whether the change was applied. Check ${object} before running the step again.`);
+    }
+    if (shows(seen, write.body, write.strategic === true)) {
+        log/* log */.Rm.warn(`${capitalized(what)}; read again, ${object} shows the change applied.`);
+        return seen;
+    }
+    const sent = resourceVersionOf(write.body);
+    const now = resourceVersionOf(seen);
+    if (sent !== undefined && now !== sent) {
+        // The write named the resourceVersion it was computed from, and the object has moved on without it.
+        throw new errors/* ConflictError */.fK(`${capitalized(what)}; read again, ${object} shows another change (resourceVersion ${now ?? "?"}) and not this one, which can no longer be applied: this change was not made. Run the step again.`, 409);
+    }
+    throw new errors/* RouterError */.KJ(`${capitalized(what)}; read again ${Math.round(write.settleMs / 100) / 10} s later, ${object} does not show the change, but the API server may still apply it: bluegreen cannot tell whether it will. Check ${object} before running the step again.`);
+}
+/** A sentence fragment for a failure after which the write may have been applied; undefined when it surely was not. */
+function unknownOutcome(error) {
+    if (error instanceof RequestTimeout) {
+        return error.method === "GET"
+            ? undefined
+            : `The API server did not answer within ${Math.round(error.limitMs / 100) / 10} s (the per-request limit)`;
+    }
+    if (error instanceof AmbiguousWrite) {
+        return `${capitalized(error.firstFailure)} and the retry (carrying the resourceVersion read) was refused with 409 Conflict`;
+    }
+    if (error instanceof ConnectionLost) {
+        // A refused connection never reached the server.
+        if (error.method === "GET" || error.code === "ECONNREFUSED")
+            return undefined;
+        return `The connection to the API server broke (${error.detail})`;
+    }
+    const code = statusCode(error);
+    if (code !== undefined && code >= 500) {
+        const message = statusMessage(error);
+        return `The API server answered ${code}${message ? ` (${message})` : ""}`;
+    }
+    return undefined;
+}
+/**
+ * Does the object show the patch? Every value the patch sets is there, every key it removes (null)
+ * is gone; lists compare whole (a merge patch replaces them), except in a strategic merge patch,
+ * where each item must be in the object's list with the same `name` and the fields it sets.
+ */
+function shows(actual, patch, strategic, path = "") {
+    if (patch === null)
+        return actual === undefined || actual === null;
+    if (Array.isArray(patch)) {
+        if (!Array.isArray(actual))
+            return false;
+        if (!strategic)
+            return stable(actual) === stable(patch);
+        return patch.every((item) => {
+            const name = item?.name;
+            const match = actual.find((a) => a?.name === name);
+            return match !== undefined && shows(match, item, strategic);
+        });
+    }
+    if (typeof patch === "object") {
+        if (typeof actual !== "object" || actual === null)
+            return false;
+        return Object.entries(patch).every(([key, value]) => (path === "metadata" && key === "resourceVersion") ||
+            shows(actual[key], value, strategic, path ? `${path}.${key}` : key));
+    }
+    return actual === patch;
+}
+function resourceVersionOf(object) {
+    const version = object?.metadata?.resourceVersion;
+    return typeof version === "string" && version !== "" ? version : undefined;
+}
+/** JSON without undefined fields (the client's models carry them), for comparing lists. */
+function stable(value) {
+    return JSON.stringify(value, (_key, v) => (v === null ? undefined : v));
+}
+function capitalized(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/rollout.ts
+
+
 
 
 
@@ -822,7 +1000,7 @@ class Rollouts {
             body.spec.replicas = scaledFrom;
             lines.push(`PATCH deployment ${this.options.namespace}/${this.name(color)} replicas ${scaledFrom} (restored after a scale-down)`);
         }
-        await call(this.target(color, "patch"), this.kube.server, () => this.kube.apps.patchNamespacedDeployment({ name: this.name(color), namespace: this.options.namespace, body }, this.kube.strategicMergePatch));
+        await this.write(color, "patch", body, true);
         return lines;
     }
     /** Scales the old color down after a promote, remembering its replicas for the next prepare. */
@@ -833,8 +1011,21 @@ class Rollouts {
             return [`deployment ${this.options.namespace}/${this.name(color)} already has ${replicas} replicas`];
         const remembered = deployment.metadata?.annotations?.[SCALED_FROM_ANNOTATION] ?? String(current);
         const body = { metadata: { annotations: { [SCALED_FROM_ANNOTATION]: remembered } }, spec: { replicas } };
-        await call(this.target(color, "scale"), this.kube.server, () => this.kube.apps.patchNamespacedDeployment({ name: this.name(color), namespace: this.options.namespace, body }, this.kube.mergePatch));
+        await this.write(color, "scale", body, false);
         return [`scaled deployment ${this.options.namespace}/${this.name(color)} from ${current} to ${replicas} replicas (kept for rollback)`];
+    }
+    /** A patch of the color's Deployment; when its outcome is unknown, the Deployment is read again to tell. */
+    write(color, verb, body, strategic) {
+        const params = { name: this.name(color), namespace: this.options.namespace };
+        return writeAndConfirm({
+            target: this.target(color, verb),
+            server: this.kube.server,
+            body,
+            strategic,
+            send: () => this.kube.apps.patchNamespacedDeployment({ ...params, body }, strategic ? this.kube.strategicMergePatch : this.kube.mergePatch),
+            read: () => this.kube.apps.readNamespacedDeployment(params),
+            settleMs: DEFAULT_POLICY.settleMs,
+        });
     }
     target(color, verb) {
         return { kind: "Deployment", namespace: this.options.namespace, name: this.name(color), input: "app", verb };
@@ -1578,6 +1769,15 @@ function parseKubernetesOptions(kind, read, config) {
     const service = (0,inputs/* objectName */.Hd)(read, "service", app);
     const route = (0,inputs/* objectName */.Hd)(read, "route", app);
     const previewRoute = (0,inputs/* objectName */.Hd)(read, "preview-route", `${app}-preview`);
+    const namedBy = {
+        service: (0,inputs/* optional */.lq)(read("service")) === undefined ? "app" : "service",
+        route: (0,inputs/* optional */.lq)(read("route")) === undefined ? "app" : "route",
+        previewRoute: (0,inputs/* optional */.lq)(read("preview-route")) === undefined ? "app" : "preview-route",
+    };
+    if (kind === "k8s-service" && (service === `${app}-blue` || service === `${app}-green`)) {
+        // Its selector would be rewritten to the other color: that color's own Service would lose its pods.
+        throw new errors/* InputError */.dz("service", `"${service}" is the ${service.endsWith("-blue") ? "blue" : "green"} color's own Service; allowed: the production Service, whose selector bluegreen switches between colors (default "${app}"), never ${app}-blue or ${app}-green.`);
+    }
     if (kind !== "k8s-service" && previewRoute === route) {
         throw new errors/* InputError */.dz("preview-route", `must differ from route (both are "${route}").`);
     }
@@ -1602,6 +1802,7 @@ function parseKubernetesOptions(kind, read, config) {
         service,
         route,
         previewRoute,
+        namedBy,
         colorLabel,
         image,
         container,
@@ -1683,7 +1884,12 @@ var http = __webpack_require__(77933);
  * GETs through the API server's service proxy (`/api/v1/namespaces/<ns>/services/<app>-<color>:<port>/proxy/...`)
  * with the kubeconfig's credentials, so a runner outside the cluster can test a color that is not exposed.
  */
-async function serviceProxyRequester(kube, options, color) {
+async function serviceProxyRequester(kube, options, color, 
+/**
+ * Probed once before the requester is handed out, so that an answer that cannot heal fails at
+ * once; undefined (a dry run, which sends nothing) skips the probe.
+ */
+probePath) {
     const name = `${options.app}-${color}`;
     const service = await call({ kind: "Service", namespace: options.namespace, name, input: "app", verb: "read" }, kube.server, () => kube.core.readNamespacedService({ name, namespace: options.namespace }));
     const port = service.spec?.ports?.[0];
@@ -1709,7 +1915,7 @@ async function serviceProxyRequester(kube, options, color) {
     for (const [key, value] of Object.entries(tls.headers ?? {}))
         if (value !== undefined)
             headers[key] = String(value);
-    return {
+    const requester = {
         describe: `the service proxy ${base}`,
         get(path, timeoutMs) {
             const target = `${base}/${path.replace(/^\/+/, "")}`;
@@ -1719,9 +1925,49 @@ async function serviceProxyRequester(kube, options, color) {
             agent.destroy();
         },
     };
+    if (probePath === undefined)
+        return requester;
+    try {
+        const first = await requester.get(probePath, Math.min(10_000, options.requestTimeoutMs)).catch(() => undefined);
+        const permanent = first && permanentProxyFailure(first, `${options.namespace}/${name}`, String(port.name || port.port));
+        if (permanent)
+            throw permanent;
+    }
+    catch (error) {
+        requester.close();
+        throw error;
+    }
+    return requester;
+}
+/**
+ * The API server's own answer (a Status object, not the application's) when the service proxy cannot
+ * reach the Service and waiting will not change that: no Service or no Endpoints object (404), a port
+ * the Service does not have, or credentials without `services/proxy`. "no endpoints available" (503)
+ * can heal as pods get ready, and is left to the wait.
+ */
+function permanentProxyFailure(answer, service, port) {
+    let status;
+    try {
+        status = JSON.parse(answer.body);
+    }
+    catch {
+        return undefined;
+    }
+    if (status?.kind !== "Status" || status.apiVersion !== "v1" || status.code !== answer.status)
+        return undefined;
+    const message = typeof status.message === "string" ? status.message : "";
+    const said = `the API server's service proxy for service ${service} port ${port} answered ${answer.status} (${message})`;
+    if (answer.status === 404 || (answer.status === 503 && /^no service port /.test(message))) {
+        return new errors/* InputError */.dz("app", `${said}, which waiting will not change; allowed: an app whose Service <app>-<color> exists with a selector and that port, or set test-url.`);
+    }
+    if (answer.status === 401 || answer.status === 403) {
+        return new errors/* InputError */.dz("kubeconfig", `${said}; grant the deployer's role "get" on services/proxy, or set test-url.`);
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/restore-scale.ts
+
 
 
 
@@ -1756,7 +2002,15 @@ async function restoreScale(kube, options, rollouts, color, dryRun) {
         metadata: { resourceVersion, annotations: { [SCALED_FROM_ANNOTATION]: null } },
         spec: { replicas },
     };
-    await call({ kind: "Deployment", namespace: options.namespace, name: rollouts.name(color), input: "app", verb: "scale up" }, kube.server, () => kube.apps.patchNamespacedDeployment({ name: rollouts.name(color), namespace: options.namespace, body }, kube.mergePatch));
+    const params = { name: rollouts.name(color), namespace: options.namespace };
+    await writeAndConfirm({
+        target: { kind: "Deployment", namespace: options.namespace, name: rollouts.name(color), input: "app", verb: "scale up" },
+        server: kube.server,
+        body,
+        send: () => kube.apps.patchNamespacedDeployment({ ...params, body }, kube.mergePatch),
+        read: () => kube.apps.readNamespacedDeployment(params),
+        settleMs: DEFAULT_POLICY.settleMs,
+    });
     try {
         const ready = await (0,wait/* pollUntil */.g)(`${object} becoming ready`, options.timeoutMs, async () => {
             const readiness = await rollouts.readiness(color);
@@ -1772,6 +2026,8 @@ async function restoreScale(kube, options, rollouts, color, dryRun) {
 }
 
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/route.ts
+
+
 
 
 
@@ -1857,18 +2113,36 @@ class RouteRouter {
         return lines;
     }
     async apply(change, state, options) {
+        const switching = change.live !== state.live;
         let resourceVersion = state.revision;
+        let previewMoved = false;
         const write = async (body) => {
             const patched = await this.patch(this.options.route, "route", { ...body, metadata: { ...body.metadata, resourceVersion } });
             resourceVersion = patched.metadata?.resourceVersion ?? "";
         };
-        await shiftTraffic({
-            object: `route ${this.name(this.options.route)}`,
-            step: (percent) => write(this.stepBody(state.live, change.live, percent)),
-            finish: () => write(this.finalBody(change)),
-            restore: () => this.restore(state.live),
-        }, stepsOf(change, state, options), state.live, options?.onStep);
-        await this.pointPreview(change.preview, state, change.live !== state.live);
+        try {
+            await shiftTraffic({
+                object: `route ${this.name(this.options.route)}`,
+                step: (percent) => write(this.stepBody(state.live, change.live, percent)),
+                finish: async () => {
+                    // The preview Route follows BEFORE the final write: a run killed right after that write then
+                    // leaves nothing undone, while one killed before it leaves the switch pending (the record is
+                    // written with the final step), which the next promote or rollback finishes.
+                    if (switching)
+                        previewMoved = await this.pointPreview(change.preview, state, "before-switch");
+                    await write(this.finalBody(change));
+                },
+                restore: () => this.restore(state),
+            }, stepsOf(change, state, options), state.live, options?.onStep);
+        }
+        catch (error) {
+            // Production stays on (or went back to) the old color: the preview Route goes back with it.
+            if (previewMoved)
+                await this.pointPreviewBack(state);
+            throw error;
+        }
+        if (!switching)
+            await this.pointPreview(change.preview, state, "record-only");
     }
     stepBody(old, next, percent) {
         // spec.to stays on the old color until the last step: a reader (or a crash) mid-way still sees the old color as live.
@@ -1885,36 +2159,63 @@ class RouteRouter {
             spec: { to: { kind: "Service", name: this.service(change.live), weight: 100 }, alternateBackends: null },
         };
     }
-    /** Puts all traffic back on the old color (fresh resourceVersion); returns what it wrote. */
-    async restore(old) {
+    /**
+     * Puts all traffic back on the old color, with the record as it was before the switch (so the two
+     * agree even if the final write landed late); returns what it wrote. The fresh resourceVersion also
+     * makes any earlier write still in flight fail with 409 if it arrives later.
+     */
+    async restore(state) {
+        const old = state.live;
         const fresh = await this.get(this.options.route, "route");
         await this.patch(this.options.route, "route", {
-            metadata: { resourceVersion: fresh.metadata?.resourceVersion ?? "" },
+            metadata: { resourceVersion: fresh.metadata?.resourceVersion ?? "", annotations: ledgerAnnotations(state.ledger, old) },
             spec: { to: { kind: "Service", name: this.service(old), weight: 100 }, alternateBackends: null },
         });
         return `route ${this.name(this.options.route)}: ${this.service(old)} 100`;
     }
     /**
-     * The preview Route follows the idle color; it is optional, and holds no ledger. When production
-     * was just switched, a preview that cannot follow is a warning: failing the step would misreport
-     * where production is.
+     * The preview Route follows the idle color; it is optional, and holds no ledger. Before a switch, a
+     * preview that cannot follow is a warning: the switch of production goes on. Returns whether it moved.
      */
-    async pointPreview(color, state, productionSwitched) {
+    async pointPreview(color, state, when) {
         if (state.preview === undefined || state.preview === color)
-            return;
+            return false;
         try {
             await this.patch(this.options.previewRoute, "preview-route", {
                 spec: { to: { kind: "Service", name: this.service(color), weight: 100 } },
             });
+            return true;
         }
         catch (error) {
-            if (!productionSwitched)
+            if (when === "record-only")
                 throw error;
-            log/* log */.Rm.warn(`Production was switched, but the preview route could not follow: ${error instanceof Error ? error.message : String(error)}`);
+            log/* log */.Rm.warn(`The preview route could not be pointed at ${this.service(color)} (${error instanceof Error ? error.message : String(error)}); production is switched without it.`);
+            return false;
         }
     }
+    /** After a switch that did not happen, the preview Route goes back to the color it showed. */
+    async pointPreviewBack(state) {
+        if (state.preview === undefined)
+            return;
+        try {
+            await this.patch(this.options.previewRoute, "preview-route", {
+                spec: { to: { kind: "Service", name: this.service(state.preview), weight: 100 } },
+            });
+        }
+        catch (error) {
+            log/* log */.Rm.warn(`The preview route ${this.name(this.options.previewRoute)} could not be pointed back at ${this.service(state.preview)}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+    /** A merge patch; when its outcome is unknown (no answer, a broken connection), the Route is read again to tell. */
     async patch(name, input, body) {
-        return (await call(this.target(name, input, "patch"), this.kube.server, () => this.kube.custom.patchNamespacedCustomObject({ ...ROUTES, namespace: this.options.namespace, name, body }, this.kube.mergePatch)));
+        return (await writeAndConfirm({
+            target: this.target(name, input, "patch"),
+            server: this.kube.server,
+            body,
+            send: () => this.kube.custom.patchNamespacedCustomObject({ ...ROUTES, namespace: this.options.namespace, name, body }, this.kube.mergePatch),
+            read: () => this.kube.custom.getNamespacedCustomObject({ ...ROUTES, namespace: this.options.namespace, name }),
+            settleMs: DEFAULT_POLICY.settleMs,
+        }));
     }
     async get(name, input) {
         return (await call(this.target(name, input, "read"), this.kube.server, () => this.kube.custom.getNamespacedCustomObject({ ...ROUTES, namespace: this.options.namespace, name })));
@@ -1944,8 +2245,11 @@ class RouteRouter {
                 return color;
         throw new errors/* InputError */.dz(input, `route ${this.name(route)} sends traffic to service "${(0,inputs/* printable */.g$)(service ?? "")}"; allowed: ${this.service("blue")} or ${this.service("green")} (the app input decides those names).`);
     }
+    /** A Route named by its own input, or by app when that input was left to its default. */
     target(name, input, verb) {
-        return { kind: "Route", namespace: this.options.namespace, name, input, verb };
+        const namedBy = input === "route" ? this.options.namedBy.route : this.options.namedBy.previewRoute;
+        const note = namedBy === "app" ? `${input} defaults to ${input === "route" ? "app" : "<app>-preview"}` : undefined;
+        return { kind: "Route", namespace: this.options.namespace, name, input: namedBy, verb, note };
     }
 }
 function route_describeWeights(route) {
@@ -1954,6 +2258,8 @@ function route_describeWeights(route) {
 }
 
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/service.ts
+
+
 
 
 
@@ -2036,7 +2342,15 @@ class ServiceRouter {
         };
         if (withSelector)
             body.spec = { selector: { [this.options.colorLabel]: live } };
-        return call(this.target("patch"), this.kube.server, () => this.kube.core.patchNamespacedService({ name: this.options.service, namespace: this.options.namespace, body }, this.kube.mergePatch));
+        // When the answer is lost, the Service is read again: its annotations name this run's record.
+        return writeAndConfirm({
+            target: this.target("patch"),
+            server: this.kube.server,
+            body,
+            send: () => this.kube.core.patchNamespacedService({ name: this.options.service, namespace: this.options.namespace, body }, this.kube.mergePatch),
+            read: () => this.kube.core.readNamespacedService({ name: this.options.service, namespace: this.options.namespace }),
+            settleMs: DEFAULT_POLICY.settleMs,
+        });
     }
     /** A selector that matches no pod would take production down: refuse before changing anything. */
     async refuseEmptySelector(selector) {
@@ -2080,7 +2394,9 @@ class ServiceRouter {
         return call(this.target("read"), this.kube.server, () => this.kube.core.readNamespacedService({ name: this.options.service, namespace: this.options.namespace }));
     }
     target(verb) {
-        return { kind: "Service", namespace: this.options.namespace, name: this.options.service, input: "service", verb };
+        const input = this.options.namedBy.service;
+        const note = input === "app" ? "service defaults to app" : undefined;
+        return { kind: "Service", namespace: this.options.namespace, name: this.options.service, input, verb, note };
     }
 }
 
@@ -2111,7 +2427,7 @@ async function createKubernetesBackend(kind, read, config) {
     const rollouts = new Rollouts(kube, options);
     const router = createRouter(kind, kube, options, rollouts);
     const deploy = (color, version) => deployColor(kube, options, rollouts, manifests, color, version);
-    return new KubernetesBackend(kind, kube, options, rollouts, router, (color) => serviceProxyRequester(kube, options, color), deploy);
+    return new KubernetesBackend(kind, kube, options, rollouts, router, (color) => serviceProxyRequester(kube, options, color, config.dryRun ? undefined : config.smoke.healthPath), deploy);
 }
 function createRouter(kind, kube, options, rollouts) {
     switch (kind) {
