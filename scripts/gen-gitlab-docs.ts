@@ -20,11 +20,12 @@ export const CREDENTIALS = [
   "ovh-consumer-key",
   "ovh-client-id",
   "ovh-client-secret",
+  "prometheus-token",
 ];
 /** Inputs of the component itself (environment is also the action's, but here it is the GitLab environment). */
 export const COMPONENT_OWN = ["environment", "deployment-tier", "run-on", "stage", "cli", "job-image"];
-/** Action inputs with no meaning in the component: the job sets mode; github-token is GitHub's. */
-export const NOT_ON_GITLAB = ["mode", "github-token"];
+/** Action inputs with no meaning in the component: the job sets mode; github-token and production-environment are GitHub's. */
+export const NOT_ON_GITLAB = ["mode", "github-token", "production-environment"];
 
 export interface ComponentInput {
   description?: string;

@@ -187,7 +187,8 @@ describe("docs/examples/gitlab/haproxy.yml: staging then production, run end to 
     // The rollback job of any pipeline goes back to the color production left: blue, pipeline 3's.
     const rolledBack = await job(p2.dir, "bluegreen-production-rollback");
     expect(rolledBack.code, rolledBack.output).toBe(0);
-    expect(rolledBack.output).toContain(`bluegreen: production runs ${p3.version}.`);
+    // It names the restored release and the commit that built it (kept on the router by prepare).
+    expect(rolledBack.output).toMatch(new RegExp(`bluegreen: production runs ${p3.version} \\(commit [0-9a-f]{40}\\)\\.`));
     expect(await live("production")).toBe(p3.version);
     // Staging never moved during all of production's pipelines.
     expect(await live("staging")).toBe(p1.version);

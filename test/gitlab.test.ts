@@ -5,6 +5,7 @@ import path from "node:path";
 import { dump, load, loadAll } from "js-yaml";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { COMPONENT_OWN, CREDENTIALS, componentInputs, generate, NOT_ON_GITLAB } from "../scripts/gen-gitlab-docs.ts";
+import { BACKEND_KINDS } from "../src/backend.js";
 import { writeReportFile } from "../src/platform/summary.js";
 import { newReport } from "../src/report.js";
 import { BUNDLE, ROOT } from "./support/action.js";
@@ -39,7 +40,7 @@ describe("the GitLab CI/CD component's header", () => {
 
   it("describes every input, offers closed sets as options, and types flags and numbers", () => {
     for (const [name, input] of Object.entries(inputs)) expect(input.description, name).toBeTruthy();
-    expect(inputs.backend?.options).toEqual(["haproxy", "k8s-service", "openshift-route", "ipLoadbalancing"]);
+    expect([...(inputs.backend?.options ?? [])].sort()).toEqual([...BACKEND_KINDS].sort());
     expect(inputs["ovh-protocol"]?.options).toEqual(["http", "tcp", "udp"]);
     expect(inputs["run-on"]?.options).toEqual(["default-branch", "tags", "default-branch-and-tags"]);
     for (const name of ["dry-run", "require-test", "auto-rollback"]) expect(inputs[name]?.type, name).toBe("boolean");
@@ -146,15 +147,13 @@ describe("the docs of the GitLab component", () => {
     const written = Object.keys(ACTION.outputs).map((name) => `BLUEGREEN_${name.toUpperCase().replace(/-/g, "_")}`);
     // Read by the code itself (src/platform/outputs.ts, src/platform/summary.ts).
     const read = ["BLUEGREEN_DOTENV", "BLUEGREEN_REPORT", "KUBECONFIG"];
-    // Pending: the `ref` output (the commit of a color's version) comes with the "github" branch.
-    const pending = ["BLUEGREEN_REF"];
     const wrong: string[] = [];
     for (const [file, text] of texts) {
       for (const [name] of text.matchAll(/\b(?:INPUT_[A-Z0-9_]+|[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]|KUBECONFIG)\b/g)) {
         if (/^(CI|GITLAB|GITHUB)_/.test(name)) continue;
         const ok = name.startsWith("INPUT_")
           ? name.slice(6).toLowerCase().replace(/_/g, "-") in ACTION.inputs
-          : actionText.includes(name) || [...written, ...read, ...pending, ...componentVariables].includes(name);
+          : actionText.includes(name) || [...written, ...read, ...componentVariables].includes(name);
         if (!ok) wrong.push(`${file}: ${name}`);
       }
     }
