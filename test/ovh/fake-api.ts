@@ -140,6 +140,11 @@ export class FakeOvhApi {
   onRequest?: (method: string, path: string) => void;
   /** Called after a request took effect, just before its answer is sent. */
   beforeAnswer?: (method: string, path: string) => void;
+  /**
+   * Holds requests `method route` until `count` of them wait, then lets them all through at once:
+   * runs started together then read the Load Balancer at the same moment (a real race, every time).
+   */
+  gate?: { method: string; route: string; count: number; waiting: (() => void)[] };
   /** The service object: its displayName holds bluegreen's lock. */
   service: { serviceName: string; displayName: string | null; state: string; zone: string[]; offer: string; ipLoadbalancing: string };
   /** Every change a refresh made to what the Load Balancer runs, in order. */
@@ -351,6 +356,15 @@ export class FakeOvhApi {
     }
     const denied = this.authenticate(req, method, body);
     if (denied) return send(denied.status, denied.body);
+    const gate = this.gate;
+    if (gate && gate.method === method && gate.route === route) {
+      gate.waiting.push(() => this.route(method, route, searchParams, body, send));
+      if (gate.waiting.length >= gate.count) {
+        this.gate = undefined;
+        for (const go of gate.waiting) go();
+      }
+      return;
+    }
     this.route(method, route, searchParams, body, send);
   }
 

@@ -44,7 +44,7 @@ export class OvhBackend implements Backend {
   readonly kind = "ipLoadbalancing" as const;
   private readonly paths: IplbPaths;
   /** Frontends and activity as last read, by revision: describe() is synchronous and must name exact PUTs. */
-  private readonly snapshots = new Map<string, { snapshot: Snapshot; activity: Activity }>();
+  private readonly snapshots = new Map<string, { snapshot: Snapshot; activity: Activity; heldByOther: boolean }>();
   private readonly lock: RouterLock;
   /** The farm lists' pairing by port, checked once per run (farm ports do not move under a switch). */
   private pairsChecked?: Promise<void>;
@@ -77,6 +77,7 @@ export class OvhBackend implements Backend {
     const read = {
       snapshot: (snapshot as PromiseFulfilledResult<Snapshot>).value,
       activity: (activity as PromiseFulfilledResult<Activity>).value,
+      heldByOther,
     };
     const state = stateOf(read.snapshot, read.activity, this.options, describeLock(service, (now as PromiseFulfilledResult<number>).value));
     if (service.state && service.state !== "ok")
@@ -146,8 +147,20 @@ export class OvhBackend implements Backend {
     const known = this.snapshots.get(state.revision);
     if (known && planWrites(known.snapshot, change, state, this.options).length === 0 && !this.finishesSwitch(change, known.activity))
       return;
+    const conflict = (now: string) =>
+      new ConflictError(
+        `The Load Balancer ${this.options.service} changed since this run read it (another pipeline or a hand edit: was "${state.revision}", now "${now}"); this run changed nothing. Run the step again.`,
+      );
+    if (known?.heldByOther) {
+      throw new ConflictError(
+        `Another bluegreen run held the lock on the Load Balancer ${this.options.service} all the while this run read it, so what it read may be half a switch; this run changed nothing. Run the step again.`,
+      );
+    }
     const timeoutMs = this.timeoutSeconds * 1000;
-    const held = await this.lock.acquire(timeoutMs);
+    const held = await this.lock.acquire(timeoutMs, async () => {
+      const now = await readSnapshot(this.api, this.paths, this.options);
+      if (now.revision !== state.revision) throw conflict(now.revision);
+    });
     try {
       // A refresh running now could deploy half of what we are about to stage: let it end first.
       try {
@@ -158,11 +171,7 @@ export class OvhBackend implements Backend {
         );
       }
       const [fresh, activity] = await Promise.all([readSnapshot(this.api, this.paths, this.options), readActivity(this.api, this.paths)]);
-      if (fresh.revision !== state.revision) {
-        throw new ConflictError(
-          `The Load Balancer ${this.options.service} changed since this run read it (another pipeline or a hand edit: was "${state.revision}", now "${fresh.revision}"); this run changed nothing. Run the step again.`,
-        );
-      }
+      if (fresh.revision !== state.revision) throw conflict(fresh.revision);
       const movesProduction = change.live !== state.live || change.repair === true;
       if (!movesProduction && unapplied(activity)) {
         throw new RefusedError(

@@ -122,7 +122,7 @@ export class RouterLock {
    * Takes the lock, waiting up to `timeoutMs` while another run holds it. Throws ConflictError
    * (nothing changed) when it is still held then.
    */
-  async acquire(timeoutMs: number): Promise<HeldLock> {
+  async acquire(timeoutMs: number, stillValid: () => Promise<void> = async () => {}): Promise<HeldLock> {
     const deadline = Date.now() + timeoutMs;
     let attempt = 0;
     for (;;) {
@@ -141,6 +141,8 @@ export class RouterLock {
         }
         if (attempt === 1) log.info(`Waiting for the lock on the Load Balancer ${this.service}: run ${lease.owner} holds it.`);
         await sleep(pause);
+        // What the holder writes may already make this run's plan stale: then fail now, not after the wait.
+        await stillValid();
         continue;
       }
       const mine: Lease = { owner: this.owner, until: now + LEASE.ttlSeconds };

@@ -194,7 +194,7 @@ export async function readActivity(api: OvhApi, paths: IplbPaths): Promise<Activ
     refreshTasks: tasks === undefined ? "unknown (not granted)" : tasks.map((t) => `${t.id} ${t.status}`).join(", ") || "none",
     pendingChanges: pending === undefined ? "unknown (not granted)" : pendingText || "none",
     ...(tasks ? { active: tasks } : {}),
-    ...(pending ? { pending: pending.reduce((sum, p) => sum + (p.number > 0 ? p.number : 0), 0) } : {}),
+    ...(pending ? { pending: pending.reduce((sum, p) => sum + Math.max(p.number, 0), 0) } : {}),
     warnings,
   };
 }
