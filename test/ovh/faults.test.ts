@@ -154,7 +154,9 @@ describe("ipLoadbalancing faults and inputs, through the bundled action", () => 
     const blocked = await world.run({ ...KEY_INPUTS, mode: "promote", version: "v2", timeout: "3" });
     expect(blocked.code).toBe(1);
     const text = `${blocked.stdout}${blocked.stderr}`;
-    expect(text).toContain("Another bluegreen run (0123456789ab) holds the lock on the Load Balancer loadbalancer-bluegreen-test: waiting until it is done.");
+    expect(text).toContain(
+      "Another bluegreen run (0123456789ab) holds the lock on the Load Balancer loadbalancer-bluegreen-test: waiting until it is done.",
+    );
     expect(text).toContain(
       "Another bluegreen run held the lock on the Load Balancer loadbalancer-bluegreen-test all the while this run read it, so what it read may be half a switch; this run changed nothing.",
     );
