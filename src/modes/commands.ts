@@ -1,19 +1,49 @@
 import * as exec from "@actions/exec";
 import { BluegreenError } from "../errors.js";
 import { log } from "../platform/log.js";
+import { redact } from "../platform/secrets.js";
+
+/**
+ * Credentials the OVH client is given through the environment (OVH's own tool names). They are
+ * bluegreen's to use, not the user command's: a deploy script that needs OVH access gets its own.
+ */
+const CREDENTIAL_VARIABLES = new Set([
+  "OVH_APPLICATION_KEY",
+  "OVH_APPLICATION_SECRET",
+  "OVH_CONSUMER_KEY",
+  "OVH_CLIENT_ID",
+  "OVH_CLIENT_SECRET",
+]);
+
+/**
+ * The environment a user command gets: the runner's, without the INPUT_* variables (they may hold
+ * secrets), the OVH credential variables, and any variable whose value holds a registered secret
+ * (redact() changes it). Returns the names withheld, never their values.
+ */
+export function commandEnvironment(source: NodeJS.ProcessEnv): { env: Record<string, string>; withheld: string[] } {
+  const env: Record<string, string> = {};
+  const withheld: string[] = [];
+  for (const [key, value] of Object.entries(source)) {
+    if (value === undefined || key.startsWith("INPUT_")) continue;
+    if (CREDENTIAL_VARIABLES.has(key.toUpperCase()) || redact(value) !== value) {
+      withheld.push(key);
+      continue;
+    }
+    env[key] = value;
+  }
+  return { env, withheld };
+}
 
 /**
  * Runs a user command WITHOUT a shell: @actions/exec splits the line into arguments (double quotes
  * group), so `version` or other inputs never reach a shell parser. Inputs are passed in the
- * environment. The runner's INPUT_* variables are removed: they may hold secrets.
+ * environment, without bluegreen's secrets (see commandEnvironment).
  */
 export async function runUserCommand(input: string, commandLine: string, extraEnv: Record<string, string>): Promise<void> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith("INPUT_")) env[key] = value;
-  }
+  const { env, withheld } = commandEnvironment(process.env);
   Object.assign(env, extraEnv);
   log.info(`Running ${input}: ${commandLine}`);
+  if (withheld.length > 0) log.info(`Not passed to ${input} (credentials bluegreen keeps to itself): ${withheld.sort().join(", ")}.`);
   let code: number;
   try {
     code = await exec.exec(commandLine, [], { env, ignoreReturnCode: true });

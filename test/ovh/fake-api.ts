@@ -17,7 +17,13 @@ import path from "node:path";
  *   only when a refresh task completes (todo -> doing -> done over a few hundred ms);
  * - one real HTTP listener per frontend that proxies to the live farm's servers, so traffic can be
  *   checked end to end;
- * - fault injection: refuse the Nth PUT, end a refresh in error, answer 503 before succeeding.
+ * - the service object (GET/PUT /ipLoadbalancing/{serviceName}): its displayName is free text that
+ *   no refresh deploys, so writing it leaves no pending change;
+ * - GET /pendingChanges: one entry per zone, counting the PUTs no completed refresh has applied;
+ * - a task list that can lag behind the tasks (OVH's list is an index: a task it still returns as
+ *   doing may read done when fetched);
+ * - fault injection: refuse the Nth PUT, end a refresh in error, answer 503 before succeeding, and
+ *   hooks on each request's arrival and just before its answer (to kill the client there).
  */
 
 export interface FakeServerSpec {
@@ -45,6 +51,10 @@ export interface FakeSetup {
   /** Time a refresh task spends in todo, then in doing (ms). */
   taskTodoMs?: number;
   taskDoingMs?: number;
+  /** The service's own displayName (where bluegreen keeps its lock). */
+  serviceDisplayName?: string | null;
+  /** How far (ms) the task list lags behind the tasks: it filters by the status a task had that long ago. */
+  taskListLagMs?: number;
 }
 
 interface FakeFrontend {
@@ -81,6 +91,14 @@ interface FakeTask {
   zones: string[];
 }
 
+/** One change of what the Load Balancer runs for a frontend (a refresh applied a new farm). */
+export interface LiveChange {
+  frontendId: number;
+  from: number | null;
+  to: number | null;
+  at: number;
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -89,6 +107,8 @@ export interface RecordedRequest {
 }
 
 export interface Faults {
+  /** Answer 403 (a call the consumer key does not grant) to the next `times` requests whose path contains `pathIncludes`. */
+  forbidden?: { pathIncludes: string; times: number };
   /** Refuse the Nth PUT from now (1 = the next one) with 403, as OVH does for a call not granted. */
   refusePut?: number;
   /** The next refresh task ends in this status instead of done, applying nothing. */
@@ -118,6 +138,19 @@ export class FakeOvhApi {
   readonly putTimes: number[] = [];
   /** Called as each request arrives, before its body is read (the benchmark timestamps the first one). */
   onRequest?: (method: string, path: string) => void;
+  /** Called after a request took effect, just before its answer is sent. */
+  beforeAnswer?: (method: string, path: string) => void;
+  /**
+   * Holds requests `method route` until `count` of them wait, then lets them all through at once:
+   * runs started together then read the Load Balancer at the same moment (a real race, every time).
+   */
+  gate?: { method: string; route: string; count: number; waiting: (() => void)[] };
+  /** The service object: its displayName holds bluegreen's lock. */
+  service: { serviceName: string; displayName: string | null; state: string; zone: string[]; offer: string; ipLoadbalancing: string };
+  /** Every change a refresh made to what the Load Balancer runs, in order. */
+  readonly liveChanges: LiveChange[] = [];
+  /** Each task's status history, for the lagging task list. */
+  private readonly taskHistory = new Map<number, { at: number; status: FakeTask["status"] }[]>();
   private nextTaskId = 1000;
   private readonly tokens = new Set<string>();
   private readonly entries = new Map<number, { server: http.Server; port: number; next: number }>();
@@ -125,6 +158,14 @@ export class FakeOvhApi {
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(readonly setup: FakeSetup) {
+    this.service = {
+      serviceName: setup.service,
+      displayName: setup.serviceDisplayName ?? null,
+      state: "ok",
+      zone: ["gra"],
+      offer: "iplb-lb1",
+      ipLoadbalancing: "203.0.113.10",
+    };
     for (const f of setup.frontends) {
       this.frontends.set(f.frontendId, {
         frontendId: f.frontendId,
@@ -195,6 +236,21 @@ export class FakeOvhApi {
 
   displayName(id: number): string | null {
     return this.frontends.get(id)?.displayName ?? null;
+  }
+
+  /** Moves the API's clock (what /auth/time answers and signatures are checked against) forward. */
+  advanceClock(seconds: number): void {
+    this.setup.clockSkewSeconds = (this.setup.clockSkewSeconds ?? 0) + seconds;
+  }
+
+  /** The API's clock, in seconds (what /auth/time answers). */
+  apiTime(): number {
+    return this.now();
+  }
+
+  /** Refresh tasks still todo or doing, as the tasks themselves say. */
+  activeTasks(): number[] {
+    return [...this.tasks.values()].filter((t) => t.status === "todo" || t.status === "doing").map((t) => t.id);
   }
 
   /** Starts a refresh that is not bluegreen's (another pipeline), running for `ms`, for the wait-for-idle case. */
@@ -274,6 +330,7 @@ export class FakeOvhApi {
     const url = req.url ?? "/";
     const send: Reply = (status, payload) => {
       this.requests.push({ method, path: url, body, status });
+      this.beforeAnswer?.(method, url);
       const text = payload === undefined ? "" : JSON.stringify(payload);
       res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
       res.end(text);
@@ -292,8 +349,22 @@ export class FakeOvhApi {
       unavailable.times--;
       return send(503, { class: "Server::ServiceUnavailable", message: "The service is temporarily unavailable" });
     }
+    const forbidden = this.faults.forbidden;
+    if (forbidden && forbidden.times > 0 && route.includes(forbidden.pathIncludes)) {
+      forbidden.times--;
+      return send(403, { class: "Client::Forbidden", message: "This call has not been granted" });
+    }
     const denied = this.authenticate(req, method, body);
     if (denied) return send(denied.status, denied.body);
+    const gate = this.gate;
+    if (gate && gate.method === method && gate.route === route) {
+      gate.waiting.push(() => this.route(method, route, searchParams, body, send));
+      if (gate.waiting.length >= gate.count) {
+        this.gate = undefined;
+        for (const go of gate.waiting) go();
+      }
+      return;
+    }
     this.route(method, route, searchParams, body, send);
   }
 
@@ -357,6 +428,8 @@ export class FakeOvhApi {
       return send(404, { class: "Client::NotFound", message: `Got an invalid (or empty) URL` });
     }
     const rest = route.slice(base.length);
+    if (rest === "" && method === "GET") return send(200, this.service);
+    if (rest === "" && method === "PUT") return this.putService(body, send);
     const p = this.protocol;
     const match = (pattern: string) => new RegExp(`^${pattern}$`).exec(rest);
     const notFound = (what: string, id: string | undefined) =>
@@ -390,10 +463,19 @@ export class FakeOvhApi {
     }
     if (method === "POST" && rest === "/refresh") return send(200, this.createTask(this.faults.refreshEndsIn ?? "done", true));
     if (method === "GET" && rest === "/task") {
+      // The list is an index that can lag: it filters by the status each task had taskListLagMs ago.
+      const asOf = Date.now() - (this.setup.taskListLagMs ?? 0);
       const ids = [...this.tasks.values()]
-        .filter(
-          (t) => (!query.get("action") || t.action === query.get("action")) && (!query.get("status") || t.status === query.get("status")),
-        )
+        .filter((t) => {
+          // A new task is listed at once; its later status changes reach the list taskListLagMs late.
+          const history = this.taskHistory.get(t.id) ?? [];
+          const listed = (history.filter((h) => h.at <= asOf).at(-1) ?? history[0])?.status;
+          return (
+            listed !== undefined &&
+            (!query.get("action") || t.action === query.get("action")) &&
+            (!query.get("status") || listed === query.get("status"))
+          );
+        })
         .map((t) => t.id);
       return send(200, ids);
     }
@@ -404,6 +486,22 @@ export class FakeOvhApi {
     }
     if (method === "GET" && rest === "/pendingChanges") return send(200, [{ zone: "gra", number: this.pendingChanges }]);
     send(404, { class: "Client::NotFound", message: `Got an invalid (or empty) URL` });
+  }
+
+  /** PUT /ipLoadbalancing/{serviceName}: displayName (and sslConfiguration) only; no pending change. */
+  private putService(body: string, send: Reply): undefined {
+    let changes: Record<string, unknown>;
+    try {
+      changes = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      return send(400, { class: "Client::BadRequest", message: "Invalid JSON received" });
+    }
+    if (changes.displayName !== undefined) {
+      if (typeof changes.displayName !== "string")
+        return send(400, { class: "Client::BadRequest", message: "Invalid value for displayName" });
+      this.service.displayName = changes.displayName;
+    }
+    send(200, null);
   }
 
   private putFrontend(frontend: FakeFrontend, body: string, send: Reply): undefined {
@@ -443,6 +541,11 @@ export class FakeOvhApi {
     };
     if (fromApi) delete this.faults.refreshEndsIn;
     this.tasks.set(task.id, task);
+    const history = [{ at: Date.now(), status: task.status }];
+    this.taskHistory.set(task.id, history);
+    // A refresh deploys the configuration as it was when it was asked for; later PUTs wait for the next one.
+    const configured = new Map([...this.frontends].map(([id, frontend]) => [id, frontend.defaultFarmId]));
+    const covered = this.pendingChanges;
     const later = (ms: number, fn: () => void) => {
       const timer = setTimeout(() => {
         this.timers.delete(timer);
@@ -455,14 +558,20 @@ export class FakeOvhApi {
     later(todoMs, () => {
       task.status = "doing";
       task.progress = 50;
+      history.push({ at: Date.now(), status: task.status });
     });
     later(todoMs + doingMs, () => {
       task.status = outcome;
       task.progress = 100;
       task.doneDate = new Date().toISOString();
+      history.push({ at: Date.now(), status: task.status });
       if (outcome === "done") {
-        for (const [id, frontend] of this.frontends) this.live.set(id, frontend.defaultFarmId);
-        this.pendingChanges = 0;
+        for (const [id, farmId] of configured) {
+          const from = this.live.get(id) ?? null;
+          if (from !== farmId) this.liveChanges.push({ frontendId: id, from, to: farmId, at: Date.now() });
+          this.live.set(id, farmId);
+        }
+        this.pendingChanges = Math.max(0, this.pendingChanges - covered);
       }
     });
     return task;

@@ -73,7 +73,8 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
     expect(preparedAgain.code, preparedAgain.stdout).toBe(0);
     expect(preparedAgain.outputs.changed).toBe("false");
 
-    // test: through the preview frontend's listener; the pass is recorded in the ledger, without a refresh.
+    // test: through the preview frontend's listener; the pass is recorded in the ledger. The API counts that
+    // displayName as a pending change, so one refresh applies it: bluegreen leaves nothing unapplied.
     const tasksBefore = fake.tasks.size;
     const tested = await world.run({
       ...KEY_INPUTS,
@@ -88,8 +89,10 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
     expect(tested.code, tested.stdout).toBe(0);
     expect(tested.outputs).toMatchObject({ "target-color": "green", version: "v2", changed: "false" });
     expect(fake.displayName(FRONTENDS.www80)).toMatch(/tested=green&testedVersion=v2/);
-    expect(fake.tasks.size).toBe(tasksBefore);
-    expect(tested.summary).toContain(`promote would: PUT ${FRONTEND(1)} {"defaultFarmId":21,"displayName":"www [bg:`);
+    expect(fake.tasks.size).toBe(tasksBefore + 1);
+    expect(fake.pendingChanges).toBe(0);
+    expect(tested.summary).toContain(`promote would: take bluegreen's lock on ${SERVICE}`);
+    expect(tested.summary).toContain(`PUT ${FRONTEND(1)} {"defaultFarmId":21,"displayName":"www [bg:`);
 
     // promote: both ports to green, both previews to blue, one refresh, verified through port 80.
     const writesBefore = fake.writes.length;
@@ -105,14 +108,19 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
     expect(promoted.outputs).toMatchObject({ "active-color": "green", "previous-color": "blue", version: "v2", changed: "true" });
     expect(farms(world)).toEqual({ configured: [21, 22, 11, 12], live: [21, 22, 11, 12] });
     const promoteWrites = fake.writes.slice(writesBefore);
+    // The lock is taken (a lease in the service's displayName) before the switch and released after it.
     expect(promoteWrites.map((w) => `${w.method} ${w.path}`)).toEqual([
+      `PUT /1.0/ipLoadbalancing/${SERVICE}`,
       `PUT /1.0${FRONTEND(1)}`,
       `PUT /1.0${FRONTEND(2)}`,
       `PUT /1.0${FRONTEND(3)}`,
       `PUT /1.0${FRONTEND(4)}`,
       `POST /1.0${REFRESH}`,
+      `PUT /1.0/ipLoadbalancing/${SERVICE}`,
     ]);
-    expect(JSON.parse(promoteWrites[1]?.body ?? "")).toEqual({ defaultFarmId: 22 });
+    expect(JSON.parse(promoteWrites[0]?.body ?? "").displayName).toMatch(/^\[bg-lock:owner=[0-9a-f]{12}&until=\d+\]$/);
+    expect(JSON.parse(promoteWrites[2]?.body ?? "")).toEqual({ defaultFarmId: 22 });
+    expect(JSON.parse(promoteWrites[6]?.body ?? "")).toEqual({ displayName: "" });
     expect(await body(fake.entryUrl(FRONTENDS.www80), "/version")).toBe("v2");
     expect(await body(fake.entryUrl(FRONTENDS.www443), "/")).toBe("green v2");
     expect(fake.displayName(FRONTENDS.www80)).toMatch(/^www \[bg:live=green&previous=blue&/);
@@ -134,8 +142,9 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
     expect(rolledBackAgain.code, rolledBackAgain.stdout).toBe(0);
     expect(rolledBackAgain.outputs).toMatchObject({ "active-color": "blue", changed: "false" });
     expect(fake.writes.length).toBe(writesAfterRollback);
-    // Each run learnt the API's clock once (it is 120 s ahead: every signed call passed).
-    expect(fake.requests.filter((r) => r.path === "/1.0/auth/time")).toHaveLength(world.runs.length);
+    // Each run learnt the API's clock twice: once for the client's signatures (it is 120 s ahead: every
+    // signed call passed), once for the lock's expiry times.
+    expect(fake.requests.filter((r) => r.path === "/1.0/auth/time")).toHaveLength(2 * world.runs.length);
   });
 
   /** A world where v2 is prepared on green (no deploy-command: the servers are assumed ready). */
@@ -370,7 +379,7 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
     const run = await world.run({ ...KEY_INPUTS, mode: "promote", "ovh-blue-farms": "13,12" });
     expect(run.code).toBe(1);
     expect(`${run.stdout}${run.stderr}`).toContain(
-      'Input "ovh-blue-farms": frontend 1 (port 80) sends traffic to farm 11, which is in neither ovh-blue-farms (13,12) nor ovh-green-farms (21,22)',
+      'Input "ovh-blue-farms": frontend 1 (port 80), number 1 in ovh-frontends, sends traffic to farm 11, which is in neither ovh-blue-farms (13,12) nor ovh-green-farms (21,22)',
     );
   });
 });

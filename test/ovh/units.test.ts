@@ -308,36 +308,3 @@ describe("the PUTs of a switch", () => {
     ]);
   });
 });
-
-describe("apply's optimistic concurrency", () => {
-  it("refuses with ConflictError, writing nothing, when the frontends changed since read", async () => {
-    const frontends = new Map<number, Frontend>([
-      [1, { frontendId: 1, port: "80", defaultFarmId: 11, displayName: "www" }],
-      [2, { frontendId: 2, port: "443", defaultFarmId: 12 }],
-      [3, { frontendId: 3, port: "8080", defaultFarmId: 21 }],
-      [4, { frontendId: 4, port: "8443", defaultFarmId: 22 }],
-    ]);
-    const writes: string[] = [];
-    const requester: OvhRequester = {
-      async requestPromised(method, path) {
-        if (method !== "GET") writes.push(`${method} ${path}`);
-        const frontend = /\/frontend\/(\d+)$/.exec(path);
-        if (frontend) return { ...frontends.get(Number(frontend[1])) };
-        if (path.endsWith("/task")) return [];
-        if (path.endsWith("/pendingChanges")) return [];
-        throw { error: 404, message: "not modelled" };
-      },
-    };
-    const { OvhBackend } = await import("../../src/backends/ovh/index.js");
-    const { ConflictError } = await import("../../src/errors.js");
-    const backend = new OvhBackend(parseOvhOptions(reader({ ...BASE, ...KEYS }), {}), new OvhApi(requester, FAST), 5);
-    const state = await backend.read();
-    expect(state).toMatchObject({ live: "blue", preview: "green", warnings: [] });
-    // Another pipeline moves port 443 meanwhile.
-    frontends.set(2, { frontendId: 2, port: "443", defaultFarmId: 22 });
-    const error = await backend.apply({ live: "green", preview: "blue", ledger: { versions: {} } }, state).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConflictError);
-    expect((error as Error).message).toContain("nothing was changed");
-    expect(writes).toEqual([]);
-  });
-});

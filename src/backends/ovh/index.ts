@@ -1,14 +1,27 @@
 import type { Backend, Readiness, RouteChange, RouterState } from "../../backend.js";
 import type { Color } from "../../colors.js";
-import { ConflictError, RouterError } from "../../errors.js";
+import { ConflictError, RefusedError, RouterError } from "../../errors.js";
 import type { Config, InputReader } from "../../inputs.js";
+import { log } from "../../platform/log.js";
 import { redact } from "../../platform/secrets.js";
 import { OvhApi } from "./api.js";
 import { createOvhRequester } from "./client.js";
+import { describeLock, RouterLock } from "./lock.js";
 import { type OvhOptions, parseOvhOptions } from "./options.js";
 import { IplbPaths } from "./paths.js";
+import { waitForIdleRefresh } from "./refresh.js";
 import { type FarmView, fingerprintOf, readFarms, readinessOf, targetsOf } from "./servers.js";
-import { colorOfFarm, readActivity, readSnapshot, type Snapshot, stateOf } from "./state.js";
+import {
+  type Activity,
+  checkFarmPairs,
+  colorOfFarm,
+  readActivity,
+  readService,
+  readSnapshot,
+  type Snapshot,
+  stateOf,
+  unapplied,
+} from "./state.js";
 import { applyWrites, describeRefresh, describeWrite, planWrites, routingChanges } from "./switch.js";
 
 /**
@@ -30,8 +43,11 @@ export async function createOvhBackend(read: InputReader, config: Config): Promi
 export class OvhBackend implements Backend {
   readonly kind = "ipLoadbalancing" as const;
   private readonly paths: IplbPaths;
-  /** Frontends as last read, by revision: describe() is synchronous and must name exact PUTs. */
-  private readonly snapshots = new Map<string, Snapshot>();
+  /** Frontends and activity as last read, by revision: describe() is synchronous and must name exact PUTs. */
+  private readonly snapshots = new Map<string, { snapshot: Snapshot; activity: Activity; heldByOther: boolean }>();
+  private readonly lock: RouterLock;
+  /** The farm lists' pairing by port, checked once per run (farm ports do not move under a switch). */
+  private pairsChecked?: Promise<void>;
 
   constructor(
     private readonly options: OvhOptions,
@@ -39,12 +55,39 @@ export class OvhBackend implements Backend {
     private readonly timeoutSeconds: number,
   ) {
     this.paths = new IplbPaths(options.service, options.protocol);
+    this.lock = new RouterLock(api, this.paths, options.service);
   }
 
   async read(): Promise<RouterState> {
-    const [snapshot, activity] = await Promise.all([readSnapshot(this.api, this.paths, this.options), readActivity(this.api, this.paths)]);
-    this.snapshots.set(snapshot.revision, snapshot);
-    return stateOf(snapshot, activity, this.options);
+    // The service first: if it does not exist, every other path 404s and would blame the wrong input.
+    // While another run holds the lock it is switching: wait for the end rather than read it half-way.
+    const { service, heldByOther } = await this.lock.awaitFree(
+      await readService(this.api, this.paths, this.options),
+      this.timeoutSeconds * 1000,
+    );
+    this.pairsChecked ??= checkFarmPairs(this.api, this.paths, this.options);
+    const [snapshot, pairs, activity, now] = await Promise.allSettled([
+      readSnapshot(this.api, this.paths, this.options),
+      this.pairsChecked,
+      readActivity(this.api, this.paths),
+      this.lock.apiNow(),
+    ]);
+    // Whichever failed first in time, report the frontends' error before the farms', the farms' before the rest.
+    for (const result of [snapshot, pairs, activity, now]) if (result.status === "rejected") throw result.reason;
+    const read = {
+      snapshot: (snapshot as PromiseFulfilledResult<Snapshot>).value,
+      activity: (activity as PromiseFulfilledResult<Activity>).value,
+      heldByOther,
+    };
+    const state = stateOf(read.snapshot, read.activity, this.options, describeLock(service, (now as PromiseFulfilledResult<number>).value));
+    if (service.state && service.state !== "ok")
+      state.warnings.push(`The Load Balancer ${this.options.service} is in state ${service.state}, not ok.`);
+    if (heldByOther)
+      state.warnings.push(
+        `Another bluegreen run still holds the lock (${state.details["bluegreen lock"]}): it may be switching right now.`,
+      );
+    this.snapshots.set(state.revision, read);
+    return state;
   }
 
   async readiness(color: Color): Promise<Readiness> {
@@ -60,30 +103,97 @@ export class OvhBackend implements Backend {
   }
 
   describe(change: RouteChange, state: RouterState): string[] {
-    const snapshot = this.snapshots.get(state.revision);
-    if (!snapshot) {
+    const read = this.snapshots.get(state.revision);
+    const lock = `take bluegreen's lock on ${this.options.service} (a lease in ${this.paths.service()}'s displayName), re-read the frontends and refuse if they changed`;
+    if (!read) {
       // Not read by this backend (should not happen): name the intent without pretending to exact bodies.
       return [
+        lock,
         `PUT each production frontend ${this.options.frontends.join(", ")} to ${change.live}'s farms ${this.options.farms[change.live].join(", ")}`,
         ...describeRefresh(this.paths, this.timeoutSeconds),
       ];
     }
-    const writes = planWrites(snapshot, change, state, this.options);
-    if (writes.length === 0) return [`no change on the Load Balancer ${this.options.service}: the frontends already match`];
+    const writes = planWrites(read.snapshot, change, state, this.options);
+    const finish = this.finishesSwitch(change, read.activity);
+    if (writes.length === 0 && !finish) return [`no change on the Load Balancer ${this.options.service}: the frontends already match`];
     const lines = writes.map((write) => describeWrite(this.paths, write, (farmId) => colorOfFarm(this.options, farmId)));
-    if (routingChanges(writes)) return [...lines, ...describeRefresh(this.paths, this.timeoutSeconds)];
-    return [...lines, "no refresh: only the ledger in a displayName changes, which does not touch traffic"];
+    const pending = read.activity.pending
+      ? [
+          `the refresh also applies the ${read.activity.pending} change(s) already waiting on the Load Balancer (${read.activity.pendingChanges})`,
+        ]
+      : [];
+    const release = `release the lock`;
+    if (finish && writes.length === 0)
+      return [lock, "no PUT: the frontends already say so", ...describeRefresh(this.paths, this.timeoutSeconds), ...pending, release];
+    if (routingChanges(writes) || finish) return [lock, ...lines, ...describeRefresh(this.paths, this.timeoutSeconds), ...pending, release];
+    return [
+      lock,
+      ...lines,
+      "refresh only if the API counts the new displayName as a pending change (it does not touch traffic, but nothing is left unapplied)",
+      release,
+    ];
   }
 
+  /** A repair (promote or rollback with nothing else to do) of a Load Balancer whose configuration is not applied: refresh it. */
+  private finishesSwitch(change: RouteChange, activity: Activity): boolean {
+    return change.repair === true && unapplied(activity);
+  }
+
+  /**
+   * Lock, re-read, refuse on any change since `state`, write, refresh, release. The lock makes the
+   * re-read and the writes one step for every other bluegreen run, which OVH alone cannot.
+   */
   async apply(change: RouteChange, state: RouterState): Promise<void> {
-    const fresh = await readSnapshot(this.api, this.paths, this.options);
-    if (fresh.revision !== state.revision) {
+    const known = this.snapshots.get(state.revision);
+    if (known && planWrites(known.snapshot, change, state, this.options).length === 0 && !this.finishesSwitch(change, known.activity))
+      return;
+    const conflict = (now: string) =>
+      new ConflictError(
+        `The Load Balancer ${this.options.service} changed since this run read it (another pipeline or a hand edit: was "${state.revision}", now "${now}"); this run changed nothing. Run the step again.`,
+      );
+    if (known?.heldByOther) {
       throw new ConflictError(
-        `The Load Balancer ${this.options.service} changed since it was read (another pipeline or a hand edit: was "${state.revision}", now "${fresh.revision}"); nothing was changed. Run the step again.`,
+        `Another bluegreen run held the lock on the Load Balancer ${this.options.service} all the while this run read it, so what it read may be half a switch; this run changed nothing. Run the step again.`,
       );
     }
-    const writes = planWrites(fresh, change, state, this.options);
-    await applyWrites({ api: this.api, paths: this.paths, timeoutMs: this.timeoutSeconds * 1000, liveBefore: state.live }, writes);
+    const timeoutMs = this.timeoutSeconds * 1000;
+    const held = await this.lock.acquire(timeoutMs, async () => {
+      const now = await readSnapshot(this.api, this.paths, this.options);
+      if (now.revision !== state.revision) throw conflict(now.revision);
+    });
+    try {
+      // A refresh running now could deploy half of what we are about to stage: let it end first.
+      try {
+        await waitForIdleRefresh(this.api, this.paths, timeoutMs);
+      } catch (error) {
+        throw new RouterError(
+          `${error instanceof Error ? error.message : String(error)} Nothing was changed; production stays on ${state.live}.`,
+        );
+      }
+      const [fresh, activity] = await Promise.all([readSnapshot(this.api, this.paths, this.options), readActivity(this.api, this.paths)]);
+      if (fresh.revision !== state.revision) throw conflict(fresh.revision);
+      const movesProduction = change.live !== state.live || change.repair === true;
+      if (!movesProduction && unapplied(activity)) {
+        throw new RefusedError(
+          `The Load Balancer ${this.options.service} has changes no refresh applied yet (${activity.pendingChanges}), maybe from an interrupted promote or rollback; the refresh this step needs would apply them too, so nothing was changed. ` +
+            "Run promote or rollback to finish or undo that switch (or refresh the Load Balancer yourself if the changes are yours), then run this step again.",
+        );
+      }
+      const writes = planWrites(fresh, change, state, this.options);
+      await applyWrites(
+        { api: this.api, paths: this.paths, timeoutMs, liveBefore: state.live },
+        writes,
+        // Unapplied when read: refresh even if the interrupted run's own refresh ended meanwhile, so "finished" is ours to say.
+        this.finishesSwitch(change, activity) || (known !== undefined && this.finishesSwitch(change, known.activity)),
+      );
+    } finally {
+      await held.release().catch((error: unknown) => {
+        // The switch stands either way; the lease expires by itself.
+        log.warn(
+          `Could not release the lock on the Load Balancer ${this.options.service} (it expires by itself): ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
+    }
   }
 
   private farms(color: Color): Promise<FarmView[]> {

@@ -59,3 +59,12 @@ export interface PendingChanges {
   number: number;
   zone: string;
 }
+
+/** ipLoadbalancing.Ip: the Load Balancer service itself (only the fields used here). */
+export interface IplbService {
+  serviceName: string;
+  /** "for you" in OVH's words; bluegreen keeps its lock (lease) here, after your own name. */
+  displayName?: string | null;
+  /** ok, suspended, quarantined... (ipLoadbalancing.IpStateEnum). */
+  state?: string;
+}

@@ -122,6 +122,8 @@ function parseCredentials(read: InputReader, env: NodeJS.ProcessEnv): OvhCredent
   if (oauthGiven) {
     if (clientId === undefined) throw new InputError("ovh-client-id", "is required with ovh-client-secret (OAuth2 service account).");
     if (clientSecret === undefined) throw new InputError("ovh-client-secret", "is required with ovh-client-id (OAuth2 service account).");
+    checkCredential(clientId, "ovh-client-id");
+    checkCredential(clientSecret, "ovh-client-secret");
     return { kind: "oauth2", clientId, clientSecret };
   }
   const values = [applicationKey, applicationSecret, consumerKey];
@@ -139,12 +141,34 @@ function parseCredentials(read: InputReader, env: NodeJS.ProcessEnv): OvhCredent
       `is required with the other API keys (or set ${first.variable}); missing: ${missing.map((key) => key.input).join(", ")}.`,
     );
   }
+  // A value that cannot go into an HTTP header (a pasted line break...) made the client throw a stack trace.
+  keyInputs.forEach((key, i) => {
+    checkCredential(values[i], key.input, key.given === undefined ? key.variable : undefined);
+  });
   return {
     kind: "keys",
     applicationKey: applicationKey as string,
     applicationSecret: applicationSecret as string,
     consumerKey: consumerKey as string,
   };
+}
+
+/** OVH keys, consumer keys and OAuth2 ids are printable ASCII without spaces; they travel in HTTP headers. */
+const CREDENTIAL_PATTERN = /^[\x21-\x7e]+$/;
+
+/** Refuses a credential that holds a line break, space, control or non-ASCII character, without ever quoting it. */
+function checkCredential(value: string | undefined, input: string, variable?: string): void {
+  if (value === undefined || CREDENTIAL_PATTERN.test(value)) return;
+  const source = variable ? ` (read from ${variable})` : "";
+  const what = /[\r\n]/.test(value)
+    ? "a line break"
+    : /[\u0000-\u001f\u007f]/.test(value)
+      ? "a control character"
+      : "a space or a non-ASCII character";
+  throw new InputError(
+    input,
+    `the value${source} contains ${what}; allowed: the credential exactly as OVH issued it, on one line, printable ASCII without spaces (the value is not shown).`,
+  );
 }
 
 function parseEndpoint(read: InputReader): OvhEndpoint {

@@ -11,6 +11,11 @@ export class IplbPaths {
     this.base = `/ipLoadbalancing/${encodeURIComponent(service)}`;
   }
 
+  /** The Load Balancer service itself (GET/PUT /ipLoadbalancing/{serviceName}). */
+  service(): string {
+    return this.base;
+  }
+
   frontend(id: number): string {
     return `${this.base}/${this.protocol}/frontend/${id}`;
   }

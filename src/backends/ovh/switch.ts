@@ -5,10 +5,10 @@ import { encodeLedger } from "../../ledger.js";
 import { log } from "../../platform/log.js";
 import type { OvhApi } from "./api.js";
 import { joinDisplayName } from "./display-name.js";
-import type { Frontend } from "./model.js";
+import type { Frontend, PendingChanges } from "./model.js";
 import type { OvhOptions } from "./options.js";
 import type { IplbPaths } from "./paths.js";
-import { postRefresh, RefreshFailedError, refreshAndWait, waitForIdleRefresh, waitForTask } from "./refresh.js";
+import { postRefresh, RefreshFailedError, refreshAndWait, waitForTask } from "./refresh.js";
 
 /** The fields of a frontend bluegreen writes. */
 export interface FrontendBody {
@@ -86,20 +86,16 @@ export interface SwitchContext {
 
 /**
  * Stages every PUT, applies them with one refresh, waits for the task and reads the frontends back.
- * On any failure part-way, puts back what was already changed, refreshes, and throws an error that
- * says what failed and where production traffic is.
+ * The caller holds the lock and has waited for any running refresh. `mustRefresh`: refresh even
+ * with nothing to write (changes an interrupted switch left unapplied). A displayName-only change
+ * is refreshed too when the API counts it as pending, so bluegreen never leaves a change unapplied
+ * (the next run would rightly take it for an interrupted switch). On any failure part-way, puts
+ * back what was already changed, refreshes, and throws an error that says what failed and where
+ * production traffic is.
  */
-export async function applyWrites(ctx: SwitchContext, writes: Write[]): Promise<void> {
-  if (writes.length === 0) return;
+export async function applyWrites(ctx: SwitchContext, writes: Write[], mustRefresh = false): Promise<void> {
+  if (writes.length === 0 && !mustRefresh) return;
   const routing = routingChanges(writes);
-  // A refresh running now could deploy half of what we are about to stage: let it end first.
-  if (routing) {
-    try {
-      await waitForIdleRefresh(ctx.api, ctx.paths, ctx.timeoutMs);
-    } catch (error) {
-      throw new RouterError(`${messageOf(error)} Nothing was changed; production stays on ${ctx.liveBefore}.`);
-    }
-  }
   const done: Write[] = [];
   let step = "";
   let taskCreated = false;
@@ -109,15 +105,17 @@ export async function applyWrites(ctx: SwitchContext, writes: Write[]): Promise<
       await ctx.api.put(ctx.paths.frontend(write.frontend.frontendId), { ...write.body });
       done.push(write);
     }
-    // A displayName alone does not touch traffic: no refresh needed, the API holds it at once.
-    if (!routing) return;
+    step = `GET ${ctx.paths.pendingChanges()}`;
+    if (!mustRefresh && !routing && !(await changesPending(ctx.api, ctx.paths))) return;
     step = `POST ${ctx.paths.refresh()}`;
     const created = await postRefresh(ctx.api, ctx.paths);
     // From here the Load Balancer may run part of the new configuration, whatever the task ends in.
     taskCreated = true;
     step = `refresh task ${created.id}`;
     const task = await waitForTask(ctx.api, ctx.paths, created.id, ctx.timeoutMs);
-    log.info(`Refresh task ${task.id} done: the frontends now send traffic to the new farms.`);
+    log.info(
+      `Refresh task ${task.id} done: the Load Balancer runs its configuration${routing ? ", and the frontends send traffic to the new farms" : ""}.`,
+    );
   } catch (error) {
     const what =
       error instanceof RefreshFailedError
@@ -126,6 +124,17 @@ export async function applyWrites(ctx: SwitchContext, writes: Write[]): Promise<
     throw await putBack(ctx, done, what, taskCreated);
   }
   await confirm(ctx, writes);
+}
+
+/** Does the API hold configuration changes no refresh applied? Unknown (not granted) counts as yes. */
+async function changesPending(api: OvhApi, paths: IplbPaths): Promise<boolean> {
+  try {
+    const pending = await api.get<PendingChanges[]>(paths.pendingChanges());
+    return pending.some((zone) => zone.number > 0);
+  } catch (error) {
+    if (error instanceof RouterError && (error.status === 403 || error.status === 404)) return true;
+    throw error;
+  }
 }
 
 /** Reads the written frontends back: the switch counts only when OVH says so. */
@@ -173,7 +182,15 @@ async function putBack(ctx: SwitchContext, done: Write[], failure: string, taskC
     );
   }
   if (routingDone.length === 0) {
-    return new RouterError(`${failure}.${putBackText} No farm had been changed; production stays on ${ctx.liveBefore}.`);
+    // Only a displayName was written and put back: refresh only if that left something pending.
+    const pending = await changesPending(ctx.api, ctx.paths).catch(() => true);
+    const refreshed = pending
+      ? await refreshAndWait(ctx.api, ctx.paths, ctx.timeoutMs).then(
+          () => " (refreshed)",
+          () => " (a refresh to apply the put-back failed; the change waits on the Load Balancer)",
+        )
+      : "";
+    return new RouterError(`${failure}.${putBackText}${refreshed} No farm had been changed; production stays on ${ctx.liveBefore}.`);
   }
   try {
     const task = await refreshAndWait(ctx.api, ctx.paths, ctx.timeoutMs);
@@ -194,7 +211,7 @@ function messageOf(error: unknown): string {
 /** The describe() line for the refresh a switch sends. */
 export function describeRefresh(paths: IplbPaths, timeoutSeconds: number): string[] {
   return [
-    `wait until no refreshIplb task is todo or doing (GET ${paths.tasks()}?action=refreshIplb&status=todo, then status=doing)`,
+    `wait until no refreshIplb task is todo or doing (GET ${paths.tasks()}?action=refreshIplb&status=todo, then status=doing, then each task by id)`,
     `POST ${paths.refresh()}, then poll GET ${paths.tasks()}/{id} until done (at most ${timeoutSeconds} s; error, cancelled or blocked puts every frontend back)`,
     "read the frontends back to confirm",
   ];
