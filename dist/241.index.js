@@ -956,7 +956,7 @@ async function createBackend(read, config) {
             return createKubernetesBackend(kind, read, config);
         }
         case "ipLoadbalancing": {
-            const { createOvhBackend } = await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.bind(__webpack_require__, 69193));
+            const { createOvhBackend } = await __webpack_require__.e(/* import() */ 546).then(__webpack_require__.bind(__webpack_require__, 47546));
             return createOvhBackend(read, config);
         }
     }
@@ -2914,25 +2914,56 @@ function sentence(error) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   w: () => (/* binding */ runUserCommand)
 /* harmony export */ });
+/* unused harmony export commandEnvironment */
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81260);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
 /* harmony import */ var _platform_log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74425);
+/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79002);
+
 
 
 
 /**
+ * Credentials the OVH client is given through the environment (OVH's own tool names). They are
+ * bluegreen's to use, not the user command's: a deploy script that needs OVH access gets its own.
+ */
+const CREDENTIAL_VARIABLES = new Set([
+    "OVH_APPLICATION_KEY",
+    "OVH_APPLICATION_SECRET",
+    "OVH_CONSUMER_KEY",
+    "OVH_CLIENT_ID",
+    "OVH_CLIENT_SECRET",
+]);
+/**
+ * The environment a user command gets: the runner's, without the INPUT_* variables (they may hold
+ * secrets), the OVH credential variables, and any variable whose value holds a registered secret
+ * (redact() changes it). Returns the names withheld, never their values.
+ */
+function commandEnvironment(source) {
+    const env = {};
+    const withheld = [];
+    for (const [key, value] of Object.entries(source)) {
+        if (value === undefined || key.startsWith("INPUT_"))
+            continue;
+        if (CREDENTIAL_VARIABLES.has(key.toUpperCase()) || (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(value) !== value) {
+            withheld.push(key);
+            continue;
+        }
+        env[key] = value;
+    }
+    return { env, withheld };
+}
+/**
  * Runs a user command WITHOUT a shell: @actions/exec splits the line into arguments (double quotes
  * group), so `version` or other inputs never reach a shell parser. Inputs are passed in the
- * environment. The runner's INPUT_* variables are removed: they may hold secrets.
+ * environment, without bluegreen's secrets (see commandEnvironment).
  */
 async function runUserCommand(input, commandLine, extraEnv) {
-    const env = {};
-    for (const [key, value] of Object.entries(process.env)) {
-        if (value !== undefined && !key.startsWith("INPUT_"))
-            env[key] = value;
-    }
+    const { env, withheld } = commandEnvironment(process.env);
     Object.assign(env, extraEnv);
     _platform_log_js__WEBPACK_IMPORTED_MODULE_2__/* .log */ .Rm.info(`Running ${input}: ${commandLine}`);
+    if (withheld.length > 0)
+        _platform_log_js__WEBPACK_IMPORTED_MODULE_2__/* .log */ .Rm.info(`Not passed to ${input} (credentials bluegreen keeps to itself): ${withheld.sort().join(", ")}.`);
     let code;
     try {
         code = await _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m(commandLine, [], { env, ignoreReturnCode: true });

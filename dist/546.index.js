@@ -1,8 +1,8 @@
-export const id = 193;
-export const ids = [193];
+export const id = 546;
+export const ids = [546];
 export const modules = {
 
-/***/ 69193:
+/***/ 47546:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -15,12 +15,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/platform/log.ts
+var log = __webpack_require__(74425);
 // EXTERNAL MODULE: ./src/platform/secrets.ts
 var secrets = __webpack_require__(79002);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(57975);
-// EXTERNAL MODULE: ./src/platform/log.ts
-var log = __webpack_require__(74425);
 // EXTERNAL MODULE: ./src/wait.ts
 var wait = __webpack_require__(40910);
 ;// CONCATENATED MODULE: ./src/backends/ovh/api.ts
@@ -220,6 +220,194 @@ async function createOvhRequester(options) {
     return factory(params);
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./src/backends/ovh/lock.ts
+
+
+
+
+/**
+ * A lock on the Load Balancer itself, because OVH has no compare-and-set: a lease (owner, expiry)
+ * kept in the service's displayName, after the user's own name: `my-lb [bg-lock:owner=1a2b&until=1767225600]`.
+ * That field is "for you" in OVH's words: it is no part of the configuration a refresh deploys, so
+ * taking the lock neither touches traffic nor leaves a pending change.
+ *
+ * Taking it is Fischer's timed mutual exclusion: read the lease; if it is free (absent, expired or
+ * ours) write ours; wait SETTLE; read again; ours means held. Two runs that both saw it free both
+ * write, and the later write wins: the earlier writer sees the later lease after its wait, provided
+ * every write lands within SETTLE of the read that found the lock free. bluegreen measures that
+ * (read sent to write answered) and does not claim the lock when it took longer. The remaining
+ * window is a write that lands later than its answer says, or an API whose reads lag its writes
+ * by more than SETTLE.
+ *
+ * The expiry is on the API's clock (GET /auth/time), which every runner shares. The holder renews
+ * the lease every RENEW_MS, so a run killed while holding it blocks others for at most TTL.
+ */
+const LEASE = {
+    ttlSeconds: 60,
+    renewMs: 15_000,
+    settleMs: 1_500,
+    /** Pause between two looks at a lease someone else holds. */
+    pollMs: 1_000,
+};
+const LEASE_SUFFIX = /\s*\[bg-lock:([^\]]*)\]\s*$/;
+function splitServiceName(name) {
+    const text = name ?? "";
+    const match = LEASE_SUFFIX.exec(text);
+    if (!match)
+        return { userName: text };
+    const params = new URLSearchParams(match[1]);
+    const owner = params.get("owner") ?? "";
+    const until = Number(params.get("until"));
+    const userName = text.slice(0, match.index);
+    // A malformed lease holds nothing: no owner could ever release it.
+    return owner && Number.isFinite(until) ? { userName, lease: { owner, until } } : { userName };
+}
+function joinServiceName(userName, lease) {
+    if (!lease)
+        return userName;
+    const text = `[bg-lock:${new URLSearchParams({ owner: lease.owner, until: String(lease.until) }).toString()}]`;
+    return userName === "" ? text : `${userName} ${text}`;
+}
+/** How the lock looks now, for the summary's details. */
+function describeLock(service, apiNowSeconds) {
+    const { lease } = splitServiceName(service.displayName);
+    if (!lease)
+        return "free";
+    const when = new Date(lease.until * 1000).toISOString();
+    return lease.until <= apiNowSeconds
+        ? `free (an expired lease of run ${lease.owner}, until ${when})`
+        : `held by run ${lease.owner} until ${when}`;
+}
+class RouterLock {
+    api;
+    paths;
+    service;
+    /** This run's name in the lease: random, so two runs on one runner (or one pid) never share it. */
+    owner = (0,external_node_crypto_.randomBytes)(6).toString("hex");
+    /** API clock minus ours, in ms; learnt once. */
+    skewMs;
+    constructor(api, paths, service) {
+        this.api = api;
+        this.paths = paths;
+        this.service = service;
+    }
+    /** The API's clock, in seconds (GET /auth/time once, then our clock plus the difference). */
+    async apiNow() {
+        if (this.skewMs === undefined) {
+            const before = Date.now();
+            const time = await this.api.get("/auth/time");
+            if (typeof time !== "number")
+                throw new errors/* RouterError */.KJ(`OVH API GET /auth/time answered ${JSON.stringify(time)}, not a time.`);
+            this.skewMs = time * 1000 - (before + Date.now()) / 2;
+        }
+        return Math.floor((Date.now() + this.skewMs) / 1000);
+    }
+    /**
+     * Waits (up to `timeoutMs`) until no other run holds the lock, so that a read never sees a switch
+     * half-way through its PUTs and refresh; answers the service as last read. Never takes the lock,
+     * and never fails for it: after the wait, the state is read as it is (and said to be held).
+     */
+    async awaitFree(first, timeoutMs) {
+        const deadline = Date.now() + timeoutMs;
+        let service = first;
+        let logged = false;
+        for (;;) {
+            const { lease } = splitServiceName(service.displayName);
+            const busy = lease !== undefined && lease.owner !== this.owner && lease.until > (await this.apiNow());
+            if (!busy)
+                return { service, heldByOther: false };
+            if (Date.now() + LEASE.pollMs > deadline)
+                return { service, heldByOther: true };
+            if (!logged)
+                log/* log */.Rm.info(`Another bluegreen run (${lease.owner}) holds the lock on the Load Balancer ${this.service}: waiting until it is done.`);
+            logged = true;
+            await (0,wait/* sleep */.y)(LEASE.pollMs);
+            service = await this.read();
+        }
+    }
+    /**
+     * Takes the lock, waiting up to `timeoutMs` while another run holds it. Throws ConflictError
+     * (nothing changed) when it is still held then.
+     */
+    async acquire(timeoutMs, stillValid = async () => { }) {
+        const deadline = Date.now() + timeoutMs;
+        let attempt = 0;
+        for (;;) {
+            attempt++;
+            const started = performance.now();
+            const before = await this.read();
+            const now = await this.apiNow();
+            const { userName, lease } = splitServiceName(before.displayName);
+            if (lease && lease.owner !== this.owner && lease.until > now) {
+                const pause = LEASE.pollMs + Math.floor(Math.random() * 500);
+                if (Date.now() + pause > deadline) {
+                    throw new errors/* ConflictError */.fK(`Another bluegreen run (${lease.owner}) holds the lock on the Load Balancer ${this.service} until ${new Date(lease.until * 1000).toISOString()}; nothing was changed. ` +
+                        "If that run was killed, its lease expires then; run this step again afterwards.");
+                }
+                if (attempt === 1)
+                    log/* log */.Rm.info(`Waiting for the lock on the Load Balancer ${this.service}: run ${lease.owner} holds it.`);
+                await (0,wait/* sleep */.y)(pause);
+                // What the holder writes may already make this run's plan stale: then fail now, not after the wait.
+                await stillValid();
+                continue;
+            }
+            const mine = { owner: this.owner, until: now + LEASE.ttlSeconds };
+            await this.write(joinServiceName(userName, mine));
+            const elapsed = performance.now() - started;
+            await (0,wait/* sleep */.y)(LEASE.settleMs);
+            const after = splitServiceName((await this.read()).displayName).lease;
+            if (elapsed <= LEASE.settleMs && after?.owner === this.owner)
+                return this.held();
+            if (Date.now() > deadline) {
+                throw new errors/* ConflictError */.fK(`Could not take the lock on the Load Balancer ${this.service} within ${Math.round(timeoutMs / 1000)} s (other runs kept taking it); nothing was changed. Run this step again.`);
+            }
+            // Lost to a later writer, or our write was too slow to be sure of: try again after a random pause.
+            if (elapsed > LEASE.settleMs)
+                log/* log */.Rm.info(`The lock write took ${Math.round(elapsed)} ms, too long to be sure of it: trying again.`);
+            await (0,wait/* sleep */.y)(Math.floor(Math.random() * LEASE.pollMs));
+        }
+    }
+    held() {
+        let lost = false;
+        let renewing = Promise.resolve();
+        const timer = setInterval(() => {
+            renewing = this.renew().then((ok) => {
+                if (!ok && !lost) {
+                    lost = true;
+                    log/* log */.Rm.warn(`The lock on the Load Balancer ${this.service} was taken over by another run while this one held it.`);
+                }
+            }, (error) => log/* log */.Rm.info(`Could not renew the lock on the Load Balancer ${this.service}: ${error instanceof Error ? error.message : String(error)}`));
+        }, LEASE.renewMs);
+        timer.unref();
+        return {
+            owner: this.owner,
+            release: async () => {
+                clearInterval(timer);
+                await renewing;
+                const { userName, lease } = splitServiceName((await this.read()).displayName);
+                // Never clear a lease that is not ours: it would free the lock under its holder.
+                if (lease?.owner === this.owner)
+                    await this.write(userName);
+            },
+        };
+    }
+    async renew() {
+        const { userName, lease } = splitServiceName((await this.read()).displayName);
+        if (lease?.owner !== this.owner)
+            return false;
+        await this.write(joinServiceName(userName, { owner: this.owner, until: (await this.apiNow()) + LEASE.ttlSeconds }));
+        return true;
+    }
+    read() {
+        return this.api.get(this.paths.service());
+    }
+    write(displayName) {
+        return this.api.put(this.paths.service(), { displayName });
+    }
+}
+
 // EXTERNAL MODULE: ./src/colors.ts
 var colors = __webpack_require__(36411);
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
@@ -305,6 +493,8 @@ function parseCredentials(read, env) {
             throw new errors/* InputError */.dz("ovh-client-id", "is required with ovh-client-secret (OAuth2 service account).");
         if (clientSecret === undefined)
             throw new errors/* InputError */.dz("ovh-client-secret", "is required with ovh-client-id (OAuth2 service account).");
+        checkCredential(clientId, "ovh-client-id");
+        checkCredential(clientSecret, "ovh-client-secret");
         return { kind: "oauth2", clientId, clientSecret };
     }
     const values = [applicationKey, applicationSecret, consumerKey];
@@ -316,12 +506,30 @@ function parseCredentials(read, env) {
     if (first) {
         throw new errors/* InputError */.dz(first.input, `is required with the other API keys (or set ${first.variable}); missing: ${missing.map((key) => key.input).join(", ")}.`);
     }
+    // A value that cannot go into an HTTP header (a pasted line break...) made the client throw a stack trace.
+    keyInputs.forEach((key, i) => {
+        checkCredential(values[i], key.input, key.given === undefined ? key.variable : undefined);
+    });
     return {
         kind: "keys",
         applicationKey: applicationKey,
         applicationSecret: applicationSecret,
         consumerKey: consumerKey,
     };
+}
+/** OVH keys, consumer keys and OAuth2 ids are printable ASCII without spaces; they travel in HTTP headers. */
+const CREDENTIAL_PATTERN = /^[\x21-\x7e]+$/;
+/** Refuses a credential that holds a line break, space, control or non-ASCII character, without ever quoting it. */
+function checkCredential(value, input, variable) {
+    if (value === undefined || CREDENTIAL_PATTERN.test(value))
+        return;
+    const source = variable ? ` (read from ${variable})` : "";
+    const what = /[\r\n]/.test(value)
+        ? "a line break"
+        : /[\u0000-\u001f\u007f]/.test(value)
+            ? "a control character"
+            : "a space or a non-ASCII character";
+    throw new errors/* InputError */.dz(input, `the value${source} contains ${what}; allowed: the credential exactly as OVH issued it, on one line, printable ASCII without spaces (the value is not shown).`);
 }
 function parseEndpoint(read) {
     const text = (0,inputs/* optional */.lq)(read("ovh-endpoint")) ?? "ovh-eu";
@@ -370,6 +578,10 @@ class IplbPaths {
         this.protocol = protocol;
         this.base = `/ipLoadbalancing/${encodeURIComponent(service)}`;
     }
+    /** The Load Balancer service itself (GET/PUT /ipLoadbalancing/{serviceName}). */
+    service() {
+        return this.base;
+    }
     frontend(id) {
         return `${this.base}/${this.protocol}/frontend/${id}`;
     }
@@ -396,8 +608,80 @@ class IplbPaths {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+;// CONCATENATED MODULE: ./src/backends/ovh/refresh.ts
+
+
+/**
+ * OVH stages frontend and farm changes; nothing reaches traffic until POST /refresh creates a
+ * refreshIplb task and that task is done. These helpers send and follow such tasks.
+ */
+/** First and longest pause between two looks at a task: refreshes take seconds to minutes. */
+const TASK_POLL = { initialMs: 250, maxMs: 5_000 };
+/** Statuses a task never leaves. "blocked" waits for OVH's staff, not for time: it is not waited on either. */
+const FINAL = ["done", "error", "cancelled", "blocked"];
+/** A refresh that ended in error, cancelled or blocked. */
+class RefreshFailedError extends errors/* RouterError */.KJ {
+    task;
+    constructor(task) {
+        super(`the refresh task ${task.id} ended in ${task.status}`);
+        this.task = task;
+    }
+}
+/**
+ * refreshIplb tasks still todo or doing. The list (filtered by one status per call) can lag behind
+ * the task itself: a task it still returns may read `done` when fetched. So every listed task is
+ * fetched, and only what the task itself says counts; one that is gone (404) is over too.
+ */
+async function activeRefreshTasks(api, paths) {
+    const ids = (await Promise.all(["todo", "doing"].map((status) => api.get(paths.tasks(), { action: "refreshIplb", status })))).flat();
+    const tasks = await Promise.all([...new Set(ids)].map((id) => api.get(paths.task(id)).catch((error) => {
+        if (error instanceof errors/* RouterError */.KJ && error.status === 404)
+            return undefined;
+        throw error;
+    })));
+    return tasks.filter((task) => task !== undefined && !FINAL.includes(task.status));
+}
+/**
+ * Waits until no refresh is todo or doing, as OVH's Terraform provider does before its own: a
+ * refresh started by someone else while we stage changes could deploy half of them. Each look
+ * re-fetches every listed task (see activeRefreshTasks); a refused read (403...) fails at once.
+ */
+async function waitForIdleRefresh(api, paths, timeoutMs) {
+    await (0,wait/* pollUntil */.g)("the end of the refresh already running on the Load Balancer", timeoutMs, async () => {
+        const tasks = await activeRefreshTasks(api, paths);
+        return { done: tasks.length === 0, detail: tasks.map((t) => `task ${t.id} ${t.status}`).join(", ") };
+    }, TASK_POLL.initialMs, TASK_POLL.maxMs);
+}
+/** POST /refresh, then polls the task with backoff until done; throws RefreshFailedError or TimeoutError. */
+async function refreshAndWait(api, paths, timeoutMs) {
+    const created = await postRefresh(api, paths);
+    return waitForTask(api, paths, created.id, timeoutMs);
+}
+/** POST /refresh: asks OVH to apply the staged configuration; answers the refreshIplb task. */
+async function postRefresh(api, paths) {
+    const created = await api.post(paths.refresh());
+    if (typeof created?.id !== "number")
+        throw new errors/* RouterError */.KJ(`OVH API POST ${paths.refresh()} answered no task: ${JSON.stringify(created)}`);
+    return created;
+}
+/**
+ * Polls one task by id until it is final. Only what can heal is waited for: a task in todo or
+ * doing. A 404 or 403 on the task is an answer, not a delay, and fails at once with OVH's reason.
+ */
+async function waitForTask(api, paths, id, timeoutMs) {
+    const result = await (0,wait/* pollUntil */.g)(`the end of refresh task ${id}`, timeoutMs, async () => {
+        const task = await api.get(paths.task(id));
+        if (task.status !== "done" && FINAL.includes(task.status))
+            throw new RefreshFailedError(task);
+        return {
+            done: task.status === "done",
+            detail: `task ${id} ${task.status}${task.progress !== undefined ? ` (${task.progress}%)` : ""}`,
+            task,
+        };
+    }, TASK_POLL.initialMs, TASK_POLL.maxMs);
+    return result.task;
+}
+
 ;// CONCATENATED MODULE: ./src/backends/ovh/servers.ts
 
 
@@ -510,64 +794,6 @@ function joinDisplayName(userName, ledgerText) {
     return userName === "" ? `[bg:${ledgerText}]` : `${userName} [bg:${ledgerText}]`;
 }
 
-;// CONCATENATED MODULE: ./src/backends/ovh/refresh.ts
-
-
-/**
- * OVH stages frontend and farm changes; nothing reaches traffic until POST /refresh creates a
- * refreshIplb task and that task is done. These helpers send and follow such tasks.
- */
-/** First and longest pause between two looks at a task: refreshes take seconds to minutes. */
-const TASK_POLL = { initialMs: 250, maxMs: 5_000 };
-/** A refresh that ended in error, cancelled or blocked. */
-class RefreshFailedError extends errors/* RouterError */.KJ {
-    task;
-    constructor(task) {
-        super(`the refresh task ${task.id} ended in ${task.status}`);
-        this.task = task;
-    }
-}
-/** refreshIplb tasks still todo or doing (the API filters by one status per call). */
-async function activeRefreshTasks(api, paths) {
-    const ids = (await Promise.all(["todo", "doing"].map((status) => api.get(paths.tasks(), { action: "refreshIplb", status })))).flat();
-    return Promise.all([...new Set(ids)].map((id) => api.get(paths.task(id))));
-}
-/**
- * Waits until no refresh is todo or doing, as OVH's Terraform provider does before its own: a
- * refresh started by someone else while we stage changes could deploy half of them.
- */
-async function waitForIdleRefresh(api, paths, timeoutMs) {
-    await (0,wait/* pollUntil */.g)("the end of the refresh already running on the Load Balancer", timeoutMs, async () => {
-        const tasks = await activeRefreshTasks(api, paths);
-        return { done: tasks.length === 0, detail: tasks.map((t) => `task ${t.id} ${t.status}`).join(", ") };
-    }, TASK_POLL.initialMs, TASK_POLL.maxMs);
-}
-/** POST /refresh, then polls the task with backoff until done; throws RefreshFailedError or TimeoutError. */
-async function refreshAndWait(api, paths, timeoutMs) {
-    const created = await postRefresh(api, paths);
-    return waitForTask(api, paths, created.id, timeoutMs);
-}
-/** POST /refresh: asks OVH to apply the staged configuration; answers the refreshIplb task. */
-async function postRefresh(api, paths) {
-    const created = await api.post(paths.refresh());
-    if (typeof created?.id !== "number")
-        throw new errors/* RouterError */.KJ(`OVH API POST ${paths.refresh()} answered no task: ${JSON.stringify(created)}`);
-    return created;
-}
-async function waitForTask(api, paths, id, timeoutMs) {
-    const result = await (0,wait/* pollUntil */.g)(`the end of refresh task ${id}`, timeoutMs, async () => {
-        const task = await api.get(paths.task(id));
-        if (task.status === "error" || task.status === "cancelled" || task.status === "blocked")
-            throw new RefreshFailedError(task);
-        return {
-            done: task.status === "done",
-            detail: `task ${id} ${task.status}${task.progress !== undefined ? ` (${task.progress}%)` : ""}`,
-            task,
-        };
-    }, TASK_POLL.initialMs, TASK_POLL.maxMs);
-    return result.task;
-}
-
 ;// CONCATENATED MODULE: ./src/backends/ovh/state.ts
 
 
@@ -586,19 +812,11 @@ async function readSnapshot(api, paths, options) {
         Promise.all(options.frontends.map((id) => read(id, "ovh-frontends"))),
         Promise.all(options.previewFrontends.map((id) => read(id, "ovh-preview-frontends"))),
     ]);
-    const productionColors = production.map((frontend) => {
-        const color = colorOfFarm(options, frontend.defaultFarmId);
-        if (color === undefined)
-            throw strangeFarm(options, frontend, "ovh-frontends");
-        return color;
-    });
-    const previewColors = preview.map((frontend) => {
+    const productionColors = production.map((frontend, i) => colorAt(options, frontend, i, "ovh-frontends"));
+    const previewColors = preview.map((frontend, i) => {
         if (frontend.defaultFarmId == null)
             return undefined; // prepare points it at the idle color
-        const color = colorOfFarm(options, frontend.defaultFarmId);
-        if (color === undefined)
-            throw strangeFarm(options, frontend, "ovh-preview-frontends");
-        return color;
+        return colorAt(options, frontend, i, "ovh-preview-frontends");
     });
     const { userName, ledgerText } = splitDisplayName(production[0].displayName);
     return { production, preview, productionColors, previewColors, userName, ledgerText, revision: revisionOf(production, preview) };
@@ -616,9 +834,70 @@ function colorOfFarm(options, farmId) {
         return undefined;
     return colors/* COLORS */.lm.find((color) => options.farms[color].includes(farmId));
 }
-function strangeFarm(options, frontend, input) {
-    const farm = frontend.defaultFarmId == null ? "no default farm" : `farm ${frontend.defaultFarmId}`;
-    return new errors/* InputError */.dz(frontend.defaultFarmId == null ? input : "ovh-blue-farms", `frontend ${frontend.frontendId} (port ${frontend.port}) sends traffic to ${farm}, which is in neither ovh-blue-farms (${options.farms.blue.join(",")}) nor ovh-green-farms (${options.farms.green.join(",")}); list its farm under the right color.`);
+/**
+ * The color of frontend i, whose farm must be farm i of that color: the lists pair by position, so
+ * a farm found at another position means a list in the wrong order, and a switch would send the
+ * frontend to the farm of another port.
+ */
+function colorAt(options, frontend, i, input) {
+    const farmId = frontend.defaultFarmId;
+    const color = colors/* COLORS */.lm.find((c) => options.farms[c][i] === farmId);
+    if (color)
+        return color;
+    const where = `frontend ${frontend.frontendId} (port ${frontend.port}), number ${i + 1} in ${input}`;
+    if (farmId == null) {
+        throw new errors/* InputError */.dz(input, `${where} has no default farm; point it at its blue or green farm (number ${i + 1} in ovh-blue-farms or ovh-green-farms).`);
+    }
+    const listed = colors/* COLORS */.lm.find((c) => options.farms[c].includes(farmId));
+    if (listed) {
+        const position = options.farms[listed].indexOf(farmId) + 1;
+        throw new errors/* InputError */.dz(`ovh-${listed}-farms`, `${where}, sends traffic to farm ${farmId}, which is number ${position} in ovh-${listed}-farms (${options.farms[listed].join(",")}); list the farms in the order of ${input}: farm i serves frontend i.`);
+    }
+    throw new errors/* InputError */.dz("ovh-blue-farms", `${where}, sends traffic to farm ${farmId}, which is in neither ovh-blue-farms (${options.farms.blue.join(",")}) nor ovh-green-farms (${options.farms.green.join(",")}); list its farm under the right color.`);
+}
+/**
+ * Reads the Load Balancer service itself (GET /ipLoadbalancing/{serviceName}) first: a 404 there
+ * is a wrong ovh-service, not a wrong frontend id.
+ */
+async function readService(api, paths, options) {
+    try {
+        return await api.get(paths.service());
+    }
+    catch (error) {
+        if (error instanceof errors/* RouterError */.KJ && error.status === 404) {
+            throw new errors/* InputError */.dz("ovh-service", `the OVH API knows no Load Balancer "${options.service}" for these credentials (${error.message}); use the serviceName shown in the control panel (loadbalancer-...), and check ovh-endpoint.`);
+        }
+        throw error;
+    }
+}
+/**
+ * The farms of both colors pair by position with the frontends: blue farm i and green farm i
+ * take frontend i's traffic in turn, so where both give a port, the ports must agree. Listing
+ * one color's farms in another order (green 443 paired with port 80) would switch a port to
+ * the wrong farm: refused before any change.
+ */
+async function checkFarmPairs(api, paths, options) {
+    const read = (id, input) => api.get(paths.farm(id)).catch((error) => {
+        if (error instanceof errors/* RouterError */.KJ && error.status === 404) {
+            throw new errors/* InputError */.dz(input, `the Load Balancer has no ${options.protocol} farm ${id} (${error.message}); check the ids and ovh-protocol.`);
+        }
+        throw error;
+    });
+    const [blue, green] = await Promise.all(colors/* COLORS */.lm.map((color) => Promise.all(options.farms[color].map((id) => read(id, `ovh-${color}-farms`)))));
+    blue.forEach((blueFarm, i) => {
+        const greenFarm = green[i];
+        if (blueFarm.port != null && greenFarm.port != null && blueFarm.port !== greenFarm.port) {
+            throw new errors/* InputError */.dz("ovh-green-farms", `green farm ${greenFarm.farmId} (port ${greenFarm.port}) is paired with blue farm ${blueFarm.farmId} (port ${blueFarm.port}) for frontend ${options.frontends[i]}; allowed: farms listed in the order of ovh-frontends, so that farm i of each color serves the same port (ovh-blue-farms ${options.farms.blue.join(",")}, ovh-green-farms ${options.farms.green.join(",")}).`);
+        }
+    });
+}
+/**
+ * True when what the Load Balancer serves may differ from its configuration: changes wait for a
+ * refresh, or a refresh is still running (a switch killed between its PUTs and the end of its
+ * refresh leaves exactly this).
+ */
+function unapplied(activity) {
+    return (activity.pending ?? 0) > 0 || (activity.active?.length ?? 0) > 0;
 }
 /** Best effort: a consumer key may not grant these reads, and they only inform. */
 async function readActivity(api, paths) {
@@ -637,21 +916,33 @@ async function readActivity(api, paths) {
         optionalRead(() => activeRefreshTasks(api, paths)),
         optionalRead(() => api.get(paths.pendingChanges())),
     ]);
+    const waiting = (pending ?? []).filter((p) => p.number > 0);
+    const pendingText = waiting.map((p) => `${p.zone}: ${p.number}`).join(", ");
+    if (waiting.length > 0) {
+        warnings.push(`The Load Balancer has configuration changes that no refresh applied yet (${pendingText}), maybe from a switch that was interrupted: what it serves may differ from what its frontends say.`);
+    }
     if (tasks && tasks.length > 0) {
         warnings.push(`A refresh of the Load Balancer is under way (${tasks.map((t) => `task ${t.id} ${t.status}`).join(", ")}); a switch waits until it ends.`);
     }
-    const waiting = (pending ?? []).filter((p) => p.number > 0);
+    if (pending === undefined) {
+        warnings.push("The consumer key may not read /pendingChanges: bluegreen cannot tell whether the Load Balancer runs its configuration.");
+    }
     return {
         refreshTasks: tasks === undefined ? "unknown (not granted)" : tasks.map((t) => `${t.id} ${t.status}`).join(", ") || "none",
-        pendingChanges: pending === undefined ? "unknown (not granted)" : waiting.map((p) => `${p.zone}: ${p.number}`).join(", ") || "none",
+        pendingChanges: pending === undefined ? "unknown (not granted)" : pendingText || "none",
+        ...(tasks ? { active: tasks } : {}),
+        ...(pending ? { pending: pending.reduce((sum, p) => sum + Math.max(p.number, 0), 0) } : {}),
         warnings,
     };
 }
-function stateOf(snapshot, activity, options) {
+function stateOf(snapshot, activity, options, lock) {
     const warnings = [...activity.warnings];
     const live = snapshot.productionColors[0];
-    const split = snapshot.productionColors.some((color) => color !== live);
-    if (split) {
+    const disagree = snapshot.productionColors.some((color) => color !== live);
+    // Configured but not (surely) applied counts as split: a promote or rollback with nothing else to do
+    // then refreshes, instead of calling "already live" a switch the data plane never made.
+    const split = disagree || unapplied(activity);
+    if (disagree) {
         warnings.push(`The production frontends disagree (${describeFrontends(snapshot.production, snapshot.productionColors)}), maybe after an interrupted switch; reporting ${live} (frontend ${snapshot.production[0]?.frontendId}'s). A promote or rollback moves them all to one color.`);
     }
     const known = snapshot.previewColors.filter((c) => c !== undefined);
@@ -671,6 +962,7 @@ function stateOf(snapshot, activity, options) {
     });
     details["refresh tasks running"] = activity.refreshTasks;
     details["changes waiting for a refresh"] = activity.pendingChanges;
+    details["bluegreen lock"] = lock;
     return {
         live,
         ...(preview ? { preview } : {}),
@@ -741,22 +1033,17 @@ function describeWrite(paths, write, colorOf) {
 }
 /**
  * Stages every PUT, applies them with one refresh, waits for the task and reads the frontends back.
- * On any failure part-way, puts back what was already changed, refreshes, and throws an error that
- * says what failed and where production traffic is.
+ * The caller holds the lock and has waited for any running refresh. `mustRefresh`: refresh even
+ * with nothing to write (changes an interrupted switch left unapplied). A displayName-only change
+ * is refreshed too when the API counts it as pending, so bluegreen never leaves a change unapplied
+ * (the next run would rightly take it for an interrupted switch). On any failure part-way, puts
+ * back what was already changed, refreshes, and throws an error that says what failed and where
+ * production traffic is.
  */
-async function applyWrites(ctx, writes) {
-    if (writes.length === 0)
+async function applyWrites(ctx, writes, mustRefresh = false) {
+    if (writes.length === 0 && !mustRefresh)
         return;
     const routing = routingChanges(writes);
-    // A refresh running now could deploy half of what we are about to stage: let it end first.
-    if (routing) {
-        try {
-            await waitForIdleRefresh(ctx.api, ctx.paths, ctx.timeoutMs);
-        }
-        catch (error) {
-            throw new errors/* RouterError */.KJ(`${messageOf(error)} Nothing was changed; production stays on ${ctx.liveBefore}.`);
-        }
-    }
     const done = [];
     let step = "";
     let taskCreated = false;
@@ -766,8 +1053,8 @@ async function applyWrites(ctx, writes) {
             await ctx.api.put(ctx.paths.frontend(write.frontend.frontendId), { ...write.body });
             done.push(write);
         }
-        // A displayName alone does not touch traffic: no refresh needed, the API holds it at once.
-        if (!routing)
+        step = `GET ${ctx.paths.pendingChanges()}`;
+        if (!mustRefresh && !routing && !(await changesPending(ctx.api, ctx.paths)))
             return;
         step = `POST ${ctx.paths.refresh()}`;
         const created = await postRefresh(ctx.api, ctx.paths);
@@ -775,7 +1062,7 @@ async function applyWrites(ctx, writes) {
         taskCreated = true;
         step = `refresh task ${created.id}`;
         const task = await waitForTask(ctx.api, ctx.paths, created.id, ctx.timeoutMs);
-        log/* log */.Rm.info(`Refresh task ${task.id} done: the frontends now send traffic to the new farms.`);
+        log/* log */.Rm.info(`Refresh task ${task.id} done: the Load Balancer runs its configuration${routing ? ", and the frontends send traffic to the new farms" : ""}.`);
     }
     catch (error) {
         const what = error instanceof RefreshFailedError
@@ -784,6 +1071,18 @@ async function applyWrites(ctx, writes) {
         throw await putBack(ctx, done, what, taskCreated);
     }
     await switch_confirm(ctx, writes);
+}
+/** Does the API hold configuration changes no refresh applied? Unknown (not granted) counts as yes. */
+async function changesPending(api, paths) {
+    try {
+        const pending = await api.get(paths.pendingChanges());
+        return pending.some((zone) => zone.number > 0);
+    }
+    catch (error) {
+        if (error instanceof errors/* RouterError */.KJ && (error.status === 403 || error.status === 404))
+            return true;
+        throw error;
+    }
 }
 /** Reads the written frontends back: the switch counts only when OVH says so. */
 async function switch_confirm(ctx, writes) {
@@ -827,7 +1126,12 @@ async function putBack(ctx, done, failure, taskCreated) {
             `${taskCreated ? "The refresh task did not end cleanly, so traffic may be split between colors" : `No refresh applied it, so production traffic is still on ${ctx.liveBefore}`}; run rollback or promote again to make the frontends agree.`);
     }
     if (routingDone.length === 0) {
-        return new errors/* RouterError */.KJ(`${failure}.${putBackText} No farm had been changed; production stays on ${ctx.liveBefore}.`);
+        // Only a displayName was written and put back: refresh only if that left something pending.
+        const pending = await changesPending(ctx.api, ctx.paths).catch(() => true);
+        const refreshed = pending
+            ? await refreshAndWait(ctx.api, ctx.paths, ctx.timeoutMs).then(() => " (refreshed)", () => " (a refresh to apply the put-back failed; the change waits on the Load Balancer)")
+            : "";
+        return new errors/* RouterError */.KJ(`${failure}.${putBackText}${refreshed} No farm had been changed; production stays on ${ctx.liveBefore}.`);
     }
     try {
         const task = await refreshAndWait(ctx.api, ctx.paths, ctx.timeoutMs);
@@ -845,13 +1149,16 @@ function messageOf(error) {
 /** The describe() line for the refresh a switch sends. */
 function describeRefresh(paths, timeoutSeconds) {
     return [
-        `wait until no refreshIplb task is todo or doing (GET ${paths.tasks()}?action=refreshIplb&status=todo, then status=doing)`,
+        `wait until no refreshIplb task is todo or doing (GET ${paths.tasks()}?action=refreshIplb&status=todo, then status=doing, then each task by id)`,
         `POST ${paths.refresh()}, then poll GET ${paths.tasks()}/{id} until done (at most ${timeoutSeconds} s; error, cancelled or blocked puts every frontend back)`,
         "read the frontends back to confirm",
     ];
 }
 
 ;// CONCATENATED MODULE: ./src/backends/ovh/index.ts
+
+
+
 
 
 
@@ -883,18 +1190,45 @@ class OvhBackend {
     timeoutSeconds;
     kind = "ipLoadbalancing";
     paths;
-    /** Frontends as last read, by revision: describe() is synchronous and must name exact PUTs. */
+    /** Frontends and activity as last read, by revision: describe() is synchronous and must name exact PUTs. */
     snapshots = new Map();
+    lock;
+    /** The farm lists' pairing by port, checked once per run (farm ports do not move under a switch). */
+    pairsChecked;
     constructor(options, api, timeoutSeconds) {
         this.options = options;
         this.api = api;
         this.timeoutSeconds = timeoutSeconds;
         this.paths = new IplbPaths(options.service, options.protocol);
+        this.lock = new RouterLock(api, this.paths, options.service);
     }
     async read() {
-        const [snapshot, activity] = await Promise.all([readSnapshot(this.api, this.paths, this.options), readActivity(this.api, this.paths)]);
-        this.snapshots.set(snapshot.revision, snapshot);
-        return stateOf(snapshot, activity, this.options);
+        // The service first: if it does not exist, every other path 404s and would blame the wrong input.
+        // While another run holds the lock it is switching: wait for the end rather than read it half-way.
+        const { service, heldByOther } = await this.lock.awaitFree(await readService(this.api, this.paths, this.options), this.timeoutSeconds * 1000);
+        this.pairsChecked ??= checkFarmPairs(this.api, this.paths, this.options);
+        const [snapshot, pairs, activity, now] = await Promise.allSettled([
+            readSnapshot(this.api, this.paths, this.options),
+            this.pairsChecked,
+            readActivity(this.api, this.paths),
+            this.lock.apiNow(),
+        ]);
+        // Whichever failed first in time, report the frontends' error before the farms', the farms' before the rest.
+        for (const result of [snapshot, pairs, activity, now])
+            if (result.status === "rejected")
+                throw result.reason;
+        const read = {
+            snapshot: snapshot.value,
+            activity: activity.value,
+            heldByOther,
+        };
+        const state = stateOf(read.snapshot, read.activity, this.options, describeLock(service, now.value));
+        if (service.state && service.state !== "ok")
+            state.warnings.push(`The Load Balancer ${this.options.service} is in state ${service.state}, not ok.`);
+        if (heldByOther)
+            state.warnings.push(`Another bluegreen run still holds the lock (${state.details["bluegreen lock"]}): it may be switching right now.`);
+        this.snapshots.set(state.revision, read);
+        return state;
     }
     async readiness(color) {
         return readinessOf(await this.farms(color), this.options.protocol);
@@ -906,29 +1240,87 @@ class OvhBackend {
         return targetsOf(await this.farms(color));
     }
     describe(change, state) {
-        const snapshot = this.snapshots.get(state.revision);
-        if (!snapshot) {
+        const read = this.snapshots.get(state.revision);
+        const lock = `take bluegreen's lock on ${this.options.service} (a lease in ${this.paths.service()}'s displayName), re-read the frontends and refuse if they changed`;
+        if (!read) {
             // Not read by this backend (should not happen): name the intent without pretending to exact bodies.
             return [
+                lock,
                 `PUT each production frontend ${this.options.frontends.join(", ")} to ${change.live}'s farms ${this.options.farms[change.live].join(", ")}`,
                 ...describeRefresh(this.paths, this.timeoutSeconds),
             ];
         }
-        const writes = planWrites(snapshot, change, state, this.options);
-        if (writes.length === 0)
+        const writes = planWrites(read.snapshot, change, state, this.options);
+        const finish = this.finishesSwitch(change, read.activity);
+        if (writes.length === 0 && !finish)
             return [`no change on the Load Balancer ${this.options.service}: the frontends already match`];
         const lines = writes.map((write) => describeWrite(this.paths, write, (farmId) => colorOfFarm(this.options, farmId)));
-        if (routingChanges(writes))
-            return [...lines, ...describeRefresh(this.paths, this.timeoutSeconds)];
-        return [...lines, "no refresh: only the ledger in a displayName changes, which does not touch traffic"];
+        const pending = read.activity.pending
+            ? [
+                `the refresh also applies the ${read.activity.pending} change(s) already waiting on the Load Balancer (${read.activity.pendingChanges})`,
+            ]
+            : [];
+        const release = `release the lock`;
+        if (finish && writes.length === 0)
+            return [lock, "no PUT: the frontends already say so", ...describeRefresh(this.paths, this.timeoutSeconds), ...pending, release];
+        if (routingChanges(writes) || finish)
+            return [lock, ...lines, ...describeRefresh(this.paths, this.timeoutSeconds), ...pending, release];
+        return [
+            lock,
+            ...lines,
+            "refresh only if the API counts the new displayName as a pending change (it does not touch traffic, but nothing is left unapplied)",
+            release,
+        ];
     }
+    /** A repair (promote or rollback with nothing else to do) of a Load Balancer whose configuration is not applied: refresh it. */
+    finishesSwitch(change, activity) {
+        return change.repair === true && unapplied(activity);
+    }
+    /**
+     * Lock, re-read, refuse on any change since `state`, write, refresh, release. The lock makes the
+     * re-read and the writes one step for every other bluegreen run, which OVH alone cannot.
+     */
     async apply(change, state) {
-        const fresh = await readSnapshot(this.api, this.paths, this.options);
-        if (fresh.revision !== state.revision) {
-            throw new errors/* ConflictError */.fK(`The Load Balancer ${this.options.service} changed since it was read (another pipeline or a hand edit: was "${state.revision}", now "${fresh.revision}"); nothing was changed. Run the step again.`);
+        const known = this.snapshots.get(state.revision);
+        if (known && planWrites(known.snapshot, change, state, this.options).length === 0 && !this.finishesSwitch(change, known.activity))
+            return;
+        const conflict = (now) => new errors/* ConflictError */.fK(`The Load Balancer ${this.options.service} changed since this run read it (another pipeline or a hand edit: was "${state.revision}", now "${now}"); this run changed nothing. Run the step again.`);
+        if (known?.heldByOther) {
+            throw new errors/* ConflictError */.fK(`Another bluegreen run held the lock on the Load Balancer ${this.options.service} all the while this run read it, so what it read may be half a switch; this run changed nothing. Run the step again.`);
         }
-        const writes = planWrites(fresh, change, state, this.options);
-        await applyWrites({ api: this.api, paths: this.paths, timeoutMs: this.timeoutSeconds * 1000, liveBefore: state.live }, writes);
+        const timeoutMs = this.timeoutSeconds * 1000;
+        const held = await this.lock.acquire(timeoutMs, async () => {
+            const now = await readSnapshot(this.api, this.paths, this.options);
+            if (now.revision !== state.revision)
+                throw conflict(now.revision);
+        });
+        try {
+            // A refresh running now could deploy half of what we are about to stage: let it end first.
+            try {
+                await waitForIdleRefresh(this.api, this.paths, timeoutMs);
+            }
+            catch (error) {
+                throw new errors/* RouterError */.KJ(`${error instanceof Error ? error.message : String(error)} Nothing was changed; production stays on ${state.live}.`);
+            }
+            const [fresh, activity] = await Promise.all([readSnapshot(this.api, this.paths, this.options), readActivity(this.api, this.paths)]);
+            if (fresh.revision !== state.revision)
+                throw conflict(fresh.revision);
+            const movesProduction = change.live !== state.live || change.repair === true;
+            if (!movesProduction && unapplied(activity)) {
+                throw new errors/* RefusedError */.fk(`The Load Balancer ${this.options.service} has changes no refresh applied yet (${activity.pendingChanges}), maybe from an interrupted promote or rollback; the refresh this step needs would apply them too, so nothing was changed. ` +
+                    "Run promote or rollback to finish or undo that switch (or refresh the Load Balancer yourself if the changes are yours), then run this step again.");
+            }
+            const writes = planWrites(fresh, change, state, this.options);
+            await applyWrites({ api: this.api, paths: this.paths, timeoutMs, liveBefore: state.live }, writes, 
+            // Unapplied when read: refresh even if the interrupted run's own refresh ended meanwhile, so "finished" is ours to say.
+            this.finishesSwitch(change, activity) || (known !== undefined && this.finishesSwitch(change, known.activity)));
+        }
+        finally {
+            await held.release().catch((error) => {
+                // The switch stands either way; the lease expires by itself.
+                log/* log */.Rm.warn(`Could not release the lock on the Load Balancer ${this.options.service} (it expires by itself): ${error instanceof Error ? error.message : String(error)}`);
+            });
+        }
     }
     farms(color) {
         return readFarms(this.api, this.paths, this.options.farms[color], `ovh-${color}-farms`);
