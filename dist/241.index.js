@@ -952,7 +952,7 @@ async function createBackend(read, config) {
         case "k8s-service":
         case "openshift-route":
         case "k8s-gateway": {
-            const { createKubernetesBackend } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(663)]).then(__webpack_require__.bind(__webpack_require__, 62663));
+            const { createKubernetesBackend } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(650)]).then(__webpack_require__.bind(__webpack_require__, 65650));
             return createKubernetesBackend(kind, read, config);
         }
         case "ipLoadbalancing": {

@@ -16,10 +16,10 @@ const OUTPUT_NAMES = [
   "version",
   "changed",
   "plan",
+  "durable",
   "ref",
   "environment-url",
   "deployment-id",
-  "durable",
 ];
 
 interface CliRun {

@@ -85,8 +85,8 @@ describe("haproxy: a color with no servers", () => {
     expect(/ preview (\w+)/.exec(after)?.[1]).toBe(/ preview (\w+)/.exec(before)?.[1]);
   });
 
-  it("is never ready: prepare without deploy-command waits for servers that do not exist and fails", async () => {
-    const run = await runAction({ ...inputs, mode: "prepare", version: "v3" });
+  it("is never ready: prepare waits for servers that do not exist and fails", async () => {
+    const run = await runAction({ ...inputs, mode: "prepare", version: "v3", "deploy-command": "none" });
     expect(run.code, run.stdout).toBe(1);
     expect(run.stdout).toContain("backend green has no servers");
   });

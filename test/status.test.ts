@@ -67,10 +67,14 @@ describe("status on haproxy", () => {
   it("shows drift when someone switched by hand", async () => {
     await world.haproxy.command(`set map ${world.haproxy.mapFile} active blue`);
     try {
+      const fileBefore = readFileSync(world.haproxy.mapFile, "utf8");
       const run = await runAction({ ...world.inputs, mode: "status" });
       expect(run.code).toBe(0);
+      // The hand switch also left the map file behind HAProxy's memory: status says so, and repairs nothing.
+      expect(run.stdout).toContain("bluegreen.map disagrees with HAProxy's memory (active: file green, HAProxy blue)");
+      expect(readFileSync(world.haproxy.mapFile, "utf8")).toBe(fileBefore);
       expect(run.stdout).toMatch(
-        /^warnings\s+The router sends production to blue, but bluegreen last set green: someone switched by hand\. The preview entry goes to blue, the live color: there is no idle color to test\.$/m,
+        /^warnings\s+.*The router sends production to blue, but bluegreen last set green: someone switched by hand\. The preview entry goes to blue, the live color: there is no idle color to test\.$/m,
       );
       expect(run.summary).toContain("- ⚠️ The router sends production to blue");
     } finally {

@@ -187,10 +187,14 @@ describe("prepare from the team's manifests and with deploy-command (k8s-service
     const record = path.join(dir, "deploy-env.json");
     const caFile = path.join(dir, "ca.pem");
     writeFileSync(caFile, world.cluster.ca);
+    // The command reads its cluster credentials from a file, as helm and kubectl do (KUBECONFIG):
+    // an environment variable holding bluegreen's own token is withheld from user commands.
+    const tokenFile = path.join(dir, "token");
+    writeFileSync(tokenFile, world.cluster.token);
     const script = path.join(import.meta.dirname, "record-deploy.mjs");
     const prepared = await run(
       { mode: "prepare", version: "r6", "deploy-command": `"${process.execPath}" "${script}" "${record}"` },
-      { FAKE_API: world.cluster.url, FAKE_TOKEN: world.cluster.token, FAKE_CA: caFile },
+      { FAKE_API: world.cluster.url, FAKE_TOKEN_FILE: tokenFile, FAKE_CA: caFile },
     );
     expect(prepared.code, prepared.stdout).toBe(0);
     expect(JSON.parse(readFileSync(record, "utf8"))).toEqual({

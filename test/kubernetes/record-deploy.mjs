@@ -1,14 +1,15 @@
 // deploy-command for the Kubernetes tests, standing in for `helm upgrade` or `kubectl apply -k`:
 // records what bluegreen passed in its environment to the file named by the first argument, then
 // changes the Deployment BLUEGREEN_DEPLOYMENT the way a chart would (a strategic merge patch under
-// field manager "helm"), against the fake API server named by FAKE_API (token FAKE_TOKEN, CA FAKE_CA).
+// field manager "helm"), against the fake API server named by FAKE_API (token in the file FAKE_TOKEN_FILE, CA FAKE_CA).
 import { readFileSync, writeFileSync } from "node:fs";
 import https from "node:https";
 
 const [file] = process.argv.slice(2);
 const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith("BLUEGREEN_") || key.startsWith("INPUT_")));
 writeFileSync(file, JSON.stringify(env));
-const { BLUEGREEN_DEPLOYMENT, BLUEGREEN_NAMESPACE, BLUEGREEN_VERSION, FAKE_API, FAKE_TOKEN, FAKE_CA } = process.env;
+const { BLUEGREEN_DEPLOYMENT, BLUEGREEN_NAMESPACE, BLUEGREEN_VERSION, FAKE_API, FAKE_TOKEN_FILE, FAKE_CA } = process.env;
+const FAKE_TOKEN = readFileSync(FAKE_TOKEN_FILE, "utf8").trim();
 const body = JSON.stringify({
   spec: { template: { spec: { containers: [{ name: "web", env: [{ name: "RELEASE", value: BLUEGREEN_VERSION }] }] } } },
 });

@@ -4,7 +4,7 @@ import { parseConfig } from "../../src/inputs.js";
 
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 const reader = (inputs: Record<string, string>) => (name: string) =>
-  ({ mode: "prepare", backend: "haproxy", version: "v1", ...inputs })[name] ?? "";
+  ({ mode: "prepare", backend: "haproxy", version: "v1", "deploy-command": "none", ...inputs })[name] ?? "";
 
 describe("the commit prepare records (ref)", () => {
   it("is the ref input, else GitHub's GITHUB_SHA, else GitLab's CI_COMMIT_SHA, else unknown", () => {

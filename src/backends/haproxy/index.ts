@@ -51,7 +51,8 @@ export function createHaproxyBackend(read: InputReader, config: Config): Backend
     commandTimeoutMs: Math.min(10_000, timeoutMs),
     // Long enough for a dead holder's lease to expire, never longer than the step's timeout.
     lockWaitMs: Math.min(timeoutMs, LEASE_MS + 5_000),
-    dryRun: config.dryRun,
+    // status is read-only like a dry run: it reports a map file that disagrees, and repairs nothing.
+    dryRun: config.dryRun || config.mode === "status",
     run: runIdentity(),
   });
 }

@@ -4,8 +4,9 @@ import { InputError, RouterError, TimeoutError } from "../../errors.js";
 import { log } from "../../platform/log.js";
 import { pollUntil } from "../../wait.js";
 import { ledgerAnnotations, ledgerFrom } from "./annotations.js";
-import { call, explain, statusCode, type Target } from "./api-errors.js";
+import { call, type Target } from "./api-errors.js";
 import type { Kube } from "./client.js";
+import { CustomObjects } from "./custom-objects.js";
 import {
   acceptance,
   colorOf,
@@ -35,11 +36,15 @@ const HTTPROUTES = { group: "gateway.networking.k8s.io", version: "v1", plural: 
  * is put back and never reported as switched.
  */
 export class GatewayRouter implements TrafficRouter {
+  private readonly objects: CustomObjects<HttpRoute>;
+
   constructor(
     private readonly kube: Kube,
     private readonly options: KubernetesOptions,
     private readonly rollouts: Rollouts,
-  ) {}
+  ) {
+    this.objects = new CustomObjects<HttpRoute>(kube, HTTPROUTES, options.namespace, (name, input, verb) => this.target(name, input, verb));
+  }
 
   private service(color: Color): string {
     return `${this.options.app}-${color}`;
@@ -50,8 +55,10 @@ export class GatewayRouter implements TrafficRouter {
   }
 
   async read(): Promise<RouterState> {
-    const route = await this.get(this.options.route, "route");
-    const previewRoute = this.options.previewHeader ? undefined : await this.getPreview();
+    const route = await this.objects.get(this.options.route, "route");
+    const previewRoute = this.options.previewHeader
+      ? undefined
+      : await this.objects.getOptional(this.options.previewRoute, "preview-route");
     for (const color of COLORS) await this.requireService(color);
     const deployments = await this.rollouts.details();
     const rules = route.spec?.rules ?? [];
@@ -148,13 +155,13 @@ export class GatewayRouter implements TrafficRouter {
   }
 
   async apply(change: RouteChange, state: RouterState, options?: ApplyOptions): Promise<void> {
-    const route = await this.get(this.options.route, "route");
+    const route = await this.objects.get(this.options.route, "route");
     let resourceVersion = state.revision;
     let generation = route.metadata?.generation ?? 0;
     let specChanged = false;
     const moves = change.live !== state.live || change.repair === true;
     const write = async (rules: RouteRule[], annotations?: Record<string, string | null>) => {
-      const patched = await this.patch(this.options.route, "route", {
+      const patched = await this.objects.patch(this.options.route, "route", {
         metadata: { resourceVersion, ...(annotations ? { annotations } : {}) },
         spec: { rules },
       });
@@ -213,9 +220,9 @@ export class GatewayRouter implements TrafficRouter {
    */
   private async restore(state: RouterState): Promise<string> {
     const old = state.live;
-    const fresh = await this.get(this.options.route, "route");
+    const fresh = await this.objects.get(this.options.route, "route");
     const weights = { [old]: 100, [otherColor(old)]: 0 } as Weights;
-    const patched = await this.patch(this.options.route, "route", {
+    const patched = await this.objects.patch(this.options.route, "route", {
       metadata: { resourceVersion: fresh.metadata?.resourceVersion ?? "", annotations: ledgerAnnotations(state.ledger, old) },
       spec: { rules: this.rules(fresh, weights, undefined) },
     });
@@ -236,7 +243,7 @@ export class GatewayRouter implements TrafficRouter {
         `the Gateway accepting ${object} generation ${generation}`,
         this.options.timeoutMs,
         async () => {
-          const route = await this.get(name, name === this.options.route ? "route" : "preview-route");
+          const route = await this.objects.get(name, name === this.options.route ? "route" : "preview-route");
           last = route;
           if ((route.metadata?.generation ?? 0) > generation) {
             throw new RouterError(
@@ -262,11 +269,11 @@ export class GatewayRouter implements TrafficRouter {
   private async pointPreview(color: Color, state: RouterState, productionSwitched: boolean): Promise<void> {
     if (state.preview === undefined || state.preview === color) return;
     try {
-      const preview = await this.get(this.options.previewRoute, "preview-route");
+      const preview = await this.objects.get(this.options.previewRoute, "preview-route");
       const rules = (preview.spec?.rules ?? []).map((rule) =>
         (rule.backendRefs ?? []).some((ref) => colorOf(ref, this.options.app)) ? previewRule(rule, this.options.app, color) : rule,
       );
-      const patched = await this.patch(this.options.previewRoute, "preview-route", {
+      const patched = await this.objects.patch(this.options.previewRoute, "preview-route", {
         metadata: { resourceVersion: preview.metadata?.resourceVersion ?? "" },
         spec: { rules },
       });
@@ -305,32 +312,6 @@ export class GatewayRouter implements TrafficRouter {
     if (weights.blue > 0 && weights.green === 0) return "blue";
     if (weights.green > 0 && weights.blue === 0) return "green";
     return undefined;
-  }
-
-  private async patch(name: string, input: string, body: Record<string, unknown>): Promise<HttpRoute> {
-    return (await call(this.target(name, input, "patch"), this.kube.server, () =>
-      this.kube.custom.patchNamespacedCustomObject({ ...HTTPROUTES, namespace: this.options.namespace, name, body }, this.kube.mergePatch),
-    )) as HttpRoute;
-  }
-
-  private async get(name: string, input: string): Promise<HttpRoute> {
-    return (await call(this.target(name, input, "read"), this.kube.server, () =>
-      this.kube.custom.getNamespacedCustomObject({ ...HTTPROUTES, namespace: this.options.namespace, name }),
-    )) as HttpRoute;
-  }
-
-  /** The preview HTTPRoute, or undefined when it does not exist (it is optional). */
-  private async getPreview(): Promise<HttpRoute | undefined> {
-    try {
-      return (await this.kube.custom.getNamespacedCustomObject({
-        ...HTTPROUTES,
-        namespace: this.options.namespace,
-        name: this.options.previewRoute,
-      })) as HttpRoute;
-    } catch (error) {
-      if (statusCode(error) === 404) return undefined;
-      throw explain(error, this.target(this.options.previewRoute, "preview-route", "read"), this.kube.server);
-    }
   }
 
   /** Both Services must exist: a backendRef to a missing one fails ResolvedRefs and sends that share nowhere. */

@@ -4,10 +4,9 @@ import { InputError } from "../../errors.js";
 import { printable } from "../../inputs.js";
 import { log } from "../../platform/log.js";
 import { ledgerAnnotations, ledgerFrom } from "./annotations.js";
-import { call, explain, statusCode, type Target } from "./api-errors.js";
+import { call, type Target } from "./api-errors.js";
 import type { Kube } from "./client.js";
-import { writeAndConfirm } from "./confirm-write.js";
-import { DEFAULT_POLICY } from "./http.js";
+import { CustomObjects } from "./custom-objects.js";
 import type { KubernetesOptions } from "./options.js";
 import type { Rollouts } from "./rollout.js";
 import type { TrafficRouter } from "./router.js";
@@ -32,11 +31,17 @@ const ROUTES = { group: "route.openshift.io", version: "v1", plural: "routes" } 
  * shift traffic in weight steps through spec.alternateBackends.
  */
 export class RouteRouter implements TrafficRouter {
+  private readonly objects: CustomObjects<Route>;
+
   constructor(
     private readonly kube: Kube,
     private readonly options: KubernetesOptions,
     private readonly rollouts: Rollouts,
-  ) {}
+  ) {
+    this.objects = new CustomObjects<Route>(kube, ROUTES, options.namespace, (name, input, verb) =>
+      this.target(name, input as "route" | "preview-route", verb),
+    );
+  }
 
   private service(color: Color): string {
     return `${this.options.app}-${color}`;
@@ -48,8 +53,8 @@ export class RouteRouter implements TrafficRouter {
 
   async read(): Promise<RouterState> {
     // One after the other, so that the first missing object is the one reported, always the same.
-    const route = await this.get(this.options.route, "route");
-    const preview = await this.getPreview();
+    const route = await this.objects.get(this.options.route, "route");
+    const preview = await this.objects.getOptional(this.options.previewRoute, "preview-route");
     for (const color of COLORS) await this.requireService(color);
     const deployments = await this.rollouts.details();
     const live = this.colorOf(route.spec?.to?.name, "route", this.options.route);
@@ -116,7 +121,7 @@ export class RouteRouter implements TrafficRouter {
     let resourceVersion = state.revision;
     let previewMoved = false;
     const write = async (body: { metadata?: Record<string, unknown>; spec: Record<string, unknown> }) => {
-      const patched = await this.patch(this.options.route, "route", { ...body, metadata: { ...body.metadata, resourceVersion } });
+      const patched = await this.objects.patch(this.options.route, "route", { ...body, metadata: { ...body.metadata, resourceVersion } });
       resourceVersion = patched.metadata?.resourceVersion ?? "";
     };
     try {
@@ -169,8 +174,8 @@ export class RouteRouter implements TrafficRouter {
    */
   private async restore(state: RouterState): Promise<string> {
     const old = state.live;
-    const fresh = await this.get(this.options.route, "route");
-    await this.patch(this.options.route, "route", {
+    const fresh = await this.objects.get(this.options.route, "route");
+    await this.objects.patch(this.options.route, "route", {
       metadata: { resourceVersion: fresh.metadata?.resourceVersion ?? "", annotations: ledgerAnnotations(state.ledger, old) },
       spec: { to: { kind: "Service", name: this.service(old), weight: 100 }, alternateBackends: null },
     });
@@ -184,7 +189,7 @@ export class RouteRouter implements TrafficRouter {
   private async pointPreview(color: Color, state: RouterState, when: "before-switch" | "record-only"): Promise<boolean> {
     if (state.preview === undefined || state.preview === color) return false;
     try {
-      await this.patch(this.options.previewRoute, "preview-route", {
+      await this.objects.patch(this.options.previewRoute, "preview-route", {
         spec: { to: { kind: "Service", name: this.service(color), weight: 100 } },
       });
       return true;
@@ -201,46 +206,13 @@ export class RouteRouter implements TrafficRouter {
   private async pointPreviewBack(state: RouterState): Promise<void> {
     if (state.preview === undefined) return;
     try {
-      await this.patch(this.options.previewRoute, "preview-route", {
+      await this.objects.patch(this.options.previewRoute, "preview-route", {
         spec: { to: { kind: "Service", name: this.service(state.preview), weight: 100 } },
       });
     } catch (error) {
       log.warn(
         `The preview route ${this.name(this.options.previewRoute)} could not be pointed back at ${this.service(state.preview)}: ${error instanceof Error ? error.message : String(error)}`,
       );
-    }
-  }
-
-  /** A merge patch; when its outcome is unknown (no answer, a broken connection), the Route is read again to tell. */
-  private async patch(name: string, input: "route" | "preview-route", body: Record<string, unknown>): Promise<Route> {
-    return (await writeAndConfirm({
-      target: this.target(name, input, "patch"),
-      server: this.kube.server,
-      body,
-      send: () =>
-        this.kube.custom.patchNamespacedCustomObject({ ...ROUTES, namespace: this.options.namespace, name, body }, this.kube.mergePatch),
-      read: () => this.kube.custom.getNamespacedCustomObject({ ...ROUTES, namespace: this.options.namespace, name }),
-      settleMs: DEFAULT_POLICY.settleMs,
-    })) as Route;
-  }
-
-  private async get(name: string, input: "route" | "preview-route"): Promise<Route> {
-    return (await call(this.target(name, input, "read"), this.kube.server, () =>
-      this.kube.custom.getNamespacedCustomObject({ ...ROUTES, namespace: this.options.namespace, name }),
-    )) as Route;
-  }
-
-  /** The preview Route, or undefined when it does not exist (it is optional). */
-  private async getPreview(): Promise<Route | undefined> {
-    try {
-      return (await this.kube.custom.getNamespacedCustomObject({
-        ...ROUTES,
-        namespace: this.options.namespace,
-        name: this.options.previewRoute,
-      })) as Route;
-    } catch (error) {
-      if (statusCode(error) === 404) return undefined;
-      throw explain(error, this.target(this.options.previewRoute, "preview-route", "read"), this.kube.server);
     }
   }
 

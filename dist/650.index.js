@@ -1,8 +1,8 @@
-export const id = 663;
-export const ids = [663];
+export const id = 650;
+export const ids = [650];
 export const modules = {
 
-/***/ 62663:
+/***/ 65650:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1218,6 +1218,54 @@ function ledgerFrom(annotations) {
     return ledger;
 }
 
+;// CONCATENATED MODULE: ./src/backends/kubernetes/custom-objects.ts
+
+
+
+/**
+ * Reads and merge-patches one kind of custom object for a router. Every patch whose outcome is
+ * unknown (no answer, a broken connection) is read again to tell, so a router never reports a
+ * guess; `target` names the object and the input to blame in errors.
+ */
+class CustomObjects {
+    kube;
+    resource;
+    namespace;
+    target;
+    constructor(kube, resource, namespace, target) {
+        this.kube = kube;
+        this.resource = resource;
+        this.namespace = namespace;
+        this.target = target;
+    }
+    async get(name, input) {
+        return (await call(this.target(name, input, "read"), this.kube.server, () => this.kube.custom.getNamespacedCustomObject({ ...this.resource, namespace: this.namespace, name })));
+    }
+    /** The object, or undefined when it does not exist (optional objects: a preview route). */
+    async getOptional(name, input) {
+        try {
+            return (await this.kube.custom.getNamespacedCustomObject({ ...this.resource, namespace: this.namespace, name }));
+        }
+        catch (error) {
+            if (statusCode(error) === 404)
+                return undefined;
+            throw explain(error, this.target(name, input, "read"), this.kube.server);
+        }
+    }
+    /** A merge patch; when its outcome is unknown, the object is read again to tell. */
+    async patch(name, input, body) {
+        const where = { ...this.resource, namespace: this.namespace, name };
+        return (await writeAndConfirm({
+            target: this.target(name, input, "patch"),
+            server: this.kube.server,
+            body,
+            send: () => this.kube.custom.patchNamespacedCustomObject({ ...where, body }, this.kube.mergePatch),
+            read: () => this.kube.custom.getNamespacedCustomObject(where),
+            settleMs: DEFAULT_POLICY.settleMs,
+        }));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/httproute.ts
 
 /** The color a backendRef names (`<app>-blue` / `<app>-green`, a Service in the route's namespace), if any. */
@@ -1412,6 +1460,7 @@ async function restoreAfter(writes, old, error, percent) {
 
 
 
+
 const HTTPROUTES = { group: "gateway.networking.k8s.io", version: "v1", plural: "httproutes" };
 /**
  * k8s-gateway: the production HTTPRoute's rules send traffic to the Services `<app>-blue` and
@@ -1425,10 +1474,12 @@ class GatewayRouter {
     kube;
     options;
     rollouts;
+    objects;
     constructor(kube, options, rollouts) {
         this.kube = kube;
         this.options = options;
         this.rollouts = rollouts;
+        this.objects = new CustomObjects(kube, HTTPROUTES, options.namespace, (name, input, verb) => this.target(name, input, verb));
     }
     service(color) {
         return `${this.options.app}-${color}`;
@@ -1437,8 +1488,10 @@ class GatewayRouter {
         return `${this.options.namespace}/${route}`;
     }
     async read() {
-        const route = await this.get(this.options.route, "route");
-        const previewRoute = this.options.previewHeader ? undefined : await this.getPreview();
+        const route = await this.objects.get(this.options.route, "route");
+        const previewRoute = this.options.previewHeader
+            ? undefined
+            : await this.objects.getOptional(this.options.previewRoute, "preview-route");
         for (const color of colors/* COLORS */.lm)
             await this.requireService(color);
         const deployments = await this.rollouts.details();
@@ -1528,13 +1581,13 @@ class GatewayRouter {
         return lines;
     }
     async apply(change, state, options) {
-        const route = await this.get(this.options.route, "route");
+        const route = await this.objects.get(this.options.route, "route");
         let resourceVersion = state.revision;
         let generation = route.metadata?.generation ?? 0;
         let specChanged = false;
         const moves = change.live !== state.live || change.repair === true;
         const write = async (rules, annotations) => {
-            const patched = await this.patch(this.options.route, "route", {
+            const patched = await this.objects.patch(this.options.route, "route", {
                 metadata: { resourceVersion, ...(annotations ? { annotations } : {}) },
                 spec: { rules },
             });
@@ -1588,9 +1641,9 @@ class GatewayRouter {
      */
     async restore(state) {
         const old = state.live;
-        const fresh = await this.get(this.options.route, "route");
+        const fresh = await this.objects.get(this.options.route, "route");
         const weights = { [old]: 100, [(0,colors/* otherColor */.IP)(old)]: 0 };
-        const patched = await this.patch(this.options.route, "route", {
+        const patched = await this.objects.patch(this.options.route, "route", {
             metadata: { resourceVersion: fresh.metadata?.resourceVersion ?? "", annotations: ledgerAnnotations(state.ledger, old) },
             spec: { rules: this.rules(fresh, weights, undefined) },
         });
@@ -1607,7 +1660,7 @@ class GatewayRouter {
         let last = {};
         try {
             await (0,wait/* pollUntil */.g)(`the Gateway accepting ${object} generation ${generation}`, this.options.timeoutMs, async () => {
-                const route = await this.get(name, name === this.options.route ? "route" : "preview-route");
+                const route = await this.objects.get(name, name === this.options.route ? "route" : "preview-route");
                 last = route;
                 if ((route.metadata?.generation ?? 0) > generation) {
                     throw new errors/* RouterError */.KJ(`${object} was changed by someone else (generation ${route.metadata?.generation}) while the Gateway took it.`);
@@ -1632,9 +1685,9 @@ class GatewayRouter {
         if (state.preview === undefined || state.preview === color)
             return;
         try {
-            const preview = await this.get(this.options.previewRoute, "preview-route");
+            const preview = await this.objects.get(this.options.previewRoute, "preview-route");
             const rules = (preview.spec?.rules ?? []).map((rule) => (rule.backendRefs ?? []).some((ref) => colorOf(ref, this.options.app)) ? previewRule(rule, this.options.app, color) : rule);
-            const patched = await this.patch(this.options.previewRoute, "preview-route", {
+            const patched = await this.objects.patch(this.options.previewRoute, "preview-route", {
                 metadata: { resourceVersion: preview.metadata?.resourceVersion ?? "" },
                 spec: { rules },
             });
@@ -1667,27 +1720,6 @@ class GatewayRouter {
         if (weights.green > 0 && weights.blue === 0)
             return "green";
         return undefined;
-    }
-    async patch(name, input, body) {
-        return (await call(this.target(name, input, "patch"), this.kube.server, () => this.kube.custom.patchNamespacedCustomObject({ ...HTTPROUTES, namespace: this.options.namespace, name, body }, this.kube.mergePatch)));
-    }
-    async get(name, input) {
-        return (await call(this.target(name, input, "read"), this.kube.server, () => this.kube.custom.getNamespacedCustomObject({ ...HTTPROUTES, namespace: this.options.namespace, name })));
-    }
-    /** The preview HTTPRoute, or undefined when it does not exist (it is optional). */
-    async getPreview() {
-        try {
-            return (await this.kube.custom.getNamespacedCustomObject({
-                ...HTTPROUTES,
-                namespace: this.options.namespace,
-                name: this.options.previewRoute,
-            }));
-        }
-        catch (error) {
-            if (statusCode(error) === 404)
-                return undefined;
-            throw explain(error, this.target(this.options.previewRoute, "preview-route", "read"), this.kube.server);
-        }
     }
     /** Both Services must exist: a backendRef to a missing one fails ResolvedRefs and sends that share nowhere. */
     async requireService(color) {
@@ -2034,7 +2066,6 @@ async function restoreScale(kube, options, rollouts, color, dryRun) {
 
 
 
-
 const ROUTES = { group: "route.openshift.io", version: "v1", plural: "routes" };
 /**
  * openshift-route: the production Route's spec.to names the live color's Service
@@ -2045,10 +2076,12 @@ class RouteRouter {
     kube;
     options;
     rollouts;
+    objects;
     constructor(kube, options, rollouts) {
         this.kube = kube;
         this.options = options;
         this.rollouts = rollouts;
+        this.objects = new CustomObjects(kube, ROUTES, options.namespace, (name, input, verb) => this.target(name, input, verb));
     }
     service(color) {
         return `${this.options.app}-${color}`;
@@ -2058,8 +2091,8 @@ class RouteRouter {
     }
     async read() {
         // One after the other, so that the first missing object is the one reported, always the same.
-        const route = await this.get(this.options.route, "route");
-        const preview = await this.getPreview();
+        const route = await this.objects.get(this.options.route, "route");
+        const preview = await this.objects.getOptional(this.options.previewRoute, "preview-route");
         for (const color of colors/* COLORS */.lm)
             await this.requireService(color);
         const deployments = await this.rollouts.details();
@@ -2117,7 +2150,7 @@ class RouteRouter {
         let resourceVersion = state.revision;
         let previewMoved = false;
         const write = async (body) => {
-            const patched = await this.patch(this.options.route, "route", { ...body, metadata: { ...body.metadata, resourceVersion } });
+            const patched = await this.objects.patch(this.options.route, "route", { ...body, metadata: { ...body.metadata, resourceVersion } });
             resourceVersion = patched.metadata?.resourceVersion ?? "";
         };
         try {
@@ -2166,8 +2199,8 @@ class RouteRouter {
      */
     async restore(state) {
         const old = state.live;
-        const fresh = await this.get(this.options.route, "route");
-        await this.patch(this.options.route, "route", {
+        const fresh = await this.objects.get(this.options.route, "route");
+        await this.objects.patch(this.options.route, "route", {
             metadata: { resourceVersion: fresh.metadata?.resourceVersion ?? "", annotations: ledgerAnnotations(state.ledger, old) },
             spec: { to: { kind: "Service", name: this.service(old), weight: 100 }, alternateBackends: null },
         });
@@ -2181,7 +2214,7 @@ class RouteRouter {
         if (state.preview === undefined || state.preview === color)
             return false;
         try {
-            await this.patch(this.options.previewRoute, "preview-route", {
+            await this.objects.patch(this.options.previewRoute, "preview-route", {
                 spec: { to: { kind: "Service", name: this.service(color), weight: 100 } },
             });
             return true;
@@ -2198,41 +2231,12 @@ class RouteRouter {
         if (state.preview === undefined)
             return;
         try {
-            await this.patch(this.options.previewRoute, "preview-route", {
+            await this.objects.patch(this.options.previewRoute, "preview-route", {
                 spec: { to: { kind: "Service", name: this.service(state.preview), weight: 100 } },
             });
         }
         catch (error) {
             log/* log */.Rm.warn(`The preview route ${this.name(this.options.previewRoute)} could not be pointed back at ${this.service(state.preview)}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-    }
-    /** A merge patch; when its outcome is unknown (no answer, a broken connection), the Route is read again to tell. */
-    async patch(name, input, body) {
-        return (await writeAndConfirm({
-            target: this.target(name, input, "patch"),
-            server: this.kube.server,
-            body,
-            send: () => this.kube.custom.patchNamespacedCustomObject({ ...ROUTES, namespace: this.options.namespace, name, body }, this.kube.mergePatch),
-            read: () => this.kube.custom.getNamespacedCustomObject({ ...ROUTES, namespace: this.options.namespace, name }),
-            settleMs: DEFAULT_POLICY.settleMs,
-        }));
-    }
-    async get(name, input) {
-        return (await call(this.target(name, input, "read"), this.kube.server, () => this.kube.custom.getNamespacedCustomObject({ ...ROUTES, namespace: this.options.namespace, name })));
-    }
-    /** The preview Route, or undefined when it does not exist (it is optional). */
-    async getPreview() {
-        try {
-            return (await this.kube.custom.getNamespacedCustomObject({
-                ...ROUTES,
-                namespace: this.options.namespace,
-                name: this.options.previewRoute,
-            }));
-        }
-        catch (error) {
-            if (statusCode(error) === 404)
-                return undefined;
-            throw explain(error, this.target(this.options.previewRoute, "preview-route", "read"), this.kube.server);
         }
     }
     /** The per-color Services the Routes point at must exist, or the switch would send traffic nowhere. */
