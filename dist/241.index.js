@@ -1491,14 +1491,8 @@ async function failedBake(ctx, subject, second, why) {
         const back = switchChange(ctx, current, from, "rollback");
         report.plan.push(`auto-rollback: ${backend.describe(back, current).join("; ")}`);
         const started = performance.now();
-        try {
-            report.after = await switchAndConfirm(ctx, back, current);
-        }
-        catch (error) {
-            report.after = await backend.read().catch(() => undefined);
-            const where = report.after ? `production is on ${report.after.live}` : "the router could not be read afterwards";
-            throw new errors/* BluegreenError */.cw(`The bake of ${target} failed ${when} (${why}), and the rollback to ${from} failed: ${sentenceOf(error)} Now ${where}.`);
-        }
+        // A failed rollback ends, like every failed switch, with where the router shows production now.
+        report.after = await switchOrExplain(ctx, back, current, `The bake of ${target} failed ${when} (${why}), and the rollback to ${from}`);
         const ms = Math.round(performance.now() - started);
         throw new errors/* BluegreenError */.cw(`The bake of ${target} failed ${when} (${why}); traffic was returned to ${from} in ${ms} ms.`);
     }

@@ -32131,7 +32131,7 @@ function getOnce(request, target, options, timeoutMs) {
  * Read, act, read again: applies the change, then confirms from the router itself that production
  * (and the preview entry, where the router has one) now goes where we asked.
  */
-async function switch_switchAndConfirm(ctx, change, state, options, 
+async function switchAndConfirm(ctx, change, state, options, 
 /** false for prepare, which leaves production (even a split one) as it is. */
 movesProduction = true) {
     await timed(ctx.report, `switch to ${change.live}`, () => ctx.backend.apply(change, state, options));
@@ -32154,7 +32154,7 @@ movesProduction = true) {
  */
 async function switch_switchOrExplain(ctx, change, state, what, options) {
     try {
-        return await switch_switchAndConfirm(ctx, change, state, options);
+        return await switchAndConfirm(ctx, change, state, options);
     }
     catch (error) {
         const after = await readAgain(ctx);
@@ -32206,7 +32206,7 @@ async function switch_repairSplit(ctx, state) {
     ctx.report.plan.push(...ctx.backend.describe(change, state));
     if (ctx.config.dryRun)
         return state;
-    const after = await switch_switchAndConfirm(ctx, change, state);
+    const after = await switchAndConfirm(ctx, change, state);
     ctx.report.changed = true;
     return after;
 }
@@ -32334,14 +32334,8 @@ async function failedBake(ctx, subject, second, why) {
         const back = switchChange(ctx, current, from, "rollback");
         report.plan.push(`auto-rollback: ${backend.describe(back, current).join("; ")}`);
         const started = performance.now();
-        try {
-            report.after = await switchAndConfirm(ctx, back, current);
-        }
-        catch (error) {
-            report.after = await backend.read().catch(() => undefined);
-            const where = report.after ? `production is on ${report.after.live}` : "the router could not be read afterwards";
-            throw new BluegreenError(`The bake of ${target} failed ${when} (${why}), and the rollback to ${from} failed: ${sentenceOf(error)} Now ${where}.`);
-        }
+        // A failed rollback ends, like every failed switch, with where the router shows production now.
+        report.after = await switchOrExplain(ctx, back, current, `The bake of ${target} failed ${when} (${why}), and the rollback to ${from}`);
         const ms = Math.round(performance.now() - started);
         throw new BluegreenError(`The bake of ${target} failed ${when} (${why}); traffic was returned to ${from} in ${ms} ms.`);
     }

@@ -10,7 +10,7 @@ import { checkHealth, checkVersion } from "../smoke/checks.js";
 import { urlRequester } from "../smoke/http.js";
 import type { ModeContext } from "./context.js";
 import { switchChange } from "./promote.js";
-import { sentenceOf, switchAndConfirm } from "./switch.js";
+import { sentenceOf, switchOrExplain } from "./switch.js";
 
 /**
  * A switch followed by a bake window records the open window in the same write as the routing
@@ -142,15 +142,8 @@ async function failedBake(ctx: ModeContext, subject: BakeSubject, second: number
     const back = switchChange(ctx, current, from, "rollback");
     report.plan.push(`auto-rollback: ${backend.describe(back, current).join("; ")}`);
     const started = performance.now();
-    try {
-      report.after = await switchAndConfirm(ctx, back, current);
-    } catch (error) {
-      report.after = await backend.read().catch(() => undefined);
-      const where = report.after ? `production is on ${report.after.live}` : "the router could not be read afterwards";
-      throw new BluegreenError(
-        `The bake of ${target} failed ${when} (${why}), and the rollback to ${from} failed: ${sentenceOf(error)} Now ${where}.`,
-      );
-    }
+    // A failed rollback ends, like every failed switch, with where the router shows production now.
+    report.after = await switchOrExplain(ctx, back, current, `The bake of ${target} failed ${when} (${why}), and the rollback to ${from}`);
     const ms = Math.round(performance.now() - started);
     throw new BluegreenError(`The bake of ${target} failed ${when} (${why}); traffic was returned to ${from} in ${ms} ms.`);
   }
