@@ -2192,7 +2192,7 @@ async function test(ctx) {
         }
         else if (smoke.testUrl && !smoke.versionPath) {
             const why = `could not tell which color answered the test: backend ${backend.kind} has no request counters and version-path is not set`;
-            report.warnings.push(`Test mode ${why}; set version-path to prove the answers came from ${target}.`);
+            log/* log */.Rm.warn(`Test mode ${why}; set version-path to prove the answers came from ${target}.`);
             report.checks.push({ name: `reached ${target}`, ok: true, detail: `not proven: ${why}` });
         }
     }
@@ -2275,7 +2275,7 @@ async function startDeployment(ctx, env = process.env) {
     }
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
     if (!owner || !repo) {
-        ctx.report.warnings.push("github-token is set but GITHUB_REPOSITORY is missing: no GitHub deployment was recorded.");
+        log/* log */.Rm.warn("github-token is set but GITHUB_REPOSITORY is missing: no GitHub deployment was recorded.");
         return undefined;
     }
     const plan = await plannedSwitch(ctx);
@@ -2289,7 +2289,6 @@ async function startDeployment(ctx, env = process.env) {
         const text = config.mode === "rollback"
             ? `GitHub deployment: the commit that built ${plan.version || "the release"} on ${plan.color} is not on record (it was prepared without a commit), so no deployment was recorded for this rollback rather than one naming the wrong commit.`
             : "github-token is set but no commit is known (no GITHUB_SHA, no ref input): no GitHub deployment was recorded.";
-        ctx.report.warnings.push(text);
         log/* log */.Rm.warn(text);
         return undefined;
     }
@@ -2300,7 +2299,6 @@ async function startDeployment(ctx, env = process.env) {
     const common = { owner, repo, headers: { accept: "application/vnd.github+json" } };
     const warn = (what, error) => {
         const text = `GitHub deployment: ${what} failed (${(0,secrets/* redact */.E$)(error instanceof Error ? error.message : String(error))}); the switch is not affected.`;
-        ctx.report.warnings.push(text);
         log/* log */.Rm.warn(text);
     };
     // Started, not awaited: the switch goes ahead while GitHub answers.

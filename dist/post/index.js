@@ -32740,7 +32740,7 @@ async function startDeployment(ctx, env = process.env) {
     }
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
     if (!owner || !repo) {
-        ctx.report.warnings.push("github-token is set but GITHUB_REPOSITORY is missing: no GitHub deployment was recorded.");
+        log.warn("github-token is set but GITHUB_REPOSITORY is missing: no GitHub deployment was recorded.");
         return undefined;
     }
     const plan = await plannedSwitch(ctx);
@@ -32754,7 +32754,6 @@ async function startDeployment(ctx, env = process.env) {
         const text = config.mode === "rollback"
             ? `GitHub deployment: the commit that built ${plan.version || "the release"} on ${plan.color} is not on record (it was prepared without a commit), so no deployment was recorded for this rollback rather than one naming the wrong commit.`
             : "github-token is set but no commit is known (no GITHUB_SHA, no ref input): no GitHub deployment was recorded.";
-        ctx.report.warnings.push(text);
         log.warn(text);
         return undefined;
     }
@@ -32765,7 +32764,6 @@ async function startDeployment(ctx, env = process.env) {
     const common = { owner, repo, headers: { accept: "application/vnd.github+json" } };
     const warn = (what, error) => {
         const text = `GitHub deployment: ${what} failed (${redact(error instanceof Error ? error.message : String(error))}); the switch is not affected.`;
-        ctx.report.warnings.push(text);
         log.warn(text);
     };
     // Started, not awaited: the switch goes ahead while GitHub answers.

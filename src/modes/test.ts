@@ -86,7 +86,7 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
       });
     } else if (smoke.testUrl && !smoke.versionPath) {
       const why = `could not tell which color answered the test: backend ${backend.kind} has no request counters and version-path is not set`;
-      report.warnings.push(`Test mode ${why}; set version-path to prove the answers came from ${target}.`);
+      log.warn(`Test mode ${why}; set version-path to prove the answers came from ${target}.`);
       report.checks.push({ name: `reached ${target}`, ok: true, detail: `not proven: ${why}` });
     }
   } finally {

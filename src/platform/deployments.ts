@@ -81,7 +81,7 @@ export async function startDeployment(ctx: ModeContext, env: NodeJS.ProcessEnv =
   }
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
   if (!owner || !repo) {
-    ctx.report.warnings.push("github-token is set but GITHUB_REPOSITORY is missing: no GitHub deployment was recorded.");
+    log.warn("github-token is set but GITHUB_REPOSITORY is missing: no GitHub deployment was recorded.");
     return undefined;
   }
   const plan = await plannedSwitch(ctx);
@@ -95,7 +95,6 @@ export async function startDeployment(ctx: ModeContext, env: NodeJS.ProcessEnv =
       config.mode === "rollback"
         ? `GitHub deployment: the commit that built ${plan.version || "the release"} on ${plan.color} is not on record (it was prepared without a commit), so no deployment was recorded for this rollback rather than one naming the wrong commit.`
         : "github-token is set but no commit is known (no GITHUB_SHA, no ref input): no GitHub deployment was recorded.";
-    ctx.report.warnings.push(text);
     log.warn(text);
     return undefined;
   }
@@ -108,7 +107,6 @@ export async function startDeployment(ctx: ModeContext, env: NodeJS.ProcessEnv =
   const common = { owner, repo, headers: { accept: "application/vnd.github+json" } };
   const warn = (what: string, error: unknown) => {
     const text = `GitHub deployment: ${what} failed (${redact(error instanceof Error ? error.message : String(error))}); the switch is not affected.`;
-    ctx.report.warnings.push(text);
     log.warn(text);
   };
 
