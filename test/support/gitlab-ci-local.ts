@@ -24,6 +24,17 @@ export interface GclOptions {
  * mark in .stubs/used: see `usedForbiddenTools`.
  */
 export async function gitlabCiLocal(repo: string, args: string[], options: GclOptions = {}): Promise<GclRun> {
+  const run = await gitlabCiLocalOnce(repo, args, options);
+  // gitlab-ci-local fetches the two includes of one component (staging and production) at once into
+  // the same cache directory, and one `cp` then fails with "File exists". That happens while it reads
+  // the pipeline, before any job runs (nothing reached a router): run it once more.
+  if (run.code !== 0 && run.output.includes("Component include could not be fetched") && run.output.includes("File exists")) {
+    return gitlabCiLocalOnce(repo, args, options);
+  }
+  return run;
+}
+
+async function gitlabCiLocalOnce(repo: string, args: string[], options: GclOptions): Promise<GclRun> {
   const variables = { GITLAB_CI: "true", ...options.variables };
   const argv = [GITLAB_CI_LOCAL, "--home", path.join(repo, ".home"), "--force-shell-executor", "--no-color"];
   for (const [key, value] of Object.entries(variables)) argv.push("--variable", `${key}=${value}`);
