@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Installs what bluegreen's demo and tests need on a fresh Debian machine with Node and npm:
-# HAProxy (the real router the tests drive), socat and openssl from apt, Prometheus (the real
+# HAProxy (the real router the tests drive), socat and openssl from apt, BIND (the real DNS
+# servers the DNS tests update), Prometheus (the real
 # server the analysis tests query), then the npm packages (which bring Node 24 itself, as the
 # `node` devDependency). Debian's prometheus package may start a system service on :9090 where
 # systemd runs; the tests never use it: each starts its own server on a free 127.0.0.1 port.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Debian package for each tool: BIND's named (the DNS tests' real primary and secondary) and its
+# clients dig/nsupdate/tsig-keygen come from bind9 and bind9-dnsutils.
 missing=()
-for tool in haproxy socat openssl rsync prometheus; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+for pair in haproxy:haproxy socat:socat openssl:openssl rsync:rsync prometheus:prometheus named:bind9 dig:bind9-dnsutils nsupdate:bind9-dnsutils; do
+  tool="${pair%%:*}"; package="${pair#*:}"
+  command -v "$tool" >/dev/null 2>&1 || PATH="$PATH:/usr/sbin" command -v "$tool" >/dev/null 2>&1 || missing+=("$package")
+done
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
 if [ "${#missing[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
