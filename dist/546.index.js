@@ -5,13 +5,14 @@ export const modules = {
 /***/ 47546:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  OvhBackend: () => (/* binding */ OvhBackend),
   createOvhBackend: () => (/* binding */ createOvhBackend)
 });
-
-// UNUSED EXPORTS: OvhBackend
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
@@ -410,8 +411,8 @@ class RouterLock {
 
 // EXTERNAL MODULE: ./src/colors.ts
 var colors = __webpack_require__(36411);
-// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
-var inputs = __webpack_require__(17625);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __webpack_require__(38422);
 ;// CONCATENATED MODULE: ./src/backends/ovh/options.ts
 
 

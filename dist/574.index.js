@@ -5,13 +5,18 @@ export const modules = {
 /***/ 97574:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  ACTIVE_KEY: () => (/* binding */ ACTIVE_KEY),
+  HaproxyBackend: () => (/* binding */ HaproxyBackend),
+  LEDGER_KEY: () => (/* binding */ LEDGER_KEY),
+  PREVIEW_KEY: () => (/* binding */ PREVIEW_KEY),
+  REVISION_PREFIX: () => (/* binding */ REVISION_PREFIX),
   createHaproxyBackend: () => (/* binding */ createHaproxyBackend)
 });
-
-// UNUSED EXPORTS: ACTIVE_KEY, HaproxyBackend, LEDGER_KEY, PREVIEW_KEY, REVISION_PREFIX
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
@@ -21,8 +26,8 @@ var promises_ = __webpack_require__(51455);
 var colors = __webpack_require__(36411);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
-var inputs = __webpack_require__(17625);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __webpack_require__(38422);
 // EXTERNAL MODULE: ./src/ledger.ts
 var ledger = __webpack_require__(58730);
 // EXTERNAL MODULE: ./src/platform/detect.ts

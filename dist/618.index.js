@@ -14,18 +14,24 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, cliReader, helpText, parseArgs
 
 ;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"1.0.0","h_":"Blue-green deployments end to end: HAProxy, Kubernetes, OpenShift and OVHcloud IP Load Balancer."}');
-// EXTERNAL MODULE: ./src/input-names.ts
-var input_names = __webpack_require__(74098);
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"1.0.0","h_":"Blue-green deployments end to end: Gateway API, HAProxy, Kubernetes, OpenShift and OVHcloud IP Load Balancer."}');
+// EXTERNAL MODULE: ./src/backends/registry.ts + 4 modules
+var registry = __webpack_require__(46770);
+// EXTERNAL MODULE: ./src/input-names.ts + 1 modules
+var input_names = __webpack_require__(19451);
 // EXTERNAL MODULE: ./src/input-typos.ts
 var input_typos = __webpack_require__(95833);
-// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
-var inputs = __webpack_require__(17625);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __webpack_require__(38422);
+// EXTERNAL MODULE: ./src/listed.ts
+var listed = __webpack_require__(87014);
 // EXTERNAL MODULE: ./src/main.ts + 21 modules
-var main = __webpack_require__(82241);
+var main = __webpack_require__(36917);
 // EXTERNAL MODULE: ./src/node-version.ts
 var node_version = __webpack_require__(58842);
 ;// CONCATENATED MODULE: ./src/cli.ts
+
+
 
 
 
@@ -179,8 +185,19 @@ function helpText() {
             .join("; ");
         lines.push(`  ${label(input).padEnd(width)}${input.description}${notes ? ` (${notes})` : ""}`);
     }
-    lines.push("", "Other flags:", `  ${"-h, --help".padEnd(width)}Print this help.`, `  ${"-V, --version".padEnd(width)}Print bluegreen's version (--version alone; after a mode it is the input).`, "", "Output: the run's log, then the step outputs as name=value lines", "(active-color, previous-color, target-color, version, changed, plan).", "Exit codes: 0 success, 1 the step failed (nothing changed, or traffic is on a known color), 2 usage error", "(also: a Node.js too old for the backend, checked before anything runs).", `Node.js: ${node_version/* NODE_MINIMUM */.ir} or newer; k8s-service and openshift-route need ${(0,node_version/* nodeMinimum */.ld)("k8s-service")} or newer.`, "");
+    lines.push("", "Other flags:", `  ${"-h, --help".padEnd(width)}Print this help.`, `  ${"-V, --version".padEnd(width)}Print bluegreen's version (--version alone; after a mode it is the input).`, "", "Output: the run's log, then the step outputs as name=value lines", "(active-color, previous-color, target-color, version, changed, plan).", "Exit codes: 0 success, 1 the step failed (nothing changed, or traffic is on a known color), 2 usage error", "(also: a Node.js too old for the backend, checked before anything runs).", `Node.js: ${node_version/* NODE_MINIMUM */.ir} or newer${nodeNeeds()}.`, "");
     return lines.join("\n");
+}
+/** "; k8s-service, openshift-route and k8s-gateway need 22.19.0 or newer", from the descriptors. */
+function nodeNeeds() {
+    const byVersion = new Map();
+    for (const backend of registry/* BACKENDS */.A7) {
+        if (backend.node)
+            byVersion.set(backend.node.minimum, [...(byVersion.get(backend.node.minimum) ?? []), backend.kind]);
+    }
+    return [...byVersion]
+        .map(([version, kinds]) => `; ${(0,listed/* listed */.K)(kinds, "and")} need${kinds.length === 1 ? "s" : ""} ${version} or newer`)
+        .join("");
 }
 
 

@@ -5,13 +5,14 @@ export const modules = {
 /***/ 65650:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  KubernetesBackend: () => (/* binding */ KubernetesBackend),
   createKubernetesBackend: () => (/* binding */ createKubernetesBackend)
 });
-
-// UNUSED EXPORTS: KubernetesBackend
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
@@ -19,8 +20,8 @@ var errors = __webpack_require__(83916);
 var log = __webpack_require__(74425);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
-var inputs = __webpack_require__(17625);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __webpack_require__(38422);
 // EXTERNAL MODULE: ./src/platform/secrets.ts
 var secrets = __webpack_require__(79002);
 // EXTERNAL MODULE: ./src/wait.ts
@@ -2515,6 +2516,129 @@ class KubernetesBackend {
             return [];
         return this.rollouts.scaleDown(previous, this.options.scaleDownReplicas);
     }
+}
+
+
+/***/ }),
+
+/***/ 23584:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ runUserCommand)
+/* harmony export */ });
+/* unused harmony export commandEnvironment */
+/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81260);
+/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(46770);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
+/* harmony import */ var _platform_log_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74425);
+/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(79002);
+
+
+
+
+
+/**
+ * Credentials the backends' clients are given through the environment (each descriptor names its
+ * own, e.g. OVH's tool names). They are bluegreen's to use, not the user command's: a deploy script
+ * that needs the same API access gets its own.
+ */
+const CREDENTIAL_VARIABLES = new Set(_backends_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKENDS */ .A7.flatMap((backend) => backend.credentialEnv.map((name) => name.toUpperCase())));
+/**
+ * The environment a user command gets: the runner's, without the INPUT_* variables (they may hold
+ * secrets), the OVH credential variables, and any variable whose value holds a registered secret
+ * (redact() changes it). Returns the names withheld, never their values.
+ */
+function commandEnvironment(source) {
+    const env = {};
+    const withheld = [];
+    for (const [key, value] of Object.entries(source)) {
+        if (value === undefined || key.startsWith("INPUT_"))
+            continue;
+        if (CREDENTIAL_VARIABLES.has(key.toUpperCase()) || (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(value) !== value) {
+            withheld.push(key);
+            continue;
+        }
+        env[key] = value;
+    }
+    return { env, withheld };
+}
+/**
+ * Runs a user command WITHOUT a shell: @actions/exec splits the line into arguments (double quotes
+ * group), so `version` or other inputs never reach a shell parser. Inputs are passed in the
+ * environment, without bluegreen's secrets (see commandEnvironment).
+ */
+async function runUserCommand(input, commandLine, extraEnv) {
+    const { env, withheld } = commandEnvironment(process.env);
+    Object.assign(env, extraEnv);
+    _platform_log_js__WEBPACK_IMPORTED_MODULE_3__/* .log */ .Rm.info(`Running ${input}: ${commandLine}`);
+    if (withheld.length > 0)
+        _platform_log_js__WEBPACK_IMPORTED_MODULE_3__/* .log */ .Rm.info(`Not passed to ${input} (credentials bluegreen keeps to itself): ${withheld.sort().join(", ")}.`);
+    let code;
+    try {
+        code = await _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m(commandLine, [], { env, ignoreReturnCode: true });
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BluegreenError */ .cw(`${input} could not start: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+    if (code !== 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BluegreenError */ .cw(`${input} exited with code ${code}.`);
+}
+
+
+/***/ }),
+
+/***/ 77933:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ getOnce),
+/* harmony export */   q: () => (/* binding */ urlRequester)
+/* harmony export */ });
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46752);
+/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75769);
+
+
+/**
+ * GETs paths under a base URL over a pool of keep-alive connections. undici's Pool (the engine of
+ * Node's own fetch, already in the bundle through @actions/core) does about 1.5 times the
+ * requests per second of node:http on the same connections, which test mode's load needs.
+ */
+function urlRequester(base, connections = 64) {
+    const pool = new undici__WEBPACK_IMPORTED_MODULE_0__.Pool(base.origin, { connections });
+    const prefix = base.pathname.replace(/\/+$/, "");
+    const authorization = (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .basicAuthorization */ .aR)(base);
+    const headers = { "user-agent": "bluegreen", ...(authorization ? { authorization } : {}) };
+    return {
+        describe: (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .safeUrl */ .Pl)(base),
+        async get(path, timeoutMs) {
+            const { statusCode, body } = await pool.request({
+                path: `${prefix}/${path.replace(/^\/+/, "")}${base.search}`,
+                method: "GET",
+                headers,
+                headersTimeout: timeoutMs,
+                bodyTimeout: timeoutMs,
+            });
+            return { status: statusCode, body: await body.text() };
+        },
+        close() {
+            void pool.destroy();
+        },
+    };
+}
+/** One request: resolves with its status and body, rejects on a transport error or after timeoutMs. */
+function getOnce(request, target, options, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        const req = request(target, options, (res) => {
+            const chunks = [];
+            res.on("data", (chunk) => chunks.push(chunk));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+            res.on("error", reject);
+        });
+        req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on("error", reject);
+        req.end();
+    });
 }
 
 

@@ -2,6 +2,360 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 46770:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  A7: () => (/* binding */ BACKENDS),
+  pF: () => (/* binding */ BACKEND_KINDS),
+  nb: () => (/* binding */ descriptorOf)
+});
+
+;// CONCATENATED MODULE: ./src/backends/descriptor.ts
+/**
+ * Keeps a descriptor's kind as its literal type (so BackendKind is the union of the registry's
+ * kinds) while checking it against BackendDescriptor.
+ */
+function defineBackend(descriptor) {
+    return descriptor;
+}
+
+;// CONCATENATED MODULE: ./src/backends/haproxy/descriptor.ts
+
+const inputs = [
+    { name: "haproxy-socket", description: "Runtime API socket (unix path or host:port), level admin." },
+    {
+        name: "haproxy-map",
+        description: "the map path as HAProxy knows it, holding the active and preview entries.",
+        gitlab: { description: "the map path as HAProxy knows it." },
+    },
+    {
+        name: "haproxy-map-file",
+        description: "where this runner can write that map file (default: haproxy-map), so a reload keeps the switch.",
+        gitlab: { description: "where the runner can write that map file (default: haproxy-map)." },
+    },
+    { name: "blue-backend", description: "the blue backend's name.", default: "blue", gitlab: { pattern: "^\\S+$" } },
+    { name: "green-backend", description: "the green backend's name.", default: "green", gitlab: { pattern: "^\\S+$" } },
+    {
+        name: "haproxy-persist",
+        description: "file (every change is also written to the map file; refused when this runner cannot write it) or runtime (accept changes that live only in HAProxy's memory, undone by a reload).",
+        default: "file",
+        options: ["file", "runtime"],
+        gitlab: {
+            description: "file (the map file is rewritten so a reload keeps the switch; refused when it cannot be) or runtime (accept a switch a reload undoes).",
+        },
+    },
+];
+/** HAProxy through its Runtime API: one atomic map change, no reload. */
+const haproxy = defineBackend({
+    kind: "haproxy",
+    title: "HAProxy",
+    switchedBy: "one atomic map change through the Runtime API (no reload, no dropped connection)",
+    docs: "docs/haproxy.md",
+    inputs,
+    // The stats socket is reached by path or address; it carries no credential of its own.
+    credentialEnv: [],
+    capabilities: {
+        deploysWorkload: false,
+        trafficSteps: false,
+        headerPreview: false,
+        statusAccess: "the Runtime API socket (show map, show stat); the map file need not be writable",
+    },
+    load: () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(81), __nccwpck_require__.e(574)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97574)).then((module) => module.createHaproxyBackend),
+});
+
+;// CONCATENATED MODULE: ./src/backends/kubernetes/descriptors.ts
+
+// The three Kubernetes backends share one implementation (index.ts) and most inputs: each input
+// below is one object, listed by every kind that reads it, so the generated docs name the right kinds.
+const NAME_PATTERN = "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$";
+const kubeconfig = {
+    name: "kubeconfig",
+    description: "kubeconfig content (YAML, or base64 of it); pass it from a secret, it is masked. Default: KUBECONFIG, ~/.kube/config, then the in-cluster service account.",
+    secret: true,
+    env: ["KUBECONFIG"],
+    gitlab: "variable",
+};
+const context = {
+    name: "context",
+    description: "kubeconfig context to use (default: the current one).",
+    gitlab: { description: "kubeconfig context (default: the current one)." },
+};
+const namespace = {
+    name: "namespace",
+    description: "namespace of the Deployments, Services and Routes.",
+    default: "default",
+    gitlab: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" },
+};
+const app = {
+    name: "app",
+    description: "base name; Deployments and Services <app>-blue and <app>-green, pods labelled app=<app> and <color-label>=blue|green.",
+    gitlab: { description: "base name of <app>-blue and <app>-green.", pattern: NAME_PATTERN },
+};
+const service = {
+    name: "service",
+    description: "the production Service whose selector holds <color-label>: <live color> (default: app).",
+    gitlab: { description: "the production Service (default: app).", pattern: NAME_PATTERN },
+};
+const route = {
+    name: "route",
+    description: "the production Route, whose spec.to is <app>-blue or <app>-green; k8s-gateway: the production HTTPRoute, whose backendRefs weights send traffic to them (default: app).",
+    gitlab: { description: "the production Route (default: app).", pattern: NAME_PATTERN },
+};
+const previewRoute = {
+    name: "preview-route",
+    description: "the preview Route or HTTPRoute pointed at the idle color (default: <app>-preview; optional, may not exist; k8s-gateway ignores it when preview-header is set).",
+    gitlab: { description: "the preview Route (default: <app>-preview).", pattern: NAME_PATTERN },
+};
+const colorLabel = {
+    name: "color-label",
+    description: "the label whose value names the color.",
+    default: "environment",
+    gitlab: { pattern: "^\\S+$" },
+};
+const descriptors_image = {
+    name: "image",
+    description: "image repository without tag (e.g. ghcr.io/acme/shop); prepare sets <image>:<version>, after rendering manifests or running deploy-command when those are set. Required by prepare unless one of them is.",
+    gitlab: {
+        description: "image repository without tag; prepare sets <image>:<version>. (The jobs' own image is job-image.)",
+        pattern: "^\\S*$",
+    },
+};
+const container = {
+    name: "container",
+    description: "the container prepare updates (default: the only one; required when pods have several).",
+    modes: ["prepare", "test", "promote"],
+    gitlab: { description: "the container prepare updates (default: the only one)." },
+};
+const trafficSteps = {
+    name: "traffic-steps",
+    description: "promote in weight steps, percentages on the new color ending at 100 (e.g. 10,50,100); verify-url is checked at each step and any failure returns all traffic to the old color.",
+    modes: ["promote"],
+    gitlab: { description: "promote in weight steps, percentages ending at 100 (e.g. 10,50,100).", pattern: "^([0-9]{1,3}(,[0-9]{1,3})*)?$" },
+};
+const stepWait = {
+    name: "step-wait",
+    description: "seconds to wait at each traffic step before checking.",
+    default: "30",
+    type: "number",
+    modes: ["promote"],
+};
+const scaleDownReplicas = {
+    name: "scale-down-replicas",
+    description: "after a successful promote, scale the old color to this many replicas (kept for rollback; the next prepare restores the count). Empty: leave it.",
+    gitlab: { description: "replicas the old color keeps after a promote (empty: leave it).", pattern: "^([0-9]+)?$" },
+};
+const scaleDownDelay = {
+    name: "scale-down-delay",
+    description: "seconds after promote before the old color is scaled to scale-down-replicas, and only if production is still on the new color (30 when scale-down-replicas is set).",
+    default: "30",
+    type: "number",
+    modes: ["promote"],
+    gitlab: { description: "seconds after a promote before the old color is scaled down (with scale-down-replicas)." },
+};
+const manifests = {
+    name: "manifests",
+    description: "prepare: paths or globs of YAML (one per line): a Deployment named <app> and the ConfigMaps/Secrets it uses, written for one color; rendered for the idle color (names -<color>, color label, references rewritten) and applied with server-side apply (field manager bluegreen).",
+    modes: ["prepare"],
+    gitlab: {
+        description: "paths or globs of the app's color-neutral YAML (a Deployment, its ConfigMaps/Secrets), one per line; prepare renders them for the idle color and applies them server-side.",
+    },
+};
+const forceConflicts = {
+    name: "force-conflicts",
+    description: "manifests: true takes over fields another field manager owns (server-side apply force); false reports the conflicting fields and changes nothing.",
+    default: "false",
+    type: "boolean",
+    modes: ["prepare"],
+    gitlab: { description: "take over fields another field manager owns when applying manifests." },
+};
+const previewHeader = {
+    name: "preview-header",
+    description: 'the preview is a rule of the production HTTPRoute matching this header, e.g. "x-bluegreen: preview" (created if missing). Empty: the preview-route HTTPRoute, if it exists.',
+    gitlab: {
+        description: "preview through a header-matched rule of the production HTTPRoute (e.g. x-bluegreen: preview) instead of a second HTTPRoute.",
+    },
+};
+/** Every kind: the cluster, the app's objects, and how prepare deploys. */
+const shared = [kubeconfig, context, namespace, app];
+const workload = [colorLabel, descriptors_image, container, scaleDownReplicas, manifests, forceConflicts, scaleDownDelay];
+/** @kubernetes/client-node 2 brings undici 8, which declares `engines: node >=22.19.0` (zlib's zstd, new in 22.19). */
+const node = {
+    minimum: "22.19.0",
+    reason: "its Kubernetes client, @kubernetes/client-node, does not load on older versions",
+};
+const capabilities = (overrides) => ({
+    deploysWorkload: true,
+    trafficSteps: false,
+    headerPreview: false,
+    statusAccess: "get on the Deployments, Services and Routes of the namespace",
+    ...overrides,
+});
+/** The implementation, with the kind it is loaded for. */
+const loader = (kind) => () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(243), __nccwpck_require__.e(81), __nccwpck_require__.e(650)]).then(__nccwpck_require__.bind(__nccwpck_require__, 65650)).then((module) => (read, config) => module.createKubernetesBackend(kind, read, config));
+// KUBECONFIG is not withheld from deploy-command: Helm, Kustomize and kubectl there need the same cluster.
+const k8sService = defineBackend({
+    kind: "k8s-service",
+    title: "Kubernetes",
+    switchedBy: "the production Service's selector (`environment: green`), with `resourceVersion`",
+    docs: "docs/kubernetes.md",
+    inputs: [...shared, service, ...workload],
+    credentialEnv: [],
+    node,
+    capabilities: capabilities({ statusAccess: "get on the Deployments and the Service of the namespace" }),
+    load: loader("k8s-service"),
+});
+const openshiftRoute = defineBackend({
+    kind: "openshift-route",
+    title: "OpenShift",
+    switchedBy: "the Route's `spec.to` (and `alternateBackends` weights for a gradual shift)",
+    docs: "docs/kubernetes.md",
+    inputs: [...shared, route, previewRoute, ...workload, trafficSteps, stepWait],
+    credentialEnv: [],
+    node,
+    capabilities: capabilities({ trafficSteps: true, statusAccess: "get on the Deployments and the Routes of the namespace" }),
+    load: loader("openshift-route"),
+});
+const k8sGateway = defineBackend({
+    kind: "k8s-gateway",
+    title: "Gateway API",
+    switchedBy: "a Gateway API HTTPRoute's `backendRefs` weights, once the Gateway accepted them",
+    docs: "docs/kubernetes.md",
+    inputs: [...shared, route, previewRoute, previewHeader, ...workload, trafficSteps, stepWait],
+    credentialEnv: [],
+    node,
+    capabilities: capabilities({
+        trafficSteps: true,
+        headerPreview: true,
+        statusAccess: "get on the Deployments and the HTTPRoutes of the namespace",
+    }),
+    load: loader("k8s-gateway"),
+});
+
+;// CONCATENATED MODULE: ./src/backends/ovh/descriptor.ts
+
+// The OVH API credentials, shared by every backend that drives the OVH API (one object each, so the
+// docs name every backend that reads them).
+const OVH_CREDENTIAL_INPUTS = [
+    {
+        name: "ovh-endpoint",
+        description: "ovh-eu, ovh-ca, ovh-us, or an https://host[:port]/1.0 URL (a private gateway).",
+        default: "ovh-eu",
+        gitlab: { description: "ovh-eu, ovh-ca, ovh-us, or an https://host[:port]/1.0 URL.", pattern: "^(ovh-eu|ovh-ca|ovh-us|https://\\S+)$" },
+    },
+    {
+        name: "ovh-application-key",
+        description: "API application key (default: the OVH_APPLICATION_KEY variable).",
+        env: ["OVH_APPLICATION_KEY"],
+        gitlab: "variable",
+    },
+    {
+        name: "ovh-application-secret",
+        description: "API application secret (default: OVH_APPLICATION_SECRET). Pass it from a secret; it is masked.",
+        secret: true,
+        env: ["OVH_APPLICATION_SECRET"],
+        gitlab: "variable",
+    },
+    {
+        name: "ovh-consumer-key",
+        description: "API consumer key granting the IPLB calls (default: OVH_CONSUMER_KEY). Masked.",
+        secret: true,
+        env: ["OVH_CONSUMER_KEY"],
+        gitlab: "variable",
+    },
+    {
+        name: "ovh-client-id",
+        description: "OAuth2 service-account client id, instead of the three keys above.",
+        gitlab: "variable",
+    },
+    {
+        name: "ovh-client-secret",
+        description: "OAuth2 service-account client secret, with ovh-client-id. Masked.",
+        secret: true,
+        gitlab: "variable",
+    },
+];
+/**
+ * The variables of the OVH API credentials (OVH's own tools' names): bluegreen's to use, never a
+ * user command's. The OAuth2 pair is withheld too, though bluegreen reads it only from its inputs.
+ */
+const OVH_CREDENTIAL_ENV = [
+    "OVH_APPLICATION_KEY",
+    "OVH_APPLICATION_SECRET",
+    "OVH_CONSUMER_KEY",
+    "OVH_CLIENT_ID",
+    "OVH_CLIENT_SECRET",
+];
+const FRONTEND_IDS = "^([0-9]+(,[0-9]+)*)?$";
+const descriptor_inputs = [
+    ...OVH_CREDENTIAL_INPUTS,
+    { name: "ovh-service", description: "the Load Balancer's serviceName (loadbalancer-...)." },
+    {
+        name: "ovh-frontends",
+        description: "production frontend ids, comma-separated, one per port (80 and 443 need two). The first one's displayName also holds bluegreen's record.",
+        gitlab: { description: "production frontend ids, comma-separated.", pattern: FRONTEND_IDS },
+    },
+    {
+        name: "ovh-preview-frontends",
+        description: "preview frontend ids, in the same order as ovh-frontends (or none).",
+        gitlab: { description: "preview frontend ids, in the same order.", pattern: FRONTEND_IDS },
+    },
+    {
+        name: "ovh-blue-farms",
+        description: "the blue farm ids, one per production frontend, in the same order.",
+        gitlab: { description: "the blue farm ids, one per production frontend.", pattern: FRONTEND_IDS },
+    },
+    {
+        name: "ovh-green-farms",
+        description: "the green farm ids, one per production frontend, in the same order.",
+        gitlab: { description: "the green farm ids, one per production frontend.", pattern: FRONTEND_IDS },
+    },
+    {
+        name: "ovh-protocol",
+        description: "protocol of those frontends and farms: http, tcp or udp.",
+        default: "http",
+        options: ["http", "tcp", "udp"],
+        gitlab: { description: "protocol of those frontends and farms." },
+    },
+];
+/** OVHcloud IP Load Balancer: frontends' defaultFarmId, then a refresh task. */
+const ipLoadbalancing = defineBackend({
+    kind: "ipLoadbalancing",
+    title: "OVHcloud IP Load Balancer",
+    switchedBy: "the OVHcloud IP Load Balancer frontends' `defaultFarmId`, then a refresh task",
+    docs: "docs/ovh.md",
+    inputs: descriptor_inputs,
+    credentialEnv: OVH_CREDENTIAL_ENV,
+    capabilities: {
+        deploysWorkload: false,
+        trafficSteps: false,
+        headerPreview: false,
+        statusAccess: "GET on /ipLoadbalancing/{serviceName} and below (an API key with read-only rights)",
+    },
+    load: () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(81), __nccwpck_require__.e(546)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47546)).then((module) => module.createOvhBackend),
+});
+
+;// CONCATENATED MODULE: ./src/backends/registry.ts
+
+
+
+/**
+ * Every backend bluegreen has, as descriptors (what each needs and can do, as data). Adding a
+ * backend is its folder, one line here, and its docs page; everything else reads this list.
+ * The order is the order of help texts, generated docs and the backend input's allowed values.
+ */
+const BACKENDS = [ipLoadbalancing, k8sService, openshiftRoute, haproxy, k8sGateway];
+const BACKEND_KINDS = BACKENDS.map((backend) => backend.kind);
+/** The descriptor of a backend input's value; undefined for a name that is no backend. */
+function descriptorOf(kind) {
+    return BACKENDS.find((backend) => backend.kind === kind);
+}
+
+
+/***/ }),
+
 /***/ 79407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -26,16 +380,30 @@ if (problem) {
 }
 else if (argv.length > 0 || !onGithubRunner) {
     // Without arguments outside a GitHub runner, the CLI prints its usage (exit code 2).
-    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(241), __nccwpck_require__.e(618)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76618));
+    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(81), __nccwpck_require__.e(917), __nccwpck_require__.e(618)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76618));
     process.exitCode = await runCli(argv);
 }
 else {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(241)]).then(__nccwpck_require__.bind(__nccwpck_require__, 82241));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(81), __nccwpck_require__.e(917)]).then(__nccwpck_require__.bind(__nccwpck_require__, 36917));
     process.exitCode = await run();
 }
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 87014:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ listed)
+/* harmony export */ });
+/** "a", "a or b", "a, b or c": a list in a sentence (this module imports nothing: the Node.js check uses it). */
+function listed(items, conjunction = "or") {
+    return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} ${conjunction} ${items.at(-1)}`;
+}
+
 
 /***/ }),
 
@@ -45,39 +413,37 @@ __webpack_async_result__();
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   e9: () => (/* binding */ nodeVersionProblem),
 /* harmony export */   h6: () => (/* binding */ requestedBackend),
-/* harmony export */   ir: () => (/* binding */ NODE_MINIMUM),
-/* harmony export */   ld: () => (/* binding */ nodeMinimum)
+/* harmony export */   ir: () => (/* binding */ NODE_MINIMUM)
 /* harmony export */ });
-/* unused harmony export isOlder */
+/* unused harmony exports nodeMinimum, isOlder */
+/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46770);
+/* harmony import */ var _listed_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87014);
 /**
  * The Node.js versions bluegreen runs on. index.ts checks them before it loads main.js or any
  * backend: on a Node that is too old, a client library otherwise dies deep inside its own code
  * (`Cannot read properties of undefined (reading 'bind')` from the Kubernetes client on Node 20)
- * with a stack trace instead of a sentence. This module imports nothing, so the check itself runs
- * on any Node.
+ * with a stack trace instead of a sentence. The backends' needs come from their descriptors, which
+ * are data: this module loads no backend code and no client library, so the check itself runs on any Node.
  */
+
+
 /** What every backend needs: HAProxy and OVH runs are tested on Node 20 (test/node-version.test.ts). */
 const NODE_MINIMUM = "20.0.0";
-/**
- * Backends whose client needs more. @kubernetes/client-node 2 brings undici 8, which declares
- * `engines: node >=22.19.0` (it uses zlib's zstd functions, new in 22.19) and fails to load before.
- */
-const BACKEND_MINIMUM = {
-    "k8s-service": { version: "22.19.0", reason: "its Kubernetes client, @kubernetes/client-node, does not load on older versions" },
-    "openshift-route": { version: "22.19.0", reason: "its Kubernetes client, @kubernetes/client-node, does not load on older versions" },
-};
 /** The minimum Node.js version for a backend (an unknown or missing name: the general minimum). */
 function nodeMinimum(backend) {
-    return (backend !== undefined && BACKEND_MINIMUM[backend]?.version) || NODE_MINIMUM;
+    return (backend !== undefined && descriptorOf(backend)?.node?.minimum) || NODE_MINIMUM;
 }
 /** One sentence when `found` cannot run `backend`, else undefined. */
 function nodeVersionProblem(found, backend) {
     if (isOlder(found, NODE_MINIMUM)) {
         return `Node.js ${found} is too old for bluegreen: it needs Node.js ${NODE_MINIMUM} or newer.`;
     }
-    const special = backend !== undefined ? BACKEND_MINIMUM[backend] : undefined;
-    if (special && isOlder(found, special.version)) {
-        return `Node.js ${found} is too old for backend "${backend}": it needs Node.js ${special.version} or newer (${special.reason}); the haproxy and ipLoadbalancing backends run on Node.js ${NODE_MINIMUM} and newer.`;
+    const special = backend !== undefined ? (0,_backends_registry_js__WEBPACK_IMPORTED_MODULE_0__/* .descriptorOf */ .nb)(backend)?.node : undefined;
+    if (special && isOlder(found, special.minimum)) {
+        const anyNode = _backends_registry_js__WEBPACK_IMPORTED_MODULE_0__/* .BACKENDS */ .A7.filter((candidate) => candidate.node === undefined)
+            .map((candidate) => candidate.kind)
+            .sort((a, b) => a.localeCompare(b));
+        return `Node.js ${found} is too old for backend "${backend}": it needs Node.js ${special.minimum} or newer (${special.reason}); the ${(0,_listed_js__WEBPACK_IMPORTED_MODULE_1__/* .listed */ .K)(anyNode, "and")} backends run on Node.js ${NODE_MINIMUM} and newer.`;
     }
     return undefined;
 }

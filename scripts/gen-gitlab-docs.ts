@@ -1,31 +1,23 @@
-// Writes the GitLab component's input and CI/CD variable tables into docs/pipelines.md, from the
-// component's own header (templates/blue-green.yml) and the action's inputs (src/input-names.ts,
-// which test/input-names.test.ts keeps equal to action.yml), so the docs cannot drift from either.
-//   node scripts/gen-gitlab-docs.ts           rewrite the tables
-//   node scripts/gen-gitlab-docs.ts --check   exit 1 when the docs differ from what would be written
-import { readFileSync, writeFileSync } from "node:fs";
+// The GitLab component's facts as the tests read them: its declared inputs (parsed from
+// templates/blue-green.yml), which action inputs are CI/CD variables or absent there, and the
+// docs/pipelines.md tables. All of it comes from the backend descriptors through scripts/generate/;
+// `npm run generate` writes the files.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { loadAll } from "js-yaml";
-import { INPUTS } from "../src/input-names.ts";
+import { renderPipelines } from "./generate/docs.ts";
+import { COMPONENT_OWN as OWN } from "./generate/gitlab-template.ts";
+import { GITLAB_ABSENT_INPUTS, GITLAB_VARIABLE_INPUTS } from "./generate/inputs.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 export const COMPONENT = path.join(ROOT, "templates/blue-green.yml");
-export const DOCS = path.join(ROOT, "docs/pipelines.md");
 
 /** Action inputs a team sets as masked CI/CD variables, never as component inputs (they are credentials). */
-export const CREDENTIALS = [
-  "kubeconfig",
-  "ovh-application-key",
-  "ovh-application-secret",
-  "ovh-consumer-key",
-  "ovh-client-id",
-  "ovh-client-secret",
-  "prometheus-token",
-];
+export const CREDENTIALS = GITLAB_VARIABLE_INPUTS.map((spec) => spec.name);
 /** Inputs of the component itself (environment is also the action's, but here it is the GitLab environment). */
-export const COMPONENT_OWN = ["environment", "deployment-tier", "run-on", "stage", "cli", "job-image"];
+export const COMPONENT_OWN = OWN.map((input) => input.name);
 /** Action inputs with no meaning in the component: the job sets mode; github-token and production-environment are GitHub's. */
-export const NOT_ON_GITLAB = ["mode", "github-token", "production-environment"];
+export const NOT_ON_GITLAB = GITLAB_ABSENT_INPUTS.map((spec) => spec.name);
 
 export interface ComponentInput {
   description?: string;
@@ -40,84 +32,7 @@ export function componentInputs(file = COMPONENT): Record<string, ComponentInput
   return header.spec.inputs;
 }
 
-/** The CI/CD variable names a credential input is read from, in the order the CLI tries them. */
-export function variablesOf(name: string): string[] {
-  const input = INPUTS.find((candidate) => candidate.name === name);
-  const names = [`INPUT_${name.toUpperCase().replace(/-/g, "_")}`];
-  // The action's own fallbacks, as its description names them ("default: the OVH_APPLICATION_KEY variable").
-  for (const match of input?.description.matchAll(/\b(KUBECONFIG|OVH_[A-Z_]+)\b/g) ?? []) names.push(match[1] as string);
-  return [...new Set(names)];
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
-function allowed(input: ComponentInput): string {
-  if (input.options) return input.options.map((option) => `\`${option}\``).join(", ");
-  if (input.type === "boolean") return "`true`, `false`";
-  if (input.type === "number") return "number";
-  return input.regex ? `text matching \`${cell(input.regex)}\`` : "text";
-}
-
-/** A Markdown table with its columns padded the way the repository's formatter (biome) writes them. */
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((title, i) => Math.max(3, title.length, ...rows.map((row) => (row[i] ?? "").length)));
-  const line = (cells: string[]) => `| ${cells.map((text, i) => text.padEnd(widths[i] as number)).join(" | ")} |`;
-  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
-}
-
-export function inputsTable(inputs = componentInputs()): string {
-  const rows: string[][] = [];
-  for (const [name, input] of Object.entries(inputs)) {
-    // An action input is described by the action itself; the component's own inputs by the component.
-    const action = COMPONENT_OWN.includes(name) ? undefined : INPUTS.find((candidate) => candidate.name === name);
-    const description = action?.description ?? input.description ?? "";
-    const fallback = input.default === undefined ? "(required)" : input.default === "" ? "(empty)" : `\`${String(input.default)}\``;
-    rows.push([`\`${name}\``, allowed(input), fallback, cell(description)]);
-  }
-  return table(["input", "allowed", "default", "what it does"], rows);
-}
-
-export function variablesTable(): string {
-  const rows: string[][] = [];
-  for (const name of CREDENTIALS) {
-    const input = INPUTS.find((candidate) => candidate.name === name);
-    const names = variablesOf(name)
-      .map((variable) => `\`${variable}\``)
-      .join(" or ");
-    rows.push([names, cell(input?.description ?? ""), input?.secret ? "yes" : "optional (not a secret)"]);
-  }
-  return table(["CI/CD variable", "holds", "mask it"], rows);
-}
-
-const BLOCKS = { inputs: inputsTable, variables: variablesTable } as const;
-
-/** docs/pipelines.md with every generated block replaced by what the sources say today. */
-export function generate(docs = readFileSync(DOCS, "utf8")): string {
-  let text = docs;
-  for (const [name, render] of Object.entries(BLOCKS)) {
-    const start = `<!-- generated by scripts/gen-gitlab-docs.ts: ${name} -->`;
-    const end = `<!-- end of generated ${name} -->`;
-    const from = text.indexOf(start);
-    const to = text.indexOf(end);
-    if (from < 0 || to < from) throw new Error(`docs/pipelines.md has no "${start}" ... "${end}" block.`);
-    text = `${text.slice(0, from + start.length)}\n\n${render()}\n\n${text.slice(to)}`;
-  }
-  return text;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const current = readFileSync(DOCS, "utf8");
-  const fresh = generate(current);
-  if (process.argv.includes("--check")) {
-    if (fresh !== current) {
-      console.error('docs/pipelines.md: the GitLab tables are stale. Run "node scripts/gen-gitlab-docs.ts".');
-      process.exit(1);
-    }
-    console.log("docs/pipelines.md: the GitLab tables match templates/blue-green.yml and the action's inputs.");
-  } else {
-    writeFileSync(DOCS, fresh);
-    console.log("docs/pipelines.md: GitLab tables written.");
-  }
+/** docs/pipelines.md with its GitLab tables as the descriptors say them today. */
+export function generate(docs: string): string {
+  return renderPipelines(docs);
 }

@@ -1,8 +1,6 @@
+import type { BackendKind } from "./backends/registry.js";
 import type { Color } from "./colors.js";
 import type { Ledger } from "./ledger.js";
-
-export const BACKEND_KINDS = ["ipLoadbalancing", "k8s-service", "openshift-route", "haproxy", "k8s-gateway"] as const;
-export type BackendKind = (typeof BACKEND_KINDS)[number];
 
 /** The router as it is now. Read only; produced by Backend.read(). */
 export interface RouterState {

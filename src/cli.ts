@@ -1,9 +1,11 @@
 import pkg from "../package.json" with { type: "json" };
+import { BACKENDS } from "./backends/registry.js";
 import { INPUTS, type InputSpec } from "./input-names.js";
 import { closestInput } from "./input-typos.js";
 import { type InputReader, MODES } from "./inputs.js";
+import { listed } from "./listed.js";
 import { run } from "./main.js";
-import { NODE_MINIMUM, nodeMinimum } from "./node-version.js";
+import { NODE_MINIMUM } from "./node-version.js";
 import type { StepOutputs } from "./platform/outputs.js";
 
 /**
@@ -166,8 +168,19 @@ export function helpText(): string {
     "(active-color, previous-color, target-color, version, changed, plan).",
     "Exit codes: 0 success, 1 the step failed (nothing changed, or traffic is on a known color), 2 usage error",
     "(also: a Node.js too old for the backend, checked before anything runs).",
-    `Node.js: ${NODE_MINIMUM} or newer; k8s-service and openshift-route need ${nodeMinimum("k8s-service")} or newer.`,
+    `Node.js: ${NODE_MINIMUM} or newer${nodeNeeds()}.`,
     "",
   );
   return lines.join("\n");
+}
+
+/** "; k8s-service, openshift-route and k8s-gateway need 22.19.0 or newer", from the descriptors. */
+function nodeNeeds(): string {
+  const byVersion = new Map<string, string[]>();
+  for (const backend of BACKENDS) {
+    if (backend.node) byVersion.set(backend.node.minimum, [...(byVersion.get(backend.node.minimum) ?? []), backend.kind]);
+  }
+  return [...byVersion]
+    .map(([version, kinds]) => `; ${listed(kinds, "and")} need${kinds.length === 1 ? "s" : ""} ${version} or newer`)
+    .join("");
 }

@@ -1,7 +1,7 @@
 import type { AnalysisSettings } from "./analysis/analyze.js";
 import { parseAnalysis } from "./analysis/parse.js";
 import { parsePrometheusTarget } from "./analysis/prometheus.js";
-import { BACKEND_KINDS, type BackendKind } from "./backend.js";
+import { BACKEND_KINDS, BACKENDS, type BackendKind, descriptorOf } from "./backends/registry.js";
 import { InputError } from "./errors.js";
 import { COMMIT_PATTERN } from "./ledger.js";
 import { maskUrlCredentials, safeUrl, safeUrlText } from "./urls.js";
@@ -136,17 +136,15 @@ function refuseHealthPathInBase(name: string, base: URL, healthPath: string): vo
   );
 }
 
-/** Backends whose router only routes: prepare cannot put a release on a color without the user's command. */
-const ROUTE_ONLY_BACKENDS: readonly BackendKind[] = ["haproxy", "ipLoadbalancing"];
-
 /**
- * On a route-only backend a prepare with no deploy-command would record a version as deployed that
- * nobody deployed; it takes an explicit `none` ("I deployed it already") to do that on purpose.
+ * On a backend whose router only routes (its descriptor says it deploys no workload), a prepare with
+ * no deploy-command would record a version as deployed that nobody deployed; it takes an explicit
+ * `none` ("I deployed it already") to do that on purpose.
  */
 function deployCommand(read: InputReader, mode: Mode, backend: BackendKind): { command?: string; deployedAlready: boolean } {
   const value = optional(read("deploy-command"));
   if (value === "none") return { deployedAlready: true };
-  if (value === undefined && mode === "prepare" && ROUTE_ONLY_BACKENDS.includes(backend)) {
+  if (value === undefined && mode === "prepare" && !descriptorOf(backend)?.capabilities.deploysWorkload) {
     throw new InputError(
       "deploy-command",
       `is required when mode is prepare on backend ${backend}: the command that installs the version on the idle color, or "none" if it is installed already.`,
@@ -196,8 +194,9 @@ export function isProductionName(environment: string): boolean {
 function trafficSteps(read: InputReader, backend: BackendKind): number[] | undefined {
   const items = list(read, "traffic-steps");
   if (items.length === 0) return undefined;
-  if (backend !== "openshift-route" && backend !== "k8s-gateway") {
-    throw new InputError("traffic-steps", `is only allowed with backend openshift-route or k8s-gateway, not ${backend}.`);
+  if (!descriptorOf(backend)?.capabilities.trafficSteps) {
+    const stepping = BACKENDS.filter((candidate) => candidate.capabilities.trafficSteps).map((candidate) => candidate.kind);
+    throw new InputError("traffic-steps", `is only allowed with backend ${stepping.join(" or ")}, not ${backend}.`);
   }
   const allowed = "whole percentages from 1 to 100, increasing, ending with 100 (e.g. 10,50,100)";
   const steps = items.map((item) => Number(item));

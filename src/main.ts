@@ -1,6 +1,6 @@
 import * as core from "@actions/core";
 import type { Backend } from "./backend.js";
-import { createBackend } from "./backends/registry.js";
+import { createBackend } from "./backends/create.js";
 import { isColor } from "./colors.js";
 import { BluegreenError } from "./errors.js";
 import { unknownInputWarnings } from "./input-typos.js";

@@ -2,25 +2,18 @@
  * The Node.js versions bluegreen runs on. index.ts checks them before it loads main.js or any
  * backend: on a Node that is too old, a client library otherwise dies deep inside its own code
  * (`Cannot read properties of undefined (reading 'bind')` from the Kubernetes client on Node 20)
- * with a stack trace instead of a sentence. This module imports nothing, so the check itself runs
- * on any Node.
+ * with a stack trace instead of a sentence. The backends' needs come from their descriptors, which
+ * are data: this module loads no backend code and no client library, so the check itself runs on any Node.
  */
+import { BACKENDS, descriptorOf } from "./backends/registry.js";
+import { listed } from "./listed.js";
 
 /** What every backend needs: HAProxy and OVH runs are tested on Node 20 (test/node-version.test.ts). */
 export const NODE_MINIMUM = "20.0.0";
 
-/**
- * Backends whose client needs more. @kubernetes/client-node 2 brings undici 8, which declares
- * `engines: node >=22.19.0` (it uses zlib's zstd functions, new in 22.19) and fails to load before.
- */
-const BACKEND_MINIMUM: Record<string, { version: string; reason: string }> = {
-  "k8s-service": { version: "22.19.0", reason: "its Kubernetes client, @kubernetes/client-node, does not load on older versions" },
-  "openshift-route": { version: "22.19.0", reason: "its Kubernetes client, @kubernetes/client-node, does not load on older versions" },
-};
-
 /** The minimum Node.js version for a backend (an unknown or missing name: the general minimum). */
 export function nodeMinimum(backend: string | undefined): string {
-  return (backend !== undefined && BACKEND_MINIMUM[backend]?.version) || NODE_MINIMUM;
+  return (backend !== undefined && descriptorOf(backend)?.node?.minimum) || NODE_MINIMUM;
 }
 
 /** One sentence when `found` cannot run `backend`, else undefined. */
@@ -28,9 +21,12 @@ export function nodeVersionProblem(found: string, backend: string | undefined): 
   if (isOlder(found, NODE_MINIMUM)) {
     return `Node.js ${found} is too old for bluegreen: it needs Node.js ${NODE_MINIMUM} or newer.`;
   }
-  const special = backend !== undefined ? BACKEND_MINIMUM[backend] : undefined;
-  if (special && isOlder(found, special.version)) {
-    return `Node.js ${found} is too old for backend "${backend}": it needs Node.js ${special.version} or newer (${special.reason}); the haproxy and ipLoadbalancing backends run on Node.js ${NODE_MINIMUM} and newer.`;
+  const special = backend !== undefined ? descriptorOf(backend)?.node : undefined;
+  if (special && isOlder(found, special.minimum)) {
+    const anyNode = BACKENDS.filter((candidate) => candidate.node === undefined)
+      .map((candidate) => candidate.kind as string)
+      .sort((a, b) => a.localeCompare(b));
+    return `Node.js ${found} is too old for backend "${backend}": it needs Node.js ${special.minimum} or newer (${special.reason}); the ${listed(anyNode, "and")} backends run on Node.js ${NODE_MINIMUM} and newer.`;
   }
   return undefined;
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { dump, load, loadAll } from "js-yaml";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { COMPONENT_OWN, CREDENTIALS, componentInputs, generate, NOT_ON_GITLAB } from "../scripts/gen-gitlab-docs.ts";
-import { BACKEND_KINDS } from "../src/backend.js";
+import { BACKEND_KINDS } from "../src/backends/registry.js";
 import { writeReportFile } from "../src/platform/summary.js";
 import { newReport } from "../src/report.js";
 import { BUNDLE, ROOT } from "./support/action.js";

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BACKENDS } from "../src/backends/registry.js";
 import { isOlder, NODE_MINIMUM, nodeMinimum, nodeVersionProblem, requestedBackend } from "../src/node-version.js";
 import { FRONTENDS, KEY_ENV, startWorld, type World } from "./ovh/world.js";
 import { BUNDLE } from "./support/action.js";
@@ -27,6 +28,13 @@ describe("the Node.js check (in-process)", () => {
     expect(isOlder("100.0.0", "22.19.0")).toBe(false);
     expect(isOlder("9.11.2", "20.0.0")).toBe(true);
     expect(isOlder("25.0.0-nightly20261101", "24.0.0")).toBe(false);
+  });
+
+  it("is asked of every backend whose descriptor needs a newer Node.js (k8s-gateway too)", () => {
+    const needing = BACKENDS.filter((backend) => backend.node).map((backend) => backend.kind);
+    expect(needing).toEqual(["k8s-service", "openshift-route", "k8s-gateway"]);
+    for (const kind of needing)
+      expect(nodeVersionProblem("20.20.2", kind), kind).toMatch(new RegExp(`^Node\\.js 20\\.20\\.2 is too old for backend "${kind}"`));
   });
 
   it("names the version found, the version needed and the backend, in one sentence", () => {
@@ -72,7 +80,7 @@ describe.skipIf(!haveOldNode)(`bluegreen on the machine's Node.js ${oldVersion |
   const sentence = (backend: string) =>
     `Node.js ${oldVersion} is too old for backend "${backend}": it needs Node.js 22.19.0 or newer (its Kubernetes client, @kubernetes/client-node, does not load on older versions); the haproxy and ipLoadbalancing backends run on Node.js 20.0.0 and newer.`;
 
-  it.each(["k8s-service", "openshift-route"])(
+  it.each(BACKENDS.filter((backend) => backend.node).map((backend) => backend.kind))(
     "the CLI with --backend %s prints one sentence and exits 2, no stack trace",
     async (backend) => {
       const run = await runCommand([OLD_NODE, BUNDLE], ["promote", "--backend", backend, "--app", "shop"], { KUBECONFIG: kubeconfig });
@@ -106,7 +114,7 @@ describe.skipIf(!haveOldNode)(`bluegreen on the machine's Node.js ${oldVersion |
     expect((await runCommand([OLD_NODE, BUNDLE], ["--version"])).code).toBe(0);
     const help = await runCommand([OLD_NODE, BUNDLE], ["--help"]);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain("Node.js: 20.0.0 or newer; k8s-service and openshift-route need 22.19.0 or newer.");
+    expect(help.stdout).toContain("Node.js: 20.0.0 or newer; k8s-service, openshift-route and k8s-gateway need 22.19.0 or newer.");
   });
 
   it("runs a full HAProxy cycle (prepare, test, promote, rollback)", async () => {

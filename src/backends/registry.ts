@@ -1,26 +1,20 @@
-import type { Backend, BackendKind } from "../backend.js";
-import type { Config, InputReader } from "../inputs.js";
+import { haproxy } from "./haproxy/descriptor.js";
+import { k8sGateway, k8sService, openshiftRoute } from "./kubernetes/descriptors.js";
+import { ipLoadbalancing } from "./ovh/descriptor.js";
 
 /**
- * Creates the configured backend. Each backend is imported only when chosen, so an HAProxy run
- * never loads the Kubernetes or OVH client. Backends validate their own inputs before any I/O.
+ * Every backend bluegreen has, as descriptors (what each needs and can do, as data). Adding a
+ * backend is its folder, one line here, and its docs page; everything else reads this list.
+ * The order is the order of help texts, generated docs and the backend input's allowed values.
  */
-export async function createBackend(read: InputReader, config: Config): Promise<Backend> {
-  const kind: BackendKind = config.backend;
-  switch (kind) {
-    case "haproxy": {
-      const { createHaproxyBackend } = await import("./haproxy/index.js");
-      return createHaproxyBackend(read, config);
-    }
-    case "k8s-service":
-    case "openshift-route":
-    case "k8s-gateway": {
-      const { createKubernetesBackend } = await import("./kubernetes/index.js");
-      return createKubernetesBackend(kind, read, config);
-    }
-    case "ipLoadbalancing": {
-      const { createOvhBackend } = await import("./ovh/index.js");
-      return createOvhBackend(read, config);
-    }
-  }
+export const BACKENDS = [ipLoadbalancing, k8sService, openshiftRoute, haproxy, k8sGateway] as const;
+
+export type BackendKind = (typeof BACKENDS)[number]["kind"];
+export type AnyBackendDescriptor = (typeof BACKENDS)[number];
+
+export const BACKEND_KINDS: readonly BackendKind[] = BACKENDS.map((backend) => backend.kind);
+
+/** The descriptor of a backend input's value; undefined for a name that is no backend. */
+export function descriptorOf(kind: string): AnyBackendDescriptor | undefined {
+  return BACKENDS.find((backend) => backend.kind === kind);
 }

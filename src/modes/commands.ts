@@ -1,19 +1,15 @@
 import * as exec from "@actions/exec";
+import { BACKENDS } from "../backends/registry.js";
 import { BluegreenError } from "../errors.js";
 import { log } from "../platform/log.js";
 import { redact } from "../platform/secrets.js";
 
 /**
- * Credentials the OVH client is given through the environment (OVH's own tool names). They are
- * bluegreen's to use, not the user command's: a deploy script that needs OVH access gets its own.
+ * Credentials the backends' clients are given through the environment (each descriptor names its
+ * own, e.g. OVH's tool names). They are bluegreen's to use, not the user command's: a deploy script
+ * that needs the same API access gets its own.
  */
-const CREDENTIAL_VARIABLES = new Set([
-  "OVH_APPLICATION_KEY",
-  "OVH_APPLICATION_SECRET",
-  "OVH_CONSUMER_KEY",
-  "OVH_CLIENT_ID",
-  "OVH_CLIENT_SECRET",
-]);
+const CREDENTIAL_VARIABLES = new Set(BACKENDS.flatMap((backend) => backend.credentialEnv.map((name) => name.toUpperCase())));
 
 /**
  * The environment a user command gets: the runner's, without the INPUT_* variables (they may hold

@@ -1,467 +1,273 @@
-export const id = 241;
-export const ids = [241];
+export const id = 917;
+export const ids = [917];
 export const modules = {
 
-/***/ 58037:
+/***/ 19451:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   WE: () => (/* binding */ passes),
-/* harmony export */   YC: () => (/* binding */ parseAnalysis),
-/* harmony export */   no: () => (/* binding */ renderQuery)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17625);
 
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ INPUTS)
+});
 
-/** The operator and number are the line's last tokens: PromQL's own `>`/`<` filters stay in the query. */
-const LINE = /^([A-Za-z0-9][A-Za-z0-9_.-]{0,62})\s*:\s*(.+?)\s+(<=|>=|<|>)\s*([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*$/;
-const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
-const ALLOWED_PLACEHOLDERS = new Set(["color", "version"]);
-const FORMAT = 'allowed: one check per line, "NAME: PROMQL <op> NUMBER" with <op> one of <, <=, >, >= (e.g. "error-rate: sum(rate(http_requests_total{code=~\\"5..\\"}[1m])) < 0.01")';
-/** Parses the `analysis` input (blank lines and lines starting with # are skipped). */
-function parseAnalysis(text) {
-    const checks = [];
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        if (line === "" || line.startsWith("#"))
-            continue;
-        const match = LINE.exec(line);
-        if (!match)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("analysis", `"${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g$)(line)}" is not a check; ${FORMAT}.`);
-        const [, name, query, op, number] = match;
-        if (checks.some((check) => check.name === name)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("analysis", `the name "${name}" is used twice; allowed: one name per check.`);
-        }
-        for (const placeholder of query.matchAll(PLACEHOLDER)) {
-            if (!ALLOWED_PLACEHOLDERS.has(placeholder[1])) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("analysis", `check "${name}" uses {{${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g$)(placeholder[1])}}}; allowed placeholders: {{color}}, {{version}}.`);
-            }
-        }
-        checks.push({ name, query, op, threshold: Number(number) });
-    }
-    return checks;
-}
-/** The query for one color: placeholders replaced (version is an image tag, so it cannot break out of a PromQL string). */
-function renderQuery(query, values) {
-    return query.replace(PLACEHOLDER, (_, key) => (key === "color" ? values.color : values.version));
-}
-function passes(value, op, threshold) {
-    // NaN compares false with everything: a NaN (0/0, no traffic) never passes.
-    switch (op) {
-        case "<":
-            return value < threshold;
-        case "<=":
-            return value <= threshold;
-        case ">":
-            return value > threshold;
-        case ">=":
-            return value >= threshold;
-    }
-}
+// UNUSED EXPORTS: findInput
 
-
-/***/ }),
-
-/***/ 84680:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D3: () => (/* binding */ parsePrometheusTarget),
-/* harmony export */   _H: () => (/* binding */ instantQuery)
-/* harmony export */ });
-/* unused harmony exports QUERY_TIMEOUT_MS, reduce */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(17625);
-/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79002);
+// EXTERNAL MODULE: ./src/backends/registry.ts + 4 modules
+var registry = __webpack_require__(46770);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __webpack_require__(38422);
+// EXTERNAL MODULE: ./src/listed.ts
+var listed = __webpack_require__(87014);
+;// CONCATENATED MODULE: ./src/common-inputs.ts
 
 
 
-/** A query that does not answer in this time fails its check: a bake must not hang on its monitor. */
-const QUERY_TIMEOUT_MS = 10_000;
+/** Backends whose router only routes: prepare needs the user's deploy-command there. */
+const routeOnly = registry/* BACKENDS */.A7.filter((backend) => !backend.capabilities.deploysWorkload).map((backend) => backend.kind);
+const deploying = registry/* BACKENDS */.A7.filter((backend) => backend.capabilities.deploysWorkload).map((backend) => backend.kind);
 /**
- * prometheus-url (credentials in it become a Basic header and are masked) and prometheus-token
- * (a Bearer header, masked). Undefined when no prometheus-url is set.
+ * The inputs every backend shares, in the order of action.yml, --help and the generated docs; the
+ * backends' own inputs follow them, from their descriptors. The texts of `backend` and
+ * `deploy-command` are written from the registry, so a new backend is named there without an edit.
  */
-function parsePrometheusTarget(read) {
-    const token = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lq)(read("prometheus-token"));
-    (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecret */ .$l)(token);
-    const raw = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lq)(read("prometheus-url"));
-    if (raw === undefined)
-        return undefined;
-    // Never quote the raw text in an error: it may hold a password.
-    let base;
-    try {
-        base = new URL(raw);
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("prometheus-url", "is not a URL; allowed: an http:// or https:// URL, e.g. https://prometheus.example.com/.");
-    }
-    if (base.protocol !== "http:" && base.protocol !== "https:") {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("prometheus-url", `uses ${base.protocol.replace(/:$/, "")}; allowed: an http:// or https:// URL.`);
-    }
-    const user = decodeURIComponent(base.username);
-    const password = decodeURIComponent(base.password);
-    (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecret */ .$l)(password);
-    (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecret */ .$l)(base.password);
-    if (token !== undefined && (user !== "" || password !== "")) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("prometheus-url", "holds credentials and prometheus-token is set too; allowed: one of the two.");
-    }
-    const clean = new URL(base.toString());
-    clean.username = "";
-    clean.password = "";
-    clean.search = "";
-    clean.hash = "";
-    if (!clean.pathname.endsWith("/"))
-        clean.pathname = `${clean.pathname}/`;
-    let authorization;
-    if (token !== undefined)
-        authorization = `Bearer ${token}`;
-    else if (user !== "" || password !== "") {
-        authorization = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
-        (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_2__/* .maskSecret */ .$l)(authorization.slice("Basic ".length));
-    }
-    return { url: clean, authorization };
-}
-/**
- * One instant query through Prometheus's documented HTTP API (POST /api/v1/query, form-encoded,
- * which also takes queries too long for a URL). Plain fetch: Node 24 has it, and the API is one
- * endpoint with a small JSON answer, so a client library would add weight and nothing else.
- */
-async function instantQuery(target, query, timeoutMs = QUERY_TIMEOUT_MS) {
-    const endpoint = new URL("api/v1/query", target.url);
-    const headers = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
-    if (target.authorization)
-        headers.authorization = target.authorization;
-    let response;
-    try {
-        response = await fetch(endpoint, {
-            method: "POST",
-            headers,
-            body: new URLSearchParams({ query }).toString(),
-            signal: AbortSignal.timeout(timeoutMs),
-        });
-    }
-    catch (error) {
-        return { kind: "error", message: `Prometheus at ${target.url} did not answer: ${transportReason(error, timeoutMs)}` };
-    }
-    const text = await response.text().catch(() => "");
-    let body;
-    try {
-        body = JSON.parse(text);
-    }
-    catch {
-        body = undefined;
-    }
-    if (body?.status === "error" || !response.ok) {
-        const why = body?.error ? `${body.errorType ?? "error"}: ${body.error}` : text.trim().slice(0, 120) || response.statusText;
-        return { kind: "error", message: `Prometheus at ${target.url} answered HTTP ${response.status} (${why})` };
-    }
-    if (body?.status !== "success" || !body.data) {
-        return { kind: "error", message: `Prometheus at ${target.url} answered HTTP ${response.status} without a query result` };
-    }
-    return reduce(body.data);
-}
-/** vector: one series is one value; scalar: its value; none: empty; several series: the check needs one. */
-function reduce(data) {
-    if (data.resultType === "scalar")
-        return { kind: "value", value: sampleValue(data.result), series: 1 };
-    if (data.resultType === "vector" && Array.isArray(data.result)) {
-        const series = data.result;
-        if (series.length === 0)
-            return { kind: "empty" };
-        if (series.length > 1) {
-            return {
-                kind: "error",
-                message: `the query returned ${series.length} series; aggregate it to one value (sum, max, avg...)`,
-            };
-        }
-        return { kind: "value", value: sampleValue(series[0]?.value), series: 1 };
-    }
-    return { kind: "error", message: `the query returned a ${data.resultType}; allowed: an instant vector or a scalar` };
-}
-/** A sample is [unix time, "value"], the value a string that may be "NaN", "+Inf" or "-Inf". */
-function sampleValue(sample) {
-    const text = Array.isArray(sample) ? String(sample[1]) : "NaN";
-    if (text === "+Inf" || text === "Inf")
-        return Number.POSITIVE_INFINITY;
-    if (text === "-Inf")
-        return Number.NEGATIVE_INFINITY;
-    return Number(text);
-}
-function transportReason(error, timeoutMs) {
-    if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
-        return `no answer within ${timeoutMs} ms`;
-    const cause = error instanceof Error ? error.cause : undefined;
-    return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-}
-
-
-/***/ }),
-
-/***/ 36411:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IP: () => (/* binding */ otherColor),
-/* harmony export */   _o: () => (/* binding */ isColor),
-/* harmony export */   lm: () => (/* binding */ COLORS)
-/* harmony export */ });
-const COLORS = ["blue", "green"];
-function otherColor(color) {
-    return color === "blue" ? "green" : "blue";
-}
-function isColor(value) {
-    return value === "blue" || value === "green";
-}
-
-
-/***/ }),
-
-/***/ 83916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   KJ: () => (/* binding */ RouterError),
-/* harmony export */   MU: () => (/* binding */ TimeoutError),
-/* harmony export */   cw: () => (/* binding */ BluegreenError),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   fK: () => (/* binding */ ConflictError),
-/* harmony export */   fk: () => (/* binding */ RefusedError)
-/* harmony export */ });
-/**
- * Errors are values until the edge: every failure the action can explain is one of these,
- * and main.ts turns it into one clear sentence with `core.setFailed`.
- */
-class BluegreenError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = new.target.name;
-    }
-}
-/** Bad or missing input. Always raised before anything is changed. */
-class InputError extends BluegreenError {
-    input;
-    constructor(input, message) {
-        super(`Input "${input}": ${message}`);
-        this.input = input;
-    }
-}
-/** The router (HAProxy, API server, OVH API) refused or failed a request. */
-class RouterError extends BluegreenError {
-    status;
-    constructor(message, 
-    /** HTTP status or protocol-level code, when the router gave one. */
-    status) {
-        super(message);
-        this.status = status;
-    }
-}
-/** Someone else changed the router between our read and our write (optimistic concurrency). */
-class ConflictError extends RouterError {
-}
-/** A safety rule refused the step (unready target, untested version, nothing to roll back to...). */
-class RefusedError extends BluegreenError {
-}
-/** A wait ran out of time. */
-class TimeoutError extends BluegreenError {
-}
-
-
-/***/ }),
-
-/***/ 74098:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ INPUTS)
-/* harmony export */ });
-/* unused harmony export findInput */
-const INPUTS = [
-    { name: "mode", description: "Pipeline stage: prepare, test, promote, rollback, or status (read-only).", required: true },
+const COMMON_INPUTS = [
+    {
+        name: "mode",
+        description: `Pipeline stage: ${inputs/* MODES */.FN.slice(0, -1).join(", ")}, or ${inputs/* MODES */.FN.at(-1)} (read-only).`,
+        required: true,
+        options: inputs/* MODES */.FN,
+        gitlab: "absent",
+    },
     {
         name: "backend",
-        description: "Where production traffic is switched: ipLoadbalancing, k8s-service, openshift-route, k8s-gateway or haproxy.",
+        description: `Where production traffic is switched: ${(0,listed/* listed */.K)(registry/* BACKEND_KINDS */.pF)}.`,
         required: true,
+        options: registry/* BACKEND_KINDS */.pF,
+        gitlab: { description: "Where production traffic is switched." },
     },
     {
         name: "version",
         description: "The release being deployed (an image tag: letters, digits, _ . -). Required by prepare; test checks it; promote records it.",
+        gitlab: {
+            description: "The release being deployed (an image tag). Defaults to the commit's short SHA.",
+            default: "$CI_COMMIT_SHORT_SHA",
+        },
     },
-    { name: "dry-run", description: "true: read the state, print the exact plan, change nothing.", default: "false", boolean: true },
-    { name: "timeout", description: "Seconds any wait may take.", default: "300" },
+    {
+        name: "dry-run",
+        description: "true: read the state, print the exact plan, change nothing.",
+        default: "false",
+        type: "boolean",
+        gitlab: { description: "true: every job reads the state and prints the exact plan, and changes nothing." },
+    },
+    { name: "timeout", description: "Seconds any wait may take.", default: "300", type: "number" },
     {
         name: "deploy-command",
-        description: 'prepare: command that installs version on the target color, run without a shell; gets BLUEGREEN_COLOR, BLUEGREEN_VERSION, BLUEGREEN_SERVERS (haproxy, ipLoadbalancing) or BLUEGREEN_DEPLOYMENT and BLUEGREEN_NAMESPACE (Kubernetes backends: Helm, Kustomize, kubectl; the rollout is waited for after). Required on haproxy and ipLoadbalancing; "none" there means the version is installed already and prepare deploys nothing.',
+        description: `prepare: command that installs version on the target color, run without a shell; gets BLUEGREEN_COLOR, BLUEGREEN_VERSION, BLUEGREEN_SERVERS (${routeOnly.join(", ")}) or BLUEGREEN_DEPLOYMENT and BLUEGREEN_NAMESPACE (${deploying.join(", ")}: Helm, Kustomize, kubectl; the rollout is waited for after). Required on ${(0,listed/* listed */.K)(routeOnly, "and")}; "none" there means the version is installed already and prepare deploys nothing.`,
+        modes: ["prepare"],
+        gitlab: { description: `prepare (${routeOnly.join(", ")}): command that installs version on the idle color.` },
     },
-    { name: "test-url", description: "Base URL of the preview entry (the idle color)." },
-    { name: "health-path", description: "Path that must answer 2xx.", default: "/health" },
-    { name: "version-path", description: "Optional path whose body must contain version." },
-    { name: "test-requests", description: "Requests of the light load run by test mode.", default: "100" },
-    { name: "test-concurrency", description: "Concurrent requests of that load.", default: "10" },
-    { name: "max-p95-ms", description: "Highest p95 latency (ms) test mode accepts.", default: "500" },
-    { name: "max-error-rate", description: "Highest share of failed requests (0 to 1) test mode accepts.", default: "0" },
+    {
+        name: "test-url",
+        description: "Base URL of the preview entry (the idle color).",
+        modes: ["test"],
+        gitlab: { pattern: "^(https?://\\S+)?$" },
+    },
+    {
+        name: "health-path",
+        description: "Path that must answer 2xx.",
+        default: "/health",
+        modes: ["test"],
+        gitlab: { pattern: "^/\\S*$" },
+    },
+    {
+        name: "version-path",
+        description: "Optional path whose body must contain version.",
+        modes: ["test"],
+        gitlab: { pattern: "^(/\\S*)?$" },
+    },
+    {
+        name: "test-requests",
+        description: "Requests of the light load run by test mode.",
+        default: "100",
+        type: "number",
+        modes: ["test"],
+        gitlab: { description: "Requests of the light load run by test." },
+    },
+    { name: "test-concurrency", description: "Concurrent requests of that load.", default: "10", type: "number", modes: ["test"] },
+    {
+        name: "max-p95-ms",
+        description: "Highest p95 latency (ms) test mode accepts.",
+        default: "500",
+        type: "number",
+        modes: ["test"],
+        gitlab: { description: "Highest p95 latency (ms) test accepts." },
+    },
+    {
+        name: "max-error-rate",
+        description: "Highest share of failed requests (0 to 1) test mode accepts.",
+        default: "0",
+        type: "number",
+        modes: ["test"],
+        gitlab: { description: "Highest share of failed requests (0 to 1) test accepts." },
+    },
     {
         name: "test-command",
         description: "Optional extra test command, run without a shell; gets BLUEGREEN_TEST_URL, BLUEGREEN_COLOR, BLUEGREEN_VERSION.",
+        modes: ["test"],
+        gitlab: { description: "Optional extra test command, run without a shell." },
     },
     {
         name: "verify-url",
         description: "Production URL checked after promote and rollback (health, and version when version-path is set).",
+        modes: ["promote", "rollback"],
+        gitlab: {
+            description: "Production URL checked after promote and rollback; also the GitLab environment's URL.",
+            pattern: "^(https?://\\S+)?$",
+        },
     },
     {
         name: "auto-rollback",
         description: "true: when the check after promote fails, traffic goes back and the step fails.",
         default: "true",
-        boolean: true,
+        type: "boolean",
+        modes: ["promote", "rollback"],
+        gitlab: { description: "true: when the check after promote fails, traffic goes back and the job fails." },
     },
     {
         name: "require-test",
         description: "true: promote refuses a color with no passed test recorded by test mode.",
         default: "false",
-        boolean: true,
+        type: "boolean",
+        modes: ["promote", "rollback"],
+        gitlab: {
+            description: "promote refuses a color with no passed test recorded (the promote job re-tests just before switching).",
+            default: "true",
+        },
     },
-    { name: "max-test-age", description: "Seconds a passed test stays valid for promote (0: no limit).", default: "0" },
+    {
+        name: "max-test-age",
+        description: "Seconds a passed test stays valid for promote (0: no limit).",
+        default: "0",
+        type: "number",
+        modes: ["promote", "rollback"],
+    },
     {
         name: "github-token",
         description: "promote, rollback: a token with deployments:write (e.g. github.token); records a GitHub Deployment and its statuses for environment. Empty: no records.",
         secret: true,
+        modes: ["promote", "rollback"],
+        gitlab: "absent",
     },
-    { name: "environment", description: "Name of the deployment environment the records go to.", default: "production" },
+    {
+        name: "environment",
+        description: "Name of the deployment environment the records go to.",
+        default: "production",
+        modes: ["promote", "rollback"],
+        gitlab: {
+            description: "GitLab environment of promote and rollback; names the jobs (bluegreen-<environment>-prepare...) and the resource group.",
+            pattern: "^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$",
+        },
+    },
     {
         name: "production-environment",
         description: "true: the GitHub Deployments are marked production_environment (default: true when environment is production or prod, else false).",
+        modes: ["promote", "rollback"],
+        gitlab: "absent",
     },
     {
         name: "ref",
         description: "prepare: the commit that built version, recorded on the router with it so that promote and rollback records name it (7 to 64 hex digits; default: GITHUB_SHA or CI_COMMIT_SHA).",
+        modes: ["prepare"],
+        gitlab: {
+            description: "prepare: the commit that built version, kept on the router (default: the pipeline's CI_COMMIT_SHA).",
+            pattern: "^([0-9a-fA-F]{7,64})?$",
+        },
     },
-    { name: "haproxy-socket", description: "haproxy: Runtime API socket (unix path or host:port), level admin." },
-    { name: "haproxy-map", description: "haproxy: the map path as HAProxy knows it, holding the active and preview entries." },
-    {
-        name: "haproxy-map-file",
-        description: "haproxy: where this runner can write that map file (default: haproxy-map), so a reload keeps the switch.",
-    },
-    { name: "blue-backend", description: "haproxy: the blue backend's name.", default: "blue" },
-    { name: "green-backend", description: "haproxy: the green backend's name.", default: "green" },
-    {
-        name: "haproxy-persist",
-        description: "haproxy: file (every change is also written to the map file; refused when this runner cannot write it) or runtime (accept changes that live only in HAProxy's memory, undone by a reload).",
-        default: "file",
-    },
-    {
-        name: "kubeconfig",
-        description: "k8s-service, openshift-route: kubeconfig content (YAML, or base64 of it); pass it from a secret, it is masked. Default: KUBECONFIG, ~/.kube/config, then the in-cluster service account.",
-        secret: true,
-    },
-    { name: "context", description: "k8s-service, openshift-route: kubeconfig context to use (default: the current one)." },
-    {
-        name: "namespace",
-        description: "k8s-service, openshift-route: namespace of the Deployments, Services and Routes.",
-        default: "default",
-    },
-    {
-        name: "app",
-        description: "k8s-service, openshift-route: base name; Deployments and Services <app>-blue and <app>-green, pods labelled app=<app> and <color-label>=blue|green.",
-    },
-    { name: "service", description: "k8s-service: the production Service whose selector holds <color-label>: <live color> (default: app)." },
-    {
-        name: "route",
-        description: "openshift-route: the production Route, whose spec.to is <app>-blue or <app>-green; k8s-gateway: the production HTTPRoute, whose backendRefs weights send traffic to them (default: app).",
-    },
-    {
-        name: "preview-route",
-        description: "openshift-route, k8s-gateway: the preview Route or HTTPRoute pointed at the idle color (default: <app>-preview; optional, may not exist; k8s-gateway ignores it when preview-header is set).",
-    },
-    { name: "color-label", description: "k8s-service, openshift-route: the label whose value names the color.", default: "environment" },
-    {
-        name: "image",
-        description: "Kubernetes backends: image repository without tag (e.g. ghcr.io/acme/shop); prepare sets <image>:<version>, after rendering manifests or running deploy-command when those are set. Required by prepare unless one of them is.",
-    },
-    {
-        name: "container",
-        description: "k8s-service, openshift-route: the container prepare updates (default: the only one; required when pods have several).",
-    },
-    {
-        name: "traffic-steps",
-        description: "openshift-route, k8s-gateway: promote in weight steps, percentages on the new color ending at 100 (e.g. 10,50,100); verify-url is checked at each step and any failure returns all traffic to the old color.",
-    },
-    { name: "step-wait", description: "openshift-route, k8s-gateway: seconds to wait at each traffic step before checking.", default: "30" },
-    {
-        name: "scale-down-replicas",
-        description: "k8s-service, openshift-route: after a successful promote, scale the old color to this many replicas (kept for rollback; the next prepare restores the count). Empty: leave it.",
-    },
-    {
-        name: "manifests",
-        description: "Kubernetes backends, prepare: paths or globs of YAML (one per line): a Deployment named <app> and the ConfigMaps/Secrets it uses, written for one color; rendered for the idle color (names -<color>, color label, references rewritten) and applied with server-side apply (field manager bluegreen).",
-    },
-    {
-        name: "force-conflicts",
-        description: "Kubernetes backends, manifests: true takes over fields another field manager owns (server-side apply force); false reports the conflicting fields and changes nothing.",
-        default: "false",
-        boolean: true,
-    },
-    {
-        name: "preview-header",
-        description: 'k8s-gateway: the preview is a rule of the production HTTPRoute matching this header, e.g. "x-bluegreen: preview" (created if missing). Empty: the preview-route HTTPRoute, if it exists.',
-    },
-    {
-        name: "ovh-endpoint",
-        description: "ipLoadbalancing: ovh-eu, ovh-ca, ovh-us, or an https://host[:port]/1.0 URL (a private gateway).",
-        default: "ovh-eu",
-    },
-    { name: "ovh-application-key", description: "ipLoadbalancing: API application key (default: the OVH_APPLICATION_KEY variable)." },
-    {
-        name: "ovh-application-secret",
-        description: "ipLoadbalancing: API application secret (default: OVH_APPLICATION_SECRET). Pass it from a secret; it is masked.",
-        secret: true,
-    },
-    {
-        name: "ovh-consumer-key",
-        description: "ipLoadbalancing: API consumer key granting the IPLB calls (default: OVH_CONSUMER_KEY). Masked.",
-        secret: true,
-    },
-    { name: "ovh-client-id", description: "ipLoadbalancing: OAuth2 service-account client id, instead of the three keys above." },
-    {
-        name: "ovh-client-secret",
-        description: "ipLoadbalancing: OAuth2 service-account client secret, with ovh-client-id. Masked.",
-        secret: true,
-    },
-    { name: "ovh-service", description: "ipLoadbalancing: the Load Balancer's serviceName (loadbalancer-...)." },
-    {
-        name: "ovh-frontends",
-        description: "ipLoadbalancing: production frontend ids, comma-separated, one per port (80 and 443 need two). The first one's displayName also holds bluegreen's record.",
-    },
-    { name: "ovh-preview-frontends", description: "ipLoadbalancing: preview frontend ids, in the same order as ovh-frontends (or none)." },
-    { name: "ovh-blue-farms", description: "ipLoadbalancing: the blue farm ids, one per production frontend, in the same order." },
-    { name: "ovh-green-farms", description: "ipLoadbalancing: the green farm ids, one per production frontend, in the same order." },
-    { name: "ovh-protocol", description: "ipLoadbalancing: protocol of those frontends and farms: http, tcp or udp.", default: "http" },
     {
         name: "bake-time",
         description: "promote, rollback: seconds production keeps being checked after the switch (verify-url and analysis); a failed check during a promote's window rolls back when auto-rollback is true. 0: the single check.",
         default: "0",
+        type: "number",
+        modes: ["promote", "rollback"],
+        gitlab: { description: "Seconds production keeps being checked after promote and rollback (0: one check)." },
     },
-    { name: "bake-interval", description: "Seconds between two checks of the bake window.", default: "5" },
+    {
+        name: "bake-interval",
+        description: "Seconds between two checks of the bake window.",
+        default: "5",
+        type: "number",
+        modes: ["promote", "rollback"],
+    },
     {
         name: "prometheus-url",
         description: "Prometheus base URL for analysis (https://user:password@host/ for basic auth; the password is masked and never printed).",
+        modes: ["test", "promote", "rollback"],
+        gitlab: {
+            description: "Prometheus base URL for analysis (its token is the masked variable INPUT_PROMETHEUS_TOKEN).",
+            pattern: "^(https?://\\S+)?$",
+        },
     },
-    { name: "prometheus-token", description: "Bearer token for prometheus-url. Masked.", secret: true },
+    {
+        name: "prometheus-token",
+        description: "Bearer token for prometheus-url. Masked.",
+        secret: true,
+        modes: ["test", "promote", "rollback"],
+        gitlab: "variable",
+    },
     {
         name: "analysis",
         description: "Metric checks, one per line, NAME: PROMQL <op> NUMBER (op <, <=, >, >=); {{color}} and {{version}} are replaced. Run by test mode on the preview color and at every bake check on production.",
+        modes: ["test", "promote", "rollback"],
+        gitlab: { description: "Metric checks, one per line: NAME: PROMQL <op> NUMBER ({{color}}, {{version}} replaced)." },
     },
     {
         name: "analysis-allow-empty",
         description: "true: an analysis query that returns no data passes; false: it fails.",
         default: "false",
-        boolean: true,
+        type: "boolean",
+        modes: ["test", "promote", "rollback"],
+        gitlab: { description: "true: a query that returns no data passes." },
     },
-    {
-        name: "scale-down-delay",
-        description: "k8s-service, openshift-route: seconds after promote before the old color is scaled to scale-down-replicas, and only if production is still on the new color (30 when scale-down-replicas is set).",
-        default: "30",
-    },
+];
+
+;// CONCATENATED MODULE: ./src/input-names.ts
+
+
+/** Each backend input once, with the kinds that list it, in registry order. */
+function backendInputs() {
+    const found = new Map();
+    for (const backend of registry/* BACKENDS */.A7) {
+        for (const input of backend.inputs) {
+            const seen = found.get(input.name);
+            if (seen && seen.input !== input) {
+                // Two backends may share an input only as the same object: one description, one default.
+                throw new Error(`input ${input.name} is declared twice (${seen.kinds.join(", ")} and ${backend.kind}): share one InputDescriptor`);
+            }
+            if (seen)
+                seen.kinds.push(backend.kind);
+            else
+                found.set(input.name, { input, kinds: [backend.kind] });
+        }
+    }
+    return [...found.values()];
+}
+function spec(input, kinds) {
+    return {
+        name: input.name,
+        description: kinds ? `${kinds.join(", ")}: ${input.description}` : input.description,
+        ...(input.default !== undefined ? { default: input.default } : {}),
+        ...(input.required ? { required: true } : {}),
+        ...(input.type === "boolean" ? { boolean: true } : {}),
+        ...(input.secret ? { secret: true } : {}),
+        ...(kinds ? { backends: kinds } : {}),
+        descriptor: input,
+    };
+}
+const INPUTS = [
+    ...COMMON_INPUTS.map((input) => spec(input)),
+    ...backendInputs().map(({ input, kinds }) => spec(input, kinds)),
 ];
 function findInput(name) {
     return INPUTS.find((input) => input.name === name);
@@ -478,7 +284,7 @@ function findInput(name) {
 /* harmony export */   uX: () => (/* binding */ unknownInputWarnings)
 /* harmony export */ });
 /* unused harmony export editDistance */
-/* harmony import */ var _input_names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74098);
+/* harmony import */ var _input_names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(19451);
 
 /**
  * Near misses of input names. A misspelt input is otherwise silently ignored (the runner and GitLab
@@ -533,398 +339,7 @@ function printableKey(key) {
 
 /***/ }),
 
-/***/ 17625:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  FN: () => (/* binding */ MODES),
-  lc: () => (/* binding */ bool),
-  p_: () => (/* binding */ list),
-  ai: () => (/* binding */ number),
-  Hd: () => (/* binding */ objectName),
-  yL: () => (/* binding */ oneOf),
-  lq: () => (/* binding */ optional),
-  o4: () => (/* binding */ parseConfig),
-  g$: () => (/* binding */ printable),
-  mw: () => (/* binding */ required)
-});
-
-// UNUSED EXPORTS: isProductionName, url
-
-// EXTERNAL MODULE: ./src/analysis/parse.ts
-var parse = __webpack_require__(58037);
-// EXTERNAL MODULE: ./src/analysis/prometheus.ts
-var analysis_prometheus = __webpack_require__(84680);
-;// CONCATENATED MODULE: ./src/backend.ts
-const BACKEND_KINDS = ["ipLoadbalancing", "k8s-service", "openshift-route", "haproxy", "k8s-gateway"];
-
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/ledger.ts
-var ledger = __webpack_require__(58730);
-// EXTERNAL MODULE: ./src/urls.ts
-var urls = __webpack_require__(75769);
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-
-const MODES = ["prepare", "test", "promote", "rollback", "status"];
-/** A container image tag: what every router here can hold, and nothing a shell would expand. */
-const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-function parseConfig(read, env = process.env) {
-    const mode = oneOf(read, "mode", MODES);
-    const backend = oneOf(read, "backend", BACKEND_KINDS);
-    const version = optional(read("version"));
-    if (version !== undefined && !VERSION_PATTERN.test(version)) {
-        throw new errors/* InputError */.dz("version", `"${printable(version)}" is not a valid version: use 1 to 128 letters, digits, "_", "." or "-" (as an image tag), not starting with "." or "-".`);
-    }
-    if (mode === "prepare" && version === undefined) {
-        throw new errors/* InputError */.dz("version", "is required when mode is prepare (the release to put on the idle color).");
-    }
-    const testUrl = url(read, "test-url");
-    const verifyUrl = url(read, "verify-url");
-    const healthPath = path(read, "health-path", "/health");
-    for (const [name, base] of [
-        ["test-url", testUrl],
-        ["verify-url", verifyUrl],
-    ]) {
-        if (base)
-            refuseHealthPathInBase(name, base, healthPath);
-    }
-    const deploy = deployCommand(read, mode, backend);
-    return {
-        mode,
-        backend,
-        version,
-        dryRun: bool(read, "dry-run", false),
-        timeoutSeconds: number(read, "timeout", 300, { min: 1, max: 86_400 }),
-        deployCommand: deploy.command,
-        deployedAlready: deploy.deployedAlready,
-        smoke: {
-            testUrl,
-            healthPath,
-            versionPath: optional(read("version-path")) === undefined ? undefined : path(read, "version-path", "/"),
-            requests: number(read, "test-requests", 100, { min: 0, max: 1_000_000, integer: true }),
-            concurrency: number(read, "test-concurrency", 10, { min: 1, max: 1_000, integer: true }),
-            maxP95Ms: number(read, "max-p95-ms", 500, { min: 0, max: 600_000 }),
-            maxErrorRate: number(read, "max-error-rate", 0, { min: 0, max: 1 }),
-            testCommand: optional(read("test-command")),
-        },
-        verifyUrl,
-        autoRollback: bool(read, "auto-rollback", true),
-        maxTestAgeSeconds: number(read, "max-test-age", 0, { min: 0, max: 31_536_000 }),
-        requireTest: bool(read, "require-test", false),
-        steps: trafficSteps(read, backend),
-        stepWaitSeconds: number(read, "step-wait", 30, { min: 0, max: 3_600 }),
-        githubToken: optional(read("github-token")),
-        environment: optional(read("environment")),
-        bakeSeconds: number(read, "bake-time", 0, { min: 0, max: 86_400 }),
-        bakeIntervalSeconds: number(read, "bake-interval", 5, { min: 1, max: 3_600 }),
-        analysis: analysisSettings(read),
-        scaleDownDelaySeconds: scaleDownDelay(read),
-        ref: commitRef(read, env),
-        productionEnvironment: bool(read, "production-environment", isProductionName(optional(read("environment")) ?? "production")),
-    };
-}
-/**
- * test-url and verify-url are base URLs: health-path (and version-path) are appended to them. A base
- * that already ends with health-path would be checked at ".../health/health" and fail every time.
- */
-function refuseHealthPathInBase(name, base, healthPath) {
-    const trimmed = healthPath.replace(/\/+$/, "");
-    const basePath = base.pathname.replace(/\/+$/, "");
-    if (trimmed === "" || !basePath.endsWith(trimmed))
-        return;
-    const suggested = new URL(base.href);
-    suggested.pathname = `${basePath.slice(0, basePath.length - trimmed.length)}/`;
-    throw new errors/* InputError */.dz(name, `"${(0,urls/* safeUrl */.Pl)(base)}" already ends with health-path "${healthPath}", which bluegreen appends itself (it would request ${(0,urls/* safeUrl */.Pl)(base).replace(/\/+$/, "")}${healthPath}); allowed: the base URL, e.g. "${(0,urls/* safeUrl */.Pl)(suggested)}".`);
-}
-/** Backends whose router only routes: prepare cannot put a release on a color without the user's command. */
-const ROUTE_ONLY_BACKENDS = ["haproxy", "ipLoadbalancing"];
-/**
- * On a route-only backend a prepare with no deploy-command would record a version as deployed that
- * nobody deployed; it takes an explicit `none` ("I deployed it already") to do that on purpose.
- */
-function deployCommand(read, mode, backend) {
-    const value = optional(read("deploy-command"));
-    if (value === "none")
-        return { deployedAlready: true };
-    if (value === undefined && mode === "prepare" && ROUTE_ONLY_BACKENDS.includes(backend)) {
-        throw new errors/* InputError */.dz("deploy-command", `is required when mode is prepare on backend ${backend}: the command that installs the version on the idle color, or "none" if it is installed already.`);
-    }
-    return { command: value, deployedAlready: false };
-}
-function analysisSettings(read) {
-    const prometheus = (0,analysis_prometheus/* parsePrometheusTarget */.D3)(read);
-    const checks = (0,parse/* parseAnalysis */.YC)(read("analysis"));
-    const allowEmpty = bool(read, "analysis-allow-empty", false);
-    if (checks.length === 0)
-        return undefined;
-    if (!prometheus)
-        throw new errors/* InputError */.dz("prometheus-url", "is required when analysis is set: the Prometheus the queries go to.");
-    return { prometheus, checks, allowEmpty };
-}
-/** Argo Rollouts' default too: kube-proxy on every node follows EndpointSlices late, so old pods still get requests. */
-const DEFAULT_SCALE_DOWN_DELAY = 30;
-function scaleDownDelay(read) {
-    // Checked on every backend (a typo should not wait for a Kubernetes run to show), used only where
-    // scale-down-replicas is set; action.yml's default means it is always "given" on GitHub.
-    const delay = number(read, "scale-down-delay", DEFAULT_SCALE_DOWN_DELAY, { min: 0, max: 3_600 });
-    // Without scale-down-replicas nothing is scaled down, so there is nothing to wait for.
-    return optional(read("scale-down-replicas")) === undefined ? 0 : delay;
-}
-/** The `ref` input, else the commit the CI run builds; undefined outside CI. */
-function commitRef(read, env) {
-    const value = optional(read("ref"));
-    if (value === undefined) {
-        const ci = (env.GITHUB_SHA || env.CI_COMMIT_SHA || "").trim().toLowerCase();
-        return ledger/* COMMIT_PATTERN */.TJ.test(ci) ? ci : undefined;
-    }
-    if (!ledger/* COMMIT_PATTERN */.TJ.test(value.toLowerCase())) {
-        throw new errors/* InputError */.dz("ref", `"${printable(value)}" is not a commit id; allowed: 7 to 64 hexadecimal digits (a commit SHA).`);
-    }
-    return value.toLowerCase();
-}
-/** GitHub's own default for production_environment, widened to the usual short name. */
-function isProductionName(environment) {
-    return /^(production|prod)$/i.test(environment);
-}
-function trafficSteps(read, backend) {
-    const items = list(read, "traffic-steps");
-    if (items.length === 0)
-        return undefined;
-    if (backend !== "openshift-route" && backend !== "k8s-gateway") {
-        throw new errors/* InputError */.dz("traffic-steps", `is only allowed with backend openshift-route or k8s-gateway, not ${backend}.`);
-    }
-    const allowed = "whole percentages from 1 to 100, increasing, ending with 100 (e.g. 10,50,100)";
-    const steps = items.map((item) => Number(item));
-    const valid = items.every((item) => /^[0-9]+$/.test(item)) &&
-        steps.every((step, i) => step >= 1 && step <= 100 && (i === 0 || step > steps[i - 1])) &&
-        steps.at(-1) === 100;
-    if (!valid)
-        throw new errors/* InputError */.dz("traffic-steps", `"${printable(items.join(","))}" is not allowed; allowed: ${allowed}.`);
-    return steps;
-}
-function optional(value) {
-    const trimmed = value.trim();
-    return trimmed === "" ? undefined : trimmed;
-}
-function required(read, name, why) {
-    const value = optional(read(name));
-    if (value === undefined)
-        throw new errors/* InputError */.dz(name, `is required ${why}.`);
-    return value;
-}
-function oneOf(read, name, allowed, fallback) {
-    const value = optional(read(name));
-    if (value === undefined) {
-        if (fallback !== undefined)
-            return fallback;
-        throw new errors/* InputError */.dz(name, `is required; allowed values: ${allowed.join(", ")}.`);
-    }
-    if (!allowed.includes(value)) {
-        throw new errors/* InputError */.dz(name, `"${printable(value)}" is not allowed; allowed values: ${allowed.join(", ")}.`);
-    }
-    return value;
-}
-function bool(read, name, fallback) {
-    const value = optional(read(name))?.toLowerCase();
-    if (value === undefined)
-        return fallback;
-    if (value === "true")
-        return true;
-    if (value === "false")
-        return false;
-    throw new errors/* InputError */.dz(name, `"${printable(value)}" is not allowed; allowed values: true, false.`);
-}
-function number(read, name, fallback, limits) {
-    const value = optional(read(name));
-    if (value === undefined)
-        return fallback;
-    const parsed = Number(value);
-    const kind = limits.integer ? "a whole number" : "a number";
-    if (!/^[0-9.]+$/.test(value) || !Number.isFinite(parsed) || (limits.integer && !Number.isInteger(parsed))) {
-        throw new errors/* InputError */.dz(name, `"${printable(value)}" is not ${kind}; allowed: ${kind} from ${limits.min} to ${limits.max}.`);
-    }
-    if (parsed < limits.min || parsed > limits.max) {
-        throw new errors/* InputError */.dz(name, `${value} is out of range; allowed: ${kind} from ${limits.min} to ${limits.max}.`);
-    }
-    return parsed;
-}
-function url(read, name) {
-    const value = optional(read(name));
-    if (value === undefined)
-        return undefined;
-    // Never echo credentials: a URL in an error message is shown without what stands before "@".
-    const shown = printable((0,urls/* safeUrlText */.YQ)(value));
-    let parsed;
-    try {
-        parsed = new URL(value);
-    }
-    catch {
-        throw new errors/* InputError */.dz(name, `"${shown}" is not a URL; allowed: an http:// or https:// URL.`);
-    }
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-        throw new errors/* InputError */.dz(name, `"${shown}" is not allowed; allowed: an http:// or https:// URL.`);
-    }
-    (0,urls/* maskUrlCredentials */.gn)(parsed);
-    return parsed;
-}
-function path(read, name, fallback) {
-    const value = optional(read(name)) ?? fallback;
-    if (!value.startsWith("/") || /[\s\u0000-\u001f]/.test(value)) {
-        throw new errors/* InputError */.dz(name, `"${printable(value)}" is not allowed; allowed: a URL path starting with "/", without spaces.`);
-    }
-    return value;
-}
-/** Kubernetes-style object name (RFC 1123 label), also safe as an HAProxy backend name. */
-const NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-function objectName(read, name, fallback) {
-    const value = optional(read(name)) ?? fallback;
-    if (value === undefined)
-        throw new errors/* InputError */.dz(name, "is required for this backend.");
-    if (!NAME_PATTERN.test(value)) {
-        throw new errors/* InputError */.dz(name, `"${printable(value)}" is not a valid name; allowed: 1 to 63 lower-case letters, digits and "-", starting and ending with a letter or digit.`);
-    }
-    return value;
-}
-/** Comma-separated list of non-empty items. */
-function list(read, name) {
-    const value = optional(read(name));
-    if (value === undefined)
-        return [];
-    const items = value.split(",").map((item) => item.trim());
-    if (items.some((item) => item === "")) {
-        throw new errors/* InputError */.dz(name, `"${printable(value)}" has an empty item; allowed: a comma-separated list.`);
-    }
-    return items;
-}
-/** Shows control characters visibly, so an error never prints a hostile terminal sequence. */
-function printable(value) {
-    const shown = value.length > 80 ? `${value.slice(0, 80)}...` : value;
-    return shown.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
-}
-
-
-/***/ }),
-
-/***/ 58730:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   KX: () => (/* binding */ encodeLedger),
-/* harmony export */   TJ: () => (/* binding */ COMMIT_PATTERN),
-/* harmony export */   iN: () => (/* binding */ decodeLedger)
-/* harmony export */ });
-/* unused harmony export emptyLedger */
-/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36411);
-
-/** A commit id as git prints it: 7 to 64 hexadecimal digits (SHA-1 or SHA-256, full or abbreviated). */
-const COMMIT_PATTERN = /^[0-9a-f]{7,64}$/;
-function emptyLedger() {
-    return { versions: {} };
-}
-/**
- * Compact `key=value&...` form: no spaces (HAProxy map values), readable in `show map`,
- * and small enough for an annotation or a display name.
- */
-function encodeLedger(ledger) {
-    const params = new URLSearchParams();
-    const put = (key, value) => {
-        if (value !== undefined && value !== "")
-            params.set(key, value);
-    };
-    put("live", ledger.live);
-    put("previous", ledger.previous);
-    put("blue", ledger.versions.blue);
-    put("green", ledger.versions.green);
-    put("blueRef", ledger.refs?.blue);
-    put("greenRef", ledger.refs?.green);
-    put("pending", ledger.pending);
-    put("failed", ledger.prepareFailed);
-    put("action", ledger.lastAction);
-    put("at", ledger.at);
-    put("run", ledger.run);
-    if (ledger.tested) {
-        put("tested", ledger.tested.color);
-        put("testedVersion", ledger.tested.version);
-        put("testedFingerprint", ledger.tested.fingerprint);
-        put("testedAt", ledger.tested.at);
-    }
-    if (ledger.bake) {
-        put("bake", ledger.bake.state);
-        put("bakeUntil", ledger.bake.until);
-    }
-    return params.toString();
-}
-/** Parses what encodeLedger wrote; anything unknown or malformed is dropped rather than trusted. */
-function decodeLedger(text) {
-    const ledger = emptyLedger();
-    if (!text)
-        return ledger;
-    const params = new URLSearchParams(text.trim());
-    const color = (key) => {
-        const value = params.get(key);
-        return (0,_colors_js__WEBPACK_IMPORTED_MODULE_0__/* .isColor */ ._o)(value) ? value : undefined;
-    };
-    const text_ = (key) => params.get(key) || undefined;
-    ledger.live = color("live");
-    ledger.previous = color("previous");
-    const blue = text_("blue");
-    const green = text_("green");
-    if (blue)
-        ledger.versions.blue = blue;
-    if (green)
-        ledger.versions.green = green;
-    // A ref without its version says nothing about what the color runs: drop it.
-    const refs = {};
-    const blueRef = text_("blueRef");
-    const greenRef = text_("greenRef");
-    if (blue && blueRef && COMMIT_PATTERN.test(blueRef))
-        refs.blue = blueRef;
-    if (green && greenRef && COMMIT_PATTERN.test(greenRef))
-        refs.green = greenRef;
-    if (refs.blue || refs.green)
-        ledger.refs = refs;
-    ledger.pending = color("pending");
-    ledger.prepareFailed = color("failed");
-    const action = params.get("action");
-    if (action === "promote" || action === "rollback")
-        ledger.lastAction = action;
-    ledger.at = text_("at");
-    ledger.run = text_("run");
-    const testedColor = color("tested");
-    const testedVersion = text_("testedVersion");
-    if (testedColor && testedVersion) {
-        ledger.tested = {
-            color: testedColor,
-            version: testedVersion,
-            fingerprint: text_("testedFingerprint") ?? "",
-            at: text_("testedAt") ?? "",
-        };
-    }
-    const bake = params.get("bake");
-    if (bake === "running" || bake === "cancelled" || bake === "failed")
-        ledger.bake = { state: bake, until: text_("bakeUntil") ?? "" };
-    return stripUndefined(ledger);
-}
-function stripUndefined(ledger) {
-    for (const key of Object.keys(ledger)) {
-        if (ledger[key] === undefined)
-            delete ledger[key];
-    }
-    return ledger;
-}
-
-
-/***/ }),
-
-/***/ 82241:
+/***/ 36917:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -937,29 +352,22 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
 var core = __webpack_require__(57264);
-;// CONCATENATED MODULE: ./src/backends/registry.ts
+// EXTERNAL MODULE: ./src/backends/registry.ts + 4 modules
+var registry = __webpack_require__(46770);
+;// CONCATENATED MODULE: ./src/backends/create.ts
+
 /**
- * Creates the configured backend. Each backend is imported only when chosen, so an HAProxy run
- * never loads the Kubernetes or OVH client. Backends validate their own inputs before any I/O.
+ * Creates the configured backend. Its implementation is imported only when chosen (the descriptor's
+ * load()), so an HAProxy run never loads the Kubernetes or OVH client. Backends validate their own
+ * inputs before any I/O.
  */
 async function createBackend(read, config) {
-    const kind = config.backend;
-    switch (kind) {
-        case "haproxy": {
-            const { createHaproxyBackend } = await __webpack_require__.e(/* import() */ 574).then(__webpack_require__.bind(__webpack_require__, 97574));
-            return createHaproxyBackend(read, config);
-        }
-        case "k8s-service":
-        case "openshift-route":
-        case "k8s-gateway": {
-            const { createKubernetesBackend } = await Promise.all(/* import() */[__webpack_require__.e(243), __webpack_require__.e(650)]).then(__webpack_require__.bind(__webpack_require__, 65650));
-            return createKubernetesBackend(kind, read, config);
-        }
-        case "ipLoadbalancing": {
-            const { createOvhBackend } = await __webpack_require__.e(/* import() */ 546).then(__webpack_require__.bind(__webpack_require__, 47546));
-            return createOvhBackend(read, config);
-        }
-    }
+    const descriptor = (0,registry/* descriptorOf */.nb)(config.backend);
+    // parseConfig accepted config.backend from the same list: a miss is a bug, not an input error.
+    if (!descriptor)
+        throw new Error(`no backend descriptor for ${config.backend}`);
+    const create = await descriptor.load();
+    return create(read, config);
 }
 
 // EXTERNAL MODULE: ./src/colors.ts
@@ -968,8 +376,8 @@ var colors = __webpack_require__(36411);
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/input-typos.ts
 var input_typos = __webpack_require__(95833);
-// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
-var inputs = __webpack_require__(17625);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __webpack_require__(38422);
 // EXTERNAL MODULE: ./src/platform/log.ts
 var log = __webpack_require__(74425);
 ;// CONCATENATED MODULE: ./src/report.ts
@@ -2908,24 +2316,21 @@ function sentence(error) {
 /* harmony export */ });
 /* unused harmony export commandEnvironment */
 /* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81260);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
-/* harmony import */ var _platform_log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74425);
-/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79002);
+/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(46770);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
+/* harmony import */ var _platform_log_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74425);
+/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(79002);
+
 
 
 
 
 /**
- * Credentials the OVH client is given through the environment (OVH's own tool names). They are
- * bluegreen's to use, not the user command's: a deploy script that needs OVH access gets its own.
+ * Credentials the backends' clients are given through the environment (each descriptor names its
+ * own, e.g. OVH's tool names). They are bluegreen's to use, not the user command's: a deploy script
+ * that needs the same API access gets its own.
  */
-const CREDENTIAL_VARIABLES = new Set([
-    "OVH_APPLICATION_KEY",
-    "OVH_APPLICATION_SECRET",
-    "OVH_CONSUMER_KEY",
-    "OVH_CLIENT_ID",
-    "OVH_CLIENT_SECRET",
-]);
+const CREDENTIAL_VARIABLES = new Set(_backends_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKENDS */ .A7.flatMap((backend) => backend.credentialEnv.map((name) => name.toUpperCase())));
 /**
  * The environment a user command gets: the runner's, without the INPUT_* variables (they may hold
  * secrets), the OVH credential variables, and any variable whose value holds a registered secret
@@ -2937,7 +2342,7 @@ function commandEnvironment(source) {
     for (const [key, value] of Object.entries(source)) {
         if (value === undefined || key.startsWith("INPUT_"))
             continue;
-        if (CREDENTIAL_VARIABLES.has(key.toUpperCase()) || (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_3__/* .redact */ .E$)(value) !== value) {
+        if (CREDENTIAL_VARIABLES.has(key.toUpperCase()) || (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(value) !== value) {
             withheld.push(key);
             continue;
         }
@@ -2953,154 +2358,18 @@ function commandEnvironment(source) {
 async function runUserCommand(input, commandLine, extraEnv) {
     const { env, withheld } = commandEnvironment(process.env);
     Object.assign(env, extraEnv);
-    _platform_log_js__WEBPACK_IMPORTED_MODULE_2__/* .log */ .Rm.info(`Running ${input}: ${commandLine}`);
+    _platform_log_js__WEBPACK_IMPORTED_MODULE_3__/* .log */ .Rm.info(`Running ${input}: ${commandLine}`);
     if (withheld.length > 0)
-        _platform_log_js__WEBPACK_IMPORTED_MODULE_2__/* .log */ .Rm.info(`Not passed to ${input} (credentials bluegreen keeps to itself): ${withheld.sort().join(", ")}.`);
+        _platform_log_js__WEBPACK_IMPORTED_MODULE_3__/* .log */ .Rm.info(`Not passed to ${input} (credentials bluegreen keeps to itself): ${withheld.sort().join(", ")}.`);
     let code;
     try {
         code = await _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m(commandLine, [], { env, ignoreReturnCode: true });
     }
     catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BluegreenError */ .cw(`${input} could not start: ${error instanceof Error ? error.message : String(error)}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BluegreenError */ .cw(`${input} could not start: ${error instanceof Error ? error.message : String(error)}.`);
     }
     if (code !== 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .BluegreenError */ .cw(`${input} exited with code ${code}.`);
-}
-
-
-/***/ }),
-
-/***/ 71356:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ detectPlatform),
-/* harmony export */   y: () => (/* binding */ runIdentity)
-/* harmony export */ });
-function detectPlatform(env = process.env) {
-    if (env.GITHUB_ACTIONS === "true")
-        return "github";
-    if (env.GITLAB_CI === "true")
-        return "gitlab";
-    return "local";
-}
-/** An identifier of the CI run that made a change, recorded on the router. */
-function runIdentity(env = process.env) {
-    if (env.GITHUB_RUN_ID) {
-        const repo = env.GITHUB_REPOSITORY ? `${env.GITHUB_REPOSITORY}/` : "";
-        return `github:${repo}${env.GITHUB_RUN_ID}`;
-    }
-    if (env.CI_JOB_ID)
-        return `gitlab:${env.CI_PROJECT_PATH ? `${env.CI_PROJECT_PATH}/` : ""}${env.CI_JOB_ID}`;
-    return `local:${env.USER ?? "user"}@${process.pid}`;
-}
-
-
-/***/ }),
-
-/***/ 74425:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AR: () => (/* binding */ warnings),
-/* harmony export */   Rm: () => (/* binding */ log),
-/* harmony export */   fJ: () => (/* binding */ fail)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
-/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(71356);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
-
-
-
-/**
- * Every line bluegreen prints goes through here, so registered secrets never reach a log.
- * Workflow commands (::warning::, ::error::) are GitHub's; elsewhere plain prefixes read better.
- */
-const onGithub = () => (0,_detect_js__WEBPACK_IMPORTED_MODULE_2__/* .detectPlatform */ .l)() === "github";
-/**
- * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
- * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
- * carry the same warnings.
- */
-const said = [];
-/** Every warning said so far in this run, once each, redacted. */
-function warnings() {
-    return [...said];
-}
-const log = {
-    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
-    warn: (message) => {
-        const text = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message);
-        if (!said.includes(text))
-            said.push(text);
-        if (onGithub())
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(text);
-        else
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`warning: ${text}`);
-    },
-    error: (message) => (onGithub() ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : process.stderr.write(`error: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}\n`)),
-    // core.debug prints a `::debug::` command that only GitHub's runner hides; elsewhere debug lines
-    // are plain and appear only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
-    debug: (message) => {
-        if (onGithub())
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
-        else if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`debug: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}`);
-    },
-};
-/** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
-function fail(message) {
-    if (onGithub())
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
-    else {
-        log.error(message);
-        process.exitCode = 1;
-    }
-}
-
-
-/***/ }),
-
-/***/ 79002:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $l: () => (/* binding */ maskSecret),
-/* harmony export */   E$: () => (/* binding */ redact)
-/* harmony export */ });
-/* unused harmony export clearSecrets */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
-/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71356);
-
-
-const secrets = new Set();
-/**
- * Registers a secret: GitHub masks it in the log (core.setSecret), and every line bluegreen prints
- * itself goes through redact(). Outside GitHub, core.setSecret is NOT called: it prints
- * `::add-mask::<secret>` to stdout, which GitLab or a terminal would show in clear.
- */
-function maskSecret(value) {
-    if (!value)
-        return;
-    for (const part of [value, ...value.split(/\r?\n/)]) {
-        const trimmed = part.trim();
-        // Very short fragments (a lone "{") would redact ordinary text without protecting anything.
-        if (trimmed.length < 6 || secrets.has(trimmed))
-            continue;
-        secrets.add(trimmed);
-        if ((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .detectPlatform */ .l)() === "github")
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(trimmed);
-    }
-}
-function redact(text) {
-    let result = text;
-    for (const secret of secrets)
-        result = result.split(secret).join("***");
-    return result;
-}
-/** For tests: forget registered secrets. */
-function clearSecrets() {
-    secrets.clear();
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BluegreenError */ .cw(`${input} exited with code ${code}.`);
 }
 
 
@@ -3157,102 +2426,6 @@ function getOnce(request, target, options, timeoutMs) {
         req.on("error", reject);
         req.end();
     });
-}
-
-
-/***/ }),
-
-/***/ 75769:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Pl: () => (/* binding */ safeUrl),
-/* harmony export */   YQ: () => (/* binding */ safeUrlText),
-/* harmony export */   aR: () => (/* binding */ basicAuthorization),
-/* harmony export */   gn: () => (/* binding */ maskUrlCredentials)
-/* harmony export */ });
-/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(79002);
-
-/**
- * URLs that may carry credentials (`https://user:password@host/`). The credentials are used for the
- * requests and never shown: every URL bluegreen prints goes through safeUrl, and the parts are also
- * registered as secrets so that no other path (an error message quoting a URL) can leak them.
- */
-/** The URL as it may be printed: user and password replaced by ***. */
-function safeUrl(url) {
-    if (!url.username && !url.password)
-        return url.href;
-    const copy = new URL(url.href);
-    copy.username = "***";
-    copy.password = "";
-    return copy.href;
-}
-/** The same for a value that is not (yet) a valid URL: anything between "//" and "@" is hidden. */
-function safeUrlText(text) {
-    return text.replace(/\/\/[^/?#]*@/, "//***@");
-}
-/**
- * Registers the URL's credentials (as written and decoded) as secrets: the password, or the user
- * when there is no password (`https://TOKEN@host/` carries a token there).
- */
-function maskUrlCredentials(url) {
-    for (const part of [url.password || url.username]) {
-        if (!part)
-            continue;
-        (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(part);
-        (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(safeDecode(part));
-    }
-}
-/** An Authorization header for the URL's credentials, which fetch-style clients do not send by themselves. */
-function basicAuthorization(url) {
-    if (!url.username && !url.password)
-        return undefined;
-    const pair = `${safeDecode(url.username)}:${safeDecode(url.password)}`;
-    return `Basic ${Buffer.from(pair).toString("base64")}`;
-}
-function safeDecode(part) {
-    try {
-        return decodeURIComponent(part);
-    }
-    catch {
-        return part;
-    }
-}
-
-
-/***/ }),
-
-/***/ 40910:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ pollUntil),
-/* harmony export */   y: () => (/* binding */ sleep)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/**
- * Polls `probe` with exponential backoff (from `initialMs`, capped at `maxMs`) until it returns
- * a value with done=true, or throws TimeoutError naming `what` and the last detail.
- */
-async function pollUntil(what, timeoutMs, probe, initialMs = 100, maxMs = 2_000) {
-    const started = Date.now();
-    const deadline = started + timeoutMs;
-    let delay = initialMs;
-    for (;;) {
-        const result = await probe();
-        if (result.done)
-            return result;
-        const left = deadline - Date.now();
-        if (left <= 0) {
-            const waited = ((Date.now() - started) / 1000).toFixed(1);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU(`${what} did not happen within ${waited} s; last seen: ${result.detail}.`);
-        }
-        // The last probe lands on the deadline, so the time said in the error is the time waited.
-        await sleep(Math.min(delay, left));
-        delay = Math.min(delay * 2, maxMs);
-    }
 }
 
 

@@ -1,0 +1,1463 @@
+export const id = 546;
+export const ids = [546];
+export const modules = {
+
+/***/ 7546:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  OvhBackend: () => (/* binding */ OvhBackend),
+  createOvhBackend: () => (/* binding */ createOvhBackend)
+});
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/platform/log.ts
+var log = __webpack_require__(4425);
+// EXTERNAL MODULE: ./src/platform/secrets.ts
+var secrets = __webpack_require__(9002);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: ./src/wait.ts
+var wait = __webpack_require__(910);
+;// CONCATENATED MODULE: ./src/backends/ovh/api.ts
+
+
+
+
+
+const DEFAULT_RETRY = { attempts: 5, initialDelayMs: 500, maxDelayMs: 8_000 };
+/** Network failures worth another try: the request may not have reached OVH, or its answer was lost. */
+const RETRYABLE_CODES = new Set(["ECONNRESET", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "ENETUNREACH", "ECONNABORTED"]);
+/**
+ * A thin promise wrapper over the official client: one method per verb, retries with backoff where
+ * a retry is safe and useful (429, 5xx, connection resets), never on other 4xx (a refused call
+ * stays refused), and every failure as a RouterError carrying the HTTP status and OVH's message.
+ */
+class OvhApi {
+    client;
+    retry;
+    requestTimeoutMs;
+    constructor(client, retry = DEFAULT_RETRY, requestTimeoutMs = 60_000) {
+        this.client = client;
+        this.retry = retry;
+        this.requestTimeoutMs = requestTimeoutMs;
+    }
+    attempt(method, path, params) {
+        // The client deletes keys from the object it is given: hand it a copy.
+        return withDeadline(this.client.requestPromised(method, path, params ? { ...params } : {}), this.requestTimeoutMs);
+    }
+    get(path, query) {
+        return this.call("GET", path, query);
+    }
+    put(path, body) {
+        return this.call("PUT", path, body);
+    }
+    post(path, body) {
+        return this.call("POST", path, body);
+    }
+    /**
+     * The client learns the API's clock (GET /auth/time) or fetches its OAuth2 token on its first
+     * request, once per request in flight: the first call runs alone so that happens once.
+     */
+    firstCall;
+    async call(method, path, params) {
+        if (!this.firstCall) {
+            const result = this.callWithRetry(method, path, params);
+            this.firstCall = result.catch(() => undefined);
+            return result;
+        }
+        await this.firstCall;
+        return this.callWithRetry(method, path, params);
+    }
+    async callWithRetry(method, path, params) {
+        let delay = this.retry.initialDelayMs;
+        for (let attempt = 1;; attempt++) {
+            try {
+                return (await this.attempt(method, path, params));
+            }
+            catch (raw) {
+                const failure = describeFailure(raw);
+                if (attempt >= this.retry.attempts || !isRetryable(failure))
+                    throw toRouterError(method, path, failure, attempt);
+                log/* log */.Rm.info((0,secrets/* redact */.E$)(`OVH API ${method} ${path}: ${summary(failure)}; trying again in ${delay} ms (attempt ${attempt + 1} of ${this.retry.attempts}).`));
+                await (0,wait/* sleep */.y)(delay);
+                delay = Math.min(delay * 2, this.retry.maxDelayMs);
+            }
+        }
+    }
+}
+/**
+ * One request, with a deadline of our own. The client's `timeout` option is not used: it adds a
+ * listener to the socket on every request, and Node's keep-alive agent reuses sockets, so a run
+ * of a few dozen calls printed MaxListenersExceededWarning.
+ */
+function withDeadline(request, timeoutMs) {
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+            const error = Object.assign(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`), { code: "ETIMEDOUT" });
+            reject({ error });
+        }, timeoutMs);
+        timer.unref();
+        Promise.resolve(request).then((value) => {
+            clearTimeout(timer);
+            resolve(value);
+        }, (error) => {
+            clearTimeout(timer);
+            reject(error);
+        });
+    });
+}
+function isRetryable(failure) {
+    if (failure.status !== undefined)
+        return failure.status === 429 || failure.status >= 500;
+    return failure.code !== undefined && RETRYABLE_CODES.has(failure.code);
+}
+/**
+ * node-ovh rejects with `{ error, message }`, where error is the HTTP status (message: OVH's
+ * `message` field), a negative errno, an Error, a text of its own, or an OAuth2 failure object.
+ */
+function describeFailure(raw) {
+    const { error, message } = (raw ?? {});
+    const text = (value) => (typeof value === "string" ? value : value == null ? "" : JSON.stringify(value));
+    if (typeof error === "number" && error >= 100)
+        return { status: error, message: text(message) || "no message" };
+    if (typeof error === "number") {
+        let code = `errno ${error}`;
+        try {
+            code = (0,external_node_util_.getSystemErrorName)(error);
+        }
+        catch {
+            // not a system errno: keep the number
+        }
+        return { code, message: code };
+    }
+    if (error instanceof Error) {
+        const code = error.code;
+        return { ...(code ? { code } : {}), message: error.message };
+    }
+    if (typeof error === "string")
+        return { message: error };
+    if (error && typeof error === "object") {
+        // OAuth2 token request failed: { statusCode, error, message }.
+        const oauth = error;
+        const status = typeof oauth.statusCode === "number" ? oauth.statusCode : undefined;
+        const detail = [text(oauth.error), text(oauth.message)].filter(Boolean).join(": ");
+        return { ...(status ? { status } : {}), oauth: true, message: `OAuth2 token request failed${detail ? `: ${detail}` : ""}` };
+    }
+    if (raw instanceof Error)
+        return { message: raw.message };
+    return { message: text(raw) || "unknown failure" };
+}
+function summary(failure) {
+    if (failure.oauth)
+        return failure.status !== undefined ? `${failure.message} (HTTP ${failure.status})` : failure.message;
+    if (failure.status !== undefined)
+        return `HTTP ${failure.status}: ${failure.message}`;
+    return failure.message;
+}
+function toRouterError(method, path, failure, attempts) {
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
+    // A token endpoint's status is not the API object's: a 404 there must not read as "no such frontend".
+    const status = failure.oauth ? undefined : failure.status;
+    return new errors/* RouterError */.KJ((0,secrets/* redact */.E$)(`OVH API ${method} ${path} failed${tries}: ${summary(failure)}${hint(failure)}`), status);
+}
+/** A sentence pointing at the input to fix, for the failures people actually meet. */
+function hint(failure) {
+    const message = failure.message.toLowerCase();
+    if (message.includes("invalid signature")) {
+        return " (the request signature did not match: check ovh-application-secret and ovh-consumer-key, or OVH_APPLICATION_SECRET and OVH_CONSUMER_KEY)";
+    }
+    if (message.includes("invalid application key"))
+        return " (check ovh-application-key or OVH_APPLICATION_KEY)";
+    if (message.includes("credential"))
+        return " (check ovh-consumer-key: it must exist, be validated and grant this call)";
+    if (message.includes("oauth2"))
+        return " (check ovh-client-id and ovh-client-secret)";
+    if (message.includes("unable to fetch ovh api time"))
+        return " (the endpoint did not answer GET /auth/time: check ovh-endpoint)";
+    if (failure.code === "ECONNREFUSED" || failure.code === "ENOTFOUND")
+        return " (check ovh-endpoint)";
+    if (failure.status === 403)
+        return " (the consumer key does not grant this call: add it to the key's access rules)";
+    return "";
+}
+
+;// CONCATENATED MODULE: ./src/backends/ovh/client.ts
+/**
+ * Builds the official client. It is CommonJS and pulls in bluebird, async and simple-oauth2, so it is
+ * imported only here, when an ipLoadbalancing run actually needs it.
+ */
+async function createOvhRequester(options) {
+    const imported = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(265)]).then(__webpack_require__.t.bind(__webpack_require__, 6265, 23));
+    // CommonJS through ESM: the factory is the default export (ncc and Node agree on this shape).
+    const factory = (imported.default ?? imported);
+    const { endpoint, credentials } = options;
+    // No `timeout`: OvhApi keeps its own deadline per request (see withDeadline in api.ts).
+    const params = {};
+    if (endpoint.kind === "named") {
+        params.endpoint = endpoint.name;
+    }
+    else {
+        params.host = endpoint.host;
+        params.port = endpoint.port;
+        params.basePath = endpoint.basePath;
+        if (credentials.kind === "oauth2")
+            params.tokenURL = endpoint.tokenUrl;
+    }
+    if (credentials.kind === "keys") {
+        params.appKey = credentials.applicationKey;
+        params.appSecret = credentials.applicationSecret;
+        params.consumerKey = credentials.consumerKey;
+    }
+    else {
+        params.clientID = credentials.clientId;
+        params.clientSecret = credentials.clientSecret;
+    }
+    return factory(params);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/backends/ovh/lock.ts
+
+
+
+
+/**
+ * A lock on the Load Balancer itself, because OVH has no compare-and-set: a lease (owner, expiry)
+ * kept in the service's displayName, after the user's own name: `my-lb [bg-lock:owner=1a2b&until=1767225600]`.
+ * That field is "for you" in OVH's words: it is no part of the configuration a refresh deploys, so
+ * taking the lock neither touches traffic nor leaves a pending change.
+ *
+ * Taking it is Fischer's timed mutual exclusion: read the lease; if it is free (absent, expired or
+ * ours) write ours; wait SETTLE; read again; ours means held. Two runs that both saw it free both
+ * write, and the later write wins: the earlier writer sees the later lease after its wait, provided
+ * every write lands within SETTLE of the read that found the lock free. bluegreen measures that
+ * (read sent to write answered) and does not claim the lock when it took longer. The remaining
+ * window is a write that lands later than its answer says, or an API whose reads lag its writes
+ * by more than SETTLE.
+ *
+ * The expiry is on the API's clock (GET /auth/time), which every runner shares. The holder renews
+ * the lease every RENEW_MS, so a run killed while holding it blocks others for at most TTL.
+ */
+const LEASE = {
+    ttlSeconds: 60,
+    renewMs: 15_000,
+    settleMs: 1_500,
+    /** Pause between two looks at a lease someone else holds. */
+    pollMs: 1_000,
+};
+const LEASE_SUFFIX = /\s*\[bg-lock:([^\]]*)\]\s*$/;
+function splitServiceName(name) {
+    const text = name ?? "";
+    const match = LEASE_SUFFIX.exec(text);
+    if (!match)
+        return { userName: text };
+    const params = new URLSearchParams(match[1]);
+    const owner = params.get("owner") ?? "";
+    const until = Number(params.get("until"));
+    const userName = text.slice(0, match.index);
+    // A malformed lease holds nothing: no owner could ever release it.
+    return owner && Number.isFinite(until) ? { userName, lease: { owner, until } } : { userName };
+}
+function joinServiceName(userName, lease) {
+    if (!lease)
+        return userName;
+    const text = `[bg-lock:${new URLSearchParams({ owner: lease.owner, until: String(lease.until) }).toString()}]`;
+    return userName === "" ? text : `${userName} ${text}`;
+}
+/** How the lock looks now, for the summary's details. */
+function describeLock(service, apiNowSeconds) {
+    const { lease } = splitServiceName(service.displayName);
+    if (!lease)
+        return "free";
+    const when = new Date(lease.until * 1000).toISOString();
+    return lease.until <= apiNowSeconds
+        ? `free (an expired lease of run ${lease.owner}, until ${when})`
+        : `held by run ${lease.owner} until ${when}`;
+}
+class RouterLock {
+    api;
+    paths;
+    service;
+    /** This run's name in the lease: random, so two runs on one runner (or one pid) never share it. */
+    owner = (0,external_node_crypto_.randomBytes)(6).toString("hex");
+    /** API clock minus ours, in ms; learnt once. */
+    skewMs;
+    constructor(api, paths, service) {
+        this.api = api;
+        this.paths = paths;
+        this.service = service;
+    }
+    /** The API's clock, in seconds (GET /auth/time once, then our clock plus the difference). */
+    async apiNow() {
+        if (this.skewMs === undefined) {
+            const before = Date.now();
+            const time = await this.api.get("/auth/time");
+            if (typeof time !== "number")
+                throw new errors/* RouterError */.KJ(`OVH API GET /auth/time answered ${JSON.stringify(time)}, not a time.`);
+            this.skewMs = time * 1000 - (before + Date.now()) / 2;
+        }
+        return Math.floor((Date.now() + this.skewMs) / 1000);
+    }
+    /**
+     * Waits (up to `timeoutMs`) until no other run holds the lock, so that a read never sees a switch
+     * half-way through its PUTs and refresh; answers the service as last read. Never takes the lock,
+     * and never fails for it: after the wait, the state is read as it is (and said to be held).
+     */
+    async awaitFree(first, timeoutMs) {
+        const deadline = Date.now() + timeoutMs;
+        let service = first;
+        let logged = false;
+        for (;;) {
+            const { lease } = splitServiceName(service.displayName);
+            const busy = lease !== undefined && lease.owner !== this.owner && lease.until > (await this.apiNow());
+            if (!busy)
+                return { service, heldByOther: false };
+            if (Date.now() + LEASE.pollMs > deadline)
+                return { service, heldByOther: true };
+            if (!logged)
+                log/* log */.Rm.info(`Another bluegreen run (${lease.owner}) holds the lock on the Load Balancer ${this.service}: waiting until it is done.`);
+            logged = true;
+            await (0,wait/* sleep */.y)(LEASE.pollMs);
+            service = await this.read();
+        }
+    }
+    /**
+     * Takes the lock, waiting up to `timeoutMs` while another run holds it. Throws ConflictError
+     * (nothing changed) when it is still held then.
+     */
+    async acquire(timeoutMs, stillValid = async () => { }) {
+        const deadline = Date.now() + timeoutMs;
+        let attempt = 0;
+        for (;;) {
+            attempt++;
+            const started = performance.now();
+            const before = await this.read();
+            const now = await this.apiNow();
+            const { userName, lease } = splitServiceName(before.displayName);
+            if (lease && lease.owner !== this.owner && lease.until > now) {
+                const pause = LEASE.pollMs + Math.floor(Math.random() * 500);
+                if (Date.now() + pause > deadline) {
+                    throw new errors/* ConflictError */.fK(`Another bluegreen run (${lease.owner}) holds the lock on the Load Balancer ${this.service} until ${new Date(lease.until * 1000).toISOString()}; nothing was changed. ` +
+                        "If that run was killed, its lease expires then; run this step again afterwards.");
+                }
+                if (attempt === 1)
+                    log/* log */.Rm.info(`Waiting for the lock on the Load Balancer ${this.service}: run ${lease.owner} holds it.`);
+                await (0,wait/* sleep */.y)(pause);
+                // What the holder writes may already make this run's plan stale: then fail now, not after the wait.
+                await stillValid();
+                continue;
+            }
+            const mine = { owner: this.owner, until: now + LEASE.ttlSeconds };
+            await this.write(joinServiceName(userName, mine));
+            const elapsed = performance.now() - started;
+            await (0,wait/* sleep */.y)(LEASE.settleMs);
+            const after = splitServiceName((await this.read()).displayName).lease;
+            if (elapsed <= LEASE.settleMs && after?.owner === this.owner)
+                return this.held();
+            if (Date.now() > deadline) {
+                throw new errors/* ConflictError */.fK(`Could not take the lock on the Load Balancer ${this.service} within ${Math.round(timeoutMs / 1000)} s (other runs kept taking it); nothing was changed. Run this step again.`);
+            }
+            // Lost to a later writer, or our write was too slow to be sure of: try again after a random pause.
+            if (elapsed > LEASE.settleMs)
+                log/* log */.Rm.info(`The lock write took ${Math.round(elapsed)} ms, too long to be sure of it: trying again.`);
+            await (0,wait/* sleep */.y)(Math.floor(Math.random() * LEASE.pollMs));
+        }
+    }
+    held() {
+        let lost = false;
+        let renewing = Promise.resolve();
+        const timer = setInterval(() => {
+            renewing = this.renew().then((ok) => {
+                if (!ok && !lost) {
+                    lost = true;
+                    log/* log */.Rm.warn(`The lock on the Load Balancer ${this.service} was taken over by another run while this one held it.`);
+                }
+            }, (error) => log/* log */.Rm.info(`Could not renew the lock on the Load Balancer ${this.service}: ${error instanceof Error ? error.message : String(error)}`));
+        }, LEASE.renewMs);
+        timer.unref();
+        return {
+            owner: this.owner,
+            release: async () => {
+                clearInterval(timer);
+                await renewing;
+                const { userName, lease } = splitServiceName((await this.read()).displayName);
+                // Never clear a lease that is not ours: it would free the lock under its holder.
+                if (lease?.owner === this.owner)
+                    await this.write(userName);
+            },
+        };
+    }
+    async renew() {
+        const { userName, lease } = splitServiceName((await this.read()).displayName);
+        if (lease?.owner !== this.owner)
+            return false;
+        await this.write(joinServiceName(userName, { owner: this.owner, until: (await this.apiNow()) + LEASE.ttlSeconds }));
+        return true;
+    }
+    read() {
+        return this.api.get(this.paths.service());
+    }
+    write(displayName) {
+        return this.api.put(this.paths.service(), { displayName });
+    }
+}
+
+// EXTERNAL MODULE: ./src/colors.ts
+var colors = __webpack_require__(6411);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __webpack_require__(8422);
+;// CONCATENATED MODULE: ./src/backends/ovh/options.ts
+
+
+
+
+/**
+ * The ipLoadbalancing backend's inputs, parsed and checked before any request. This module must not
+ * import @ovhcloud/node-ovh: an input error should cost nothing, and other backends never load it.
+ */
+const OVH_ENDPOINTS = ["ovh-eu", "ovh-ca", "ovh-us"];
+const OVH_PROTOCOLS = ["http", "tcp", "udp"];
+/** Environment variables the key inputs default to, as OVH's own tools name them. */
+const KEY_INPUTS = [
+    ["ovh-application-key", "OVH_APPLICATION_KEY"],
+    ["ovh-application-secret", "OVH_APPLICATION_SECRET"],
+    ["ovh-consumer-key", "OVH_CONSUMER_KEY"],
+];
+/** IPLB service names: letters, digits and . _ - (also keeps "/" "?" "{" out of request paths). */
+const SERVICE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+function parseOvhOptions(read, env = process.env) {
+    // Secrets first, so that no later error message can carry one unmasked.
+    const credentials = parseCredentials(read, env);
+    const endpoint = parseEndpoint(read);
+    const service = (0,inputs/* required */.mw)(read, "ovh-service", "for backend ipLoadbalancing (the Load Balancer's serviceName, e.g. loadbalancer-1a2b3c)");
+    if (!SERVICE_PATTERN.test(service)) {
+        throw new errors/* InputError */.dz("ovh-service", `"${(0,inputs/* printable */.g$)(service)}" is not allowed; allowed: a serviceName of letters, digits and . _ -.`);
+    }
+    const protocol = (0,inputs/* oneOf */.yL)(read, "ovh-protocol", OVH_PROTOCOLS, "http");
+    const frontends = idList(read, "ovh-frontends");
+    if (frontends.length === 0) {
+        throw new errors/* InputError */.dz("ovh-frontends", "is required for backend ipLoadbalancing: the production frontend ids, comma-separated (one per port).");
+    }
+    const previewFrontends = idList(read, "ovh-preview-frontends");
+    if (previewFrontends.length !== 0 && previewFrontends.length !== frontends.length) {
+        throw new errors/* InputError */.dz("ovh-preview-frontends", `has ${previewFrontends.length} ids but ovh-frontends has ${frontends.length}; allowed: one preview frontend per production frontend, in the same order, or none.`);
+    }
+    const overlap = previewFrontends.filter((id) => frontends.includes(id));
+    if (overlap.length > 0) {
+        throw new errors/* InputError */.dz("ovh-preview-frontends", `frontend ${overlap.join(", ")} is also in ovh-frontends; a preview frontend must differ from production.`);
+    }
+    for (const [name, ids] of [
+        ["ovh-frontends", frontends],
+        ["ovh-preview-frontends", previewFrontends],
+    ]) {
+        const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+        if (repeated !== undefined)
+            throw new errors/* InputError */.dz(name, `lists frontend ${repeated} twice.`);
+    }
+    const farms = { blue: idList(read, "ovh-blue-farms"), green: idList(read, "ovh-green-farms") };
+    for (const color of colors/* COLORS */.lm) {
+        const name = `ovh-${color}-farms`;
+        if (farms[color].length !== frontends.length) {
+            throw new errors/* InputError */.dz(name, `has ${farms[color].length} ids but ovh-frontends has ${frontends.length}; allowed: one ${color} farm per production frontend, in the same order.`);
+        }
+    }
+    const shared = farms.blue.filter((id) => farms.green.includes(id));
+    if (shared.length > 0) {
+        throw new errors/* InputError */.dz("ovh-green-farms", `farm ${shared.join(", ")} is also in ovh-blue-farms; the two colors need different farms.`);
+    }
+    return { endpoint, credentials, service, protocol, frontends, previewFrontends, farms };
+}
+function parseCredentials(read, env) {
+    // Each API key: the input, else the environment variable OVH's own tools read.
+    const keyInputs = KEY_INPUTS.map(([input, variable]) => ({ input, variable, given: (0,inputs/* optional */.lq)(read(input)) }));
+    const [applicationKey, applicationSecret, consumerKey] = keyInputs.map((key) => key.given ?? (0,inputs/* optional */.lq)(env[key.variable] ?? ""));
+    const clientId = (0,inputs/* optional */.lq)(read("ovh-client-id"));
+    const clientSecret = (0,inputs/* optional */.lq)(read("ovh-client-secret"));
+    // Mask before any check: an error below must never be the first place a secret shows up.
+    (0,secrets/* maskSecret */.$l)(applicationSecret);
+    (0,secrets/* maskSecret */.$l)(consumerKey);
+    (0,secrets/* maskSecret */.$l)(clientSecret);
+    const oauthGiven = clientId !== undefined || clientSecret !== undefined;
+    // Keys from the environment alone do not conflict with OAuth2 inputs: a runner may export them globally.
+    if (oauthGiven && keyInputs.some((key) => key.given !== undefined)) {
+        throw new errors/* InputError */.dz("ovh-client-id", "OAuth2 credentials (ovh-client-id, ovh-client-secret) and API keys (ovh-application-key, ovh-application-secret, ovh-consumer-key) were both given; allowed: exactly one of the two sets.");
+    }
+    if (oauthGiven) {
+        if (clientId === undefined)
+            throw new errors/* InputError */.dz("ovh-client-id", "is required with ovh-client-secret (OAuth2 service account).");
+        if (clientSecret === undefined)
+            throw new errors/* InputError */.dz("ovh-client-secret", "is required with ovh-client-id (OAuth2 service account).");
+        checkCredential(clientId, "ovh-client-id");
+        checkCredential(clientSecret, "ovh-client-secret");
+        return { kind: "oauth2", clientId, clientSecret };
+    }
+    const values = [applicationKey, applicationSecret, consumerKey];
+    const missing = keyInputs.filter((_, i) => values[i] === undefined);
+    if (missing.length === keyInputs.length) {
+        throw new errors/* InputError */.dz("ovh-application-key", "no OVH credentials were given; allowed: ovh-application-key, ovh-application-secret and ovh-consumer-key (or OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET, OVH_CONSUMER_KEY), or ovh-client-id and ovh-client-secret.");
+    }
+    const first = missing[0];
+    if (first) {
+        throw new errors/* InputError */.dz(first.input, `is required with the other API keys (or set ${first.variable}); missing: ${missing.map((key) => key.input).join(", ")}.`);
+    }
+    // A value that cannot go into an HTTP header (a pasted line break...) made the client throw a stack trace.
+    keyInputs.forEach((key, i) => {
+        checkCredential(values[i], key.input, key.given === undefined ? key.variable : undefined);
+    });
+    return {
+        kind: "keys",
+        applicationKey: applicationKey,
+        applicationSecret: applicationSecret,
+        consumerKey: consumerKey,
+    };
+}
+/** OVH keys, consumer keys and OAuth2 ids are printable ASCII without spaces; they travel in HTTP headers. */
+const CREDENTIAL_PATTERN = /^[\x21-\x7e]+$/;
+/** Refuses a credential that holds a line break, space, control or non-ASCII character, without ever quoting it. */
+function checkCredential(value, input, variable) {
+    if (value === undefined || CREDENTIAL_PATTERN.test(value))
+        return;
+    const source = variable ? ` (read from ${variable})` : "";
+    const what = /[\r\n]/.test(value)
+        ? "a line break"
+        : /[\u0000-\u001f\u007f]/.test(value)
+            ? "a control character"
+            : "a space or a non-ASCII character";
+    throw new errors/* InputError */.dz(input, `the value${source} contains ${what}; allowed: the credential exactly as OVH issued it, on one line, printable ASCII without spaces (the value is not shown).`);
+}
+function parseEndpoint(read) {
+    const text = (0,inputs/* optional */.lq)(read("ovh-endpoint")) ?? "ovh-eu";
+    if (OVH_ENDPOINTS.includes(text)) {
+        return { kind: "named", name: text, text };
+    }
+    const allowed = `allowed: ${OVH_ENDPOINTS.join(", ")}, or an https:// URL such as https://eu.api.ovh.com/1.0`;
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        throw new errors/* InputError */.dz("ovh-endpoint", `"${(0,inputs/* printable */.g$)(text)}" is neither a known endpoint nor a URL; ${allowed}.`);
+    }
+    // The client always speaks HTTPS: an http:// URL would silently be called over TLS anyway.
+    if (url.protocol !== "https:" || url.username || url.password || url.search || url.hash) {
+        throw new errors/* InputError */.dz("ovh-endpoint", `"${(0,inputs/* printable */.g$)(text)}" is not allowed; ${allowed} (https only, no credentials or query).`);
+    }
+    const basePath = url.pathname.replace(/\/+$/, "") || "/1.0";
+    return {
+        kind: "url",
+        host: url.hostname.replace(/^\[|\]$/g, ""),
+        port: url.port ? Number(url.port) : 443,
+        basePath,
+        // OVH serves OAuth2 tokens under /auth/ of its own site; a gateway is assumed to do the same.
+        tokenUrl: `${url.origin}/auth/`,
+        text: `${url.origin}${basePath}`,
+    };
+}
+/** Comma-separated positive integer ids (OVH frontend and farm ids are longs). */
+function idList(read, name) {
+    return (0,inputs/* list */.p_)(read, name).map((item) => {
+        if (!/^[0-9]{1,15}$/.test(item) || Number(item) < 1) {
+            throw new errors/* InputError */.dz(name, `"${(0,inputs/* printable */.g$)(item)}" is not an id; allowed: a comma-separated list of positive whole numbers.`);
+        }
+        return Number(item);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/backends/ovh/paths.ts
+/** The IPLB API paths bluegreen calls, in one place so plans print exactly what is sent. */
+class IplbPaths {
+    protocol;
+    base;
+    constructor(service, protocol) {
+        this.protocol = protocol;
+        this.base = `/ipLoadbalancing/${encodeURIComponent(service)}`;
+    }
+    /** The Load Balancer service itself (GET/PUT /ipLoadbalancing/{serviceName}). */
+    service() {
+        return this.base;
+    }
+    frontend(id) {
+        return `${this.base}/${this.protocol}/frontend/${id}`;
+    }
+    farm(id) {
+        return `${this.base}/${this.protocol}/farm/${id}`;
+    }
+    servers(farmId) {
+        return `${this.farm(farmId)}/server`;
+    }
+    server(farmId, serverId) {
+        return `${this.servers(farmId)}/${serverId}`;
+    }
+    refresh() {
+        return `${this.base}/refresh`;
+    }
+    tasks() {
+        return `${this.base}/task`;
+    }
+    task(id) {
+        return `${this.base}/task/${id}`;
+    }
+    pendingChanges() {
+        return `${this.base}/pendingChanges`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/backends/ovh/refresh.ts
+
+
+/**
+ * OVH stages frontend and farm changes; nothing reaches traffic until POST /refresh creates a
+ * refreshIplb task and that task is done. These helpers send and follow such tasks.
+ */
+/** First and longest pause between two looks at a task: refreshes take seconds to minutes. */
+const TASK_POLL = { initialMs: 250, maxMs: 5_000 };
+/** Statuses a task never leaves. "blocked" waits for OVH's staff, not for time: it is not waited on either. */
+const FINAL = ["done", "error", "cancelled", "blocked"];
+/** A refresh that ended in error, cancelled or blocked. */
+class RefreshFailedError extends errors/* RouterError */.KJ {
+    task;
+    constructor(task) {
+        super(`the refresh task ${task.id} ended in ${task.status}`);
+        this.task = task;
+    }
+}
+/**
+ * refreshIplb tasks still todo or doing. The list (filtered by one status per call) can lag behind
+ * the task itself: a task it still returns may read `done` when fetched. So every listed task is
+ * fetched, and only what the task itself says counts; one that is gone (404) is over too.
+ */
+async function activeRefreshTasks(api, paths) {
+    const ids = (await Promise.all(["todo", "doing"].map((status) => api.get(paths.tasks(), { action: "refreshIplb", status })))).flat();
+    const tasks = await Promise.all([...new Set(ids)].map((id) => api.get(paths.task(id)).catch((error) => {
+        if (error instanceof errors/* RouterError */.KJ && error.status === 404)
+            return undefined;
+        throw error;
+    })));
+    return tasks.filter((task) => task !== undefined && !FINAL.includes(task.status));
+}
+/**
+ * Waits until no refresh is todo or doing, as OVH's Terraform provider does before its own: a
+ * refresh started by someone else while we stage changes could deploy half of them. Each look
+ * re-fetches every listed task (see activeRefreshTasks); a refused read (403...) fails at once.
+ */
+async function waitForIdleRefresh(api, paths, timeoutMs) {
+    await (0,wait/* pollUntil */.g)("the end of the refresh already running on the Load Balancer", timeoutMs, async () => {
+        const tasks = await activeRefreshTasks(api, paths);
+        return { done: tasks.length === 0, detail: tasks.map((t) => `task ${t.id} ${t.status}`).join(", ") };
+    }, TASK_POLL.initialMs, TASK_POLL.maxMs);
+}
+/** POST /refresh, then polls the task with backoff until done; throws RefreshFailedError or TimeoutError. */
+async function refreshAndWait(api, paths, timeoutMs) {
+    const created = await postRefresh(api, paths);
+    return waitForTask(api, paths, created.id, timeoutMs);
+}
+/** POST /refresh: asks OVH to apply the staged configuration; answers the refreshIplb task. */
+async function postRefresh(api, paths) {
+    const created = await api.post(paths.refresh());
+    if (typeof created?.id !== "number")
+        throw new errors/* RouterError */.KJ(`OVH API POST ${paths.refresh()} answered no task: ${JSON.stringify(created)}`);
+    return created;
+}
+/**
+ * Polls one task by id until it is final. Only what can heal is waited for: a task in todo or
+ * doing. A 404 or 403 on the task is an answer, not a delay, and fails at once with OVH's reason.
+ */
+async function waitForTask(api, paths, id, timeoutMs) {
+    const result = await (0,wait/* pollUntil */.g)(`the end of refresh task ${id}`, timeoutMs, async () => {
+        const task = await api.get(paths.task(id));
+        if (task.status !== "done" && FINAL.includes(task.status))
+            throw new RefreshFailedError(task);
+        return {
+            done: task.status === "done",
+            detail: `task ${id} ${task.status}${task.progress !== undefined ? ` (${task.progress}%)` : ""}`,
+            task,
+        };
+    }, TASK_POLL.initialMs, TASK_POLL.maxMs);
+    return result.task;
+}
+
+;// CONCATENATED MODULE: ./src/backends/ovh/servers.ts
+
+
+async function readFarms(api, paths, farmIds, input) {
+    return Promise.all([...new Set(farmIds)].map(async (farmId) => {
+        let farm;
+        try {
+            farm = await api.get(paths.farm(farmId));
+        }
+        catch (error) {
+            if (error instanceof errors/* RouterError */.KJ && error.status === 404) {
+                throw new errors/* InputError */.dz(input, `the Load Balancer has no farm ${farmId} (${error.message}); check the ids and ovh-protocol.`);
+            }
+            throw error;
+        }
+        const ids = await api.get(paths.servers(farmId));
+        const servers = await Promise.all(ids.map((id) => api.get(paths.server(farmId, id))));
+        return { farm, servers: servers.sort((a, b) => a.serverId - b.serverId) };
+    }));
+}
+/**
+ * A server takes traffic safely when it is "active" and every Load Balancer instance that checks
+ * it reports it UP. HAProxy's "no check" (probe off) counts as up, as in the haproxy backend: the
+ * Load Balancer sends it traffic and knows nothing better. UDP servers have no checks at all.
+ */
+function serverHealth(server, protocol) {
+    const name = `server ${server.serverId} ${endpointOf(server)}`;
+    if (server.status !== "active")
+        return { ready: false, detail: `${name} is ${server.status}` };
+    if (protocol === "udp")
+        return { ready: true, detail: `${name} active` };
+    const states = server.serverState ?? [];
+    if (states.length === 0) {
+        // Probe off: nothing will ever report; probe on: no check result yet (new server, refresh pending).
+        return server.probe === false
+            ? { ready: true, detail: `${name} active (no probe)` }
+            : { ready: false, detail: `${name} has no health check result yet` };
+    }
+    const bad = states.filter((state) => !isUp(state.status));
+    if (bad.length > 0) {
+        const why = bad
+            .map((s) => `instance ${s.instanceId ?? "?"} ${s.status ?? "unknown"}${s.checkStatus ? ` (${s.checkStatus})` : ""}`)
+            .join(", ");
+        return { ready: false, detail: `${name}: ${why}` };
+    }
+    return { ready: true, detail: `${name} UP on ${states.length} instance${states.length > 1 ? "s" : ""}` };
+}
+function isUp(status) {
+    const text = (status ?? "").trim().toUpperCase();
+    // "UP 1/3" is a server going down (failing checks), not a healthy one.
+    return text === "UP" || text === "NO CHECK";
+}
+function readinessOf(farms, protocol) {
+    const servers = farms.flatMap((view) => view.servers);
+    const ids = farms.map((view) => view.farm.farmId).join(", ");
+    if (servers.length === 0)
+        return { ready: false, summary: `farm ${ids} has no servers` };
+    const health = servers.map((server) => serverHealth(server, protocol));
+    const ready = health.filter((h) => h.ready).length;
+    const notReady = health.filter((h) => !h.ready).map((h) => h.detail);
+    return {
+        ready: ready === servers.length,
+        summary: `${ready}/${servers.length} servers of farm ${ids} ready${notReady.length ? ` (${notReady.join("; ")})` : ""}`,
+    };
+}
+/** `address:port`, the server's port or else the farm's (a server without one uses its farm's). */
+function targetsOf(farms) {
+    return farms.flatMap((view) => view.servers.map((server) => endpointOf(server, view.farm)));
+}
+/**
+ * Farm ids plus a short digest of the servers (ids, addresses, ports), so it fits the ledger in a
+ * display name: any server added, removed or moved changes it.
+ */
+function fingerprintOf(farms) {
+    const servers = farms
+        .flatMap((view) => view.servers.map((server) => `${view.farm.farmId}/${server.serverId}=${endpointOf(server, view.farm)}`))
+        .sort()
+        .join(",");
+    const digest = (0,external_node_crypto_.createHash)("sha256").update(servers).digest("hex").slice(0, 12);
+    const count = farms.reduce((n, view) => n + view.servers.length, 0);
+    return `farms ${farms.map((view) => view.farm.farmId).join(",")} ${count} servers #${digest}`;
+}
+function endpointOf(server, farm) {
+    const port = server.port ?? farm?.port;
+    const host = server.address.includes(":") ? `[${server.address}]` : server.address;
+    return port == null ? server.address : `${host}:${port}`;
+}
+
+// EXTERNAL MODULE: ./src/ledger.ts
+var ledger = __webpack_require__(8730);
+;// CONCATENATED MODULE: ./src/backends/ovh/display-name.ts
+/**
+ * OVH frontends have no annotations, so bluegreen keeps its ledger in the first production
+ * frontend's displayName, after the user's own name: `www [bg:live=green&previous=blue...]`.
+ * The name is "for you" in OVH's words (no effect on traffic), survives between jobs, and is
+ * written in the same PUT as that frontend's defaultFarmId, so routing and record move together.
+ */
+const LEDGER_SUFFIX = /\s*\[bg:([^\]]*)\]\s*$/;
+function splitDisplayName(name) {
+    const text = name ?? "";
+    const match = LEDGER_SUFFIX.exec(text);
+    if (!match)
+        return { userName: text, ledgerText: "" };
+    return { userName: text.slice(0, match.index), ledgerText: match[1] };
+}
+/** encodeLedger() output never holds "[" or "]" (URLSearchParams escapes them), so the suffix parses back. */
+function joinDisplayName(userName, ledgerText) {
+    if (ledgerText === "")
+        return userName;
+    return userName === "" ? `[bg:${ledgerText}]` : `${userName} [bg:${ledgerText}]`;
+}
+
+;// CONCATENATED MODULE: ./src/backends/ovh/state.ts
+
+
+
+
+
+/** Reads every configured frontend. Never changes anything. */
+async function readSnapshot(api, paths, options) {
+    const read = (id, input) => api.get(paths.frontend(id)).catch((error) => {
+        if (error instanceof errors/* RouterError */.KJ && error.status === 404) {
+            throw new errors/* InputError */.dz(input, `the Load Balancer ${options.service} has no ${options.protocol} frontend ${id} (${error.message}); check the ids and ovh-protocol.`);
+        }
+        throw error;
+    });
+    const [production, preview] = await Promise.all([
+        Promise.all(options.frontends.map((id) => read(id, "ovh-frontends"))),
+        Promise.all(options.previewFrontends.map((id) => read(id, "ovh-preview-frontends"))),
+    ]);
+    const productionColors = production.map((frontend, i) => colorAt(options, frontend, i, "ovh-frontends"));
+    const previewColors = preview.map((frontend, i) => {
+        if (frontend.defaultFarmId == null)
+            return undefined; // prepare points it at the idle color
+        return colorAt(options, frontend, i, "ovh-preview-frontends");
+    });
+    const { userName, ledgerText } = splitDisplayName(production[0].displayName);
+    return { production, preview, productionColors, previewColors, userName, ledgerText, revision: revisionOf(production, preview) };
+}
+/**
+ * The routing objects' version: every configured frontend's farm plus the ledger. OVH has no
+ * version field on a frontend, so this is compared by value before any write.
+ */
+function revisionOf(production, preview) {
+    const farms = (frontends) => frontends.map((f) => `${f.frontendId}:${f.defaultFarmId ?? "-"}`).join(",");
+    return `production=${farms(production)} preview=${farms(preview)} ledger=${splitDisplayName(production[0]?.displayName).ledgerText}`;
+}
+function colorOfFarm(options, farmId) {
+    if (farmId == null)
+        return undefined;
+    return colors/* COLORS */.lm.find((color) => options.farms[color].includes(farmId));
+}
+/**
+ * The color of frontend i, whose farm must be farm i of that color: the lists pair by position, so
+ * a farm found at another position means a list in the wrong order, and a switch would send the
+ * frontend to the farm of another port.
+ */
+function colorAt(options, frontend, i, input) {
+    const farmId = frontend.defaultFarmId;
+    const color = colors/* COLORS */.lm.find((c) => options.farms[c][i] === farmId);
+    if (color)
+        return color;
+    const where = `frontend ${frontend.frontendId} (port ${frontend.port}), number ${i + 1} in ${input}`;
+    if (farmId == null) {
+        throw new errors/* InputError */.dz(input, `${where} has no default farm; point it at its blue or green farm (number ${i + 1} in ovh-blue-farms or ovh-green-farms).`);
+    }
+    const listed = colors/* COLORS */.lm.find((c) => options.farms[c].includes(farmId));
+    if (listed) {
+        const position = options.farms[listed].indexOf(farmId) + 1;
+        throw new errors/* InputError */.dz(`ovh-${listed}-farms`, `${where}, sends traffic to farm ${farmId}, which is number ${position} in ovh-${listed}-farms (${options.farms[listed].join(",")}); list the farms in the order of ${input}: farm i serves frontend i.`);
+    }
+    throw new errors/* InputError */.dz("ovh-blue-farms", `${where}, sends traffic to farm ${farmId}, which is in neither ovh-blue-farms (${options.farms.blue.join(",")}) nor ovh-green-farms (${options.farms.green.join(",")}); list its farm under the right color.`);
+}
+/**
+ * Reads the Load Balancer service itself (GET /ipLoadbalancing/{serviceName}) first: a 404 there
+ * is a wrong ovh-service, not a wrong frontend id.
+ */
+async function readService(api, paths, options) {
+    try {
+        return await api.get(paths.service());
+    }
+    catch (error) {
+        if (error instanceof errors/* RouterError */.KJ && error.status === 404) {
+            throw new errors/* InputError */.dz("ovh-service", `the OVH API knows no Load Balancer "${options.service}" for these credentials (${error.message}); use the serviceName shown in the control panel (loadbalancer-...), and check ovh-endpoint.`);
+        }
+        throw error;
+    }
+}
+/**
+ * The farms of both colors pair by position with the frontends: blue farm i and green farm i
+ * take frontend i's traffic in turn, so where both give a port, the ports must agree. Listing
+ * one color's farms in another order (green 443 paired with port 80) would switch a port to
+ * the wrong farm: refused before any change.
+ */
+async function checkFarmPairs(api, paths, options) {
+    const read = (id, input) => api.get(paths.farm(id)).catch((error) => {
+        if (error instanceof errors/* RouterError */.KJ && error.status === 404) {
+            throw new errors/* InputError */.dz(input, `the Load Balancer has no ${options.protocol} farm ${id} (${error.message}); check the ids and ovh-protocol.`);
+        }
+        throw error;
+    });
+    const [blue, green] = await Promise.all(colors/* COLORS */.lm.map((color) => Promise.all(options.farms[color].map((id) => read(id, `ovh-${color}-farms`)))));
+    blue.forEach((blueFarm, i) => {
+        const greenFarm = green[i];
+        if (blueFarm.port != null && greenFarm.port != null && blueFarm.port !== greenFarm.port) {
+            throw new errors/* InputError */.dz("ovh-green-farms", `green farm ${greenFarm.farmId} (port ${greenFarm.port}) is paired with blue farm ${blueFarm.farmId} (port ${blueFarm.port}) for frontend ${options.frontends[i]}; allowed: farms listed in the order of ovh-frontends, so that farm i of each color serves the same port (ovh-blue-farms ${options.farms.blue.join(",")}, ovh-green-farms ${options.farms.green.join(",")}).`);
+        }
+    });
+}
+/**
+ * True when what the Load Balancer serves may differ from its configuration: changes wait for a
+ * refresh, or a refresh is still running (a switch killed between its PUTs and the end of its
+ * refresh leaves exactly this).
+ */
+function unapplied(activity) {
+    return (activity.pending ?? 0) > 0 || (activity.active?.length ?? 0) > 0;
+}
+/** Best effort: a consumer key may not grant these reads, and they only inform. */
+async function readActivity(api, paths) {
+    const warnings = [];
+    const optionalRead = async (what) => {
+        try {
+            return await what();
+        }
+        catch (error) {
+            if (error instanceof errors/* RouterError */.KJ && (error.status === 403 || error.status === 404))
+                return undefined;
+            throw error;
+        }
+    };
+    const [tasks, pending] = await Promise.all([
+        optionalRead(() => activeRefreshTasks(api, paths)),
+        optionalRead(() => api.get(paths.pendingChanges())),
+    ]);
+    const waiting = (pending ?? []).filter((p) => p.number > 0);
+    const pendingText = waiting.map((p) => `${p.zone}: ${p.number}`).join(", ");
+    if (waiting.length > 0) {
+        warnings.push(`The Load Balancer has configuration changes that no refresh applied yet (${pendingText}), maybe from a switch that was interrupted: what it serves may differ from what its frontends say.`);
+    }
+    if (tasks && tasks.length > 0) {
+        warnings.push(`A refresh of the Load Balancer is under way (${tasks.map((t) => `task ${t.id} ${t.status}`).join(", ")}); a switch waits until it ends.`);
+    }
+    if (pending === undefined) {
+        warnings.push("The consumer key may not read /pendingChanges: bluegreen cannot tell whether the Load Balancer runs its configuration.");
+    }
+    return {
+        refreshTasks: tasks === undefined ? "unknown (not granted)" : tasks.map((t) => `${t.id} ${t.status}`).join(", ") || "none",
+        pendingChanges: pending === undefined ? "unknown (not granted)" : pendingText || "none",
+        ...(tasks ? { active: tasks } : {}),
+        ...(pending ? { pending: pending.reduce((sum, p) => sum + Math.max(p.number, 0), 0) } : {}),
+        warnings,
+    };
+}
+function stateOf(snapshot, activity, options, lock) {
+    const warnings = [...activity.warnings];
+    const live = snapshot.productionColors[0];
+    const disagree = snapshot.productionColors.some((color) => color !== live);
+    // Configured but not (surely) applied counts as split: a promote or rollback with nothing else to do
+    // then refreshes, instead of calling "already live" a switch the data plane never made.
+    const split = disagree || unapplied(activity);
+    if (disagree) {
+        warnings.push(`The production frontends disagree (${describeFrontends(snapshot.production, snapshot.productionColors)}), maybe after an interrupted switch; reporting ${live} (frontend ${snapshot.production[0]?.frontendId}'s). A promote or rollback moves them all to one color.`);
+    }
+    const known = snapshot.previewColors.filter((c) => c !== undefined);
+    const preview = known[0];
+    if (known.length > 0 && (known.length !== snapshot.previewColors.length || known.some((c) => c !== preview))) {
+        warnings.push(`The preview frontends disagree (${describeFrontends(snapshot.preview, snapshot.previewColors)}); prepare points them all at the idle color.`);
+    }
+    else if (snapshot.preview.length > 0 && preview === undefined) {
+        warnings.push("The preview frontends have no default farm yet; prepare points them at the idle color.");
+    }
+    const details = { "load balancer": `${options.service} (${options.protocol})` };
+    snapshot.production.forEach((f, i) => {
+        details[`frontend ${f.frontendId} (port ${f.port})`] = farmText(f, snapshot.productionColors[i]);
+    });
+    snapshot.preview.forEach((f, i) => {
+        details[`preview frontend ${f.frontendId} (port ${f.port})`] = farmText(f, snapshot.previewColors[i]);
+    });
+    details["refresh tasks running"] = activity.refreshTasks;
+    details["changes waiting for a refresh"] = activity.pendingChanges;
+    details["bluegreen lock"] = lock;
+    return {
+        live,
+        ...(preview ? { preview } : {}),
+        ledger: (0,ledger/* decodeLedger */.iN)(snapshot.ledgerText),
+        revision: snapshot.revision,
+        details,
+        warnings,
+        split,
+    };
+}
+function farmText(frontend, color) {
+    return frontend.defaultFarmId == null ? "no farm" : `${color} (farm ${frontend.defaultFarmId})`;
+}
+function describeFrontends(frontends, colors) {
+    return frontends.map((f, i) => `${f.frontendId} port ${f.port} -> ${farmText(f, colors[i])}`).join("; ");
+}
+
+;// CONCATENATED MODULE: ./src/backends/ovh/switch.ts
+
+
+
+
+
+/**
+ * The PUTs that turn the frontends into `change`: production frontends only when production really
+ * moves (so prepare and test never "repair" production behind the user's back: frontends that
+ * disagree are repaired only by a promote or rollback), preview frontends to the preview color, and
+ * the ledger in the first production frontend's displayName.
+ */
+function planWrites(frontends, change, state, options) {
+    const writes = [];
+    const ledgerName = joinDisplayName(frontends.userName, (0,ledger/* encodeLedger */.KX)(change.ledger));
+    const plan = (role, frontend, farmId, withLedger) => {
+        const body = {};
+        const undo = {};
+        if (farmId !== undefined && frontend.defaultFarmId !== farmId) {
+            body.defaultFarmId = farmId;
+            // The client drops null values, so "no farm" cannot be written back; a preview frontend without a farm keeps its new one.
+            if (frontend.defaultFarmId != null)
+                undo.defaultFarmId = frontend.defaultFarmId;
+        }
+        if (withLedger && (frontend.displayName ?? "") !== ledgerName) {
+            body.displayName = ledgerName;
+            undo.displayName = frontend.displayName ?? "";
+        }
+        if (Object.keys(body).length > 0)
+            writes.push({ role, frontend, body, undo });
+    };
+    const moveProduction = change.live !== state.live || change.repair === true;
+    frontends.production.forEach((frontend, i) => {
+        plan("production", frontend, moveProduction ? options.farms[change.live][i] : undefined, i === 0);
+    });
+    frontends.preview.forEach((frontend, i) => {
+        plan("preview", frontend, options.farms[change.preview][i], false);
+    });
+    return writes;
+}
+function routingChanges(writes) {
+    return writes.some((write) => write.body.defaultFarmId !== undefined);
+}
+function describeWrite(paths, write, colorOf) {
+    const { frontend, body } = write;
+    const put = `PUT ${paths.frontend(frontend.frontendId)} ${JSON.stringify(body)}`;
+    const what = body.defaultFarmId === undefined
+        ? "bluegreen's ledger in its displayName"
+        : `${frontend.defaultFarmId == null ? "no farm" : `${colorOf(frontend.defaultFarmId)} farm ${frontend.defaultFarmId}`} -> ${colorOf(body.defaultFarmId)} farm ${body.defaultFarmId}`;
+    return `${put} (${write.role} frontend, port ${frontend.port}: ${what})`;
+}
+/**
+ * Stages every PUT, applies them with one refresh, waits for the task and reads the frontends back.
+ * The caller holds the lock and has waited for any running refresh. `mustRefresh`: refresh even
+ * with nothing to write (changes an interrupted switch left unapplied). A displayName-only change
+ * is refreshed too when the API counts it as pending, so bluegreen never leaves a change unapplied
+ * (the next run would rightly take it for an interrupted switch). On any failure part-way, puts
+ * back what was already changed, refreshes, and throws an error that says what failed and where
+ * production traffic is.
+ */
+async function applyWrites(ctx, writes, mustRefresh = false) {
+    if (writes.length === 0 && !mustRefresh)
+        return;
+    const routing = routingChanges(writes);
+    const done = [];
+    let step = "";
+    let taskCreated = false;
+    try {
+        for (const write of writes) {
+            step = `PUT frontend ${write.frontend.frontendId} (port ${write.frontend.port})`;
+            await ctx.api.put(ctx.paths.frontend(write.frontend.frontendId), { ...write.body });
+            done.push(write);
+        }
+        step = `GET ${ctx.paths.pendingChanges()}`;
+        if (!mustRefresh && !routing && !(await changesPending(ctx.api, ctx.paths)))
+            return;
+        step = `POST ${ctx.paths.refresh()}`;
+        const created = await postRefresh(ctx.api, ctx.paths);
+        // From here the Load Balancer may run part of the new configuration, whatever the task ends in.
+        taskCreated = true;
+        step = `refresh task ${created.id}`;
+        const task = await waitForTask(ctx.api, ctx.paths, created.id, ctx.timeoutMs);
+        log/* log */.Rm.info(`Refresh task ${task.id} done: the Load Balancer runs its configuration${routing ? ", and the frontends send traffic to the new farms" : ""}.`);
+    }
+    catch (error) {
+        const what = error instanceof RefreshFailedError
+            ? `The switch to the new farms failed: ${step} ended in ${error.task.status}`
+            : `The switch stopped at ${step}: ${messageOf(error)}`;
+        throw await putBack(ctx, done, what, taskCreated);
+    }
+    await switch_confirm(ctx, writes);
+}
+/** Does the API hold configuration changes no refresh applied? Unknown (not granted) counts as yes. */
+async function changesPending(api, paths) {
+    try {
+        const pending = await api.get(paths.pendingChanges());
+        return pending.some((zone) => zone.number > 0);
+    }
+    catch (error) {
+        if (error instanceof errors/* RouterError */.KJ && (error.status === 403 || error.status === 404))
+            return true;
+        throw error;
+    }
+}
+/** Reads the written frontends back: the switch counts only when OVH says so. */
+async function switch_confirm(ctx, writes) {
+    for (const write of writes) {
+        const now = await ctx.api.get(ctx.paths.frontend(write.frontend.frontendId));
+        const expected = write.body.defaultFarmId;
+        if (expected !== undefined && now.defaultFarmId !== expected) {
+            throw new errors/* RouterError */.KJ(`After the refresh, frontend ${write.frontend.frontendId} (port ${write.frontend.port}) reads farm ${now.defaultFarmId ?? "none"}, not ${expected} as written: someone changed it meanwhile.`);
+        }
+    }
+}
+/**
+ * Undoes the PUTs in `done` (newest first), then refreshes so the Load Balancer runs the old
+ * configuration again. Returns the error to throw: what failed, what was put back, where traffic is.
+ */
+async function putBack(ctx, done, failure, taskCreated) {
+    const routingDone = done.filter((write) => write.body.defaultFarmId !== undefined);
+    if (done.length === 0)
+        return new errors/* RouterError */.KJ(`${failure}. Nothing had been changed; production stays on ${ctx.liveBefore}.`);
+    const restored = [];
+    const notRestored = [];
+    for (const write of [...done].reverse()) {
+        const name = `frontend ${write.frontend.frontendId} (port ${write.frontend.port})`;
+        if (Object.keys(write.undo).length === 0) {
+            restored.push(`${name} keeps farm ${write.body.defaultFarmId} (it had none, and the API cannot unset one)`);
+            continue;
+        }
+        try {
+            await ctx.api.put(ctx.paths.frontend(write.frontend.frontendId), { ...write.undo });
+            const farm = write.undo.defaultFarmId !== undefined ? ` to farm ${write.undo.defaultFarmId}` : "";
+            const ledger = write.undo.displayName !== undefined ? `${farm ? " with" : ""} its previous displayName` : "";
+            restored.push(`${name}${farm}${ledger}`);
+        }
+        catch (error) {
+            notRestored.push(`${name}: ${messageOf(error)}`);
+        }
+    }
+    const putBackText = restored.length > 0 ? ` Put back: ${restored.reverse().join(", ")}.` : "";
+    if (notRestored.length > 0) {
+        return new errors/* RouterError */.KJ(`${failure}.${putBackText} Could NOT put back ${notRestored.join("; ")}: the configuration still holds part of the switch and the next refresh would apply it. ` +
+            `${taskCreated ? "The refresh task did not end cleanly, so traffic may be split between colors" : `No refresh applied it, so production traffic is still on ${ctx.liveBefore}`}; run rollback or promote again to make the frontends agree.`);
+    }
+    if (routingDone.length === 0) {
+        // Only a displayName was written and put back: refresh only if that left something pending.
+        const pending = await changesPending(ctx.api, ctx.paths).catch(() => true);
+        const refreshed = pending
+            ? await refreshAndWait(ctx.api, ctx.paths, ctx.timeoutMs).then(() => " (refreshed)", () => " (a refresh to apply the put-back failed; the change waits on the Load Balancer)")
+            : "";
+        return new errors/* RouterError */.KJ(`${failure}.${putBackText}${refreshed} No farm had been changed; production stays on ${ctx.liveBefore}.`);
+    }
+    try {
+        const task = await refreshAndWait(ctx.api, ctx.paths, ctx.timeoutMs);
+        const before = taskCreated ? "" : " (the switch had never been applied)";
+        return new errors/* RouterError */.KJ(`${failure}.${putBackText} Refreshed (task ${task.id} done): production is on ${ctx.liveBefore}${before}.`);
+    }
+    catch (error) {
+        return new errors/* RouterError */.KJ(`${failure}.${putBackText} The refresh to apply that failed too (${messageOf(error)}): ` +
+            `${taskCreated ? "traffic may be split between colors" : `production traffic is still on ${ctx.liveBefore}, but the Load Balancer has unapplied changes`}; check GET /ipLoadbalancing/{serviceName}/task and run rollback or promote again.`);
+    }
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+/** The describe() line for the refresh a switch sends. */
+function describeRefresh(paths, timeoutSeconds) {
+    return [
+        `wait until no refreshIplb task is todo or doing (GET ${paths.tasks()}?action=refreshIplb&status=todo, then status=doing, then each task by id)`,
+        `POST ${paths.refresh()}, then poll GET ${paths.tasks()}/{id} until done (at most ${timeoutSeconds} s; error, cancelled or blocked puts every frontend back)`,
+        "read the frontends back to confirm",
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/backends/ovh/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * OVHcloud IP Load Balancer: each color is a set of farms (one per port), production and preview
+ * frontends point at them through defaultFarmId, and a refresh task makes changes take effect.
+ */
+async function createOvhBackend(read, config) {
+    const options = parseOvhOptions(read);
+    let requester;
+    try {
+        requester = await createOvhRequester(options);
+    }
+    catch (error) {
+        // The client's constructor checks its parameters; its message never holds a secret, but redact anyway.
+        throw new errors/* RouterError */.KJ((0,secrets/* redact */.E$)(`Could not set up the OVH API client: ${error instanceof Error ? error.message : String(error)}`));
+    }
+    return new OvhBackend(options, new OvhApi(requester), config.timeoutSeconds);
+}
+class OvhBackend {
+    options;
+    api;
+    timeoutSeconds;
+    kind = "ipLoadbalancing";
+    paths;
+    /** Frontends and activity as last read, by revision: describe() is synchronous and must name exact PUTs. */
+    snapshots = new Map();
+    lock;
+    /** The farm lists' pairing by port, checked once per run (farm ports do not move under a switch). */
+    pairsChecked;
+    constructor(options, api, timeoutSeconds) {
+        this.options = options;
+        this.api = api;
+        this.timeoutSeconds = timeoutSeconds;
+        this.paths = new IplbPaths(options.service, options.protocol);
+        this.lock = new RouterLock(api, this.paths, options.service);
+    }
+    async read() {
+        // The service first: if it does not exist, every other path 404s and would blame the wrong input.
+        // While another run holds the lock it is switching: wait for the end rather than read it half-way.
+        const { service, heldByOther } = await this.lock.awaitFree(await readService(this.api, this.paths, this.options), this.timeoutSeconds * 1000);
+        this.pairsChecked ??= checkFarmPairs(this.api, this.paths, this.options);
+        const [snapshot, pairs, activity, now] = await Promise.allSettled([
+            readSnapshot(this.api, this.paths, this.options),
+            this.pairsChecked,
+            readActivity(this.api, this.paths),
+            this.lock.apiNow(),
+        ]);
+        // Whichever failed first in time, report the frontends' error before the farms', the farms' before the rest.
+        for (const result of [snapshot, pairs, activity, now])
+            if (result.status === "rejected")
+                throw result.reason;
+        const read = {
+            snapshot: snapshot.value,
+            activity: activity.value,
+            heldByOther,
+        };
+        const state = stateOf(read.snapshot, read.activity, this.options, describeLock(service, now.value));
+        if (service.state && service.state !== "ok")
+            state.warnings.push(`The Load Balancer ${this.options.service} is in state ${service.state}, not ok.`);
+        if (heldByOther)
+            state.warnings.push(`Another bluegreen run still holds the lock (${state.details["bluegreen lock"]}): it may be switching right now.`);
+        this.snapshots.set(state.revision, read);
+        return state;
+    }
+    async readiness(color) {
+        return readinessOf(await this.farms(color), this.options.protocol);
+    }
+    async fingerprint(color) {
+        return fingerprintOf(await this.farms(color));
+    }
+    async targets(color) {
+        return targetsOf(await this.farms(color));
+    }
+    describe(change, state) {
+        const read = this.snapshots.get(state.revision);
+        const lock = `take bluegreen's lock on ${this.options.service} (a lease in ${this.paths.service()}'s displayName), re-read the frontends and refuse if they changed`;
+        if (!read) {
+            // Not read by this backend (should not happen): name the intent without pretending to exact bodies.
+            return [
+                lock,
+                `PUT each production frontend ${this.options.frontends.join(", ")} to ${change.live}'s farms ${this.options.farms[change.live].join(", ")}`,
+                ...describeRefresh(this.paths, this.timeoutSeconds),
+            ];
+        }
+        const writes = planWrites(read.snapshot, change, state, this.options);
+        const finish = this.finishesSwitch(change, read.activity);
+        if (writes.length === 0 && !finish)
+            return [`no change on the Load Balancer ${this.options.service}: the frontends already match`];
+        const lines = writes.map((write) => describeWrite(this.paths, write, (farmId) => colorOfFarm(this.options, farmId)));
+        const pending = read.activity.pending
+            ? [
+                `the refresh also applies the ${read.activity.pending} change(s) already waiting on the Load Balancer (${read.activity.pendingChanges})`,
+            ]
+            : [];
+        const release = `release the lock`;
+        if (finish && writes.length === 0)
+            return [lock, "no PUT: the frontends already say so", ...describeRefresh(this.paths, this.timeoutSeconds), ...pending, release];
+        if (routingChanges(writes) || finish)
+            return [lock, ...lines, ...describeRefresh(this.paths, this.timeoutSeconds), ...pending, release];
+        return [
+            lock,
+            ...lines,
+            "refresh only if the API counts the new displayName as a pending change (it does not touch traffic, but nothing is left unapplied)",
+            release,
+        ];
+    }
+    /** A repair (promote or rollback with nothing else to do) of a Load Balancer whose configuration is not applied: refresh it. */
+    finishesSwitch(change, activity) {
+        return change.repair === true && unapplied(activity);
+    }
+    /**
+     * Lock, re-read, refuse on any change since `state`, write, refresh, release. The lock makes the
+     * re-read and the writes one step for every other bluegreen run, which OVH alone cannot.
+     */
+    async apply(change, state) {
+        const known = this.snapshots.get(state.revision);
+        if (known && planWrites(known.snapshot, change, state, this.options).length === 0 && !this.finishesSwitch(change, known.activity))
+            return;
+        const conflict = (now) => new errors/* ConflictError */.fK(`The Load Balancer ${this.options.service} changed since this run read it (another pipeline or a hand edit: was "${state.revision}", now "${now}"); this run changed nothing. Run the step again.`);
+        if (known?.heldByOther) {
+            throw new errors/* ConflictError */.fK(`Another bluegreen run held the lock on the Load Balancer ${this.options.service} all the while this run read it, so what it read may be half a switch; this run changed nothing. Run the step again.`);
+        }
+        const timeoutMs = this.timeoutSeconds * 1000;
+        const held = await this.lock.acquire(timeoutMs, async () => {
+            const now = await readSnapshot(this.api, this.paths, this.options);
+            if (now.revision !== state.revision)
+                throw conflict(now.revision);
+        });
+        try {
+            // A refresh running now could deploy half of what we are about to stage: let it end first.
+            try {
+                await waitForIdleRefresh(this.api, this.paths, timeoutMs);
+            }
+            catch (error) {
+                throw new errors/* RouterError */.KJ(`${error instanceof Error ? error.message : String(error)} Nothing was changed; production stays on ${state.live}.`);
+            }
+            const [fresh, activity] = await Promise.all([readSnapshot(this.api, this.paths, this.options), readActivity(this.api, this.paths)]);
+            if (fresh.revision !== state.revision)
+                throw conflict(fresh.revision);
+            const movesProduction = change.live !== state.live || change.repair === true;
+            if (!movesProduction && unapplied(activity)) {
+                throw new errors/* RefusedError */.fk(`The Load Balancer ${this.options.service} has changes no refresh applied yet (${activity.pendingChanges}), maybe from an interrupted promote or rollback; the refresh this step needs would apply them too, so nothing was changed. ` +
+                    "Run promote or rollback to finish or undo that switch (or refresh the Load Balancer yourself if the changes are yours), then run this step again.");
+            }
+            const writes = planWrites(fresh, change, state, this.options);
+            await applyWrites({ api: this.api, paths: this.paths, timeoutMs, liveBefore: state.live }, writes, 
+            // Unapplied when read: refresh even if the interrupted run's own refresh ended meanwhile, so "finished" is ours to say.
+            this.finishesSwitch(change, activity) || (known !== undefined && this.finishesSwitch(change, known.activity)));
+        }
+        finally {
+            await held.release().catch((error) => {
+                // The switch stands either way; the lease expires by itself.
+                log/* log */.Rm.warn(`Could not release the lock on the Load Balancer ${this.options.service} (it expires by itself): ${error instanceof Error ? error.message : String(error)}`);
+            });
+        }
+    }
+    farms(color) {
+        return readFarms(this.api, this.paths, this.options.farms[color], `ovh-${color}-farms`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 6411:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IP: () => (/* binding */ otherColor),
+/* harmony export */   _o: () => (/* binding */ isColor),
+/* harmony export */   lm: () => (/* binding */ COLORS)
+/* harmony export */ });
+const COLORS = ["blue", "green"];
+function otherColor(color) {
+    return color === "blue" ? "green" : "blue";
+}
+function isColor(value) {
+    return value === "blue" || value === "green";
+}
+
+
+/***/ }),
+
+/***/ 8730:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KX: () => (/* binding */ encodeLedger),
+/* harmony export */   iN: () => (/* binding */ decodeLedger)
+/* harmony export */ });
+/* unused harmony exports COMMIT_PATTERN, emptyLedger */
+/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6411);
+
+/** A commit id as git prints it: 7 to 64 hexadecimal digits (SHA-1 or SHA-256, full or abbreviated). */
+const COMMIT_PATTERN = /^[0-9a-f]{7,64}$/;
+function emptyLedger() {
+    return { versions: {} };
+}
+/**
+ * Compact `key=value&...` form: no spaces (HAProxy map values), readable in `show map`,
+ * and small enough for an annotation or a display name.
+ */
+function encodeLedger(ledger) {
+    const params = new URLSearchParams();
+    const put = (key, value) => {
+        if (value !== undefined && value !== "")
+            params.set(key, value);
+    };
+    put("live", ledger.live);
+    put("previous", ledger.previous);
+    put("blue", ledger.versions.blue);
+    put("green", ledger.versions.green);
+    put("blueRef", ledger.refs?.blue);
+    put("greenRef", ledger.refs?.green);
+    put("pending", ledger.pending);
+    put("failed", ledger.prepareFailed);
+    put("action", ledger.lastAction);
+    put("at", ledger.at);
+    put("run", ledger.run);
+    if (ledger.tested) {
+        put("tested", ledger.tested.color);
+        put("testedVersion", ledger.tested.version);
+        put("testedFingerprint", ledger.tested.fingerprint);
+        put("testedAt", ledger.tested.at);
+    }
+    if (ledger.bake) {
+        put("bake", ledger.bake.state);
+        put("bakeUntil", ledger.bake.until);
+    }
+    return params.toString();
+}
+/** Parses what encodeLedger wrote; anything unknown or malformed is dropped rather than trusted. */
+function decodeLedger(text) {
+    const ledger = emptyLedger();
+    if (!text)
+        return ledger;
+    const params = new URLSearchParams(text.trim());
+    const color = (key) => {
+        const value = params.get(key);
+        return (0,_colors_js__WEBPACK_IMPORTED_MODULE_0__/* .isColor */ ._o)(value) ? value : undefined;
+    };
+    const text_ = (key) => params.get(key) || undefined;
+    ledger.live = color("live");
+    ledger.previous = color("previous");
+    const blue = text_("blue");
+    const green = text_("green");
+    if (blue)
+        ledger.versions.blue = blue;
+    if (green)
+        ledger.versions.green = green;
+    // A ref without its version says nothing about what the color runs: drop it.
+    const refs = {};
+    const blueRef = text_("blueRef");
+    const greenRef = text_("greenRef");
+    if (blue && blueRef && COMMIT_PATTERN.test(blueRef))
+        refs.blue = blueRef;
+    if (green && greenRef && COMMIT_PATTERN.test(greenRef))
+        refs.green = greenRef;
+    if (refs.blue || refs.green)
+        ledger.refs = refs;
+    ledger.pending = color("pending");
+    ledger.prepareFailed = color("failed");
+    const action = params.get("action");
+    if (action === "promote" || action === "rollback")
+        ledger.lastAction = action;
+    ledger.at = text_("at");
+    ledger.run = text_("run");
+    const testedColor = color("tested");
+    const testedVersion = text_("testedVersion");
+    if (testedColor && testedVersion) {
+        ledger.tested = {
+            color: testedColor,
+            version: testedVersion,
+            fingerprint: text_("testedFingerprint") ?? "",
+            at: text_("testedAt") ?? "",
+        };
+    }
+    const bake = params.get("bake");
+    if (bake === "running" || bake === "cancelled" || bake === "failed")
+        ledger.bake = { state: bake, until: text_("bakeUntil") ?? "" };
+    return stripUndefined(ledger);
+}
+function stripUndefined(ledger) {
+    for (const key of Object.keys(ledger)) {
+        if (ledger[key] === undefined)
+            delete ledger[key];
+    }
+    return ledger;
+}
+
+
+/***/ })
+
+};

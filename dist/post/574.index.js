@@ -1,0 +1,1071 @@
+export const id = 574;
+export const ids = [574];
+export const modules = {
+
+/***/ 7574:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  ACTIVE_KEY: () => (/* binding */ ACTIVE_KEY),
+  HaproxyBackend: () => (/* binding */ HaproxyBackend),
+  LEDGER_KEY: () => (/* binding */ LEDGER_KEY),
+  PREVIEW_KEY: () => (/* binding */ PREVIEW_KEY),
+  REVISION_PREFIX: () => (/* binding */ REVISION_PREFIX),
+  createHaproxyBackend: () => (/* binding */ createHaproxyBackend)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/colors.ts
+var colors = __webpack_require__(6411);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __webpack_require__(8422);
+// EXTERNAL MODULE: ./src/ledger.ts
+var ledger = __webpack_require__(8730);
+// EXTERNAL MODULE: ./src/platform/detect.ts
+var detect = __webpack_require__(1356);
+// EXTERNAL MODULE: ./src/platform/log.ts
+var log = __webpack_require__(4425);
+// EXTERNAL MODULE: ./src/wait.ts
+var wait = __webpack_require__(910);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./src/backends/haproxy/map.ts
+/** Every entry of `show map <file>` ("<ref> <key> <value>" lines), in HAProxy's order (insertion order). */
+function parseMapEntries(answer) {
+    const entries = [];
+    for (const line of answer.split("\n")) {
+        const match = /^(0x[0-9a-f]+)\s+(\S+)\s+(.*)$/i.exec(line.trim());
+        if (match)
+            entries.push({ ref: match[1], key: match[2], value: match[3].trim() });
+    }
+    return entries;
+}
+/** Entries of `show map <file>` by key. A repeated key keeps its first value (what HAProxy matches). */
+function parseShowMap(answer) {
+    return firstValues(parseMapEntries(answer));
+}
+function firstValues(entries) {
+    const values = new Map();
+    for (const { key, value } of entries)
+        if (!values.has(key))
+            values.set(key, value);
+    return values;
+}
+/** A map file's entries by key (the first of repeated keys, as HAProxy loads it); comments and blank lines skipped. */
+function parseMapFile(text) {
+    const values = new Map();
+    for (const line of text.split("\n")) {
+        const match = /^\s*([^#\s]\S*)\s+(.*?)\s*$/.exec(line);
+        if (match && !values.has(match[1]))
+            values.set(match[1], match[2]);
+    }
+    return values;
+}
+/**
+ * Rewrites a map file's text with new values for `updates`, keeping comments, order and every
+ * other entry; keys not yet in the file are appended.
+ */
+function updateMapFile(text, updates, remove = () => false) {
+    const pending = new Map(updates);
+    const lines = text.split("\n");
+    if (lines.at(-1) === "")
+        lines.pop();
+    const kept = lines.filter((line) => {
+        const key = /^\s*(\S+)/.exec(line)?.[1];
+        return key === undefined || key.startsWith("#") || updates.has(key) || !remove(key);
+    });
+    const out = kept.map((line) => {
+        const match = /^(\s*)(\S+)(\s+)(.*)$/.exec(line);
+        if (!match || match[2].startsWith("#"))
+            return line;
+        const key = match[2];
+        const value = pending.get(key);
+        if (value === undefined)
+            return line;
+        pending.delete(key);
+        return `${match[1]}${key}${match[3]}${value}`;
+    });
+    for (const [key, value] of pending)
+        out.push(`${key} ${value}`);
+    return `${out.join("\n")}\n`;
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
+var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
+;// CONCATENATED MODULE: ./src/backends/haproxy/runtime-api.ts
+
+
+/**
+ * The HAProxy Runtime API: one command per connection (non-interactive mode), the answer is
+ * everything HAProxy writes before it closes. Errors come back as text, so callers read answers.
+ */
+class RuntimeApi {
+    socket;
+    timeoutMs;
+    constructor(socket, timeoutMs = 10_000) {
+        this.socket = socket;
+        this.timeoutMs = timeoutMs;
+    }
+    command(line) {
+        if (/[\n;]/.test(line))
+            return Promise.reject(new errors/* RouterError */.KJ(`refusing to send a command with a newline or ";": ${line}`));
+        return new Promise((resolve, reject) => {
+            const connection = "path" in this.socket ? external_node_net_default().createConnection(this.socket.path) : external_node_net_default().createConnection(this.socket.port, this.socket.host);
+            const chunks = [];
+            const verb = line.split(" ").slice(0, 2).join(" ");
+            connection.setTimeout(this.timeoutMs, () => connection.destroy(new Error(`HAProxy gave no answer to "${verb}" within ${this.timeoutMs} ms`)));
+            connection.on("connect", () => connection.end(`${line}\n`));
+            connection.on("data", (chunk) => chunks.push(chunk));
+            connection.on("error", (error) => reject(error));
+            connection.on("close", (hadError) => {
+                if (hadError)
+                    return;
+                // HAProxy always answers at least a newline; nothing at all means the connection was cut.
+                if (chunks.length === 0)
+                    reject(new errors/* RouterError */.KJ(`HAProxy closed the connection without an answer to "${verb}"`));
+                else
+                    resolve(Buffer.concat(chunks).toString("utf8"));
+            });
+        });
+    }
+}
+/**
+ * Runs a command that answers nothing on success (set/add/commit map). The Runtime API has no
+ * status codes: any text it answers is its error message.
+ */
+async function expectSilence(api, line) {
+    const answer = (await api.command(line)).trim();
+    if (answer !== "")
+        throw new errors/* RouterError */.KJ(`HAProxy refused "${line.split(" ").slice(0, 3).join(" ")} ...": ${withoutStop(answer)}`);
+}
+/** HAProxy's answers end with a full stop; ours follow them with more of the sentence. */
+function withoutStop(answer) {
+    return answer.trim().replace(/\.+$/, "");
+}
+
+;// CONCATENATED MODULE: ./src/backends/haproxy/lease.ts
+
+
+
+
+
+
+
+
+/**
+ * A lock on the router itself, because the Runtime API has no compare-and-set. Every taker adds a
+ * `bluegreen.lock` entry (`add map` keeps duplicate keys in insertion order, and both `show map`
+ * and a lookup see the oldest first) and reads the map back: the run whose entry comes first,
+ * unexpired, holds the lock; the others remove their own entry. Entries are removed by reference
+ * (`del map <map> #<ref>`), never by key, so nobody removes another run's entry by mistake. A
+ * holder that died leaves an entry that expires, so it blocks nobody for longer than LEASE_MS.
+ * No frontend looks this key up: the lock is never visible as routing.
+ */
+const LOCK_KEY = "bluegreen.lock";
+/** How long a lease lasts. A switch under the lock takes milliseconds; this bounds a dead holder. */
+const LEASE_MS = 30_000;
+/**
+ * A holder commits only while at least this much of its lease is left: enough for the commit and
+ * the map file write, each bounded by the Runtime API command timeout (10 s at most).
+ */
+const COMMIT_MARGIN_MS = 15_000;
+function encodeLease(lease) {
+    const params = new URLSearchParams({ owner: lease.owner, run: lease.run, expires: String(lease.expires) });
+    if (lease.host)
+        params.set("host", lease.host);
+    if (lease.pid !== undefined)
+        params.set("pid", String(lease.pid));
+    return params.toString();
+}
+/** Reads a lease entry's value; anything malformed reads as already expired (nothing a run can wait for). */
+function decodeLease(text) {
+    const params = new URLSearchParams(text);
+    const expires = Number(params.get("expires"));
+    const pid = Number(params.get("pid"));
+    return {
+        owner: params.get("owner") ?? "",
+        run: params.get("run") ?? "",
+        host: params.get("host") || undefined,
+        pid: params.has("pid") && Number.isInteger(pid) && pid > 0 ? pid : undefined,
+        expires: Number.isFinite(expires) ? expires : 0,
+    };
+}
+/**
+ * This machine's identity for leases: the kernel's boot id and this process's pid namespace. Two
+ * processes that share both see the same pids, so one can tell whether the other is still alive.
+ * Undefined where /proc does not say (then a dead holder is only seen when its lease expires).
+ */
+function localHost() {
+    try {
+        const boot = (0,external_node_fs_.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
+        const namespace = /\[(\d+)\]/.exec((0,external_node_fs_.readlinkSync)("/proc/self/ns/pid"))?.[1];
+        return boot && namespace ? `${boot}.${namespace}` : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function processAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        // EPERM: the process exists but belongs to someone else.
+        return error.code === "EPERM";
+    }
+}
+class MapLock {
+    api;
+    read;
+    map;
+    router;
+    run;
+    now;
+    owner = (0,external_node_crypto_.randomBytes)(8).toString("hex");
+    host = localHost();
+    constructor(api, 
+    /** Sends a read-only command, retried on a dropped connection. */
+    read, map, 
+    /** Names the router in messages: "the HAProxy map <map>". */
+    router, run, now = Date.now) {
+        this.api = api;
+        this.read = read;
+        this.map = map;
+        this.router = router;
+        this.run = run;
+        this.now = now;
+    }
+    /**
+     * Takes the lock, waiting at most `waitMs` for another holder to finish (or for its lease to
+     * expire). Throws ConflictError naming the holder when it cannot; nothing was changed then.
+     */
+    async acquire(waitMs) {
+        const deadline = this.now() + waitMs;
+        let delay = 50;
+        for (;;) {
+            const holder = await this.tryTake();
+            if (holder === undefined)
+                return;
+            if (this.now() + delay > deadline) {
+                const left = Math.max(0, Math.ceil((holder.expires - this.now()) / 1000));
+                throw new errors/* ConflictError */.fK(`another bluegreen run holds the lock on ${this.router} (${(0,inputs/* printable */.g$)(holder.run || holder.owner)}, expires in ${left} s); nothing was changed. Run the step again when it has finished.`);
+            }
+            // Jitter, so that runs that collided do not collide again in step.
+            await (0,wait/* sleep */.y)(delay + Math.floor(Math.random() * delay));
+            delay = Math.min(delay * 2, 1_000);
+        }
+    }
+    /**
+     * Right before a commit: proves the lock is still ours, with enough lease left to finish. A
+     * holder that stalled past its lease may have lost the lock to another run; it must not commit.
+     */
+    async confirm() {
+        const holder = await this.holder();
+        const mine = holder?.lease.owner === this.owner;
+        if (!mine || holder.lease.expires - this.now() < COMMIT_MARGIN_MS) {
+            throw new errors/* ConflictError */.fK(`this run's lock on ${this.router} ${mine ? "is about to expire" : "was lost (it outlived its lease)"} before the commit; nothing was changed. Run the step again.`);
+        }
+    }
+    /** Whether these map entries hold leases of runs that died or expired (left by a killed run). */
+    staleIn(entries) {
+        return entries.some((entry) => entry.key === LOCK_KEY && this.stale(decodeLease(entry.value)));
+    }
+    /** The value of this run's lease entry, for carrying it into a new map version that replaces the current one. */
+    entryValue() {
+        return encodeLease(this.lease());
+    }
+    /** Removes every entry of this run (best effort: an entry left behind expires on its own). */
+    async release() {
+        try {
+            for (const entry of await this.entries()) {
+                if (entry.lease.owner === this.owner)
+                    await this.api.command(`del map ${this.map} #${entry.ref}`);
+            }
+        }
+        catch (error) {
+            log/* log */.Rm.warn(`Could not release the lock on ${this.router} (${error.message}); it expires within ${LEASE_MS / 1000} s.`);
+        }
+    }
+    lease() {
+        return { owner: this.owner, run: this.run, host: this.host, pid: process.pid, expires: this.now() + LEASE_MS };
+    }
+    /** One attempt: adds our entry, reads the map back. Undefined when we hold the lock; else the holder (our entry removed). */
+    async tryTake() {
+        await expectSilence(this.api, `add map ${this.map} ${LOCK_KEY} ${encodeLease(this.lease())}`);
+        const holder = await this.holder();
+        if (holder?.lease.owner === this.owner)
+            return undefined;
+        await this.release();
+        // Our entry may be gone without a holder: a holder's commit replaced the map version meanwhile.
+        return holder?.lease ?? { owner: "a run that just committed", run: "", expires: this.now() };
+    }
+    /**
+     * The first live lease in the map. Expired leases, and leases of dead processes on this machine,
+     * that come before it are removed (by reference), so a crashed holder blocks nobody for long.
+     */
+    async holder() {
+        for (const entry of await this.entries()) {
+            if (entry.lease.owner === this.owner || !this.stale(entry.lease))
+                return entry;
+            const answer = withoutStop(await this.api.command(`del map ${this.map} #${entry.ref}`));
+            if (answer === "")
+                log/* log */.Rm.info(`Removed a stale lock on ${this.router} left by ${(0,inputs/* printable */.g$)(entry.lease.run || entry.lease.owner)}.`);
+        }
+        return undefined;
+    }
+    stale(lease) {
+        if (lease.expires <= this.now())
+            return true;
+        // Same machine and pid namespace: a holder whose process is gone will never release its lease.
+        return (lease.host !== undefined &&
+            lease.host === this.host &&
+            lease.pid !== undefined &&
+            lease.pid !== process.pid &&
+            !processAlive(lease.pid));
+    }
+    async entries() {
+        const answer = await this.read(`show map ${this.map}`);
+        return parseMapEntries(answer)
+            .filter((entry) => entry.key === LOCK_KEY)
+            .map((entry) => ({ ...entry, lease: decodeLease(entry.value) }));
+    }
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/backends/haproxy/map-file.ts
+
+
+
+/**
+ * The map file on the runner's disk: HAProxy loads it at start and at every reload, so a switch
+ * that is not written here is undone by the next reload.
+ */
+/** Why the runner cannot replace `file` atomically, or undefined when it can. Reads only. */
+async function unwritableReason(file) {
+    let info;
+    try {
+        info = await (0,promises_.stat)(file);
+    }
+    catch (error) {
+        const code = error.code;
+        return code === "ENOENT" ? "it does not exist on this runner" : `it cannot be read (${code})`;
+    }
+    if (!info.isFile())
+        return "it is not a regular file";
+    try {
+        await (0,promises_.access)(file, promises_.constants.R_OK | promises_.constants.W_OK);
+    }
+    catch (error) {
+        return `it is not writable (${error.code})`;
+    }
+    try {
+        // The new content is written beside the file and renamed over it: the directory must take new files.
+        await (0,promises_.access)(external_node_path_default().dirname(file), promises_.constants.W_OK | promises_.constants.X_OK);
+    }
+    catch (error) {
+        return `its directory ${external_node_path_default().dirname(file)} does not accept new files (${error.code}), and the file is replaced atomically by a rename`;
+    }
+    return undefined;
+}
+/** The temporary file a run writes before renaming it over the map file. */
+function temporaryOf(file, pid = process.pid) {
+    return `${file}.bluegreen-${pid}`;
+}
+/**
+ * Temporary files that killed runs left beside the map file: only names of our pattern, and only
+ * files last written before `before` (a run in progress writes its own after it started).
+ */
+async function staleTemporaries(file, before) {
+    const directory = external_node_path_default().dirname(file);
+    const pattern = new RegExp(`^${escapeRegExp(external_node_path_default().basename(file))}\\.bluegreen-[0-9]+$`);
+    let names;
+    try {
+        names = await (0,promises_.readdir)(directory);
+    }
+    catch {
+        return [];
+    }
+    const stale = [];
+    for (const name of names.filter((n) => pattern.test(n))) {
+        const full = external_node_path_default().join(directory, name);
+        const info = await (0,promises_.stat)(full).catch(() => undefined);
+        if (info?.isFile() && info.mtimeMs < before && full !== temporaryOf(file))
+            stale.push(full);
+    }
+    return stale;
+}
+async function removeFiles(files) {
+    for (const file of files)
+        await (0,promises_.unlink)(file).catch(() => undefined);
+}
+/** The keys of `wanted` whose value in the file's text differs (or is missing), as "key: file X, HAProxy Y". */
+function differences(fileValues, wanted) {
+    return [...wanted]
+        .filter(([key, value]) => fileValues.get(key) !== value)
+        .map(([key, value]) => `${key}: file ${fileValues.get(key) ?? "(none)"}, HAProxy ${value}`);
+}
+/**
+ * Writes `updates` into the map file, keeping comments, order and every other entry, and drops
+ * entries `remove` selects. Atomic: a reload reads the old or the new file, never a part of one.
+ */
+async function rewriteMapFile(file, updates, remove) {
+    const text = await (0,promises_.readFile)(file, "utf8");
+    const temporary = temporaryOf(file);
+    try {
+        await (0,promises_.writeFile)(temporary, updateMapFile(text, updates, remove), { mode: (await (0,promises_.stat)(file)).mode & 0o777 });
+        await (0,promises_.rename)(temporary, file);
+    }
+    catch (error) {
+        await (0,promises_.unlink)(temporary).catch(() => undefined);
+        throw error;
+    }
+}
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+;// CONCATENATED MODULE: ./src/backends/haproxy/options.ts
+
+
+/**
+ * file: every switch is also written to the map file, and bluegreen refuses to switch when it cannot
+ * write it (a reload would undo the switch). runtime: the user accepts a switch that lives only in
+ * HAProxy's memory; bluegreen never touches the file and says the switch is not durable.
+ */
+const PERSIST_MODES = ["file", "runtime"];
+const HAPROXY_NAME = /^[A-Za-z0-9_.:-]{1,100}$/;
+const MAP_PATH = /^\/[A-Za-z0-9_./@+-]{1,1000}$/;
+function parseHaproxyOptions(read) {
+    const socketText = (0,inputs/* required */.mw)(read, "haproxy-socket", "for backend haproxy (the Runtime API: a unix socket path or host:port)");
+    const map = (0,inputs/* required */.mw)(read, "haproxy-map", "for backend haproxy (the map file path as HAProxy knows it)");
+    if (!MAP_PATH.test(map)) {
+        throw new errors/* InputError */.dz("haproxy-map", `"${(0,inputs/* printable */.g$)(map)}" is not allowed; allowed: an absolute file path of letters, digits and _ . / @ + -.`);
+    }
+    const mapFile = (0,inputs/* optional */.lq)(read("haproxy-map-file")) ?? map;
+    if (!MAP_PATH.test(mapFile)) {
+        throw new errors/* InputError */.dz("haproxy-map-file", `"${(0,inputs/* printable */.g$)(mapFile)}" is not allowed; allowed: an absolute file path of letters, digits and _ . / @ + -.`);
+    }
+    const blue = backendName(read, "blue-backend", "blue");
+    const green = backendName(read, "green-backend", "green");
+    if (blue === green)
+        throw new errors/* InputError */.dz("green-backend", `must differ from blue-backend (both are "${blue}").`);
+    const persist = (0,inputs/* oneOf */.yL)(read, "haproxy-persist", PERSIST_MODES, "file");
+    return { socket: parseSocket(socketText), socketText, map, mapFile, backends: { blue, green }, persist };
+}
+function parseSocket(text) {
+    if (text.startsWith("/"))
+        return { path: text };
+    const match = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/.exec(text);
+    const port = Number(match?.[2]);
+    if (!match || port < 1 || port > 65_535) {
+        throw new errors/* InputError */.dz("haproxy-socket", `"${(0,inputs/* printable */.g$)(text)}" is not allowed; allowed: an absolute unix socket path or host:port.`);
+    }
+    return { host: match[1].replace(/^\[|\]$/g, ""), port };
+}
+function backendName(read, name, fallback) {
+    const value = (0,inputs/* optional */.lq)(read(name)) ?? fallback;
+    if (!HAPROXY_NAME.test(value)) {
+        throw new errors/* InputError */.dz(name, `"${(0,inputs/* printable */.g$)(value)}" is not allowed; allowed: an HAProxy backend name of letters, digits and _ . : -.`);
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/backends/haproxy/stat.ts
+function parseStat(csv) {
+    const lines = csv.split("\n").filter((line) => line.trim() !== "");
+    const header = lines[0]?.replace(/^#\s*/, "").split(",") ?? [];
+    return lines.slice(1).map((line) => {
+        const cells = line.split(",");
+        const row = {};
+        header.forEach((name, i) => {
+            if (name)
+                row[name] = cells[i] ?? "";
+        });
+        return row;
+    });
+}
+/** The servers (not the FRONTEND/BACKEND summary rows) of one backend. */
+function serversOf(rows, backend) {
+    return rows.filter((row) => row.pxname === backend && row.svname !== "BACKEND" && row.svname !== "FRONTEND");
+}
+function hasBackend(rows, backend) {
+    return rows.some((row) => row.pxname === backend && row.svname === "BACKEND");
+}
+/**
+ * A server takes traffic safely when its checks say UP. "no check" servers are counted as up:
+ * HAProxy sends them traffic and has nothing better to go on. "UP 1/3" (failing checks, going
+ * down), DOWN, DRAIN, MAINT and NOLB are not ready.
+ */
+function isServerReady(row) {
+    return row.status === "UP" || row.status === "no check";
+}
+/**
+ * HTTP requests HAProxy has routed to a backend since it started: the BACKEND row's `req_tot`,
+ * or its responses by class (`hrsp_*`) where an older HAProxy leaves `req_tot` empty. Health
+ * checks count in neither. Undefined when the row or both counters are missing.
+ */
+function requestsServed(rows, backend) {
+    const row = rows.find((r) => r.pxname === backend && r.svname === "BACKEND");
+    if (!row)
+        return undefined;
+    if (/^[0-9]+$/.test(row.req_tot ?? ""))
+        return Number(row.req_tot);
+    const classes = ["hrsp_1xx", "hrsp_2xx", "hrsp_3xx", "hrsp_4xx", "hrsp_5xx", "hrsp_other"].map((name) => row[name] ?? "");
+    if (!classes.every((value) => /^[0-9]+$/.test(value)))
+        return undefined;
+    return classes.reduce((sum, value) => sum + Number(value), 0);
+}
+
+;// CONCATENATED MODULE: ./src/backends/haproxy/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Map keys: the two the user's frontends look up, and bluegreen's own record. */
+const ACTIVE_KEY = "active";
+const PREVIEW_KEY = "preview";
+const LEDGER_KEY = "bluegreen.ledger";
+/** The entries bluegreen owns and keeps in the map file: the routing and its record. */
+const MANAGED_KEYS = [ACTIVE_KEY, PREVIEW_KEY, LEDGER_KEY];
+/**
+ * Every write commits a fresh `bluegreen.rev.<nonce>` key and must first delete the key it read
+ * (`del map` of a key succeeds for exactly one caller): a second guard behind the lock, so a
+ * revision read before another run's commit never matches after it.
+ */
+const REVISION_PREFIX = "bluegreen.rev.";
+const FIRST_REVISION = `${REVISION_PREFIX}none`;
+/** bluegreen's bookkeeping entries that never belong in the map file: revisions and leases. */
+const isBookkeeping = (key) => key.startsWith(REVISION_PREFIX) || key === LOCK_KEY;
+function createHaproxyBackend(read, config) {
+    const timeoutMs = config.timeoutSeconds * 1000;
+    return new HaproxyBackend(parseHaproxyOptions(read), {
+        // One Runtime API command answers in about a millisecond; never wait longer than `timeout` for one.
+        commandTimeoutMs: Math.min(10_000, timeoutMs),
+        // Long enough for a dead holder's lease to expire, never longer than the step's timeout.
+        lockWaitMs: Math.min(timeoutMs, LEASE_MS + 5_000),
+        // status is read-only like a dry run: it reports a map file that disagrees, and repairs nothing.
+        dryRun: config.dryRun || config.mode === "status",
+        run: (0,detect/* runIdentity */.y)(),
+    });
+}
+class HaproxyBackend {
+    options;
+    run;
+    kind = "haproxy";
+    api;
+    lock;
+    /** Temporary map files older than this were left by runs that died. */
+    started = Date.now();
+    contact;
+    /** What the first contact found or repaired, shown with every state read. */
+    notes = [];
+    /** The map file holds what HAProxy holds (checked at the first contact, kept by every write). */
+    fileAgrees = false;
+    constructor(options, run = { commandTimeoutMs: 10_000, lockWaitMs: LEASE_MS + 5_000, dryRun: false, run: (0,detect/* runIdentity */.y)() }) {
+        this.options = options;
+        this.run = run;
+        this.api = new RuntimeApi(options.socket, run.commandTimeoutMs);
+        this.lock = new MapLock(this.api, (line) => retryTransient(() => this.api.command(line)), options.map, `the HAProxy map ${options.map}`, run.run);
+    }
+    /** Will the routing this run leaves survive a reload of HAProxy? Only when the map file says the same. */
+    get durable() {
+        return this.options.persist === "file" && this.fileAgrees;
+    }
+    async read() {
+        await this.preflight();
+        const [entries, stat] = await Promise.all([this.readMap(), this.readStat()]);
+        for (const color of colors/* COLORS */.lm) {
+            if (!hasBackend(stat, this.options.backends[color])) {
+                throw new errors/* InputError */.dz(`${color}-backend`, `HAProxy has no backend "${this.options.backends[color]}"; backends it has: ${backendNames(stat).join(", ")}.`);
+            }
+        }
+        const activeBackend = entries.get(ACTIVE_KEY);
+        if (activeBackend === undefined) {
+            throw new errors/* InputError */.dz("haproxy-map", `${this.options.map} has no "${ACTIVE_KEY}" entry; add the line "${ACTIVE_KEY} ${this.options.backends.blue}" to the map file.`);
+        }
+        const live = this.colorOf(activeBackend, ACTIVE_KEY);
+        const previewBackend = entries.get(PREVIEW_KEY);
+        const preview = previewBackend === undefined ? undefined : this.colorOf(previewBackend, PREVIEW_KEY);
+        const warnings = [...this.notes];
+        if (preview === undefined)
+            warnings.push(`${this.options.map} has no "${PREVIEW_KEY}" entry yet; prepare adds it.`);
+        return {
+            live,
+            preview,
+            ledger: (0,ledger/* decodeLedger */.iN)(entries.get(LEDGER_KEY)),
+            revision: revisionOf(entries),
+            details: {
+                map: this.options.map,
+                [ACTIVE_KEY]: activeBackend,
+                [PREVIEW_KEY]: previewBackend ?? "-",
+                ...Object.fromEntries(colors/* COLORS */.lm.map((c) => [`${c} servers`, this.serverSummary(stat, c)])),
+                durable: this.options.persist === "runtime"
+                    ? `no: haproxy-persist is runtime, ${this.options.mapFile} is not written`
+                    : `${this.fileAgrees ? "yes" : "no"}: ${this.options.mapFile} ${this.fileAgrees ? "holds" : "does not hold"} this routing`,
+            },
+            warnings,
+        };
+    }
+    async readiness(color) {
+        await this.preflight();
+        const servers = serversOf(await this.readStat(), this.options.backends[color]);
+        const up = servers.filter(isServerReady);
+        const name = this.options.backends[color];
+        if (servers.length === 0)
+            return { ready: false, summary: `backend ${name} has no servers` };
+        const notUp = servers.filter((s) => !isServerReady(s)).map((s) => `${s.svname} ${s.status}`);
+        return {
+            ready: up.length === servers.length,
+            summary: `${up.length}/${servers.length} servers of ${name} UP${notUp.length ? ` (${notUp.join(", ")})` : ""}`,
+        };
+    }
+    async fingerprint(color) {
+        await this.preflight();
+        const servers = serversOf(await this.readStat(), this.options.backends[color]);
+        return `${this.options.backends[color]}[${servers
+            .map((s) => `${s.svname}=${s.addr ?? ""}`)
+            .sort()
+            .join(",")}]`;
+    }
+    /** The color's server addresses for deploy-command; never an empty or partial list. */
+    async targets(color) {
+        await this.preflight();
+        const name = this.options.backends[color];
+        const servers = serversOf(await this.readStat(), name);
+        if (servers.length === 0)
+            throw new errors/* RefusedError */.fk(`Backend ${name} has no servers in HAProxy: deploy-command would have nowhere to deploy.`);
+        const hidden = servers.filter((s) => !s.addr).map((s) => s.svname);
+        if (hidden.length > 0) {
+            throw new errors/* RefusedError */.fk(`HAProxy shows no address for ${hidden.join(", ")} of backend ${name}: deploy-command would not know where to deploy.`);
+        }
+        return servers.map((s) => s.addr);
+    }
+    /** HTTP requests HAProxy routed to the color's backend so far (test mode proves its load reached it). */
+    async servedRequests(color) {
+        await this.preflight();
+        const name = this.options.backends[color];
+        const count = requestsServed(await this.readStat(), name);
+        if (count === undefined)
+            throw new errors/* RouterError */.KJ(`HAProxy's "show stat" has no request counters for backend ${name}.`);
+        return count;
+    }
+    describe(change, state) {
+        const { map, backends } = this.options;
+        const lines = [];
+        if (change.live !== state.live)
+            lines.push(`set map ${map} ${ACTIVE_KEY} ${backends[change.live]} (was ${backends[state.live]})`);
+        if (change.preview !== state.preview) {
+            lines.push(`set map ${map} ${PREVIEW_KEY} ${backends[change.preview]} (was ${state.preview ? backends[state.preview] : "unset"})`);
+        }
+        lines.push(`record ${LEDGER_KEY} in ${map}, all in one atomic map version (prepare map / add map / commit map)`);
+        lines.push(`hold the lock on ${map} (a ${LOCK_KEY} lease entry) from the check that the map did not change since it was read until the end`);
+        lines.push(this.options.persist === "file"
+            ? `write ${this.options.mapFile} from HAProxy's memory so that a reload keeps the change, then release the lock`
+            : `leave ${this.options.mapFile} as it is (haproxy-persist: runtime): a reload of HAProxy undoes this change; release the lock`);
+        return lines;
+    }
+    /**
+     * Under the lock: re-reads the map and refuses when it changed since `state` was read, then
+     * writes every key in one atomic step (a new map version holding all current entries with ours
+     * changed, committed at once), then the map file. A reader never sees active and preview on
+     * the same color, and production is never without an entry.
+     */
+    async apply(change, state) {
+        await this.preflight();
+        await this.lock.acquire(this.run.lockWaitMs);
+        try {
+            await this.applyLocked(change, state);
+        }
+        finally {
+            await this.lock.release();
+        }
+    }
+    async applyLocked(change, state) {
+        const { map, backends } = this.options;
+        let current = await this.readMap();
+        if (revisionOf(current) !== state.revision)
+            throw this.conflict("since it was read");
+        let revisionKey = revisionKeyOf(current);
+        if (!revisionKey) {
+            // First write by bluegreen (or after a reload): create the key to take the turn with.
+            await expectSilence(this.api, `add map ${map} ${FIRST_REVISION} 0`);
+            current = await this.readMap();
+            revisionKey = FIRST_REVISION;
+        }
+        const updates = new Map([
+            [ACTIVE_KEY, backends[change.live]],
+            [PREVIEW_KEY, backends[change.preview]],
+            // A map entry needs a value: an empty ledger is written as "none" (decoded back as empty).
+            [LEDGER_KEY, (0,ledger/* encodeLedger */.KX)(change.ledger) || "none"],
+            [`${REVISION_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`, String(Date.now())],
+            // The new version replaces the current one: carry this run's lease, so the lock holds until the file is written.
+            [LOCK_KEY, this.lock.entryValue()],
+        ]);
+        const prepared = await this.api.command(`prepare map ${map}`);
+        const version = /New version created:\s*(\d+)/.exec(prepared)?.[1];
+        if (!version)
+            throw new errors/* RouterError */.KJ(`HAProxy refused "prepare map ${map}": ${withoutStop(prepared)}; nothing was changed.`);
+        const next = new Map([...current].filter(([key]) => !isBookkeeping(key)));
+        for (const [key, value] of updates)
+            next.set(key, value);
+        const discard = () => this.api.command(`clear map @${version} ${map}`).catch(() => undefined);
+        try {
+            for (const [key, value] of next)
+                await expectSilence(this.api, `add map @${version} ${map} ${key} ${value}`);
+            // A holder that stalled past its lease may have lost the lock: it must not commit.
+            await this.lock.confirm();
+        }
+        catch (error) {
+            await discard();
+            throw error instanceof errors/* ConflictError */.fK
+                ? error
+                : new errors/* RouterError */.KJ(`${error.message}; the new map version was discarded and nothing was changed.`);
+        }
+        // Take the turn: only one writer can delete the revision key it read.
+        const taken = (await this.api.command(`del map ${map} ${revisionKey}`)).trim();
+        if (taken !== "") {
+            await discard();
+            if (/not found/i.test(taken))
+                throw this.conflict("while the switch was being prepared");
+            throw new errors/* RouterError */.KJ(`HAProxy refused "del map ${map} ${revisionKey}": ${withoutStop(taken)}; nothing was changed.`);
+        }
+        await expectSilence(this.api, `commit map @${version} ${map}`);
+        if (this.options.persist === "runtime")
+            return;
+        this.fileAgrees = false;
+        try {
+            await this.writeFileFromMemory();
+        }
+        catch (error) {
+            throw new errors/* RouterError */.KJ(`The change is live in HAProxy, but writing ${this.options.mapFile} failed (${error.message}), so a reload of HAProxy would undo it; run the step again to rewrite the file from HAProxy's memory.`);
+        }
+    }
+    /**
+     * The first contact, once per run, before anything is read or changed: the socket must be at
+     * level admin, and (haproxy-persist: file) the map file must be writable and agree with HAProxy.
+     */
+    preflight() {
+        this.contact ??= this.firstContact();
+        return this.contact;
+    }
+    async firstContact() {
+        await this.checkLevel();
+        const file = this.options.mapFile;
+        if (this.options.persist === "runtime") {
+            this.notes.push(`haproxy-persist is runtime: changes live only in HAProxy's memory and ${file} is not written, so a reload of HAProxy returns the routing to what that file says.`);
+            return;
+        }
+        const reason = await unwritableReason(file);
+        if (reason) {
+            // A map HAProxy does not know is the mistake to name first (haproxy-map-file defaults to it).
+            await this.readEntries();
+            throw new errors/* InputError */.dz("haproxy-map-file", `${file} cannot be written from this runner (${reason}), and a switch missing from the map file is undone by the next reload of HAProxy, so nothing was changed; allowed: the path where this runner can write the map file HAProxy loads, or haproxy-persist: runtime to accept a switch that lives only in HAProxy's memory.`);
+        }
+        await this.reconcileFile();
+    }
+    /** Refuses a Runtime API socket below level admin: lower levels hide server addresses (and more). */
+    async checkLevel() {
+        const level = (await this.call("haproxy-socket", "show cli level")).trim();
+        if (level === "admin")
+            return;
+        if (level === "operator" || level === "user") {
+            throw new errors/* InputError */.dz("haproxy-socket", `the Runtime API at ${this.options.socketText} is at level ${level}, where HAProxy hides server addresses from "show stat", so nothing was changed; allowed: a stats socket with "level admin".`);
+        }
+        throw new errors/* InputError */.dz("haproxy-socket", `cannot tell the level of the Runtime API at ${this.options.socketText}: "show cli level" answered "${(0,inputs/* printable */.g$)(withoutStop(level))}" (HAProxy 2.0 and later answer admin, operator or user), so nothing was changed; allowed: a stats socket with "level admin" on HAProxy 2.0 or later.`);
+    }
+    /**
+     * A run killed between HAProxy's commit and the file's rename leaves the file behind HAProxy's
+     * memory (a reload would flip production), and one killed mid-write leaves a temporary file.
+     * Repairs both under the lock, so no running switch is disturbed: the file is rewritten from
+     * memory and the stale temporary files are removed. A dry run only says what it found.
+     */
+    async reconcileFile() {
+        const file = this.options.mapFile;
+        const check = async () => {
+            const entries = await this.readEntries();
+            return {
+                entries,
+                leftovers: await staleTemporaries(file, this.started),
+                differ: differences(parseMapFile(await (0,promises_.readFile)(file, "utf8")), managed(firstValues(entries))),
+            };
+        };
+        const first = await check();
+        // A killed run may also leave its lease: taking the lock once removes it.
+        const staleLease = this.lock.staleIn(first.entries);
+        if (first.leftovers.length === 0 && first.differ.length === 0 && !staleLease) {
+            this.fileAgrees = true;
+            return;
+        }
+        if (this.run.dryRun) {
+            if (first.differ.length > 0) {
+                this.notes.push(`${file} disagrees with HAProxy's memory (${first.differ.join("; ")}); a run that is not a dry run rewrites it from memory.`);
+            }
+            if (first.leftovers.length > 0)
+                this.notes.push(`Temporary files of interrupted runs lie beside ${file}: ${first.leftovers.join(", ")}.`);
+            this.fileAgrees = first.differ.length === 0;
+            return;
+        }
+        // A disagreement may be another run's switch between its commit and its file write: wait for its lock.
+        await this.lock.acquire(this.run.lockWaitMs);
+        try {
+            const { leftovers, differ } = await check();
+            await removeFiles(leftovers);
+            if (leftovers.length > 0)
+                log/* log */.Rm.info(`Removed temporary files left by interrupted runs: ${leftovers.join(", ")}.`);
+            if (differ.length > 0) {
+                await this.writeFileFromMemory();
+                this.notes.push(`${file} disagreed with HAProxy's memory (${differ.join("; ")}), as a run interrupted after its switch leaves it; it was rewritten from memory.`);
+            }
+        }
+        catch (error) {
+            if (error instanceof errors/* ConflictError */.fK)
+                throw error;
+            throw new errors/* RouterError */.KJ(`Could not bring ${file} in line with HAProxy's memory (${error.message}); nothing was changed.`);
+        }
+        finally {
+            await this.lock.release();
+        }
+        this.fileAgrees = true;
+    }
+    /** Writes bluegreen's entries as HAProxy holds them now into the map file (under the lock). */
+    async writeFileFromMemory() {
+        await rewriteMapFile(this.options.mapFile, managed(await this.readMap()), isBookkeeping);
+        this.fileAgrees = true;
+        log/* log */.Rm.info(`Wrote ${this.options.mapFile} so that a reload keeps what HAProxy serves.`);
+    }
+    conflict(when) {
+        return new errors/* ConflictError */.fK(`${this.options.map} changed ${when} (another pipeline or a hand edit); nothing was changed. Run the step again.`);
+    }
+    async readMap() {
+        return firstValues(await this.readEntries());
+    }
+    async readEntries() {
+        const answer = await this.call("haproxy-map", `show map ${this.options.map}`);
+        if (/Unknown map identifier/i.test(answer)) {
+            throw new errors/* InputError */.dz("haproxy-map", `HAProxy has no map "${this.options.map}"; use the path its configuration loads (see "show map").`);
+        }
+        const entries = parseMapEntries(answer);
+        const unparsed = answer.split("\n").filter((line) => line.trim() !== "").length - entries.length;
+        if (entries.length === 0 && unparsed > 0) {
+            throw new errors/* RouterError */.KJ(`HAProxy answered "show map ${this.options.map}" with "${answer.trim().slice(0, 120)}"`);
+        }
+        return entries;
+    }
+    async readStat() {
+        return parseStat(await this.call("haproxy-socket", "show stat"));
+    }
+    /**
+     * Sends a read command, retried on a dropped connection (reads are safe to repeat; writes are
+     * not, and are never retried). A socket that cannot be reached is an input error: nothing changed yet.
+     */
+    async call(input, line) {
+        try {
+            return await retryTransient(() => this.api.command(line));
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === "ENOENT" || code === "ECONNREFUSED" || code === "EACCES" || code === "ENOTFOUND") {
+                throw new errors/* InputError */.dz("haproxy-socket", `cannot reach the HAProxy Runtime API at ${this.options.socketText} (${code}); allowed: a stats socket with "level admin" (unix path or host:port).`);
+            }
+            throw new errors/* RouterError */.KJ(`HAProxy Runtime API (${input}) failed: ${error.message}`);
+        }
+    }
+    colorOf(backend, key) {
+        if (backend === this.options.backends.blue)
+            return "blue";
+        if (backend === this.options.backends.green)
+            return "green";
+        throw new errors/* InputError */.dz("haproxy-map", `the map entry "${key}" points to backend "${backend}", which is neither blue-backend (${this.options.backends.blue}) nor green-backend (${this.options.backends.green}).`);
+    }
+    serverSummary(stat, color) {
+        const servers = serversOf(stat, this.options.backends[color]);
+        return servers.map((s) => `${s.svname} ${s.status}`).join(", ") || "none";
+    }
+}
+const TRANSIENT = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT"]);
+async function retryTransient(fn, attempts = 3) {
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (error) {
+            const code = error.code ?? "";
+            const transient = TRANSIENT.has(code) || /gave no answer|without an answer/.test(error.message);
+            if (!transient || attempt >= attempts)
+                throw error;
+            await (0,wait/* sleep */.y)(50 * 2 ** attempt);
+        }
+    }
+}
+/** bluegreen's own entries as HAProxy holds them: what the map file must agree on. */
+function managed(entries) {
+    return new Map(MANAGED_KEYS.filter((key) => entries.has(key)).map((key) => [key, entries.get(key)]));
+}
+function revisionOf(entries) {
+    const values = [ACTIVE_KEY, PREVIEW_KEY, LEDGER_KEY].map((key) => `${key}=${entries.get(key) ?? ""}`);
+    return [revisionKeyOf(entries) ?? "", ...values].join(" ");
+}
+function revisionKeyOf(entries) {
+    return [...entries.keys()].find((key) => key.startsWith(REVISION_PREFIX));
+}
+function backendNames(stat) {
+    return stat.filter((row) => row.svname === "BACKEND").map((row) => row.pxname ?? "");
+}
+
+
+/***/ }),
+
+/***/ 6411:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IP: () => (/* binding */ otherColor),
+/* harmony export */   _o: () => (/* binding */ isColor),
+/* harmony export */   lm: () => (/* binding */ COLORS)
+/* harmony export */ });
+const COLORS = ["blue", "green"];
+function otherColor(color) {
+    return color === "blue" ? "green" : "blue";
+}
+function isColor(value) {
+    return value === "blue" || value === "green";
+}
+
+
+/***/ }),
+
+/***/ 8730:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KX: () => (/* binding */ encodeLedger),
+/* harmony export */   iN: () => (/* binding */ decodeLedger)
+/* harmony export */ });
+/* unused harmony exports COMMIT_PATTERN, emptyLedger */
+/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6411);
+
+/** A commit id as git prints it: 7 to 64 hexadecimal digits (SHA-1 or SHA-256, full or abbreviated). */
+const COMMIT_PATTERN = /^[0-9a-f]{7,64}$/;
+function emptyLedger() {
+    return { versions: {} };
+}
+/**
+ * Compact `key=value&...` form: no spaces (HAProxy map values), readable in `show map`,
+ * and small enough for an annotation or a display name.
+ */
+function encodeLedger(ledger) {
+    const params = new URLSearchParams();
+    const put = (key, value) => {
+        if (value !== undefined && value !== "")
+            params.set(key, value);
+    };
+    put("live", ledger.live);
+    put("previous", ledger.previous);
+    put("blue", ledger.versions.blue);
+    put("green", ledger.versions.green);
+    put("blueRef", ledger.refs?.blue);
+    put("greenRef", ledger.refs?.green);
+    put("pending", ledger.pending);
+    put("failed", ledger.prepareFailed);
+    put("action", ledger.lastAction);
+    put("at", ledger.at);
+    put("run", ledger.run);
+    if (ledger.tested) {
+        put("tested", ledger.tested.color);
+        put("testedVersion", ledger.tested.version);
+        put("testedFingerprint", ledger.tested.fingerprint);
+        put("testedAt", ledger.tested.at);
+    }
+    if (ledger.bake) {
+        put("bake", ledger.bake.state);
+        put("bakeUntil", ledger.bake.until);
+    }
+    return params.toString();
+}
+/** Parses what encodeLedger wrote; anything unknown or malformed is dropped rather than trusted. */
+function decodeLedger(text) {
+    const ledger = emptyLedger();
+    if (!text)
+        return ledger;
+    const params = new URLSearchParams(text.trim());
+    const color = (key) => {
+        const value = params.get(key);
+        return (0,_colors_js__WEBPACK_IMPORTED_MODULE_0__/* .isColor */ ._o)(value) ? value : undefined;
+    };
+    const text_ = (key) => params.get(key) || undefined;
+    ledger.live = color("live");
+    ledger.previous = color("previous");
+    const blue = text_("blue");
+    const green = text_("green");
+    if (blue)
+        ledger.versions.blue = blue;
+    if (green)
+        ledger.versions.green = green;
+    // A ref without its version says nothing about what the color runs: drop it.
+    const refs = {};
+    const blueRef = text_("blueRef");
+    const greenRef = text_("greenRef");
+    if (blue && blueRef && COMMIT_PATTERN.test(blueRef))
+        refs.blue = blueRef;
+    if (green && greenRef && COMMIT_PATTERN.test(greenRef))
+        refs.green = greenRef;
+    if (refs.blue || refs.green)
+        ledger.refs = refs;
+    ledger.pending = color("pending");
+    ledger.prepareFailed = color("failed");
+    const action = params.get("action");
+    if (action === "promote" || action === "rollback")
+        ledger.lastAction = action;
+    ledger.at = text_("at");
+    ledger.run = text_("run");
+    const testedColor = color("tested");
+    const testedVersion = text_("testedVersion");
+    if (testedColor && testedVersion) {
+        ledger.tested = {
+            color: testedColor,
+            version: testedVersion,
+            fingerprint: text_("testedFingerprint") ?? "",
+            at: text_("testedAt") ?? "",
+        };
+    }
+    const bake = params.get("bake");
+    if (bake === "running" || bake === "cancelled" || bake === "failed")
+        ledger.bake = { state: bake, until: text_("bakeUntil") ?? "" };
+    return stripUndefined(ledger);
+}
+function stripUndefined(ledger) {
+    for (const key of Object.keys(ledger)) {
+        if (ledger[key] === undefined)
+            delete ledger[key];
+    }
+    return ledger;
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { staleFiles, targets } from "../scripts/generate.ts";
+
+// Like check-dist for dist/: every file generated from the backend descriptors and the common
+// inputs must be what the generator writes today, so a descriptor edit cannot leave the public
+// contract (action.yml, the GitLab template, the docs' tables) behind.
+describe("files generated from the backend descriptors", () => {
+  it("cover action.yml, the GitLab template, README, the pipelines page and every backend's docs page", () => {
+    const files = targets().map((target) => target.file);
+    for (const file of ["action.yml", "templates/blue-green.yml", "README.md", "docs/pipelines.md", "docs/haproxy.md", "docs/ovh.md"]) {
+      expect(files).toContain(file);
+    }
+  });
+
+  it("are fresh (run `npm run generate` after changing a descriptor)", () => {
+    expect(staleFiles().map((stale) => stale.file)).toEqual([]);
+  });
+});
