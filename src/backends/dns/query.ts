@@ -5,13 +5,15 @@ import { absoluteName, sameName } from "./names.js";
 import { canonicalIpv6, type DnsRecord, type RecordSet, record, txtRdata, type WritableType } from "./records.js";
 import type { ServerAddress } from "./server-address.js";
 import { exchange } from "./tcp.js";
-import { type AnswerSignature, sign, splitTsig, type TsigKey, verifyAnswer } from "./tsig.js";
+import { type AnswerSignature, nowSeconds, sign, splitTsig, type TsigKey, verifyAnswer } from "./tsig.js";
 
 /** An answer whose header matched the request; `signature` when the request was signed. */
 export interface Exchanged {
   answer: Buffer;
   layout: MessageLayout;
   signature?: AnswerSignature;
+  /** Time Signed of the request, seconds, when it was signed. */
+  timeSigned?: number;
 }
 
 export class UnexpectedAnswer extends Error {}
@@ -19,17 +21,20 @@ export class UnexpectedAnswer extends Error {}
 export interface SendOptions {
   key?: TsigKey;
   timeoutMs?: number;
+  /** This runner's clock in seconds, for TSIG (tests shift it to provoke BADTIME). */
+  clock?: () => number;
 }
 
 /** Sends `message` (its id already set), signed with `key` when given, and checks that the answer is its answer. */
 export async function send(server: ServerAddress, message: Buffer, options: SendOptions = {}): Promise<Exchanged> {
-  const signed = options.key ? sign(message, options.key) : undefined;
+  const clock = options.clock ?? nowSeconds;
+  const signed = options.key ? sign(message, options.key, clock()) : undefined;
   const answer = await exchange(server, signed ? signed.message : message, options.timeoutMs);
   const parsed = layout(answer);
   const id = message.readUInt16BE(0);
   if (parsed.id !== id || (parsed.flags & 0x8000) === 0) throw new UnexpectedAnswer(`the answer is not a response to message ${id}`);
   if (!options.key || !signed) return { answer, layout: parsed };
-  return { answer, layout: parsed, signature: verifyAnswer(answer, options.key, signed.mac) };
+  return { answer, layout: parsed, signature: verifyAnswer(answer, options.key, signed.mac, clock()), timeSigned: signed.timeSigned };
 }
 
 export interface QueryResult {

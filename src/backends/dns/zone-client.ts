@@ -7,7 +7,7 @@ import { RCODE, rcodeName } from "./rcodes.js";
 import { describeSet, type RecordSet, sameRecords, type WritableType } from "./records.js";
 import { formatServer, type ServerAddress } from "./server-address.js";
 import { ExchangeFailed } from "./tcp.js";
-import { nowSeconds, type TsigKey } from "./tsig.js";
+import type { TsigKey } from "./tsig.js";
 import { judgeUpdateAnswer } from "./update-answer.js";
 import { encodeUpdate, type UpdatePlan } from "./update-message.js";
 
@@ -30,6 +30,8 @@ export interface ZoneClientOptions {
   timeoutMs?: number;
   /** The input that names `name`, for messages (default dns-name). */
   inputOf?: (name: string) => string;
+  /** This runner's clock in seconds, for TSIG (tests shift it to provoke BADTIME). */
+  clock?: () => number;
 }
 
 export interface SetKey {
@@ -110,11 +112,14 @@ export class ZoneClient {
   async sendPlan(plan: UpdatePlan, observed: RecordSet[], desired: RecordSet[]): Promise<UpdateResult> {
     const subjects = describeSubjects([...observed, ...desired]);
     const message = encodeUpdate(plan, randomInt(0, 0x10000));
-    const timeSigned = nowSeconds();
     const t0 = performance.now();
     let exchanged: Awaited<ReturnType<typeof send>>;
     try {
-      exchanged = await send(this.options.server, message, { key: this.options.key, timeoutMs: this.options.timeoutMs });
+      exchanged = await send(this.options.server, message, {
+        key: this.options.key,
+        timeoutMs: this.options.timeoutMs,
+        clock: this.options.clock,
+      });
     } catch (error) {
       if (error instanceof ExchangeFailed && !error.sent)
         throw new RouterError(`Could not send the update of ${subjects} to the DNS server: ${error.message}; nothing was changed.`);
@@ -128,7 +133,7 @@ export class ZoneClient {
       zone: this.zone,
       key: this.options.key,
       secretSource: this.options.secretSource ?? "DNS_TSIG_SECRET",
-      timeSigned,
+      timeSigned: exchanged.timeSigned,
       subjects,
       nameInput: this.inputOf(desired[0]?.name ?? observed[0]?.name ?? this.zone),
     });
