@@ -2,7 +2,7 @@ import net from "node:net";
 
 /**
  * A DNS-over-TCP relay for tests: it sits between a client (nsupdate, our zone client) and BIND,
- * records every framed message each way, and may rewrite the server's answers (to tamper with them).
+ * records every framed message each way, and may rewrite the server's answers (to tamper with them) or drop them.
  */
 export interface Relay {
   host: string;
@@ -12,7 +12,10 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-export async function startRelay(upstream: { host: string; port: number }, rewriteAnswer?: (answer: Buffer) => Buffer): Promise<Relay> {
+export async function startRelay(
+  upstream: { host: string; port: number },
+  rewriteAnswer?: (answer: Buffer) => Buffer | undefined,
+): Promise<Relay> {
   const requests: Buffer[] = [];
   const answers: Buffer[] = [];
   const sockets = new Set<net.Socket>();
@@ -35,7 +38,8 @@ export async function startRelay(upstream: { host: string; port: number }, rewri
       "data",
       framer((message) => {
         answers.push(message);
-        client.write(frame(rewriteAnswer ? rewriteAnswer(Buffer.from(message)) : message));
+        const forwarded = rewriteAnswer ? rewriteAnswer(Buffer.from(message)) : message;
+        if (forwarded) client.write(frame(forwarded)); // undefined: the answer is swallowed
       }),
     );
   });
