@@ -7,6 +7,7 @@ import {
   ZoneChangedError,
 } from "../../src/backends/dns/errors.ts";
 import { waitUntilServed } from "../../src/backends/dns/propagation.ts";
+import { query, recordSetOf } from "../../src/backends/dns/query.ts";
 import { type RecordSet, recordSet, type WritableType } from "../../src/backends/dns/records.ts";
 import { parseTsigKey } from "../../src/backends/dns/tsig-key.ts";
 import { type SetKey, ZoneClient, type ZoneClientOptions } from "../../src/backends/dns/zone-client.ts";
@@ -316,6 +317,23 @@ describe("reads", () => {
     expect(await zone.nameServers()).toEqual(["ns1.example.test."]);
     const www = await zone.readSet({ name: fqdn("www"), type: "CNAME" }, world.secondary);
     expect(www.records.map((r) => r.value)).toEqual(["blue.example.test."]);
+  });
+
+  it("query: a signed query gets a signed, verified, authoritative answer", async () => {
+    const answer = await query(world.primary, fqdn("www"), "CNAME", { key: keyOf(world.keys.updater512) });
+    expect(answer.rcode).toBe(0);
+    expect(answer.authoritative).toBe(true);
+    expect(recordSetOf(answer.answers, fqdn("www"), "CNAME").records.map((r) => r.value)).toEqual(["blue.example.test."]);
+    const missing = await query(world.primary, fqdn("nothing-here"), "A");
+    expect([missing.rcode, missing.answers.length]).toEqual([3, 0]); // NXDOMAIN
+  });
+
+  it("a name outside the zone is refused before anything is sent, naming the input", async () => {
+    const zone = client({ inputOf: (name) => (name.startsWith("preview.") ? "dns-preview-name" : "dns-name") });
+    const error = await caught(zone.read([{ name: "preview.elsewhere.test", type: "CNAME" }]));
+    expect(error.message).toBe(
+      'Input "dns-preview-name": preview.elsewhere.test. is outside zone example.test.; nothing was changed. Allowed: names in dns-zone.',
+    );
   });
 
   it("a server that is not there: one sentence, nothing changed", async () => {

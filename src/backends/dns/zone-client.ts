@@ -64,6 +64,7 @@ export class ZoneClient {
 
   /** The SOA serial and the given sets, read from the primary (in parallel, one TCP query each). */
   async read(keys: SetKey[]): Promise<ZoneState> {
+    for (const key of keys) this.checkInZone(key.name);
     const [serial, ...sets] = await Promise.all([this.serial(), ...keys.map((k) => this.readSet(k))]);
     return { serial: serial as number, sets: sets as RecordSet[] };
   }
@@ -99,12 +100,7 @@ export class ZoneClient {
    */
   async replace(observed: RecordSet[], desired: RecordSet[]): Promise<UpdateResult> {
     const plan = planReplace(this.zone, observed, desired);
-    for (const set of [...observed, ...desired])
-      if (!isInZone(set.name, this.zone))
-        throw new InputError(
-          this.inputOf(set.name),
-          `${set.name} is outside zone ${this.zone}; nothing was changed. Allowed: names in dns-zone.`,
-        );
+    for (const set of [...observed, ...desired]) this.checkInZone(set.name);
     return this.sendPlan(plan, observed, desired);
   }
 
@@ -213,6 +209,15 @@ export class ZoneClient {
         `${where} answered ${absoluteName(name)} ${type} without authority: it is not an authoritative server of zone ${this.zone}. Check dns-server and dns-zone.`,
       );
     return answer;
+  }
+
+  /** A name outside the zone is an input error, said before anything is sent (the server would answer NOTZONE or REFUSED). */
+  private checkInZone(name: string): void {
+    if (!isInZone(name, this.zone))
+      throw new InputError(
+        this.inputOf(name),
+        `${absoluteName(name)} is outside zone ${this.zone}; nothing was changed. Allowed: names in dns-zone.`,
+      );
   }
 
   private inputOf(name: string): string {
