@@ -6,11 +6,12 @@ import {
   UpdateRefusedError,
   ZoneChangedError,
 } from "../../src/backends/dns/errors.ts";
+import { nsupdateScript } from "../../src/backends/dns/nsupdate-script.ts";
 import { waitUntilServed } from "../../src/backends/dns/propagation.ts";
 import { query, recordSetOf } from "../../src/backends/dns/query.ts";
 import { type RecordSet, recordSet, type WritableType } from "../../src/backends/dns/records.ts";
 import { parseTsigKey } from "../../src/backends/dns/tsig-key.ts";
-import { type SetKey, ZoneClient, type ZoneClientOptions } from "../../src/backends/dns/zone-client.ts";
+import { planReplace, type SetKey, ZoneClient, type ZoneClientOptions } from "../../src/backends/dns/zone-client.ts";
 import { InputError, RouterError } from "../../src/errors.ts";
 import { type BindKey, type BindServer, type BindWorld, startBind } from "../support/bind.ts";
 import { startRelay } from "./tcp-relay.ts";
@@ -187,6 +188,39 @@ describe("a signed UPDATE with prerequisites (compare-and-set)", () => {
   });
 });
 
+describe("exact echo of what was read, and the dry-run script", () => {
+  it("a TXT record written as several strings by someone else is echoed as read, so the prerequisite holds", async () => {
+    await given(['update add _bluegreen.echo.example.test. 60 IN TXT "live=blue" "version=v1"']);
+    const zone = client();
+    const read = await zone.read([{ name: fqdn("_bluegreen.echo"), type: "TXT" }]);
+    expect(read.sets[0]?.records.map((r) => r.rdata.toString("hex"))).toEqual([
+      Buffer.concat([Buffer.from([9]), Buffer.from("live=blue"), Buffer.from([10]), Buffer.from("version=v1")]).toString("hex"),
+    ]);
+    await zone.replace(read.sets, [set("_bluegreen.echo", "TXT", ["live=green"])]);
+    expect(await world.dig(world.primary, fqdn("_bluegreen.echo"), "TXT")).toEqual(['"live=green"']);
+  });
+
+  it("the plan rendered in nsupdate's syntax replays through nsupdate with the same prerequisites and effect", async () => {
+    await given([
+      "update add replay.example.test. 60 IN CNAME blue.example.test.",
+      'update add _bluegreen.replay.example.test. 60 IN TXT "a" "b"',
+    ]);
+    const zone = client();
+    const read = await zone.read(cnameKeys("replay"));
+    const script = nsupdateScript(
+      planReplace(world.zone, read.sets, [set("replay", "CNAME", ["green.example.test"]), set("_bluegreen.replay", "TXT", ["live=green"])]),
+      world.primary,
+    );
+    expect(script).toContain('prereq yxrrset _bluegreen.replay.example.test. IN TXT "a" "b"');
+    expect(script).not.toContain(world.keys.updater.secret);
+    const first = await world.nsupdate(script, world.keys.updater);
+    expect(first.code, first.stderr).toBe(0);
+    expect(await world.dig(world.primary, fqdn("replay"), "CNAME")).toEqual(["green.example.test."]);
+    const again = await world.nsupdate(script, world.keys.updater);
+    expect(again.stderr).toMatch(/update failed: NXRRSET/);
+  });
+});
+
 describe("errors, one sentence each, naming what to blame", () => {
   it("a wrong secret: BADSIG, blames the TSIG inputs, never shows the secret, changes nothing", async () => {
     await given(["update add badsig.example.test. 60 IN CNAME blue.example.test."]);
@@ -287,6 +321,27 @@ describe("the server's answer is verified (RFC 8945 5.3)", () => {
       expect((error as UpdateOutcomeUnknownError).applied).toBe(true);
       expect(error.message).toMatch(/its answer \(NXRRSET\) cannot be trusted: its TSIG MAC does not match .*the update was applied\.$/);
       expect(await world.dig(world.primary, fqdn("tamper"), "CNAME")).toEqual(["green.example.test."]);
+    } finally {
+      await relay.close();
+    }
+  });
+
+  it("SERVFAIL proves nothing either way: the primary is read again and what it serves is said", async () => {
+    await given(["update add servfail.example.test. 60 IN CNAME blue.example.test."]);
+    // Unsigned (no TSIG to break), so the relay can turn the server's REFUSED into SERVFAIL.
+    const relay = await startRelay(world.primary, (answer) => {
+      if (((answer.readUInt16BE(2) >> 11) & 0xf) === 5) answer.writeUInt16BE((answer.readUInt16BE(2) & 0xfff0) | 2, 2);
+      return answer;
+    });
+    try {
+      const zone = client({ key: undefined }, { host: relay.host, port: relay.port, address: `${relay.host}:${relay.port}` });
+      const read = await zone.read(cnameKeys("servfail"));
+      const error = await caught(zone.replace(read.sets, [set("servfail", "CNAME", ["green.example.test"])]));
+      expect(error).toBeInstanceOf(UpdateOutcomeUnknownError);
+      expect((error as UpdateOutcomeUnknownError).applied).toBe(false);
+      expect(error.message).toMatch(
+        /it answered SERVFAIL \(a failure inside the server\); read again, the primary serves servfail\.example\.test\. CNAME blue\.example\.test\.; .*: the update was not applied\.$/,
+      );
     } finally {
       await relay.close();
     }
