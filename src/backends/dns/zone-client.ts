@@ -121,7 +121,12 @@ export class ZoneClient {
         throw new RouterError(`Could not send the update of ${subjects} to the DNS server: ${error.message}; nothing was changed.`);
       if (error instanceof ExchangeFailed)
         throw await this.outcomeUnknown(`${error.message} to the update of ${subjects}`, observed, desired);
-      throw error;
+      // An answer that is not this request's (another id, not a response) or no DNS message at all proves nothing either.
+      throw await this.outcomeUnknown(
+        `${this.where} sent no usable answer to the update of ${subjects}: ${(error as Error).message}`,
+        observed,
+        desired,
+      );
     }
     const updateMs = performance.now() - t0;
     const verdict = judgeUpdateAnswer(exchanged, {
