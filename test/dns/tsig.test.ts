@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { layout, readName } from "../../src/backends/dns/message-walk.ts";
-import { encodeName } from "../../src/backends/dns/names.ts";
-import { recordSet, TYPE } from "../../src/backends/dns/records.ts";
-import { sign, splitTsig, type TsigKey, verifyAnswer, verifyRequest } from "../../src/backends/dns/tsig.ts";
-import { parseTsigKey } from "../../src/backends/dns/tsig-key.ts";
-import { encodeUpdate } from "../../src/backends/dns/update-message.ts";
-import { type BindKey, type BindWorld, startBind } from "../support/bind.ts";
-import { type Relay, startRelay } from "./tcp-relay.ts";
+import { layout, readName } from "../../src/backends/dns/message-walk.js";
+import { encodeName } from "../../src/backends/dns/names.js";
+import { recordSet, TYPE } from "../../src/backends/dns/records.js";
+import { sign, splitTsig, type TsigKey, verifyAnswer, verifyRequest } from "../../src/backends/dns/tsig.js";
+import { parseTsigKey } from "../../src/backends/dns/tsig-key.js";
+import { encodeUpdate } from "../../src/backends/dns/update-message.js";
+import { type BindKey, type BindWorld, startBind } from "../support/bind.js";
+import { type Relay, startRelay } from "./tcp-relay.js";
 
 /**
  * Known answers for TSIG taken from BIND itself: nsupdate signs an UPDATE, a relay in front of named

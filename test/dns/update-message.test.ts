@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { absoluteName, encodeName, isInZone, nameProblem } from "../../src/backends/dns/names.ts";
-import { nsupdateScript } from "../../src/backends/dns/nsupdate-script.ts";
-import { canonicalIpv6, encodeRdata, record, recordSet, sameRecords } from "../../src/backends/dns/records.ts";
-import { compareSerials, serialAtLeast, serialNewer } from "../../src/backends/dns/serial.ts";
-import { encodeUpdate, type UpdatePlan } from "../../src/backends/dns/update-message.ts";
-import { planReplace } from "../../src/backends/dns/zone-client.ts";
+import { absoluteName, encodeName, isInZone, nameProblem } from "../../src/backends/dns/names.js";
+import { nsupdateScript } from "../../src/backends/dns/nsupdate-script.js";
+import { canonicalIpv6, encodeRdata, record, recordSet, sameRecords } from "../../src/backends/dns/records.js";
+import { compareSerials, serialAtLeast, serialNewer } from "../../src/backends/dns/serial.js";
+import { encodeUpdate, type UpdatePlan } from "../../src/backends/dns/update-message.js";
+import { planReplace } from "../../src/backends/dns/zone-client.js";
 
 /** Hex of ASCII text, so the expected bytes below read like the RFC's layout. */
 const ascii = (text: string) => Buffer.from(text, "ascii").toString("hex");

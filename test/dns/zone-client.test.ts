@@ -5,16 +5,16 @@ import {
   UpdateOutcomeUnknownError,
   UpdateRefusedError,
   ZoneChangedError,
-} from "../../src/backends/dns/errors.ts";
-import { nsupdateScript } from "../../src/backends/dns/nsupdate-script.ts";
-import { waitUntilServed } from "../../src/backends/dns/propagation.ts";
-import { query, recordSetOf } from "../../src/backends/dns/query.ts";
-import { type RecordSet, recordSet, type WritableType } from "../../src/backends/dns/records.ts";
-import { parseTsigKey } from "../../src/backends/dns/tsig-key.ts";
-import { planReplace, type SetKey, ZoneClient, type ZoneClientOptions } from "../../src/backends/dns/zone-client.ts";
-import { InputError, RouterError } from "../../src/errors.ts";
-import { type BindKey, type BindServer, type BindWorld, startBind } from "../support/bind.ts";
-import { startRelay } from "./tcp-relay.ts";
+} from "../../src/backends/dns/errors.js";
+import { nsupdateScript } from "../../src/backends/dns/nsupdate-script.js";
+import { waitUntilServed } from "../../src/backends/dns/propagation.js";
+import { query, recordSetOf } from "../../src/backends/dns/query.js";
+import { type RecordSet, recordSet, type WritableType } from "../../src/backends/dns/records.js";
+import { parseTsigKey } from "../../src/backends/dns/tsig-key.js";
+import { planReplace, type SetKey, ZoneClient, type ZoneClientOptions } from "../../src/backends/dns/zone-client.js";
+import { InputError, RouterError } from "../../src/errors.js";
+import { type BindKey, type BindServer, type BindWorld, startBind } from "../support/bind.js";
+import { startRelay } from "./tcp-relay.js";
 
 /** The zone client against a real primary and secondary BIND, every answer the issue lists. */
 
