@@ -1,10 +1,11 @@
-import { type Color, otherColor } from "../colors.js";
+import type { Color } from "../colors.js";
 import { BluegreenError } from "../errors.js";
-import type { Ledger } from "../ledger.js";
 import { log } from "../platform/log.js";
+import { decidePrepare, failedPrepareRouting, preparedAgain, preparedWrite } from "../policy/index.js";
 import { timed } from "../report.js";
 import { runUserCommand } from "./commands.js";
 import type { ModeContext, ModeResult } from "./context.js";
+import { policySettings, stop } from "./policy.js";
 import { waitUntilReady } from "./readiness.js";
 import { sentenceOf, switchAndConfirm } from "./switch.js";
 
@@ -14,7 +15,8 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
   const version = config.version as string; // parseConfig requires it for prepare
   const state = await timed(report, "read router", () => backend.read());
   report.before = state;
-  const target = otherColor(state.live);
+  const decision = decidePrepare(state, { ...policySettings(ctx), version });
+  const { target } = decision;
   report.target = target;
   const result = (changed: boolean): ModeResult => ({
     active: state.live,
@@ -24,20 +26,19 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     changed,
   });
 
-  if (state.ledger.versions[state.live] === version) {
-    report.outcome = `${version} is already live on ${state.live}; nothing to prepare.`;
+  if (decision.kind === "noop") {
+    report.outcome = decision.sentence;
     return result(false);
   }
-  const change = { live: state.live, preview: target, ledger: preparedLedger(state.ledger, target, version, config.ref) };
+  const { change } = decision;
 
-  const alreadyThere = state.ledger.versions[target] === version && state.ledger.pending === target && (state.preview ?? target) === target;
-  if (alreadyThere) {
-    const readiness = await backend.readiness(target);
-    if (readiness.ready) {
-      report.outcome = `${version} is already prepared on ${target} (${readiness.summary}); nothing changed.`;
+  if (decision.alreadyThere) {
+    const again = preparedAgain(version, target, await backend.readiness(target));
+    if (again.kind === "noop") {
+      report.outcome = again.sentence;
       return result(false);
     }
-    log.info(`${version} was prepared on ${target} before, but it is not ready now (${readiness.summary}): preparing again.`);
+    log.info(again.note);
   }
 
   if (backend.deploy) {
@@ -66,18 +67,9 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
 
     // The deploy may have taken minutes: read again so the write below is checked against fresh state.
     const fresh = await backend.read();
-    if (fresh.live !== state.live) {
-      throw new BluegreenError(
-        `Production moved from ${state.live} to ${fresh.live} while ${target} was being prepared; the preview entry was left as it was.`,
-      );
-    }
-    report.after = await switchAndConfirm(
-      ctx,
-      { ...change, ledger: preparedLedger(fresh.ledger, target, version, config.ref) },
-      fresh,
-      undefined,
-      false,
-    );
+    const write = preparedWrite(state, fresh, target, { ...policySettings(ctx), version });
+    if (write.kind === "fail") throw stop(write);
+    report.after = await switchAndConfirm(ctx, write.change, fresh, undefined, false);
   } catch (error) {
     throw new BluegreenError(`${sentenceOf(error)} ${await forgetVersion(ctx, target)}`);
   }
@@ -111,43 +103,10 @@ async function deployTarget(ctx: ModeContext, target: Color, version: string): P
 async function forgetVersion(ctx: ModeContext, target: Color): Promise<string> {
   try {
     const fresh = await ctx.backend.read();
-    const versions = { ...fresh.ledger.versions };
-    delete versions[target];
-    const ledger: Ledger = { ...fresh.ledger, versions, refs: withRef(fresh.ledger.refs, target, undefined) };
-    if (!ledger.refs) delete ledger.refs;
-    if (ledger.pending === target) delete ledger.pending;
-    ledger.prepareFailed = target;
-    if (ledger.tested?.color === target) delete ledger.tested;
-    await ctx.backend.apply({ live: fresh.live, preview: fresh.preview ?? target, ledger }, fresh);
+    await ctx.backend.apply(failedPrepareRouting(fresh, target), fresh);
     return `Production stays on ${fresh.live}; ${target}'s version is now recorded as unknown, so nothing promotes it until a prepare succeeds.`;
   } catch (error) {
     log.warn(`Could not record ${target}'s version as unknown: ${sentenceOf(error)}`);
     return `Production was not touched; ${target} may run a half-installed version.`;
   }
-}
-
-/**
- * The ledger after prepare: the version on the target with the commit that built it (or no commit
- * when none is known: the old one belonged to the replaced version), the target pending promote,
- * its old test void.
- */
-function preparedLedger(base: Ledger, target: Color, version: string, ref: string | undefined): Ledger {
-  const ledger: Ledger = {
-    ...base,
-    versions: { ...base.versions, [target]: version },
-    refs: withRef(base.refs, target, ref),
-    pending: target,
-  };
-  if (!ledger.refs) delete ledger.refs;
-  delete ledger.prepareFailed;
-  if (base.tested?.color === target) delete ledger.tested; // a new deploy invalidates the old test
-  return ledger;
-}
-
-/** refs with color's commit set to ref, or removed when ref is undefined. */
-function withRef(refs: Ledger["refs"], color: Color, ref: string | undefined): Ledger["refs"] {
-  const next = { ...refs };
-  if (ref) next[color] = ref;
-  else delete next[color];
-  return next.blue || next.green ? next : undefined;
 }

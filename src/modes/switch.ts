@@ -1,5 +1,5 @@
 import type { ApplyOptions, RouteChange, RouterState } from "../backend.js";
-import { type Color, otherColor as other } from "../colors.js";
+import type { Color } from "../colors.js";
 import { BluegreenError, ConflictError } from "../errors.js";
 import { log } from "../platform/log.js";
 import { timed } from "../report.js";
@@ -84,15 +84,10 @@ export function sentenceOf(error: unknown): string {
 
 /**
  * Production split between colors (an interrupted switch) is repaired only by an explicit promote
- * or rollback: one that found nothing else to do moves every entry to the color the router reports.
+ * or rollback: one that found nothing else to do moves every entry to the color the router reports
+ * (the policy's repair decision carries the change).
  */
-export async function repairSplit(ctx: ModeContext, state: RouterState): Promise<RouterState> {
-  const change: RouteChange = {
-    live: state.live,
-    preview: other(state.live),
-    ledger: { ...state.ledger, live: state.live },
-    repair: true,
-  };
+export async function repairSplit(ctx: ModeContext, state: RouterState, change: RouteChange): Promise<RouterState> {
   ctx.report.plan.push(...ctx.backend.describe(change, state));
   if (ctx.config.dryRun) return state;
   const after = await switchAndConfirm(ctx, change, state);

@@ -1,7 +1,7 @@
 import type { HttpRequester } from "../backend.js";
-import { otherColor } from "../colors.js";
 import { InputError, RefusedError } from "../errors.js";
 import { log } from "../platform/log.js";
+import { decideTest, testedRouting } from "../policy/index.js";
 import { failures, PROMOTE_WOULD, timed } from "../report.js";
 import { checkHealth, checkVersion, waitForHealthy } from "../smoke/checks.js";
 import { urlRequester } from "../smoke/http.js";
@@ -20,12 +20,9 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
   const { smoke } = config;
   const state = await timed(report, "read router", () => backend.read());
   report.before = state;
-  const target = state.preview ?? otherColor(state.live);
+  const { target, version, warning } = decideTest(state, config);
   report.target = target;
-  const version = config.version ?? state.ledger.versions[target] ?? "";
-  if (target === state.live) {
-    log.warn(`The preview entry goes to ${target}, which is live: this tests production, not an idle color.`);
-  }
+  if (warning) log.warn(warning);
   report.plan.push(...describePromote(ctx, state, target));
 
   let requester: (HttpRequester & { close?(): void }) | undefined;
@@ -119,11 +116,8 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
   // Record the pass on the router, with what was tested, so promote can refuse anything that changed since.
   const fresh = await backend.read();
   const fingerprint = await backend.fingerprint(target);
-  const ledger = {
-    ...fresh.ledger,
-    tested: { color: target, version, fingerprint, at: ctx.now().toISOString() },
-  };
-  await timed(report, "record test", () => backend.apply({ live: fresh.live, preview: fresh.preview ?? target, ledger }, fresh));
+  const change = testedRouting(fresh, { color: target, version, fingerprint, at: ctx.now().toISOString() });
+  await timed(report, "record test", () => backend.apply(change, fresh));
   report.after = await backend.read();
   report.outcome = `Tested ${target}${version ? ` (${version})` : ""}: all ${report.checks.length} checks passed.`;
   return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
