@@ -2,12 +2,12 @@ import type { HttpRequester } from "../backend.js";
 import { otherColor } from "../colors.js";
 import { InputError, RefusedError } from "../errors.js";
 import { log } from "../platform/log.js";
+import { runUserCommand } from "../platform/user-command.js";
 import { failures, PROMOTE_WOULD, timed } from "../report.js";
 import { checkHealth, checkVersion, waitForHealthy } from "../smoke/checks.js";
 import { urlRequester } from "../smoke/http.js";
 import { runLoad } from "../smoke/load.js";
 import { previewAnalysis } from "./bake.js";
-import { runUserCommand } from "./commands.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { describePromote } from "./promote.js";
 
