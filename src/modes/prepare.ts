@@ -10,9 +10,9 @@ import { sentenceOf, switchAndConfirm } from "./switch.js";
 
 /** Puts `version` on the idle color, waits until it is ready, and points the preview entry at it. */
 export async function prepare(ctx: ModeContext): Promise<ModeResult> {
-  const { backend, config, report } = ctx;
+  const { router, workload, config, report } = ctx;
   const version = config.version as string; // parseConfig requires it for prepare
-  const state = await timed(report, "read router", () => backend.read());
+  const state = await timed(report, "read router", () => router.read());
   report.before = state;
   const target = otherColor(state.live);
   report.target = target;
@@ -32,7 +32,7 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
 
   const alreadyThere = state.ledger.versions[target] === version && state.ledger.pending === target && (state.preview ?? target) === target;
   if (alreadyThere) {
-    const readiness = await backend.readiness(target);
+    const readiness = await workload.readiness(target);
     if (readiness.ready) {
       report.outcome = `${version} is already prepared on ${target} (${readiness.summary}); nothing changed.`;
       return result(false);
@@ -40,8 +40,8 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     log.info(`${version} was prepared on ${target} before, but it is not ready now (${readiness.summary}): preparing again.`);
   }
 
-  if (backend.deploy) {
-    report.plan.push(`deploy ${version} on ${target} (backend ${backend.kind})`);
+  if (workload.deploy) {
+    report.plan.push(`deploy ${version} on ${target} (backend ${router.kind})`);
   } else if (config.deployCommand) {
     report.plan.push(`run deploy-command for ${target} with BLUEGREEN_COLOR=${target} BLUEGREEN_VERSION=${version}`);
   } else if (config.deployedAlready) {
@@ -51,7 +51,7 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     );
   }
   report.plan.push(`wait until every server of ${target} is ready (timeout ${config.timeoutSeconds} s)`);
-  report.plan.push(...backend.describe(change, state));
+  report.plan.push(...router.describe(router.plan(change, state)));
   if (config.dryRun) {
     report.outcome = `Dry run: would prepare ${version} on ${target}; nothing changed.`;
     return result(false);
@@ -65,19 +65,14 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     report.checks.push({ name: `${target} ready`, ok: true, detail: ready });
 
     // The deploy may have taken minutes: read again so the write below is checked against fresh state.
-    const fresh = await backend.read();
+    const fresh = await router.read();
     if (fresh.live !== state.live) {
       throw new BluegreenError(
         `Production moved from ${state.live} to ${fresh.live} while ${target} was being prepared; the preview entry was left as it was.`,
       );
     }
-    report.after = await switchAndConfirm(
-      ctx,
-      { ...change, ledger: preparedLedger(fresh.ledger, target, version, config.ref) },
-      fresh,
-      undefined,
-      false,
-    );
+    const plan = router.plan({ ...change, ledger: preparedLedger(fresh.ledger, target, version, config.ref) }, fresh);
+    report.after = await switchAndConfirm(ctx, plan, undefined, false);
   } catch (error) {
     throw new BluegreenError(`${sentenceOf(error)} ${await forgetVersion(ctx, target)}`);
   }
@@ -86,18 +81,18 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
 }
 
 async function deployTarget(ctx: ModeContext, target: Color, version: string): Promise<void> {
-  const { backend, config, report } = ctx;
-  if (backend.deploy) {
-    const deploy = backend.deploy.bind(backend);
+  const { router, workload, config, report } = ctx;
+  if (workload.deploy) {
+    const deploy = workload.deploy.bind(workload);
     await timed(report, `deploy ${target}`, () => deploy(target, version));
   } else if (config.deployCommand) {
-    const servers = backend.targets ? await backend.targets(target) : [];
+    const servers = workload.targets ? await workload.targets(target) : [];
     await timed(report, "deploy-command", () =>
       runUserCommand("deploy-command", config.deployCommand as string, {
         BLUEGREEN_COLOR: target,
         BLUEGREEN_VERSION: version,
         BLUEGREEN_SERVERS: servers.join(","),
-        BLUEGREEN_BACKEND: backend.kind,
+        BLUEGREEN_BACKEND: router.kind,
       }),
     );
   }
@@ -110,7 +105,7 @@ async function deployTarget(ctx: ModeContext, target: Color, version: string): P
  */
 async function forgetVersion(ctx: ModeContext, target: Color): Promise<string> {
   try {
-    const fresh = await ctx.backend.read();
+    const fresh = await ctx.router.read();
     const versions = { ...fresh.ledger.versions };
     delete versions[target];
     const ledger: Ledger = { ...fresh.ledger, versions, refs: withRef(fresh.ledger.refs, target, undefined) };
@@ -118,7 +113,7 @@ async function forgetVersion(ctx: ModeContext, target: Color): Promise<string> {
     if (ledger.pending === target) delete ledger.pending;
     ledger.prepareFailed = target;
     if (ledger.tested?.color === target) delete ledger.tested;
-    await ctx.backend.apply({ live: fresh.live, preview: fresh.preview ?? target, ledger }, fresh);
+    await ctx.router.apply(ctx.router.plan({ live: fresh.live, preview: fresh.preview ?? target, ledger }, fresh));
     return `Production stays on ${fresh.live}; ${target}'s version is now recorded as unknown, so nothing promotes it until a prepare succeeds.`;
   } catch (error) {
     log.warn(`Could not record ${target}'s version as unknown: ${sentenceOf(error)}`);

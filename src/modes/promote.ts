@@ -1,11 +1,11 @@
-import type { RouteChange, RouterState } from "../backend.js";
+import type { RouterState } from "../backend.js";
 import { type Color, otherColor } from "../colors.js";
 import { BluegreenError, RefusedError } from "../errors.js";
-import type { Ledger } from "../ledger.js";
 import { log } from "../platform/log.js";
 import { failures, PROMOTE_WOULD, timed } from "../report.js";
 import { sleep } from "../wait.js";
-import { bake, refuseWithoutPrometheus, withBakeRecord } from "./bake.js";
+import { bake, refuseWithoutPrometheus } from "./bake.js";
+import { switchChange, withBakeRecord } from "./changes.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { scaleDownOld } from "./scale-down.js";
 import { repairSplit, sentenceOf, switchOrExplain } from "./switch.js";
@@ -42,29 +42,11 @@ export function promoteTarget(ctx: ModeContext, state: RouterState): { target: C
   throw new RefusedError(`Nothing to promote: nothing was prepared ${history}; production stays on ${live}. Run prepare first.`);
 }
 
-/**
- * The change that sends production to `target` and the preview entry to the color it leaves,
- * recording who switched, when, and why; nothing stays pending after a switch.
- */
-export function switchChange(ctx: ModeContext, state: RouterState, target: Color, action: "promote" | "rollback"): RouteChange {
-  const ledger: Ledger = {
-    ...state.ledger,
-    live: target,
-    previous: state.live,
-    lastAction: action,
-    at: ctx.now().toISOString(),
-    run: ctx.run,
-  };
-  delete ledger.pending;
-  delete ledger.prepareFailed;
-  delete ledger.bake; // a new switch supersedes any earlier bake window
-  return { live: target, preview: state.live, ledger };
-}
-
 /** The exact switch promote would perform, for test mode and dry-run, so an approver sees it. */
 export function describePromote(ctx: ModeContext, state: RouterState, target: Color): string[] {
   if (target === state.live) return [];
-  return [`${PROMOTE_WOULD}${ctx.backend.describe(switchChange(ctx, state, target, "promote"), state).join("; ")}`];
+  const plan = ctx.router.plan(switchChange(ctx, state, target, "promote"), state);
+  return [`${PROMOTE_WOULD}${ctx.router.describe(plan).join("; ")}`];
 }
 
 /**
@@ -82,8 +64,8 @@ function decidePromote(ctx: ModeContext, state: RouterState): { target: Color } 
 
 /** Switches production to the prepared color, verifies it, and rolls back automatically on failure. */
 export async function promote(ctx: ModeContext): Promise<ModeResult> {
-  const { backend, config, report } = ctx;
-  const state = await timed(report, "read router", () => backend.read());
+  const { router, workload, config, report } = ctx;
+  const state = await timed(report, "read router", () => router.read());
   report.before = state;
   warnOnDrift(state);
   const decision = decidePromote(ctx, state);
@@ -106,9 +88,10 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   const version = config.version ?? state.ledger.versions[target] ?? "";
   const change = withBakeRecord(ctx, switchChange(ctx, state, target, "promote"));
   const steps = config.steps;
-  report.plan.push(...backend.describe(change, state, { steps }));
+  const plan = router.plan(change, state, { steps });
+  report.plan.push(...router.describe(plan));
 
-  const readiness = await backend.readiness(target);
+  const readiness = await workload.readiness(target);
   report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
   if (!readiness.ready)
     throw new RefusedError(`Refusing to promote ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`);
@@ -128,7 +111,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     const bad = checks.find((c) => !c.ok);
     if (bad) throw new BluegreenError(`verification at ${percent}% failed: ${bad.detail}`);
   };
-  report.after = await switchOrExplain(ctx, change, state, `Promote of ${target}`, { steps, onStep });
+  report.after = await switchOrExplain(ctx, plan, `Promote of ${target}`, onStep);
   const switchedAt = performance.now();
   report.changed = true;
 
@@ -139,12 +122,11 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     if (!config.autoRollback) {
       throw new BluegreenError(`Production is on ${target} but verification failed (${why}); auto-rollback is off, so it stays there.`);
     }
-    const back = switchChange(ctx, report.after, state.live, "rollback");
-    report.plan.push(`auto-rollback: ${backend.describe(back, report.after).join("; ")}`);
+    const back = router.plan(switchChange(ctx, report.after, state.live, "rollback"), report.after);
+    report.plan.push(`auto-rollback: ${router.describe(back).join("; ")}`);
     report.after = await switchOrExplain(
       ctx,
       back,
-      report.after,
       `Verification after promoting ${target} failed (${why}), and the automatic rollback to ${state.live}`,
     );
     throw new BluegreenError(`Verification after promoting ${target} failed (${why}); traffic was returned to ${state.live}.`);
@@ -172,7 +154,7 @@ async function checkTested(ctx: ModeContext, state: RouterState, target: Color, 
   }
   const reasons: string[] = [];
   if (version && tested.version !== version) reasons.push(`the test checked ${tested.version}, not ${version}`);
-  const fingerprint = await ctx.backend.fingerprint(target);
+  const fingerprint = await ctx.workload.fingerprint(target);
   if (tested.fingerprint !== fingerprint) reasons.push(`${target} changed since the test (was ${tested.fingerprint}, now ${fingerprint})`);
   const ageSeconds = (ctx.now().getTime() - Date.parse(tested.at)) / 1000;
   if (config.maxTestAgeSeconds > 0 && !(ageSeconds <= config.maxTestAgeSeconds)) {
