@@ -60,7 +60,7 @@ export async function bake(ctx: ModeContext, subject: BakeSubject): Promise<Rout
           `Cancelled at ${second} s of the ${config.bakeSeconds} s bake: production stays on ${subject.target}, recorded on the router as ${pastTense(subject.action)} with the bake not completed.`,
         );
       }
-      const now = await ctx.backend.read();
+      const now = await ctx.router.read();
       if (now.live !== subject.target) {
         record.end = `stopped at ${second} s: production moved to ${now.live}`;
         report.after = now;
@@ -115,22 +115,23 @@ async function bakeChecks(ctx: ModeContext, subject: BakeSubject): Promise<Check
  * is still on the new color, send it back in one switch. Otherwise leave it and record the failure.
  */
 async function failedBake(ctx: ModeContext, subject: BakeSubject, second: number, why: string): Promise<never> {
-  const { backend, config, report } = ctx;
+  const { router, config, report } = ctx;
   const { target, from } = subject;
   report.checks.push({ name: `bake at ${second} s`, ok: false, detail: why });
   const when = `at ${second} s of the ${config.bakeSeconds} s bake`;
   const reaction = failedBakeReaction(subject, when, why, config);
   if (reaction.kind === "roll back") {
-    const current = await backend.read();
+    const current = await router.read();
     const back = bakeRollback(current, subject, when, why, policySettings(ctx));
     if (back.kind === "fail") {
       report.after = current;
       throw stop(back);
     }
-    report.plan.push(`auto-rollback: ${backend.describe(back.change, current).join("; ")}`);
+    const plan = router.plan(back.change, current);
+    report.plan.push(`auto-rollback: ${router.describe(plan).join("; ")}`);
     const started = performance.now();
     // A failed rollback ends, like every failed switch, with where the router shows production now.
-    report.after = await switchOrExplain(ctx, back.change, current, back.what);
+    report.after = await switchOrExplain(ctx, plan, back.what);
     const ms = Math.round(performance.now() - started);
     throw new BluegreenError(`The bake of ${target} failed ${when} (${why}); traffic was returned to ${from} in ${ms} ms.`);
   }
@@ -146,16 +147,16 @@ async function closeBakeRecord(ctx: ModeContext, subject: BakeSubject): Promise<
   } catch (error) {
     const text = `The bake of ${subject.target} passed, but removing the open-window record from the router failed: ${sentenceOf(error)} status will show the bake as not completed.`;
     log.warn(text);
-    return (await ctx.backend.read().catch(() => undefined)) ?? subject.after;
+    return (await ctx.router.read().catch(() => undefined)) ?? subject.after;
   }
 }
 
 async function markBake(ctx: ModeContext, subject: BakeSubject, state: "failed" | "cancelled" | undefined): Promise<RouterState> {
-  const fresh = await ctx.backend.read();
+  const fresh = await ctx.router.read();
   const change = bakeClosedRouting(fresh, { ...subject, until: subject.after.ledger.bake?.until }, state);
   if (!change) return fresh;
-  await ctx.backend.apply(change, fresh);
-  return ctx.backend.read();
+  await ctx.router.apply(ctx.router.plan(change, fresh));
+  return ctx.router.read();
 }
 
 /**

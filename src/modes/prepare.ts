@@ -1,9 +1,9 @@
 import type { Color } from "../colors.js";
 import { BluegreenError } from "../errors.js";
 import { log } from "../platform/log.js";
+import { runUserCommand } from "../platform/user-command.js";
 import { decidePrepare, failedPrepareRouting, preparedAgain, preparedWrite } from "../policy/index.js";
 import { timed } from "../report.js";
-import { runUserCommand } from "./commands.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { policySettings, stop } from "./policy.js";
 import { waitUntilReady } from "./readiness.js";
@@ -11,9 +11,9 @@ import { sentenceOf, switchAndConfirm } from "./switch.js";
 
 /** Puts `version` on the idle color, waits until it is ready, and points the preview entry at it. */
 export async function prepare(ctx: ModeContext): Promise<ModeResult> {
-  const { backend, config, report } = ctx;
+  const { router, workload, config, report } = ctx;
   const version = config.version as string; // parseConfig requires it for prepare
-  const state = await timed(report, "read router", () => backend.read());
+  const state = await timed(report, "read router", () => router.read());
   report.before = state;
   const decision = decidePrepare(state, { ...policySettings(ctx), version });
   const { target } = decision;
@@ -33,7 +33,7 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
   const { change } = decision;
 
   if (decision.alreadyThere) {
-    const again = preparedAgain(version, target, await backend.readiness(target));
+    const again = preparedAgain(version, target, await workload.readiness(target));
     if (again.kind === "noop") {
       report.outcome = again.sentence;
       return result(false);
@@ -41,8 +41,8 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     log.info(again.note);
   }
 
-  if (backend.deploy) {
-    report.plan.push(`deploy ${version} on ${target} (backend ${backend.kind})`);
+  if (workload.deploy) {
+    report.plan.push(`deploy ${version} on ${target} (backend ${router.kind})`);
   } else if (config.deployCommand) {
     report.plan.push(`run deploy-command for ${target} with BLUEGREEN_COLOR=${target} BLUEGREEN_VERSION=${version}`);
   } else if (config.deployedAlready) {
@@ -52,7 +52,7 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     );
   }
   report.plan.push(`wait until every server of ${target} is ready (timeout ${config.timeoutSeconds} s)`);
-  report.plan.push(...backend.describe(change, state));
+  report.plan.push(...router.describe(router.plan(change, state)));
   if (config.dryRun) {
     report.outcome = `Dry run: would prepare ${version} on ${target}; nothing changed.`;
     return result(false);
@@ -66,10 +66,10 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     report.checks.push({ name: `${target} ready`, ok: true, detail: ready });
 
     // The deploy may have taken minutes: read again so the write below is checked against fresh state.
-    const fresh = await backend.read();
+    const fresh = await router.read();
     const write = preparedWrite(state, fresh, target, { ...policySettings(ctx), version });
     if (write.kind === "fail") throw stop(write);
-    report.after = await switchAndConfirm(ctx, write.change, fresh, undefined, false);
+    report.after = await switchAndConfirm(ctx, router.plan(write.change, fresh), undefined, false);
   } catch (error) {
     throw new BluegreenError(`${sentenceOf(error)} ${await forgetVersion(ctx, target)}`);
   }
@@ -78,18 +78,18 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
 }
 
 async function deployTarget(ctx: ModeContext, target: Color, version: string): Promise<void> {
-  const { backend, config, report } = ctx;
-  if (backend.deploy) {
-    const deploy = backend.deploy.bind(backend);
+  const { router, workload, config, report } = ctx;
+  if (workload.deploy) {
+    const deploy = workload.deploy.bind(workload);
     await timed(report, `deploy ${target}`, () => deploy(target, version));
   } else if (config.deployCommand) {
-    const servers = backend.targets ? await backend.targets(target) : [];
+    const servers = workload.targets ? await workload.targets(target) : [];
     await timed(report, "deploy-command", () =>
       runUserCommand("deploy-command", config.deployCommand as string, {
         BLUEGREEN_COLOR: target,
         BLUEGREEN_VERSION: version,
         BLUEGREEN_SERVERS: servers.join(","),
-        BLUEGREEN_BACKEND: backend.kind,
+        BLUEGREEN_BACKEND: router.kind,
       }),
     );
   }
@@ -102,8 +102,8 @@ async function deployTarget(ctx: ModeContext, target: Color, version: string): P
  */
 async function forgetVersion(ctx: ModeContext, target: Color): Promise<string> {
   try {
-    const fresh = await ctx.backend.read();
-    await ctx.backend.apply(failedPrepareRouting(fresh, target), fresh);
+    const fresh = await ctx.router.read();
+    await ctx.router.apply(ctx.router.plan(failedPrepareRouting(fresh, target), fresh));
     return `Production stays on ${fresh.live}; ${target}'s version is now recorded as unknown, so nothing promotes it until a prepare succeeds.`;
   } catch (error) {
     log.warn(`Could not record ${target}'s version as unknown: ${sentenceOf(error)}`);

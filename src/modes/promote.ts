@@ -15,13 +15,14 @@ import { checkVerifyUrlResolves, verifyProduction } from "./verify.js";
 /** The exact switch promote would perform, for test mode and dry-run, so an approver sees it. */
 export function describePromote(ctx: ModeContext, state: RouterState, target: Color): string[] {
   if (target === state.live) return [];
-  return [`${PROMOTE_WOULD}${ctx.backend.describe(promoteRouting(state, target, policySettings(ctx)), state).join("; ")}`];
+  const plan = ctx.router.plan(promoteRouting(state, target, policySettings(ctx)), state);
+  return [`${PROMOTE_WOULD}${ctx.router.describe(plan).join("; ")}`];
 }
 
 /** Switches production to the prepared color, verifies it, and rolls back automatically on failure. */
 export async function promote(ctx: ModeContext): Promise<ModeResult> {
-  const { backend, config, report } = ctx;
-  const state = await timed(report, "read router", () => backend.read());
+  const { router, workload, config, report } = ctx;
+  const state = await timed(report, "read router", () => router.read());
   report.before = state;
   warnOnDrift(state);
   const decision = decidePromote(state, policySettings(ctx));
@@ -41,9 +42,10 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   const { target, version, change } = decision;
   report.target = target;
   const steps = config.steps;
-  report.plan.push(...backend.describe(change, state, { steps }));
+  const plan = router.plan(change, state, { steps });
+  report.plan.push(...router.describe(plan));
 
-  const readiness = await backend.readiness(target);
+  const readiness = await workload.readiness(target);
   report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
   if (!readiness.ready) throw stop(refuseUnready("promote", target, readiness.summary, state.live));
   await checkTested(ctx, state, target, version);
@@ -62,7 +64,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     const bad = checks.find((c) => !c.ok);
     if (bad) throw new BluegreenError(`verification at ${percent}% failed: ${bad.detail}`);
   };
-  report.after = await switchOrExplain(ctx, change, state, `Promote of ${target}`, { steps, onStep });
+  report.after = await switchOrExplain(ctx, plan, `Promote of ${target}`, onStep);
   const switchedAt = performance.now();
   report.changed = true;
 
@@ -72,8 +74,9 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   if (why) {
     const back = afterFailedVerify(report.after, target, state.live, why, policySettings(ctx));
     if (back.kind === "fail") throw stop(back);
-    report.plan.push(`auto-rollback: ${backend.describe(back.change, report.after).join("; ")}`);
-    report.after = await switchOrExplain(ctx, back.change, report.after, back.what);
+    const backPlan = router.plan(back.change, report.after);
+    report.plan.push(`auto-rollback: ${router.describe(backPlan).join("; ")}`);
+    report.after = await switchOrExplain(ctx, backPlan, back.what);
     throw new BluegreenError(back.sentence);
   }
   report.after = await bake(ctx, { action: "promote", target, from: state.live, version, switchedAt, after: report.after });
@@ -90,7 +93,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
 /** Promote only what was tested: the policy's verdict on the test recorded for the target, with its fingerprint now. */
 async function checkTested(ctx: ModeContext, state: RouterState, target: Color, version: string): Promise<void> {
   const record = recordedTest(state, target);
-  const fingerprint = record ? await ctx.backend.fingerprint(target) : "";
+  const fingerprint = record ? await ctx.workload.fingerprint(target) : "";
   const verdict = testVerdict(record, target, { version, fingerprint }, policySettings(ctx));
   if (verdict.kind === "refuse") throw stop(verdict);
   if (verdict.kind === "warn") log.warn(verdict.sentence);

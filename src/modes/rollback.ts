@@ -5,13 +5,14 @@ import { bake } from "./bake.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { policySettings, stop } from "./policy.js";
 import { warnOnDrift } from "./promote.js";
+import { ensureServing } from "./serving.js";
 import { repairSplit, switchOrExplain } from "./switch.js";
 import { checkVerifyUrlResolves, verifyProduction } from "./verify.js";
 
 /** Sends production back to the color that was live before the last promote, from the router's ledger. */
 export async function rollback(ctx: ModeContext): Promise<ModeResult> {
-  const { backend, config, report } = ctx;
-  const state = await timed(report, "read router", () => backend.read());
+  const { router, workload, config, report } = ctx;
+  const state = await timed(report, "read router", () => router.read());
   report.before = state;
   warnOnDrift(state);
   const { ledger } = state;
@@ -31,12 +32,12 @@ export async function rollback(ctx: ModeContext): Promise<ModeResult> {
   const { target, version, change } = decision;
   report.target = target;
   // The target may first have to be made able to serve (Kubernetes: scaled back up after
-  // scale-down-replicas, then waited for); in dry-run the backend only says what it would do.
-  const beforeSwitch = backend.beforeSwitch?.bind(backend);
-  const prepared = beforeSwitch ? await timed(report, "before switch", () => beforeSwitch(target, "rollback", config.dryRun)) : [];
-  report.plan.push(...prepared, ...backend.describe(change, state));
+  // scale-down-replicas, then waited for); in dry-run this only says what it would do.
+  const prepared = await ensureServing(ctx, target);
+  const plan = router.plan(change, state);
+  report.plan.push(...prepared, ...router.describe(plan));
 
-  const readiness = await backend.readiness(target);
+  const readiness = await workload.readiness(target);
   report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
   // A dry run did not scale the target up: the wait the backend planned stands for this check.
   if (!readiness.ready && !(config.dryRun && prepared.length > 0)) {
@@ -47,7 +48,7 @@ export async function rollback(ctx: ModeContext): Promise<ModeResult> {
     report.outcome = `Dry run: would roll production back from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;
     return { active: state.live, previous: ledger.previous ?? "", target, version, changed: false };
   }
-  report.after = await switchOrExplain(ctx, change, state, `Rollback to ${target}`);
+  report.after = await switchOrExplain(ctx, plan, `Rollback to ${target}`);
   const switchedAt = performance.now();
   report.changed = true;
   const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));

@@ -12,13 +12,13 @@ import type { ModeContext, ModeResult } from "./context.js";
  * the router and the workloads and never writes, so it needs no deploy permissions.
  */
 export async function status(ctx: ModeContext): Promise<ModeResult> {
-  const { backend, report } = ctx;
-  const state = await timed(report, "read router", () => backend.read());
+  const { router, workload, report } = ctx;
+  const state = await timed(report, "read router", () => router.read());
   report.before = state;
   const readiness = {} as Record<Color, Readiness>;
   await timed(report, "readiness", async () => {
     for (const color of COLORS) {
-      readiness[color] = await backend.readiness(color).catch((error: unknown) => ({
+      readiness[color] = await workload.readiness(color).catch((error: unknown) => ({
         ready: false,
         summary: `could not be read: ${error instanceof Error ? error.message : String(error)}`,
       }));

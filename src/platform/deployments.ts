@@ -269,7 +269,7 @@ export async function inactivateOlder(
 async function plannedSwitch(ctx: ModeContext): Promise<Plan | undefined> {
   let state: RouterState;
   try {
-    state = await ctx.backend.read();
+    state = await ctx.router.read();
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import type { Backend, Readiness, RouteChange, RouterState } from "../../src/backend.js";
+import type { Backend, Readiness, RouteChange, RoutePlan, Router, RouterState, Workload } from "../../src/backend.js";
 import type { Color } from "../../src/colors.js";
 import { ConflictError, RouterError } from "../../src/errors.js";
 import { parseConfig } from "../../src/inputs.js";
@@ -181,44 +181,61 @@ function planned(change: RouteChange, state: RouterState): { before: Snapshot; a
   return { before, after: { production: moved, preview: change.preview, ledger: encodeLedger(change.ledger) } };
 }
 
-/** The Backend over a MemoryRouter (the same object for every run, as a real router is). */
-export function memoryBackend(router: MemoryRouter): Backend {
-  return {
+/** A plan of the in-memory router: the change, the router as read, and the writes it makes. */
+interface MemoryPlan extends RoutePlan {
+  readonly before: Snapshot;
+  readonly after: Snapshot;
+}
+
+/** The two faces over a MemoryRouter (the same router for every run, as a real one is). */
+export function memoryBackend(memory: MemoryRouter): Backend {
+  const router: Router = {
     kind: "haproxy",
-    read: () => router.call("read", () => router.state()),
-    readiness: (color) =>
-      router.call(
-        "readiness",
-        (): Readiness => ({ ready: router.ready[color], summary: `${router.ready[color] ? 1 : 0}/1 servers of ${color} ready` }),
-      ),
-    fingerprint: (color) => router.call("fingerprint", () => router.fingerprints[color]),
-    targets: (color) => router.call("targets", () => [color === "blue" ? "10.0.0.1:80" : "10.0.0.2:80"]),
-    servedRequests: (color) => router.call("servedRequests", () => router.served[color]),
-    describe(change, state) {
-      const { before, after } = planned(change, state);
+    read: () => memory.call("read", () => memory.state()),
+    plan(change, state): MemoryPlan {
+      return { change, state, ...planned(change, state) };
+    },
+    describe(plan) {
+      const { before, after } = plan as MemoryPlan;
       return diff(before, after);
     },
-    async apply(change, state) {
-      const { after } = planned(change, state);
-      await router.call(
+    async apply(plan) {
+      const { after, state } = plan as MemoryPlan;
+      await memory.call(
         "apply",
         () => {
           // The one atomic step: compare the revision, then write routing and ledger together.
-          if (String(router.revision) !== state.revision) {
+          if (String(memory.revision) !== state.revision) {
             throw new ConflictError("The in-memory router changed since it was read; nothing was changed.");
           }
-          const before = router.snapshot();
-          router.production = after.production;
-          router.preview = after.preview;
-          router.ledgerText = after.ledger;
-          router.revision++;
-          router.writes.push(diff(before, router.snapshot()));
+          const before = memory.snapshot();
+          memory.production = after.production;
+          memory.preview = after.preview;
+          memory.ledgerText = after.ledger;
+          memory.revision++;
+          memory.writes.push(diff(before, memory.snapshot()));
         },
         true,
       );
     },
+    previewRequester: undefined,
+    servedRequests: (color) => memory.call("servedRequests", () => memory.served[color]),
     durable: true,
   };
+  const workload: Workload = {
+    readiness: (color) =>
+      memory.call(
+        "readiness",
+        (): Readiness => ({ ready: memory.ready[color], summary: `${memory.ready[color] ? 1 : 0}/1 servers of ${color} ready` }),
+      ),
+    fingerprint: (color) => memory.call("fingerprint", () => memory.fingerprints[color]),
+    targets: (color) => memory.call("targets", () => [color === "blue" ? "10.0.0.1:80" : "10.0.0.2:80"]),
+    deploy: undefined,
+    scaleDown: undefined,
+    runningVersion: undefined,
+    servingRestore: undefined,
+  };
+  return { router, workload, close: async () => undefined };
 }
 
 /** A run of a real mode function over the in-memory router, as main.ts runs it (minus the platform). */
@@ -247,7 +264,7 @@ export async function runMode(
   const report = newReport(config.mode, "memory", config.dryRun);
   const ctx: ModeContext = {
     config,
-    backend: memoryBackend(router),
+    ...faces(memoryBackend(router)),
     report,
     run: options.run ?? "memory-run",
     now: options.now ?? (() => new Date()),
@@ -260,4 +277,8 @@ export async function runMode(
     report.failure = error instanceof Error ? error.message : String(error);
     return { report, failure: report.failure, error };
   }
+}
+
+function faces(backend: Backend): Pick<ModeContext, "router" | "workload"> {
+  return { router: backend.router, workload: backend.workload };
 }

@@ -1,7 +1,7 @@
 import type { V1Deployment } from "@kubernetes/client-node";
 import type { Color } from "../../colors.js";
 import { InputError } from "../../errors.js";
-import { runUserCommand } from "../../modes/commands.js";
+import { runUserCommand } from "../../platform/user-command.js";
 import { call, explain, statusCode } from "./api-errors.js";
 import { serverSideApply } from "./apply.js";
 import type { Kube } from "./client.js";

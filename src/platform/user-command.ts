@@ -1,7 +1,7 @@
 import * as exec from "@actions/exec";
 import { BluegreenError } from "../errors.js";
-import { log } from "../platform/log.js";
-import { redact } from "../platform/secrets.js";
+import { log } from "./log.js";
+import { redact } from "./secrets.js";
 
 /**
  * Credentials the OVH client is given through the environment (OVH's own tool names). They are
