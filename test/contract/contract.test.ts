@@ -5,9 +5,10 @@ import { ConflictError } from "../../src/errors.js";
 import type { Config } from "../../src/inputs.js";
 import type { Ledger } from "../../src/ledger.js";
 import type { ModeContext, ModeResult } from "../../src/modes/context.js";
+import { promote } from "../../src/modes/promote.js";
 import { status } from "../../src/modes/status.js";
 import { switchedRouting } from "../../src/policy/index.js";
-import { newReport } from "../../src/report.js";
+import { newReport, type Report } from "../../src/report.js";
 import { CONTRACT_BACKENDS, type ContractWorld } from "./backends.js";
 
 /**
@@ -35,24 +36,23 @@ function richLedger(live: Ledger["live"]): Ledger {
   };
 }
 
-async function runStatus(backend: Backend, config: Config): Promise<ModeResult> {
-  const ctx: ModeContext = {
-    config,
-    router: backend.router,
-    workload: backend.workload,
-    report: newReport("status", config.backend, false),
-    run: "contract-status",
-    now: () => stamp.now,
-  };
-  return status(ctx);
+/** Runs a real mode function over the backend, with the contract's fixed clock and run. */
+async function runMode(
+  mode: (ctx: ModeContext) => Promise<ModeResult>,
+  backend: Backend,
+  config: Config,
+): Promise<{ result: ModeResult; report: Report }> {
+  const report = newReport(config.mode, config.backend, config.dryRun);
+  const ctx: ModeContext = { config, router: backend.router, workload: backend.workload, report, run: stamp.run, now: () => stamp.now };
+  return { result: await mode(ctx), report };
 }
 
 for (const entry of CONTRACT_BACKENDS) {
   describe(`contract: ${entry.name}`, () => {
     let world: ContractWorld;
     const opened: Backend[] = [];
-    const open = async (mode = "promote") => {
-      const { backend, config } = await world.open({ mode });
+    const open = async (mode = "promote", inputs: Record<string, string> = {}) => {
+      const { backend, config } = await world.open({ mode, ...inputs });
       opened.push(backend);
       return { router: backend.router, backend, config };
     };
@@ -120,10 +120,33 @@ for (const entry of CONTRACT_BACKENDS) {
       expect(after.ledger.run).toBe("another-pipeline");
     });
 
+    it("a dry-run promote writes nothing and plans exactly what the real promote then does", async () => {
+      const { router } = await open();
+      const start = await router.read();
+      const idle = otherColor(start.live);
+      // Something to promote: the idle color prepared (its version as the workload runs it).
+      const prepared: Ledger = { versions: { [start.live]: "v1", [idle]: "v0" }, pending: idle, live: start.live };
+      await router.apply(router.plan({ live: start.live, preview: start.preview ?? idle, ledger: prepared }, start));
+      const dry = await open("promote", { "dry-run": "true" });
+      world.mark();
+      const planned = await runMode(promote, dry.backend, dry.config);
+      expect(world.writes()).toEqual([]);
+      expect(planned.result).toMatchObject({ active: start.live, target: idle, changed: false });
+      const real = await open();
+      const done = await runMode(promote, real.backend, real.config);
+      expect(done.result).toMatchObject({ active: idle, changed: true });
+      expect(world.writes().length).toBeGreaterThan(0);
+      expect(done.report.plan).toEqual(planned.report.plan);
+      // Back to where the suite found it.
+      const now = await router.read();
+      await router.apply(router.plan(switchedRouting(now, start.live, "rollback", stamp), now));
+      expect((await router.read()).live).toBe(start.live);
+    });
+
     it("status sends reads only", async () => {
       const { backend, config } = await open("status");
       world.mark();
-      const result = await runStatus(backend, config);
+      const { result } = await runMode(status, backend, config);
       expect(result.changed).toBe(false);
       expect(world.writes()).toEqual([]);
     });
