@@ -3,14 +3,16 @@ import { parseAnalysis } from "./analysis/parse.js";
 import { parsePrometheusTarget } from "./analysis/prometheus.js";
 import { BACKEND_KINDS, type BackendKind } from "./backend.js";
 import { InputError } from "./errors.js";
+import { type InputReader, optional, printable } from "./input-text.js";
 import { COMMIT_PATTERN } from "./ledger.js";
 import { maskUrlCredentials, safeUrl, safeUrlText } from "./urls.js";
 
+// The primitives live in input-text.ts, which imports nothing, so that the analysis parsers can use
+// them without importing this module back (no cycle); re-exported for every other reader of inputs.
+export { type InputReader, optional, printable };
+
 export const MODES = ["prepare", "test", "promote", "rollback", "status"] as const;
 export type Mode = (typeof MODES)[number];
-
-/** Reads one input by its public name ("haproxy-socket"); "" when not set. */
-export type InputReader = (name: string) => string;
 
 export interface SmokeConfig {
   testUrl?: URL;
@@ -209,11 +211,6 @@ function trafficSteps(read: InputReader, backend: BackendKind): number[] | undef
   return steps;
 }
 
-export function optional(value: string): string | undefined {
-  const trimmed = value.trim();
-  return trimmed === "" ? undefined : trimmed;
-}
-
 export function required(read: InputReader, name: string, why: string): string {
   const value = optional(read(name));
   if (value === undefined) throw new InputError(name, `is required ${why}.`);
@@ -304,10 +301,4 @@ export function list(read: InputReader, name: string): string[] {
     throw new InputError(name, `"${printable(value)}" has an empty item; allowed: a comma-separated list.`);
   }
   return items;
-}
-
-/** Shows control characters visibly, so an error never prints a hostile terminal sequence. */
-export function printable(value: string): string {
-  const shown = value.length > 80 ? `${value.slice(0, 80)}...` : value;
-  return shown.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
