@@ -21,12 +21,12 @@ var registry = __webpack_require__(46770);
 var input_names = __webpack_require__(19451);
 // EXTERNAL MODULE: ./src/input-typos.ts
 var input_typos = __webpack_require__(95833);
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __webpack_require__(38422);
+// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
+var inputs = __webpack_require__(55235);
 // EXTERNAL MODULE: ./src/listed.ts
 var listed = __webpack_require__(87014);
-// EXTERNAL MODULE: ./src/main.ts + 21 modules
-var main = __webpack_require__(36917);
+// EXTERNAL MODULE: ./src/main.ts + 33 modules
+var main = __webpack_require__(90568);
 // EXTERNAL MODULE: ./src/node-version.ts
 var node_version = __webpack_require__(58842);
 ;// CONCATENATED MODULE: ./src/cli.ts

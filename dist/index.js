@@ -63,7 +63,8 @@ const haproxy = defineBackend({
         headerPreview: false,
         statusAccess: "the Runtime API socket (show map, show stat); the map file need not be writable",
     },
-    load: () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(81), __nccwpck_require__.e(574)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97574)).then((module) => module.createHaproxyBackend),
+    settings: () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(249)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1249)).then((module) => module.parseHaproxySettings),
+    load: () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(776)]).then(__nccwpck_require__.bind(__nccwpck_require__, 73776)).then((module) => module.createHaproxy),
 });
 
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/descriptors.ts
@@ -193,8 +194,9 @@ const capabilities = (overrides) => ({
     statusAccess: "get on the Deployments, Services and Routes of the namespace",
     ...overrides,
 });
-/** The implementation, with the kind it is loaded for. */
-const loader = (kind) => () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(243), __nccwpck_require__.e(81), __nccwpck_require__.e(650)]).then(__nccwpck_require__.bind(__nccwpck_require__, 65650)).then((module) => (read, config) => module.createKubernetesBackend(kind, read, config));
+/** The settings of the kind they are parsed for (its options module brings a YAML parser for manifests). */
+const settingsOf = (kind) => () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(243), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12709)).then((module) => (read, common) => module.parseKubernetesSettings(kind, read, common));
+const load = () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(243), __nccwpck_require__.e(891)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42891)).then((module) => module.createKubernetes);
 // KUBECONFIG is not withheld from deploy-command: Helm, Kustomize and kubectl there need the same cluster.
 const k8sService = defineBackend({
     kind: "k8s-service",
@@ -205,7 +207,8 @@ const k8sService = defineBackend({
     credentialEnv: [],
     node,
     capabilities: capabilities({ statusAccess: "get on the Deployments and the Service of the namespace" }),
-    load: loader("k8s-service"),
+    settings: settingsOf("k8s-service"),
+    load,
 });
 const openshiftRoute = defineBackend({
     kind: "openshift-route",
@@ -216,7 +219,8 @@ const openshiftRoute = defineBackend({
     credentialEnv: [],
     node,
     capabilities: capabilities({ trafficSteps: true, statusAccess: "get on the Deployments and the Routes of the namespace" }),
-    load: loader("openshift-route"),
+    settings: settingsOf("openshift-route"),
+    load,
 });
 const k8sGateway = defineBackend({
     kind: "k8s-gateway",
@@ -231,7 +235,8 @@ const k8sGateway = defineBackend({
         headerPreview: true,
         statusAccess: "get on the Deployments and the HTTPRoutes of the namespace",
     }),
-    load: loader("k8s-gateway"),
+    settings: settingsOf("k8s-gateway"),
+    load,
 });
 
 ;// CONCATENATED MODULE: ./src/backends/ovh/descriptor.ts
@@ -334,7 +339,8 @@ const ipLoadbalancing = defineBackend({
         headerPreview: false,
         statusAccess: "GET on /ipLoadbalancing/{serviceName} and below (an API key with read-only rights)",
     },
-    load: () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(81), __nccwpck_require__.e(546)]).then(__nccwpck_require__.bind(__nccwpck_require__, 47546)).then((module) => module.createOvhBackend),
+    settings: () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(763)]).then(__nccwpck_require__.bind(__nccwpck_require__, 70763)).then((module) => module.parseOvhSettings),
+    load: () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 524)).then((module) => module.createOvh),
 });
 
 ;// CONCATENATED MODULE: ./src/backends/registry.ts
@@ -380,11 +386,11 @@ if (problem) {
 }
 else if (argv.length > 0 || !onGithubRunner) {
     // Without arguments outside a GitHub runner, the CLI prints its usage (exit code 2).
-    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(81), __nccwpck_require__.e(917), __nccwpck_require__.e(618)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76618));
+    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(568), __nccwpck_require__.e(618)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76618));
     process.exitCode = await runCli(argv);
 }
 else {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(81), __nccwpck_require__.e(917)]).then(__nccwpck_require__.bind(__nccwpck_require__, 36917));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(568)]).then(__nccwpck_require__.bind(__nccwpck_require__, 90568));
     process.exitCode = await run();
 }
 

@@ -1,8 +1,7 @@
-import type { BackendKind } from "./backends/registry.js";
 import type { Color } from "./colors.js";
 import type { Ledger } from "./ledger.js";
 
-/** The router as it is now. Read only; produced by Backend.read(). */
+/** The router as it is now. Read only; produced by Router.read(). */
 export interface RouterState {
   /** Color production traffic goes to. */
   live: Color;
@@ -47,23 +46,106 @@ export interface RouteChange {
   repair?: boolean;
 }
 
-export interface ApplyOptions {
-  /**
-   * Gradual shift (openshift-route, k8s-gateway): percentages of traffic on the new color, e.g. [10, 50, 100].
-   * After each step but the last, onStep runs; if it throws, the backend returns all traffic
-   * to the old color and rethrows.
-   */
-  steps?: number[];
-  onStep?: (percent: number) => Promise<void>;
-}
-
 /** The routing objects a backend switches, one line each, for plans and dry-run. */
 export type PlanLine = string;
 
-export interface Backend {
-  readonly kind: BackendKind;
+/**
+ * A switch as data, computed once by Router.plan() from the change and the router as read: the
+ * same object feeds describe() (the plan output and dry-run) and apply() (the real change), so
+ * what a dry run shows is what a real run does. Each router adds its own fields (the map entries,
+ * the frontend PUTs...); modes only hand it from plan() to describe() and apply().
+ */
+export interface RoutePlan {
+  readonly change: RouteChange;
+  /** The router as read; apply() refuses with ConflictError when its revision changed since. */
+  readonly state: RouterState;
+  /**
+   * Gradual shift (openshift-route, k8s-gateway): percentages of traffic on the new color, e.g.
+   * [10, 50, 100]. Empty or absent: one step.
+   */
+  readonly steps?: readonly number[];
+}
+
+export interface PlanOptions {
+  /** traffic-steps, for routers that can shift gradually. */
+  steps?: number[];
+}
+
+/**
+ * Runs after each traffic step but the last; if it throws, the router returns all traffic to the
+ * old color and rethrows.
+ */
+export type StepCheck = (percent: number) => Promise<void>;
+
+/**
+ * The traffic face of a backend (as flagger's pkg/router): where production and the preview entry
+ * go, and the record bluegreen keeps with them. A capability a router lacks is `undefined`; one it
+ * has may be a method, so call it on the face (or bind it), never detached.
+ */
+export interface Router {
+  /** The backend input's value (its descriptor's kind). */
+  readonly kind: string;
   /** Reads the router and validates the configured names exist. Never changes anything. */
   read(): Promise<RouterState>;
+  /** The switch from `state` to `change`, as data. Pure: reads and writes nothing. */
+  plan(change: RouteChange, state: RouterState, options?: PlanOptions): RoutePlan;
+  /** The exact changes apply(plan) makes, one line each, for the plan output and dry-run. */
+  describe(plan: RoutePlan): PlanLine[];
+  /**
+   * Carries out the plan: the routing and the ledger. Must refuse with ConflictError when the
+   * router's revision is no longer `plan.state.revision`, and must leave traffic on one color
+   * (old or new) on failure.
+   */
+  apply(plan: RoutePlan, onStep?: StepCheck): Promise<void>;
+  /** Requests to a color without a test-url (Kubernetes: the API server's service proxy); undefined: test-url is needed. */
+  readonly previewRequester: ((color: Color) => Promise<HttpRequester & { close?(): void }>) | undefined;
+  /**
+   * HTTP requests the router has sent to the color so far (HAProxy: its backend's counters), so
+   * test mode can prove its load reached the idle color; undefined where the router has no counters.
+   */
+  readonly servedRequests: ((color: Color) => Promise<number>) | undefined;
+  /**
+   * Whether the routing this run leaves survives a restart or reload of the router: true for
+   * API-backed routers, whose API state is what survives; HAProxy says false with
+   * haproxy-persist: runtime, or when its map file does not hold the routing.
+   */
+  readonly durable: boolean;
+}
+
+/** What a color's Deployment runs, as far as bluegreen can name it as a version. */
+export interface RunningVersion {
+  /** "deployment <namespace>/<name>", for messages. */
+  object: string;
+  /** The image the workload runs. */
+  image: string;
+  /** Its tag; undefined when that cannot be told (several containers and no container input, an image by digest). */
+  version?: string;
+}
+
+/**
+ * Giving a color back the capacity a promote took from it (Kubernetes: the replicas
+ * scale-down-replicas removed), as data: the mode decides whether and when to apply it.
+ */
+export interface ServingRestore {
+  /** "deployment <namespace>/<name>", for messages. */
+  object: string;
+  /** Replicas now, replicas recorded before the scale-down, and replicas after the restore. */
+  current: number;
+  recorded: number;
+  replicas: number;
+  /** The write apply() makes, one line each, for the plan and dry-run. */
+  lines: PlanLine[];
+  /** Makes the write (guarded by the version read: a concurrent change fails, never is overwritten). */
+  apply(): Promise<void>;
+}
+
+/**
+ * The workload face of a backend (as flagger's pkg/canary): what runs behind each color. A
+ * capability a backend lacks is `undefined` (where the router only routes, the user's
+ * deploy-command puts releases on the colors); one it has may be a method, so call it on the face
+ * (or bind it), never detached.
+ */
+export interface Workload {
   /** Is every server / replica of the color ready to take traffic? */
   readiness(color: Color): Promise<Readiness>;
   /**
@@ -72,47 +154,56 @@ export interface Backend {
    */
   fingerprint(color: Color): Promise<string>;
   /** Addresses of the color's servers, given to deploy-command (haproxy, ipLoadbalancing). */
-  targets?(color: Color): Promise<string[]>;
+  readonly targets: ((color: Color) => Promise<string[]>) | undefined;
   /**
-   * Put `version` on the color (Kubernetes: set the image). Backends whose router does not
-   * deploy code leave this out and prepare runs `deploy-command` instead.
+   * Puts `version` on the color (Kubernetes: manifests, deploy-command or the image); returns
+   * lines for the plan. Undefined where the router does not deploy: prepare runs deploy-command.
    */
-  deploy?(color: Color, version: string): Promise<PlanLine[]>;
-  /** The exact changes apply(change) would make, for the plan and dry-run. */
-  describe(change: RouteChange, state: RouterState, options?: ApplyOptions): PlanLine[];
+  readonly deploy: ((color: Color, version: string) => Promise<PlanLine[]>) | undefined;
   /**
-   * Writes the routing and the ledger. Must refuse with ConflictError when the router's revision
-   * is no longer `state.revision`, and must leave traffic on one color (old or new) on failure.
+   * Scales the color down to what scale-down-replicas asks (Kubernetes); returns lines for the
+   * report. Undefined where there is nothing to scale down.
    */
-  apply(change: RouteChange, state: RouterState, options?: ApplyOptions): Promise<void>;
-  /** URL to test a color through when no test-url is given (Kubernetes service proxy). */
-  previewRequester?(color: Color): Promise<HttpRequester | undefined>;
+  readonly scaleDown: ((color: Color) => Promise<string[]>) | undefined;
   /**
-   * Runs after a promote switched and verified production (Kubernetes: scale-down-replicas on the
-   * old color). Returns lines for the report; a failure here is a warning, not a failed promote.
+   * The version the color runs, as its image tag. Undefined where a version is not an image tag
+   * (no image input: manifests or deploy-command name releases) or the backend has no workload API;
+   * what runs there is pinned by the fingerprint test records instead.
    */
-  afterPromote?(previous: Color): Promise<string[]>;
+  readonly runningVersion: ((color: Color) => Promise<RunningVersion>) | undefined;
   /**
-   * Makes the target able to take production before a switch (Kubernetes: scale back up what
-   * scale-down-replicas left, and wait until it is ready); throws RefusedError, with nothing routed,
-   * when it cannot. With dryRun it changes nothing and returns what it would do. Returns plan lines;
-   * none when there is nothing to do.
+   * What making the color able to carry production again takes, as a plan; resolves to undefined
+   * when it can as it is. Undefined by type where a workload is never scaled down.
    */
-  beforeSwitch?(target: Color, mode: "promote" | "rollback", dryRun: boolean): Promise<PlanLine[]>;
-  /**
-   * HTTP requests the router has sent to the color so far (HAProxy: its backend's counters), so
-   * test mode can prove its load reached the idle color. Left out where the router has no counters.
-   */
-  servedRequests?(color: Color): Promise<number>;
-  /**
-   * Whether the routing this run leaves survives a restart or reload of the router. Left out
-   * (read as true) for API-backed routers, whose API state is what survives; HAProxy says false
-   * with haproxy-persist: runtime, or when its map file does not hold the routing.
-   */
-  readonly durable?: boolean;
-  /** Releases sockets/clients. */
-  close?(): Promise<void>;
+  readonly servingRestore: ((color: Color) => Promise<ServingRestore | undefined>) | undefined;
 }
+
+/** One configured backend: its two faces, and what to release at the end of the run. */
+export interface Backend {
+  readonly router: Router;
+  readonly workload: Workload;
+  /** Releases sockets/clients. */
+  close(): Promise<void>;
+}
+
+/** What a backend needs to know of the run, besides its own settings. */
+export interface RunSettings {
+  /** status and dry runs: repair nothing, take no lock, write nothing. */
+  readOnly: boolean;
+  /** The step's timeout: the longest any wait may take. */
+  timeoutSeconds: number;
+  /** This CI run's identity, shown to a run that waits for this one's lock. */
+  run: string;
+  /**
+   * Runs a user command (deploy-command) the way every mode does: without a shell, without
+   * bluegreen's credentials. Handed in rather than imported, so no backend depends on what the
+   * run withholds (the registry's credentials of every backend).
+   */
+  runCommand: UserCommandRunner;
+}
+
+/** Runs the user's command line for `input`, with `env` added; throws a sentence on failure. */
+export type UserCommandRunner = (input: string, commandLine: string, env: Record<string, string>) => Promise<void>;
 
 /** Minimal HTTP GET used by smoke checks; lets a backend route them (e.g. through the API server). */
 export interface HttpRequester {

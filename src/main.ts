@@ -51,7 +51,14 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
     config = parseConfig(read);
     report = newReport(config.mode, config.backend, config.dryRun);
     backend = await createBackend(read, config);
-    const ctx: ModeContext = { config, backend, report, run: runIdentity(), now: () => new Date() };
+    const ctx: ModeContext = {
+      config,
+      router: backend.router,
+      workload: backend.workload,
+      report,
+      run: runIdentity(),
+      now: () => new Date(),
+    };
     // GitHub Deployments (promote, rollback with github-token): bookkeeping that never fails the step.
     deployment = await startDeployment(ctx);
     result = await MODE_RUNNERS[config.mode](ctx);
@@ -60,7 +67,7 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
     report.failure = sentence(error);
     if (!(error instanceof BluegreenError) && error instanceof Error && error.stack) log.debug(error.stack);
   } finally {
-    await backend?.close?.().catch(() => undefined);
+    await backend?.close().catch(() => undefined);
   }
 
   const outputs = result ?? outputsOfFailure(report, config);
@@ -125,7 +132,7 @@ async function publish(
     changed: String(result.changed),
     plan: report.plan.join("\n"),
     // Survives a reload/restart of the router: API-backed routers always; HAProxy when its map file holds the routing.
-    durable: backend ? String(backend.durable ?? true) : "",
+    durable: backend ? String(backend.router.durable) : "",
     ref: targetRef(result, report, config),
     "environment-url": environmentUrl(config?.verifyUrl),
     "deployment-id": deploymentId === undefined ? "" : String(deploymentId),

@@ -16,7 +16,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Every string literal (plain, or a template without substitutions) in a file that is exactly one of `names`. */
-export function literalsNamed(file: string, text: string, names: readonly string[]): string[] {
+function literalsNamed(file: string, text: string, names: readonly string[]): string[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: string[] = [];
   const visit = (node: ts.Node) => {

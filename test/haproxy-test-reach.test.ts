@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Backend, RouterState } from "../src/backend.js";
+import type { Router, RouterState, Workload } from "../src/backend.js";
 import type { Config } from "../src/inputs.js";
 import { test as testMode } from "../src/modes/test.js";
 import { warnings } from "../src/platform/log.js";
@@ -67,15 +67,26 @@ describe("test mode on a router without request counters", () => {
       };
       let recorded: unknown;
       // An in-memory router with no counters (as OVH has none): only the policy in test mode is under test.
-      const backend: Backend = {
+      const router: Router = {
         kind: "ipLoadbalancing",
         read: async () => state,
+        plan: (change, read) => ({ change, state: read }),
+        describe: () => ["switch"],
+        apply: async (plan) => {
+          recorded = plan.change.ledger.tested;
+        },
+        previewRequester: undefined,
+        servedRequests: undefined,
+        durable: true,
+      };
+      const workload: Workload = {
         readiness: async () => ({ ready: true, summary: "ok" }),
         fingerprint: async () => "farm[1]",
-        describe: () => ["switch"],
-        apply: async (change) => {
-          recorded = change.ledger.tested;
-        },
+        targets: undefined,
+        deploy: undefined,
+        scaleDown: undefined,
+        runningVersion: undefined,
+        servingRestore: undefined,
       };
       const config = {
         mode: "test",
@@ -96,7 +107,7 @@ describe("test mode on a router without request counters", () => {
         stepWaitSeconds: 0,
       } as Config;
       const report = newReport("test", "ipLoadbalancing", false);
-      await testMode({ config, backend, report, run: "local", now: () => new Date() });
+      await testMode({ config, router, workload, report, run: "local", now: () => new Date() });
       // Said through the one warning channel, which main.ts puts in the log, the summary and the GitLab report.
       expect(warnings()).toContain(
         "Test mode could not tell which color answered the test: backend ipLoadbalancing has no request counters and version-path is not set; set version-path to prove the answers came from green.",

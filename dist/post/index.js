@@ -28369,867 +28369,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8037:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* unused harmony exports parseAnalysis, renderQuery, passes */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8422);
-
-
-/** The operator and number are the line's last tokens: PromQL's own `>`/`<` filters stay in the query. */
-const LINE = /^([A-Za-z0-9][A-Za-z0-9_.-]{0,62})\s*:\s*(.+?)\s+(<=|>=|<|>)\s*([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*$/;
-const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
-const ALLOWED_PLACEHOLDERS = new Set(["color", "version"]);
-const FORMAT = 'allowed: one check per line, "NAME: PROMQL <op> NUMBER" with <op> one of <, <=, >, >= (e.g. "error-rate: sum(rate(http_requests_total{code=~\\"5..\\"}[1m])) < 0.01")';
-/** Parses the `analysis` input (blank lines and lines starting with # are skipped). */
-function parseAnalysis(text) {
-    const checks = [];
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        if (line === "" || line.startsWith("#"))
-            continue;
-        const match = LINE.exec(line);
-        if (!match)
-            throw new InputError("analysis", `"${printable(line)}" is not a check; ${FORMAT}.`);
-        const [, name, query, op, number] = match;
-        if (checks.some((check) => check.name === name)) {
-            throw new InputError("analysis", `the name "${name}" is used twice; allowed: one name per check.`);
-        }
-        for (const placeholder of query.matchAll(PLACEHOLDER)) {
-            if (!ALLOWED_PLACEHOLDERS.has(placeholder[1])) {
-                throw new InputError("analysis", `check "${name}" uses {{${printable(placeholder[1])}}}; allowed placeholders: {{color}}, {{version}}.`);
-            }
-        }
-        checks.push({ name, query, op, threshold: Number(number) });
-    }
-    return checks;
-}
-/** The query for one color: placeholders replaced (version is an image tag, so it cannot break out of a PromQL string). */
-function renderQuery(query, values) {
-    return query.replace(PLACEHOLDER, (_, key) => (key === "color" ? values.color : values.version));
-}
-function passes(value, op, threshold) {
-    // NaN compares false with everything: a NaN (0/0, no traffic) never passes.
-    switch (op) {
-        case "<":
-            return value < threshold;
-        case "<=":
-            return value <= threshold;
-        case ">":
-            return value > threshold;
-        case ">=":
-            return value >= threshold;
-    }
-}
-
-
-/***/ }),
-
-/***/ 4680:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* unused harmony exports QUERY_TIMEOUT_MS, parsePrometheusTarget, instantQuery, reduce */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8422);
-/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9002);
-
-
-
-/** A query that does not answer in this time fails its check: a bake must not hang on its monitor. */
-const QUERY_TIMEOUT_MS = 10_000;
-/**
- * prometheus-url (credentials in it become a Basic header and are masked) and prometheus-token
- * (a Bearer header, masked). Undefined when no prometheus-url is set.
- */
-function parsePrometheusTarget(read) {
-    const token = optional(read("prometheus-token"));
-    maskSecret(token);
-    const raw = optional(read("prometheus-url"));
-    if (raw === undefined)
-        return undefined;
-    // Never quote the raw text in an error: it may hold a password.
-    let base;
-    try {
-        base = new URL(raw);
-    }
-    catch {
-        throw new InputError("prometheus-url", "is not a URL; allowed: an http:// or https:// URL, e.g. https://prometheus.example.com/.");
-    }
-    if (base.protocol !== "http:" && base.protocol !== "https:") {
-        throw new InputError("prometheus-url", `uses ${base.protocol.replace(/:$/, "")}; allowed: an http:// or https:// URL.`);
-    }
-    const user = decodeURIComponent(base.username);
-    const password = decodeURIComponent(base.password);
-    maskSecret(password);
-    maskSecret(base.password);
-    if (token !== undefined && (user !== "" || password !== "")) {
-        throw new InputError("prometheus-url", "holds credentials and prometheus-token is set too; allowed: one of the two.");
-    }
-    const clean = new URL(base.toString());
-    clean.username = "";
-    clean.password = "";
-    clean.search = "";
-    clean.hash = "";
-    if (!clean.pathname.endsWith("/"))
-        clean.pathname = `${clean.pathname}/`;
-    let authorization;
-    if (token !== undefined)
-        authorization = `Bearer ${token}`;
-    else if (user !== "" || password !== "") {
-        authorization = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
-        maskSecret(authorization.slice("Basic ".length));
-    }
-    return { url: clean, authorization };
-}
-/**
- * One instant query through Prometheus's documented HTTP API (POST /api/v1/query, form-encoded,
- * which also takes queries too long for a URL). Plain fetch: Node 24 has it, and the API is one
- * endpoint with a small JSON answer, so a client library would add weight and nothing else.
- */
-async function instantQuery(target, query, timeoutMs = QUERY_TIMEOUT_MS) {
-    const endpoint = new URL("api/v1/query", target.url);
-    const headers = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
-    if (target.authorization)
-        headers.authorization = target.authorization;
-    let response;
-    try {
-        response = await fetch(endpoint, {
-            method: "POST",
-            headers,
-            body: new URLSearchParams({ query }).toString(),
-            signal: AbortSignal.timeout(timeoutMs),
-        });
-    }
-    catch (error) {
-        return { kind: "error", message: `Prometheus at ${target.url} did not answer: ${transportReason(error, timeoutMs)}` };
-    }
-    const text = await response.text().catch(() => "");
-    let body;
-    try {
-        body = JSON.parse(text);
-    }
-    catch {
-        body = undefined;
-    }
-    if (body?.status === "error" || !response.ok) {
-        const why = body?.error ? `${body.errorType ?? "error"}: ${body.error}` : text.trim().slice(0, 120) || response.statusText;
-        return { kind: "error", message: `Prometheus at ${target.url} answered HTTP ${response.status} (${why})` };
-    }
-    if (body?.status !== "success" || !body.data) {
-        return { kind: "error", message: `Prometheus at ${target.url} answered HTTP ${response.status} without a query result` };
-    }
-    return reduce(body.data);
-}
-/** vector: one series is one value; scalar: its value; none: empty; several series: the check needs one. */
-function reduce(data) {
-    if (data.resultType === "scalar")
-        return { kind: "value", value: sampleValue(data.result), series: 1 };
-    if (data.resultType === "vector" && Array.isArray(data.result)) {
-        const series = data.result;
-        if (series.length === 0)
-            return { kind: "empty" };
-        if (series.length > 1) {
-            return {
-                kind: "error",
-                message: `the query returned ${series.length} series; aggregate it to one value (sum, max, avg...)`,
-            };
-        }
-        return { kind: "value", value: sampleValue(series[0]?.value), series: 1 };
-    }
-    return { kind: "error", message: `the query returned a ${data.resultType}; allowed: an instant vector or a scalar` };
-}
-/** A sample is [unix time, "value"], the value a string that may be "NaN", "+Inf" or "-Inf". */
-function sampleValue(sample) {
-    const text = Array.isArray(sample) ? String(sample[1]) : "NaN";
-    if (text === "+Inf" || text === "Inf")
-        return Number.POSITIVE_INFINITY;
-    if (text === "-Inf")
-        return Number.NEGATIVE_INFINITY;
-    return Number(text);
-}
-function transportReason(error, timeoutMs) {
-    if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
-        return `no answer within ${timeoutMs} ms`;
-    const cause = error instanceof Error ? error.cause : undefined;
-    return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-}
-
-
-/***/ }),
-
-/***/ 6770:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  A7: () => (/* binding */ BACKENDS)
-});
-
-// UNUSED EXPORTS: BACKEND_KINDS, descriptorOf
-
-;// CONCATENATED MODULE: ./src/backends/descriptor.ts
-/**
- * Keeps a descriptor's kind as its literal type (so BackendKind is the union of the registry's
- * kinds) while checking it against BackendDescriptor.
- */
-function defineBackend(descriptor) {
-    return descriptor;
-}
-
-;// CONCATENATED MODULE: ./src/backends/haproxy/descriptor.ts
-
-const inputs = [
-    { name: "haproxy-socket", description: "Runtime API socket (unix path or host:port), level admin." },
-    {
-        name: "haproxy-map",
-        description: "the map path as HAProxy knows it, holding the active and preview entries.",
-        gitlab: { description: "the map path as HAProxy knows it." },
-    },
-    {
-        name: "haproxy-map-file",
-        description: "where this runner can write that map file (default: haproxy-map), so a reload keeps the switch.",
-        gitlab: { description: "where the runner can write that map file (default: haproxy-map)." },
-    },
-    { name: "blue-backend", description: "the blue backend's name.", default: "blue", gitlab: { pattern: "^\\S+$" } },
-    { name: "green-backend", description: "the green backend's name.", default: "green", gitlab: { pattern: "^\\S+$" } },
-    {
-        name: "haproxy-persist",
-        description: "file (every change is also written to the map file; refused when this runner cannot write it) or runtime (accept changes that live only in HAProxy's memory, undone by a reload).",
-        default: "file",
-        options: ["file", "runtime"],
-        gitlab: {
-            description: "file (the map file is rewritten so a reload keeps the switch; refused when it cannot be) or runtime (accept a switch a reload undoes).",
-        },
-    },
-];
-/** HAProxy through its Runtime API: one atomic map change, no reload. */
-const haproxy = defineBackend({
-    kind: "haproxy",
-    title: "HAProxy",
-    switchedBy: "one atomic map change through the Runtime API (no reload, no dropped connection)",
-    docs: "docs/haproxy.md",
-    inputs,
-    // The stats socket is reached by path or address; it carries no credential of its own.
-    credentialEnv: [],
-    capabilities: {
-        deploysWorkload: false,
-        trafficSteps: false,
-        headerPreview: false,
-        statusAccess: "the Runtime API socket (show map, show stat); the map file need not be writable",
-    },
-    load: () => __nccwpck_require__.e(/* import() */ 574).then(__nccwpck_require__.bind(__nccwpck_require__, 7574)).then((module) => module.createHaproxyBackend),
-});
-
-;// CONCATENATED MODULE: ./src/backends/kubernetes/descriptors.ts
-
-// The three Kubernetes backends share one implementation (index.ts) and most inputs: each input
-// below is one object, listed by every kind that reads it, so the generated docs name the right kinds.
-const NAME_PATTERN = "^([a-z0-9]([-a-z0-9.]*[a-z0-9])?)?$";
-const kubeconfig = {
-    name: "kubeconfig",
-    description: "kubeconfig content (YAML, or base64 of it); pass it from a secret, it is masked. Default: KUBECONFIG, ~/.kube/config, then the in-cluster service account.",
-    secret: true,
-    env: ["KUBECONFIG"],
-    gitlab: "variable",
-};
-const context = {
-    name: "context",
-    description: "kubeconfig context to use (default: the current one).",
-    gitlab: { description: "kubeconfig context (default: the current one)." },
-};
-const namespace = {
-    name: "namespace",
-    description: "namespace of the Deployments, Services and Routes.",
-    default: "default",
-    gitlab: { pattern: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" },
-};
-const app = {
-    name: "app",
-    description: "base name; Deployments and Services <app>-blue and <app>-green, pods labelled app=<app> and <color-label>=blue|green.",
-    gitlab: { description: "base name of <app>-blue and <app>-green.", pattern: NAME_PATTERN },
-};
-const service = {
-    name: "service",
-    description: "the production Service whose selector holds <color-label>: <live color> (default: app).",
-    gitlab: { description: "the production Service (default: app).", pattern: NAME_PATTERN },
-};
-const route = {
-    name: "route",
-    description: "the production Route, whose spec.to is <app>-blue or <app>-green; k8s-gateway: the production HTTPRoute, whose backendRefs weights send traffic to them (default: app).",
-    gitlab: { description: "the production Route (default: app).", pattern: NAME_PATTERN },
-};
-const previewRoute = {
-    name: "preview-route",
-    description: "the preview Route or HTTPRoute pointed at the idle color (default: <app>-preview; optional, may not exist; k8s-gateway ignores it when preview-header is set).",
-    gitlab: { description: "the preview Route (default: <app>-preview).", pattern: NAME_PATTERN },
-};
-const colorLabel = {
-    name: "color-label",
-    description: "the label whose value names the color.",
-    default: "environment",
-    gitlab: { pattern: "^\\S+$" },
-};
-const descriptors_image = {
-    name: "image",
-    description: "image repository without tag (e.g. ghcr.io/acme/shop); prepare sets <image>:<version>, after rendering manifests or running deploy-command when those are set. Required by prepare unless one of them is.",
-    gitlab: {
-        description: "image repository without tag; prepare sets <image>:<version>. (The jobs' own image is job-image.)",
-        pattern: "^\\S*$",
-    },
-};
-const container = {
-    name: "container",
-    description: "the container prepare updates (default: the only one; required when pods have several).",
-    modes: ["prepare", "test", "promote"],
-    gitlab: { description: "the container prepare updates (default: the only one)." },
-};
-const trafficSteps = {
-    name: "traffic-steps",
-    description: "promote in weight steps, percentages on the new color ending at 100 (e.g. 10,50,100); verify-url is checked at each step and any failure returns all traffic to the old color.",
-    modes: ["promote"],
-    gitlab: { description: "promote in weight steps, percentages ending at 100 (e.g. 10,50,100).", pattern: "^([0-9]{1,3}(,[0-9]{1,3})*)?$" },
-};
-const stepWait = {
-    name: "step-wait",
-    description: "seconds to wait at each traffic step before checking.",
-    default: "30",
-    type: "number",
-    modes: ["promote"],
-};
-const scaleDownReplicas = {
-    name: "scale-down-replicas",
-    description: "after a successful promote, scale the old color to this many replicas (kept for rollback; the next prepare restores the count). Empty: leave it.",
-    gitlab: { description: "replicas the old color keeps after a promote (empty: leave it).", pattern: "^([0-9]+)?$" },
-};
-const scaleDownDelay = {
-    name: "scale-down-delay",
-    description: "seconds after promote before the old color is scaled to scale-down-replicas, and only if production is still on the new color (30 when scale-down-replicas is set).",
-    default: "30",
-    type: "number",
-    modes: ["promote"],
-    gitlab: { description: "seconds after a promote before the old color is scaled down (with scale-down-replicas)." },
-};
-const manifests = {
-    name: "manifests",
-    description: "prepare: paths or globs of YAML (one per line): a Deployment named <app> and the ConfigMaps/Secrets it uses, written for one color; rendered for the idle color (names -<color>, color label, references rewritten) and applied with server-side apply (field manager bluegreen).",
-    modes: ["prepare"],
-    gitlab: {
-        description: "paths or globs of the app's color-neutral YAML (a Deployment, its ConfigMaps/Secrets), one per line; prepare renders them for the idle color and applies them server-side.",
-    },
-};
-const forceConflicts = {
-    name: "force-conflicts",
-    description: "manifests: true takes over fields another field manager owns (server-side apply force); false reports the conflicting fields and changes nothing.",
-    default: "false",
-    type: "boolean",
-    modes: ["prepare"],
-    gitlab: { description: "take over fields another field manager owns when applying manifests." },
-};
-const previewHeader = {
-    name: "preview-header",
-    description: 'the preview is a rule of the production HTTPRoute matching this header, e.g. "x-bluegreen: preview" (created if missing). Empty: the preview-route HTTPRoute, if it exists.',
-    gitlab: {
-        description: "preview through a header-matched rule of the production HTTPRoute (e.g. x-bluegreen: preview) instead of a second HTTPRoute.",
-    },
-};
-/** Every kind: the cluster, the app's objects, and how prepare deploys. */
-const shared = [kubeconfig, context, namespace, app];
-const workload = [colorLabel, descriptors_image, container, scaleDownReplicas, manifests, forceConflicts, scaleDownDelay];
-/** @kubernetes/client-node 2 brings undici 8, which declares `engines: node >=22.19.0` (zlib's zstd, new in 22.19). */
-const node = {
-    minimum: "22.19.0",
-    reason: "its Kubernetes client, @kubernetes/client-node, does not load on older versions",
-};
-const capabilities = (overrides) => ({
-    deploysWorkload: true,
-    trafficSteps: false,
-    headerPreview: false,
-    statusAccess: "get on the Deployments, Services and Routes of the namespace",
-    ...overrides,
-});
-/** The implementation, with the kind it is loaded for. */
-const loader = (kind) => () => Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5414)).then((module) => (read, config) => module.createKubernetesBackend(kind, read, config));
-// KUBECONFIG is not withheld from deploy-command: Helm, Kustomize and kubectl there need the same cluster.
-const k8sService = defineBackend({
-    kind: "k8s-service",
-    title: "Kubernetes",
-    switchedBy: "the production Service's selector (`environment: green`), with `resourceVersion`",
-    docs: "docs/kubernetes.md",
-    inputs: [...shared, service, ...workload],
-    credentialEnv: [],
-    node,
-    capabilities: capabilities({ statusAccess: "get on the Deployments and the Service of the namespace" }),
-    load: loader("k8s-service"),
-});
-const openshiftRoute = defineBackend({
-    kind: "openshift-route",
-    title: "OpenShift",
-    switchedBy: "the Route's `spec.to` (and `alternateBackends` weights for a gradual shift)",
-    docs: "docs/kubernetes.md",
-    inputs: [...shared, route, previewRoute, ...workload, trafficSteps, stepWait],
-    credentialEnv: [],
-    node,
-    capabilities: capabilities({ trafficSteps: true, statusAccess: "get on the Deployments and the Routes of the namespace" }),
-    load: loader("openshift-route"),
-});
-const k8sGateway = defineBackend({
-    kind: "k8s-gateway",
-    title: "Gateway API",
-    switchedBy: "a Gateway API HTTPRoute's `backendRefs` weights, once the Gateway accepted them",
-    docs: "docs/kubernetes.md",
-    inputs: [...shared, route, previewRoute, previewHeader, ...workload, trafficSteps, stepWait],
-    credentialEnv: [],
-    node,
-    capabilities: capabilities({
-        trafficSteps: true,
-        headerPreview: true,
-        statusAccess: "get on the Deployments and the HTTPRoutes of the namespace",
-    }),
-    load: loader("k8s-gateway"),
-});
-
-;// CONCATENATED MODULE: ./src/backends/ovh/descriptor.ts
-
-// The OVH API credentials, shared by every backend that drives the OVH API (one object each, so the
-// docs name every backend that reads them).
-const OVH_CREDENTIAL_INPUTS = [
-    {
-        name: "ovh-endpoint",
-        description: "ovh-eu, ovh-ca, ovh-us, or an https://host[:port]/1.0 URL (a private gateway).",
-        default: "ovh-eu",
-        gitlab: { description: "ovh-eu, ovh-ca, ovh-us, or an https://host[:port]/1.0 URL.", pattern: "^(ovh-eu|ovh-ca|ovh-us|https://\\S+)$" },
-    },
-    {
-        name: "ovh-application-key",
-        description: "API application key (default: the OVH_APPLICATION_KEY variable).",
-        env: ["OVH_APPLICATION_KEY"],
-        gitlab: "variable",
-    },
-    {
-        name: "ovh-application-secret",
-        description: "API application secret (default: OVH_APPLICATION_SECRET). Pass it from a secret; it is masked.",
-        secret: true,
-        env: ["OVH_APPLICATION_SECRET"],
-        gitlab: "variable",
-    },
-    {
-        name: "ovh-consumer-key",
-        description: "API consumer key granting the IPLB calls (default: OVH_CONSUMER_KEY). Masked.",
-        secret: true,
-        env: ["OVH_CONSUMER_KEY"],
-        gitlab: "variable",
-    },
-    {
-        name: "ovh-client-id",
-        description: "OAuth2 service-account client id, instead of the three keys above.",
-        gitlab: "variable",
-    },
-    {
-        name: "ovh-client-secret",
-        description: "OAuth2 service-account client secret, with ovh-client-id. Masked.",
-        secret: true,
-        gitlab: "variable",
-    },
-];
-/**
- * The variables of the OVH API credentials (OVH's own tools' names): bluegreen's to use, never a
- * user command's. The OAuth2 pair is withheld too, though bluegreen reads it only from its inputs.
- */
-const OVH_CREDENTIAL_ENV = [
-    "OVH_APPLICATION_KEY",
-    "OVH_APPLICATION_SECRET",
-    "OVH_CONSUMER_KEY",
-    "OVH_CLIENT_ID",
-    "OVH_CLIENT_SECRET",
-];
-const FRONTEND_IDS = "^([0-9]+(,[0-9]+)*)?$";
-const descriptor_inputs = [
-    ...OVH_CREDENTIAL_INPUTS,
-    { name: "ovh-service", description: "the Load Balancer's serviceName (loadbalancer-...)." },
-    {
-        name: "ovh-frontends",
-        description: "production frontend ids, comma-separated, one per port (80 and 443 need two). The first one's displayName also holds bluegreen's record.",
-        gitlab: { description: "production frontend ids, comma-separated.", pattern: FRONTEND_IDS },
-    },
-    {
-        name: "ovh-preview-frontends",
-        description: "preview frontend ids, in the same order as ovh-frontends (or none).",
-        gitlab: { description: "preview frontend ids, in the same order.", pattern: FRONTEND_IDS },
-    },
-    {
-        name: "ovh-blue-farms",
-        description: "the blue farm ids, one per production frontend, in the same order.",
-        gitlab: { description: "the blue farm ids, one per production frontend.", pattern: FRONTEND_IDS },
-    },
-    {
-        name: "ovh-green-farms",
-        description: "the green farm ids, one per production frontend, in the same order.",
-        gitlab: { description: "the green farm ids, one per production frontend.", pattern: FRONTEND_IDS },
-    },
-    {
-        name: "ovh-protocol",
-        description: "protocol of those frontends and farms: http, tcp or udp.",
-        default: "http",
-        options: ["http", "tcp", "udp"],
-        gitlab: { description: "protocol of those frontends and farms." },
-    },
-];
-/** OVHcloud IP Load Balancer: frontends' defaultFarmId, then a refresh task. */
-const ipLoadbalancing = defineBackend({
-    kind: "ipLoadbalancing",
-    title: "OVHcloud IP Load Balancer",
-    switchedBy: "the OVHcloud IP Load Balancer frontends' `defaultFarmId`, then a refresh task",
-    docs: "docs/ovh.md",
-    inputs: descriptor_inputs,
-    credentialEnv: OVH_CREDENTIAL_ENV,
-    capabilities: {
-        deploysWorkload: false,
-        trafficSteps: false,
-        headerPreview: false,
-        statusAccess: "GET on /ipLoadbalancing/{serviceName} and below (an API key with read-only rights)",
-    },
-    load: () => __nccwpck_require__.e(/* import() */ 546).then(__nccwpck_require__.bind(__nccwpck_require__, 7546)).then((module) => module.createOvhBackend),
-});
-
-;// CONCATENATED MODULE: ./src/backends/registry.ts
-
-
-
-/**
- * Every backend bluegreen has, as descriptors (what each needs and can do, as data). Adding a
- * backend is its folder, one line here, and its docs page; everything else reads this list.
- * The order is the order of help texts, generated docs and the backend input's allowed values.
- */
-const BACKENDS = [ipLoadbalancing, k8sService, openshiftRoute, haproxy, k8sGateway];
-const BACKEND_KINDS = BACKENDS.map((backend) => backend.kind);
-/** The descriptor of a backend input's value; undefined for a name that is no backend. */
-function descriptorOf(kind) {
-    return BACKENDS.find((backend) => backend.kind === kind);
-}
-
-
-/***/ }),
-
-/***/ 3916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   KJ: () => (/* binding */ RouterError),
-/* harmony export */   MU: () => (/* binding */ TimeoutError),
-/* harmony export */   cw: () => (/* binding */ BluegreenError),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   fK: () => (/* binding */ ConflictError),
-/* harmony export */   fk: () => (/* binding */ RefusedError)
-/* harmony export */ });
-/**
- * Errors are values until the edge: every failure the action can explain is one of these,
- * and main.ts turns it into one clear sentence with `core.setFailed`.
- */
-class BluegreenError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = new.target.name;
-    }
-}
-/** Bad or missing input. Always raised before anything is changed. */
-class InputError extends BluegreenError {
-    input;
-    constructor(input, message) {
-        super(`Input "${input}": ${message}`);
-        this.input = input;
-    }
-}
-/** The router (HAProxy, API server, OVH API) refused or failed a request. */
-class RouterError extends BluegreenError {
-    status;
-    constructor(message, 
-    /** HTTP status or protocol-level code, when the router gave one. */
-    status) {
-        super(message);
-        this.status = status;
-    }
-}
-/** Someone else changed the router between our read and our write (optimistic concurrency). */
-class ConflictError extends RouterError {
-}
-/** A safety rule refused the step (unready target, untested version, nothing to roll back to...). */
-class RefusedError extends BluegreenError {
-}
-/** A wait ran out of time. */
-class TimeoutError extends BluegreenError {
-}
-
-
-/***/ }),
-
-/***/ 8422:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Hd: () => (/* binding */ objectName),
-/* harmony export */   ai: () => (/* binding */ number),
-/* harmony export */   g$: () => (/* binding */ printable),
-/* harmony export */   lc: () => (/* binding */ bool),
-/* harmony export */   lq: () => (/* binding */ optional),
-/* harmony export */   mw: () => (/* binding */ required),
-/* harmony export */   p_: () => (/* binding */ list),
-/* harmony export */   yL: () => (/* binding */ oneOf)
-/* harmony export */ });
-/* unused harmony exports MODES, parseConfig, isProductionName, url */
-/* harmony import */ var _analysis_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8037);
-/* harmony import */ var _analysis_prometheus_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4680);
-/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6770);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3916);
-/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5769);
-
-
-
-
-
-
-const MODES = (/* unused pure expression or super */ null && (["prepare", "test", "promote", "rollback", "status"]));
-/** A container image tag: what every router here can hold, and nothing a shell would expand. */
-const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-function parseConfig(read, env = process.env) {
-    const mode = oneOf(read, "mode", MODES);
-    const backend = oneOf(read, "backend", BACKEND_KINDS);
-    const version = optional(read("version"));
-    if (version !== undefined && !VERSION_PATTERN.test(version)) {
-        throw new InputError("version", `"${printable(version)}" is not a valid version: use 1 to 128 letters, digits, "_", "." or "-" (as an image tag), not starting with "." or "-".`);
-    }
-    if (mode === "prepare" && version === undefined) {
-        throw new InputError("version", "is required when mode is prepare (the release to put on the idle color).");
-    }
-    const testUrl = url(read, "test-url");
-    const verifyUrl = url(read, "verify-url");
-    const healthPath = path(read, "health-path", "/health");
-    for (const [name, base] of [
-        ["test-url", testUrl],
-        ["verify-url", verifyUrl],
-    ]) {
-        if (base)
-            refuseHealthPathInBase(name, base, healthPath);
-    }
-    const deploy = deployCommand(read, mode, backend);
-    return {
-        mode,
-        backend,
-        version,
-        dryRun: bool(read, "dry-run", false),
-        timeoutSeconds: number(read, "timeout", 300, { min: 1, max: 86_400 }),
-        deployCommand: deploy.command,
-        deployedAlready: deploy.deployedAlready,
-        smoke: {
-            testUrl,
-            healthPath,
-            versionPath: optional(read("version-path")) === undefined ? undefined : path(read, "version-path", "/"),
-            requests: number(read, "test-requests", 100, { min: 0, max: 1_000_000, integer: true }),
-            concurrency: number(read, "test-concurrency", 10, { min: 1, max: 1_000, integer: true }),
-            maxP95Ms: number(read, "max-p95-ms", 500, { min: 0, max: 600_000 }),
-            maxErrorRate: number(read, "max-error-rate", 0, { min: 0, max: 1 }),
-            testCommand: optional(read("test-command")),
-        },
-        verifyUrl,
-        autoRollback: bool(read, "auto-rollback", true),
-        maxTestAgeSeconds: number(read, "max-test-age", 0, { min: 0, max: 31_536_000 }),
-        requireTest: bool(read, "require-test", false),
-        steps: trafficSteps(read, backend),
-        stepWaitSeconds: number(read, "step-wait", 30, { min: 0, max: 3_600 }),
-        githubToken: optional(read("github-token")),
-        environment: optional(read("environment")),
-        bakeSeconds: number(read, "bake-time", 0, { min: 0, max: 86_400 }),
-        bakeIntervalSeconds: number(read, "bake-interval", 5, { min: 1, max: 3_600 }),
-        analysis: analysisSettings(read),
-        scaleDownDelaySeconds: scaleDownDelay(read),
-        ref: commitRef(read, env),
-        productionEnvironment: bool(read, "production-environment", isProductionName(optional(read("environment")) ?? "production")),
-    };
-}
-/**
- * test-url and verify-url are base URLs: health-path (and version-path) are appended to them. A base
- * that already ends with health-path would be checked at ".../health/health" and fail every time.
- */
-function refuseHealthPathInBase(name, base, healthPath) {
-    const trimmed = healthPath.replace(/\/+$/, "");
-    const basePath = base.pathname.replace(/\/+$/, "");
-    if (trimmed === "" || !basePath.endsWith(trimmed))
-        return;
-    const suggested = new URL(base.href);
-    suggested.pathname = `${basePath.slice(0, basePath.length - trimmed.length)}/`;
-    throw new InputError(name, `"${safeUrl(base)}" already ends with health-path "${healthPath}", which bluegreen appends itself (it would request ${safeUrl(base).replace(/\/+$/, "")}${healthPath}); allowed: the base URL, e.g. "${safeUrl(suggested)}".`);
-}
-/**
- * On a backend whose router only routes (its descriptor says it deploys no workload), a prepare with
- * no deploy-command would record a version as deployed that nobody deployed; it takes an explicit
- * `none` ("I deployed it already") to do that on purpose.
- */
-function deployCommand(read, mode, backend) {
-    const value = optional(read("deploy-command"));
-    if (value === "none")
-        return { deployedAlready: true };
-    if (value === undefined && mode === "prepare" && !descriptorOf(backend)?.capabilities.deploysWorkload) {
-        throw new InputError("deploy-command", `is required when mode is prepare on backend ${backend}: the command that installs the version on the idle color, or "none" if it is installed already.`);
-    }
-    return { command: value, deployedAlready: false };
-}
-function analysisSettings(read) {
-    const prometheus = parsePrometheusTarget(read);
-    const checks = parseAnalysis(read("analysis"));
-    const allowEmpty = bool(read, "analysis-allow-empty", false);
-    if (checks.length === 0)
-        return undefined;
-    if (!prometheus)
-        throw new InputError("prometheus-url", "is required when analysis is set: the Prometheus the queries go to.");
-    return { prometheus, checks, allowEmpty };
-}
-/** Argo Rollouts' default too: kube-proxy on every node follows EndpointSlices late, so old pods still get requests. */
-const DEFAULT_SCALE_DOWN_DELAY = 30;
-function scaleDownDelay(read) {
-    // Checked on every backend (a typo should not wait for a Kubernetes run to show), used only where
-    // scale-down-replicas is set; action.yml's default means it is always "given" on GitHub.
-    const delay = number(read, "scale-down-delay", DEFAULT_SCALE_DOWN_DELAY, { min: 0, max: 3_600 });
-    // Without scale-down-replicas nothing is scaled down, so there is nothing to wait for.
-    return optional(read("scale-down-replicas")) === undefined ? 0 : delay;
-}
-/** The `ref` input, else the commit the CI run builds; undefined outside CI. */
-function commitRef(read, env) {
-    const value = optional(read("ref"));
-    if (value === undefined) {
-        const ci = (env.GITHUB_SHA || env.CI_COMMIT_SHA || "").trim().toLowerCase();
-        return COMMIT_PATTERN.test(ci) ? ci : undefined;
-    }
-    if (!COMMIT_PATTERN.test(value.toLowerCase())) {
-        throw new InputError("ref", `"${printable(value)}" is not a commit id; allowed: 7 to 64 hexadecimal digits (a commit SHA).`);
-    }
-    return value.toLowerCase();
-}
-/** GitHub's own default for production_environment, widened to the usual short name. */
-function isProductionName(environment) {
-    return /^(production|prod)$/i.test(environment);
-}
-function trafficSteps(read, backend) {
-    const items = list(read, "traffic-steps");
-    if (items.length === 0)
-        return undefined;
-    if (!descriptorOf(backend)?.capabilities.trafficSteps) {
-        const stepping = BACKENDS.filter((candidate) => candidate.capabilities.trafficSteps).map((candidate) => candidate.kind);
-        throw new InputError("traffic-steps", `is only allowed with backend ${stepping.join(" or ")}, not ${backend}.`);
-    }
-    const allowed = "whole percentages from 1 to 100, increasing, ending with 100 (e.g. 10,50,100)";
-    const steps = items.map((item) => Number(item));
-    const valid = items.every((item) => /^[0-9]+$/.test(item)) &&
-        steps.every((step, i) => step >= 1 && step <= 100 && (i === 0 || step > steps[i - 1])) &&
-        steps.at(-1) === 100;
-    if (!valid)
-        throw new InputError("traffic-steps", `"${printable(items.join(","))}" is not allowed; allowed: ${allowed}.`);
-    return steps;
-}
-function optional(value) {
-    const trimmed = value.trim();
-    return trimmed === "" ? undefined : trimmed;
-}
-function required(read, name, why) {
-    const value = optional(read(name));
-    if (value === undefined)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(name, `is required ${why}.`);
-    return value;
-}
-function oneOf(read, name, allowed, fallback) {
-    const value = optional(read(name));
-    if (value === undefined) {
-        if (fallback !== undefined)
-            return fallback;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(name, `is required; allowed values: ${allowed.join(", ")}.`);
-    }
-    if (!allowed.includes(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(name, `"${printable(value)}" is not allowed; allowed values: ${allowed.join(", ")}.`);
-    }
-    return value;
-}
-function bool(read, name, fallback) {
-    const value = optional(read(name))?.toLowerCase();
-    if (value === undefined)
-        return fallback;
-    if (value === "true")
-        return true;
-    if (value === "false")
-        return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(name, `"${printable(value)}" is not allowed; allowed values: true, false.`);
-}
-function number(read, name, fallback, limits) {
-    const value = optional(read(name));
-    if (value === undefined)
-        return fallback;
-    const parsed = Number(value);
-    const kind = limits.integer ? "a whole number" : "a number";
-    if (!/^[0-9.]+$/.test(value) || !Number.isFinite(parsed) || (limits.integer && !Number.isInteger(parsed))) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(name, `"${printable(value)}" is not ${kind}; allowed: ${kind} from ${limits.min} to ${limits.max}.`);
-    }
-    if (parsed < limits.min || parsed > limits.max) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(name, `${value} is out of range; allowed: ${kind} from ${limits.min} to ${limits.max}.`);
-    }
-    return parsed;
-}
-function url(read, name) {
-    const value = optional(read(name));
-    if (value === undefined)
-        return undefined;
-    // Never echo credentials: a URL in an error message is shown without what stands before "@".
-    const shown = printable(safeUrlText(value));
-    let parsed;
-    try {
-        parsed = new URL(value);
-    }
-    catch {
-        throw new InputError(name, `"${shown}" is not a URL; allowed: an http:// or https:// URL.`);
-    }
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-        throw new InputError(name, `"${shown}" is not allowed; allowed: an http:// or https:// URL.`);
-    }
-    maskUrlCredentials(parsed);
-    return parsed;
-}
-function path(read, name, fallback) {
-    const value = optional(read(name)) ?? fallback;
-    if (!value.startsWith("/") || /[\s\u0000-\u001f]/.test(value)) {
-        throw new InputError(name, `"${printable(value)}" is not allowed; allowed: a URL path starting with "/", without spaces.`);
-    }
-    return value;
-}
-/** Kubernetes-style object name (RFC 1123 label), also safe as an HAProxy backend name. */
-const NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-function objectName(read, name, fallback) {
-    const value = optional(read(name)) ?? fallback;
-    if (value === undefined)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(name, "is required for this backend.");
-    if (!NAME_PATTERN.test(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(name, `"${printable(value)}" is not a valid name; allowed: 1 to 63 lower-case letters, digits and "-", starting and ending with a letter or digit.`);
-    }
-    return value;
-}
-/** Comma-separated list of non-empty items. */
-function list(read, name) {
-    const value = optional(read(name));
-    if (value === undefined)
-        return [];
-    const items = value.split(",").map((item) => item.trim());
-    if (items.some((item) => item === "")) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(name, `"${printable(value)}" has an empty item; allowed: a comma-separated list.`);
-    }
-    return items;
-}
-/** Shows control characters visibly, so an error never prints a hostile terminal sequence. */
-function printable(value) {
-    const shown = value.length > 80 ? `${value.slice(0, 80)}...` : value;
-    return shown.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
-}
-
-
-/***/ }),
-
-/***/ 947:
+/***/ 9896:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29239,1758 +28379,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // UNUSED EXPORTS: run
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
-var lib_core = __nccwpck_require__(7264);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/platform/log.ts
-var platform_log = __nccwpck_require__(4425);
-// EXTERNAL MODULE: ./src/wait.ts
-var wait = __nccwpck_require__(910);
-// EXTERNAL MODULE: ./src/analysis/parse.ts
-var parse = __nccwpck_require__(8037);
-// EXTERNAL MODULE: ./src/analysis/prometheus.ts
-var prometheus = __nccwpck_require__(4680);
-;// CONCATENATED MODULE: ./src/analysis/analyze.ts
-
-
-/**
- * Runs every check against one color (queries in parallel: each is one round trip). A check
- * fails when its value misses the threshold, is NaN, when the query has no data (unless
- * allowEmpty), or when Prometheus cannot answer: an analysis that could not look is not a pass.
- */
-async function analyze_runAnalysis(settings, subject) {
-    return Promise.all(settings.checks.map(async (check) => {
-        const query = renderQuery(check.query, subject);
-        const name = `analysis ${check.name}`;
-        const wanted = `${check.op} ${check.threshold}`;
-        const result = await instantQuery(settings.prometheus, query);
-        if (result.kind === "error")
-            return { name, ok: false, detail: `${result.message}; query: ${query}` };
-        if (result.kind === "empty") {
-            const ok = settings.allowEmpty;
-            return {
-                name,
-                ok,
-                detail: `no data${ok ? " (allowed by analysis-allow-empty)" : " (set analysis-allow-empty: true to accept that)"}, wanted ${wanted}; query: ${query}`,
-            };
-        }
-        const ok = passes(result.value, check.op, check.threshold);
-        const why = Number.isNaN(result.value) ? " (NaN: no traffic to divide?)" : "";
-        return { name, ok, detail: `${formatValue(result.value)}${why}, wanted ${wanted}; query: ${query}` };
-    }));
-}
-/** Short, stable numbers for the summary: 4 significant digits, and Prometheus's spelling of the specials. */
-function formatValue(value) {
-    if (Number.isNaN(value))
-        return "NaN";
-    if (value === Number.POSITIVE_INFINITY)
-        return "+Inf";
-    if (value === Number.NEGATIVE_INFINITY)
-        return "-Inf";
-    return String(Number(value.toPrecision(4)));
-}
-
-;// CONCATENATED MODULE: ./src/smoke/checks.ts
-
-
-/** Health answers 2xx. */
-async function checks_checkHealth(requester, path, timeoutMs) {
-    const name = `health ${path}`;
-    try {
-        const { status } = await requester.get(path, timeoutMs);
-        const ok = status >= 200 && status <= 299;
-        return { name, ok, detail: `HTTP ${status} from ${target(requester, path)}` };
-    }
-    catch (error) {
-        return { name, ok: false, detail: `no answer from ${target(requester, path)}: ${message(error)}`, errorCode: codeOf(error) };
-    }
-}
-/** The version path's body contains the expected version. */
-async function checks_checkVersion(requester, path, version, timeoutMs) {
-    const name = `version ${path}`;
-    try {
-        const { status, body } = await requester.get(path, timeoutMs);
-        const ok = status >= 200 && status <= 299 && body.includes(version);
-        const seen = body.trim().slice(0, 80);
-        return {
-            name,
-            ok,
-            detail: ok ? `serves ${version}` : `expected ${version}, got HTTP ${status} "${seen}" from ${target(requester, path)}`,
-        };
-    }
-    catch (error) {
-        return { name, ok: false, detail: `no answer from ${target(requester, path)}: ${message(error)}` };
-    }
-}
-/**
- * How long a refused connection is given to heal: a router that restarts refuses for a moment; one
- * that keeps refusing has nothing listening at that address, and waiting the whole timeout is useless.
- */
-const REFUSED_GRACE_MS = 3_000;
-/**
- * Waits until the health path answers 2xx, for at most timeoutMs. Fails at once on what cannot heal
- * (a host name that does not resolve; a connection still refused after a short grace).
- */
-async function checks_waitForHealthy(requester, path, timeoutMs) {
-    const started = Date.now();
-    const deadline = started + timeoutMs;
-    let refusedSince;
-    let delay = 100;
-    for (;;) {
-        const last = await checks_checkHealth(requester, path, Math.min(5_000, Math.max(500, deadline - Date.now())));
-        if (last.ok)
-            return last;
-        if (last.errorCode === "ENOTFOUND") {
-            throw new BluegreenError(`${target(requester, path)} cannot be reached: its host name does not resolve (${last.detail}).`);
-        }
-        refusedSince = last.errorCode === "ECONNREFUSED" ? (refusedSince ?? Date.now()) : undefined;
-        if (refusedSince !== undefined && Date.now() - refusedSince >= REFUSED_GRACE_MS) {
-            throw new BluegreenError(`${target(requester, path)} refused every connection for ${seconds(Date.now() - refusedSince)}: nothing listens there (${last.detail}).`);
-        }
-        const left = deadline - Date.now();
-        if (left <= 0) {
-            throw new TimeoutError(`${target(requester, path)} did not answer 2xx within ${seconds(Date.now() - started)} (last: ${last.detail}).`);
-        }
-        // The last attempt lands on the deadline, so the time said in the error is the time waited.
-        await sleep(Math.min(delay, left));
-        delay = Math.min(delay * 2, 2_000);
-    }
-}
-/** The full address a check requested: the base and the path, once each. */
-function target(requester, path) {
-    return `${requester.describe.replace(/\/+$/, "")}${path}`;
-}
-function seconds(ms) {
-    return `${(ms / 1000).toFixed(1)} s`;
-}
-function codeOf(error) {
-    const code = error?.code ?? error?.cause?.code;
-    return typeof code === "string" ? code : undefined;
-}
-function message(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-// EXTERNAL MODULE: ./src/smoke/http.ts
-var http = __nccwpck_require__(7933);
-;// CONCATENATED MODULE: ./src/modes/switch.ts
-
-
-
-
-/**
- * Read, act, read again: applies the change, then confirms from the router itself that production
- * (and the preview entry, where the router has one) now goes where we asked.
- */
-async function switchAndConfirm(ctx, change, state, options, 
-/** false for prepare, which leaves production (even a split one) as it is. */
-movesProduction = true) {
-    await timed(ctx.report, `switch to ${change.live}`, () => ctx.backend.apply(change, state, options));
-    const after = await ctx.backend.read();
-    if (after.live !== change.live) {
-        throw new BluegreenError(`The router still sends production to ${after.live} after the switch to ${change.live}; nothing else was changed.`);
-    }
-    if (after.split && movesProduction) {
-        throw new BluegreenError(`Production is still split between colors after the switch to ${change.live}: ${after.warnings.join(" ")}`);
-    }
-    if (after.preview !== undefined && after.preview !== change.preview) {
-        log.warn(`The preview entry goes to ${after.preview}, not ${change.preview} as asked.`);
-    }
-    return after;
-}
-/**
- * switchAndConfirm for the switches of promote and rollback: when it fails, the router is read again
- * and the error says where production is now, as the router shows it (never a guess), and whether
- * this run moved it. `what` names the step ("Promote of green").
- */
-async function switch_switchOrExplain(ctx, change, state, what, options) {
-    try {
-        return await switchAndConfirm(ctx, change, state, options);
-    }
-    catch (error) {
-        const after = await readAgain(ctx);
-        ctx.report.after = after;
-        // A lost race changed nothing here; anything else that left production elsewhere was this run's write.
-        if (after && after.live !== state.live && !(error instanceof ConflictError))
-            ctx.report.changed = true;
-        throw new BluegreenError(`${what} failed: ${switch_sentenceOf(error)} ${whereTrafficIs(after, state.live, error)}`);
-    }
-}
-/** The router read once more after a failure; a read that fails is tried once more after a short settle. */
-async function readAgain(ctx) {
-    try {
-        return await ctx.backend.read();
-    }
-    catch {
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-        return ctx.backend.read().catch(() => undefined);
-    }
-}
-/** Where production is after a failed switch, read from the router itself: one statement, never two. */
-function whereTrafficIs(after, before, error) {
-    if (!after)
-        return `Where production is now is unknown: the router could not be read afterwards (it was on ${before} before).`;
-    if (after.split)
-        return `Production is split between colors (${after.warnings.join(" ")}); run promote or rollback again to move all of it to one color.`;
-    if (after.live === before)
-        return `Production stays on ${before}.`;
-    if (error instanceof ConflictError)
-        return `Production is on ${after.live}, switched by another run, not by this one.`;
-    return `Production is on ${after.live}.`;
-}
-/** An error's message as a sentence, ending with one full stop. */
-function switch_sentenceOf(error) {
-    const text = (error instanceof Error ? error.message : String(error)).trim();
-    return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-/**
- * Production split between colors (an interrupted switch) is repaired only by an explicit promote
- * or rollback: one that found nothing else to do moves every entry to the color the router reports.
- */
-async function switch_repairSplit(ctx, state) {
-    const change = {
-        live: state.live,
-        preview: other(state.live),
-        ledger: { ...state.ledger, live: state.live },
-        repair: true,
-    };
-    ctx.report.plan.push(...ctx.backend.describe(change, state));
-    if (ctx.config.dryRun)
-        return state;
-    const after = await switchAndConfirm(ctx, change, state);
-    ctx.report.changed = true;
-    return after;
-}
-
-;// CONCATENATED MODULE: ./src/modes/bake.ts
-
-
-
-
-
-
-
-
-
-
-/**
- * A switch followed by a bake window records the open window in the same write as the routing
- * (no extra write before the window): if the step is cancelled or dies during the window, the
- * router still says "bake not completed". One final write removes it when the window passes.
- */
-function bake_withBakeRecord(ctx, change) {
-    const { bakeSeconds } = ctx.config;
-    if (bakeSeconds <= 0 || ctx.config.dryRun)
-        return change;
-    const until = new Date(ctx.now().getTime() + bakeSeconds * 1000).toISOString();
-    return { ...change, ledger: { ...change.ledger, bake: { state: "running", until } } };
-}
-/** What a cancelled CI job sends: GitHub SIGINT then SIGTERM, GitLab SIGTERM. */
-const CANCEL_SIGNALS = (/* unused pure expression or super */ null && (["SIGINT", "SIGTERM"]));
-/**
- * Keeps checking production (verify-url health and version, and the analysis) every bake-interval
- * until bake-time has passed since the switch. A failed check during a promote's window sends
- * production back to `from` when auto-rollback is true; a rollback's window only checks. Either way
- * the step fails, saying at which second and why. Returns the router as read at the end.
- */
-async function bake_bake(ctx, subject) {
-    const { config, report } = ctx;
-    if (config.bakeSeconds <= 0)
-        return subject.after;
-    const record = { seconds: config.bakeSeconds, interval: config.bakeIntervalSeconds, color: subject.target, rounds: [] };
-    report.bake = record;
-    log.info(`Baking ${subject.target}${subject.version ? ` (${subject.version})` : ""} for ${config.bakeSeconds} s, checking every ${config.bakeIntervalSeconds} s.`);
-    const cancel = cancellation();
-    try {
-        const windowMs = config.bakeSeconds * 1000;
-        for (let k = 1;; k++) {
-            const dueMs = Math.min(k * config.bakeIntervalSeconds * 1000, windowMs);
-            const elapsed = performance.now() - subject.switchedAt;
-            // A round that ran past its successor's time skips it: the schedule stays on the clock.
-            if (dueMs < elapsed && dueMs < windowMs)
-                continue;
-            await cancel.sleep(dueMs - elapsed);
-            const second = secondsSince(subject.switchedAt);
-            if (cancel.cancelled) {
-                record.end = `cancelled at ${second} s`;
-                // Best effort, bounded: the runner kills the step a few seconds after its signal.
-                report.after = await withDeadline(markBake(ctx, subject, "cancelled"), 3_000).catch(() => undefined);
-                throw new BluegreenError(`Cancelled at ${second} s of the ${config.bakeSeconds} s bake: production stays on ${subject.target}, recorded on the router as ${pastTense(subject.action)} with the bake not completed.`);
-            }
-            const now = await ctx.backend.read();
-            if (now.live !== subject.target) {
-                record.end = `stopped at ${second} s: production moved to ${now.live}`;
-                report.after = now;
-                throw new BluegreenError(`Production moved from ${subject.target} to ${now.live} at ${second} s of the bake, by another hand${now.ledger.run && now.ledger.run !== ctx.run ? ` (run ${now.ledger.run})` : ""}; bluegreen stopped baking and changed nothing.`);
-            }
-            const checks = await bakeChecks(ctx, subject);
-            record.rounds.push({ second, checks });
-            const why = failures(checks);
-            log.info(`bake ${second} s: ${why ? `FAILED ${why}` : `${checks.length} checks passed`}`);
-            if (why) {
-                record.end = `failed at ${second} s`;
-                return await failedBake(ctx, subject, second, why);
-            }
-            if (dueMs >= windowMs)
-                break;
-        }
-        record.end = `completed (${record.rounds.length} checks over ${config.bakeSeconds} s)`;
-    }
-    finally {
-        cancel.dispose();
-    }
-    report.checks.push({
-        name: "bake",
-        ok: true,
-        detail: `${subject.target}: ${record.rounds.length} rounds of checks passed over ${config.bakeSeconds} s`,
-    });
-    return closeBakeRecord(ctx, subject);
-}
-/** One round: production's health and version through verify-url, then the analysis on the live color. */
-async function bakeChecks(ctx, subject) {
-    const { verifyUrl, smoke, analysis, bakeIntervalSeconds } = ctx.config;
-    // A check may not outlast the round it belongs to by much: a hanging production is a failure.
-    const timeoutMs = Math.min(5_000, Math.max(1_000, bakeIntervalSeconds * 1000));
-    const checks = [];
-    const metrics = analysis ? runAnalysis(analysis, { color: subject.target, version: subject.version }) : Promise.resolve([]);
-    if (verifyUrl) {
-        const requester = urlRequester(verifyUrl, 2);
-        try {
-            checks.push(await checkHealth(requester, smoke.healthPath, timeoutMs));
-            if (smoke.versionPath && subject.version)
-                checks.push(await checkVersion(requester, smoke.versionPath, subject.version, timeoutMs));
-        }
-        finally {
-            requester.close();
-        }
-    }
-    const named = checks.map((check) => ({ ...check, name: `verify ${check.name}` }));
-    return [...named, ...(await metrics)];
-}
-/**
- * A check failed during the window. promote with auto-rollback: read the router, and if production
- * is still on the new color, send it back in one switch. Otherwise leave it and record the failure.
- */
-async function failedBake(ctx, subject, second, why) {
-    const { backend, config, report } = ctx;
-    const { target, from } = subject;
-    report.checks.push({ name: `bake at ${second} s`, ok: false, detail: why });
-    const when = `at ${second} s of the ${config.bakeSeconds} s bake`;
-    if (subject.action === "promote" && config.autoRollback) {
-        const current = await backend.read();
-        if (current.live !== target) {
-            report.after = current;
-            throw new BluegreenError(`The bake of ${target} failed ${when} (${why}); production is already on ${current.live}, so nothing was switched.`);
-        }
-        const back = switchChange(ctx, current, from, "rollback");
-        report.plan.push(`auto-rollback: ${backend.describe(back, current).join("; ")}`);
-        const started = performance.now();
-        // A failed rollback ends, like every failed switch, with where the router shows production now.
-        report.after = await switchOrExplain(ctx, back, current, `The bake of ${target} failed ${when} (${why}), and the rollback to ${from}`);
-        const ms = Math.round(performance.now() - started);
-        throw new BluegreenError(`The bake of ${target} failed ${when} (${why}); traffic was returned to ${from} in ${ms} ms.`);
-    }
-    // No flip: record on the router that this window failed, so status does not call it running.
-    report.after = await markBake(ctx, subject, "failed");
-    if (subject.action === "rollback")
-        throw new RefusedError(`Rolled back to ${target}, but the bake check ${when} failed: ${why}.`);
-    throw new BluegreenError(`Production is on ${target} but the bake check ${when} failed (${why}); auto-rollback is off, so it stays there.`);
-}
-/** The window passed: one final write removes the open-window record (only ours, only if still live). */
-async function closeBakeRecord(ctx, subject) {
-    try {
-        return await markBake(ctx, subject, undefined);
-    }
-    catch (error) {
-        const text = `The bake of ${subject.target} passed, but removing the open-window record from the router failed: ${sentenceOf(error)} status will show the bake as not completed.`;
-        log.warn(text);
-        return (await ctx.backend.read().catch(() => undefined)) ?? subject.after;
-    }
-}
-async function markBake(ctx, subject, state) {
-    const fresh = await ctx.backend.read();
-    const ours = fresh.ledger.bake?.until === subject.after.ledger.bake?.until;
-    if (fresh.live !== subject.target || !ours || !fresh.ledger.bake)
-        return fresh;
-    const ledger = { ...fresh.ledger };
-    if (state)
-        ledger.bake = { ...fresh.ledger.bake, state };
-    else
-        delete ledger.bake;
-    await ctx.backend.apply({ live: fresh.live, preview: fresh.preview ?? subject.from, ledger }, fresh);
-    return ctx.backend.read();
-}
-/**
- * While the window is open, a cancelled job must not die mid-check: the signal ends the wait,
- * and the run says where production is. Without these handlers Node would exit at once.
- */
-function cancellation() {
-    let wake;
-    const state = { cancelled: false };
-    const onSignal = () => {
-        state.cancelled = true;
-        wake?.();
-    };
-    for (const signal of CANCEL_SIGNALS)
-        process.on(signal, onSignal);
-    return {
-        get cancelled() {
-            return state.cancelled;
-        },
-        sleep(ms) {
-            if (state.cancelled || ms <= 0)
-                return Promise.resolve();
-            return new Promise((resolve) => {
-                const timer = setTimeout(resolve, ms);
-                wake = () => {
-                    clearTimeout(timer);
-                    resolve();
-                };
-            });
-        },
-        dispose() {
-            for (const signal of CANCEL_SIGNALS)
-                process.off(signal, onSignal);
-        },
-    };
-}
-function withDeadline(promise, ms) {
-    return Promise.race([promise, new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref())]);
-}
-function secondsSince(start) {
-    return Math.round((performance.now() - start) / 100) / 10;
-}
-function pastTense(action) {
-    return action === "promote" ? "promoted" : "rolled back";
-}
-/**
- * Before a promote whose bake runs an analysis: Prometheus must answer now, or the window would
- * fail on its first check and flip production twice. Refuses with nothing changed.
- */
-async function bake_refuseWithoutPrometheus(ctx, target) {
-    const { analysis, bakeSeconds } = ctx.config;
-    if (!analysis || bakeSeconds <= 0)
-        return;
-    const probe = await instantQuery(analysis.prometheus, "vector(1)");
-    ctx.report.checks.push({
-        name: "prometheus reachable",
-        ok: probe.kind === "value",
-        detail: probe.kind === "error" ? probe.message : `${analysis.prometheus.url} answers queries`,
-    });
-    if (probe.kind === "error") {
-        throw new RefusedError(`Refusing to promote ${target}: the bake's analysis cannot run (${probe.message}). Production stays on ${otherColor(target)}.`);
-    }
-}
-/** Test mode: the analysis against the preview color, after the load has put traffic on it. */
-async function previewAnalysis(ctx, color, version) {
-    const { analysis } = ctx.config;
-    if (!analysis)
-        return [];
-    return timed(ctx.report, "analysis", () => runAnalysis(analysis, { color, version }));
-}
-
-;// CONCATENATED MODULE: ./src/modes/scale-down.ts
-
-
-
-
-/**
- * After a verified (and baked) promote, the backend's after-promote step (Kubernetes:
- * scale-down-replicas on the old color) runs only once scale-down-delay has passed since the
- * switch, and only if production is still on the new color, read again just before: kube-proxy on
- * every node follows EndpointSlices late, and a rollback during the delay must find the old color
- * at full size. A failure here is a warning: production is switched and verified. Returns the
- * router as read when production was found elsewhere, so the step reports where it really is.
- */
-async function scale_down_scaleDownOld(ctx, target, old, switchedAt) {
-    const { backend, config, report } = ctx;
-    if (!backend.afterPromote)
-        return undefined;
-    const afterPromote = backend.afterPromote.bind(backend);
-    try {
-        const waitMs = config.scaleDownDelaySeconds * 1000 - (performance.now() - switchedAt);
-        if (waitMs > 0) {
-            log.info(`Waiting ${Math.ceil(waitMs / 1000)} s (scale-down-delay ${config.scaleDownDelaySeconds} s) before scaling ${old} down.`);
-            await timed(report, "scale-down-delay", () => sleep(waitMs));
-            const now = await backend.read();
-            if (now.live !== target) {
-                const text = `Production moved to ${now.live} during scale-down-delay${now.ledger.run ? ` (run ${now.ledger.run})` : ""}; ${old} was not scaled down.`;
-                log.warn(text);
-                return now;
-            }
-        }
-        report.plan.push(...(await timed(report, "after promote", () => afterPromote(old))));
-    }
-    catch (error) {
-        log.warn(`Production is on ${target}, but the after-promote step on ${old} failed: ${sentenceOf(error)}`);
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: external "node:dns/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns/promises");
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: ./src/urls.ts
-var urls = __nccwpck_require__(5769);
-;// CONCATENATED MODULE: ./src/modes/verify.ts
-
-
-
-
-
-
-/**
- * Checks production through verify-url after a switch: health answers 2xx (waiting up to
- * `timeout`), and the version path serves `version` when both are known. Returns the checks;
- * an empty list when no verify-url is set. Never throws for a failed check: the caller decides.
- */
-async function verify_verifyProduction(ctx, version) {
-    const { verifyUrl, smoke, timeoutSeconds } = ctx.config;
-    if (!verifyUrl)
-        return [];
-    const requester = urlRequester(verifyUrl, 4);
-    try {
-        const checks = [];
-        // Whatever stopped the wait (time, an unresolvable host, refusals), the check below records it.
-        await waitForHealthy(requester, smoke.healthPath, Math.min(timeoutSeconds, 60) * 1000).catch(() => undefined);
-        checks.push(await checkHealth(requester, smoke.healthPath, 5_000));
-        if (smoke.versionPath && version)
-            checks.push(await checkVersion(requester, smoke.versionPath, version, 5_000));
-        return checks.map((check) => ({ ...check, name: `verify ${check.name}` }));
-    }
-    finally {
-        requester.close();
-    }
-}
-/**
- * Before any switch: a verify-url whose host does not resolve would fail every check after the
- * switch and turn each promote into an automatic rollback. Refuse it while nothing is changed.
- */
-async function verify_checkVerifyUrlResolves(ctx) {
-    const { verifyUrl } = ctx.config;
-    if (!verifyUrl)
-        return;
-    const host = verifyUrl.hostname.replace(/^\[|\]$/g, "");
-    if (isIP(host))
-        return;
-    try {
-        await lookup(host);
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === "ENOTFOUND") {
-            throw new InputError("verify-url", `"${safeUrl(verifyUrl)}": the host ${host} does not resolve; nothing was changed.`);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/modes/promote.ts
-
-
-
-
-
-
-
-
-
-/** Which color a promote would send production to, or why it has nothing to do. */
-function promote_promoteTarget(ctx, state) {
-    const { ledger, live } = state;
-    const idle = otherColor(live);
-    const version = ctx.config.version;
-    if (version) {
-        if (ledger.versions[idle] === version && ledger.pending === idle)
-            return { target: idle };
-        if (ledger.versions[live] === version)
-            return { noop: `${version} is already live on ${live}; nothing changed.` };
-        if (ledger.versions[idle] === version)
-            return { target: idle };
-        const known = ["blue", "green"].map((c) => `${c}: ${ledger.versions[c] ?? "unknown"}`).join(", ");
-        // Often a pipeline's approved release that another pipeline's prepare replaced: say so plainly.
-        const holds = ledger.versions[idle] ? `now holds ${ledger.versions[idle]}` : "holds no recorded version";
-        throw new RefusedError(`Version ${version} is not prepared on either color (${known}): the idle color ${idle} ${holds}, so a later prepare replaced ${version} there, or it was never prepared. Production stays on ${live}; run prepare for ${version} again to promote it.`);
-    }
-    if (ledger.pending === idle)
-        return { target: idle };
-    // Nothing pending. Only a retry of a promote that already happened may succeed doing nothing: a
-    // pipeline whose prepare failed, or that never prepared, must not stay green.
-    if (ledger.prepareFailed) {
-        throw new RefusedError(`Nothing to promote: the last prepare of ${ledger.prepareFailed} failed, so nothing is prepared; production stays on ${live}. Run prepare again.`);
-    }
-    if (ledger.lastAction === "promote" && ledger.live === live) {
-        return { noop: `${live} was promoted already${ledger.at ? ` (${ledger.at})` : ""} and nothing was prepared since; nothing changed.` };
-    }
-    const history = ledger.lastAction ? `since the last ${ledger.lastAction}` : "(bluegreen has never switched this router)";
-    throw new RefusedError(`Nothing to promote: nothing was prepared ${history}; production stays on ${live}. Run prepare first.`);
-}
-/**
- * The change that sends production to `target` and the preview entry to the color it leaves,
- * recording who switched, when, and why; nothing stays pending after a switch.
- */
-function promote_switchChange(ctx, state, target, action) {
-    const ledger = {
-        ...state.ledger,
-        live: target,
-        previous: state.live,
-        lastAction: action,
-        at: ctx.now().toISOString(),
-        run: ctx.run,
-    };
-    delete ledger.pending;
-    delete ledger.prepareFailed;
-    delete ledger.bake; // a new switch supersedes any earlier bake window
-    return { live: target, preview: state.live, ledger };
-}
-/** The exact switch promote would perform, for test mode and dry-run, so an approver sees it. */
-function describePromote(ctx, state, target) {
-    if (target === state.live)
-        return [];
-    return [`${PROMOTE_WOULD}${ctx.backend.describe(promote_switchChange(ctx, state, target, "promote"), state).join("; ")}`];
-}
-/**
- * promoteTarget, except that on a production split between colors (an interrupted switch) a promote
- * with nothing else to do repairs the split rather than refusing: that repair is what the re-run is for.
- */
-function decidePromote(ctx, state) {
-    try {
-        return promote_promoteTarget(ctx, state);
-    }
-    catch (error) {
-        if (state.split && error instanceof RefusedError)
-            return { noop: sentenceOf(error) };
-        throw error;
-    }
-}
-/** Switches production to the prepared color, verifies it, and rolls back automatically on failure. */
-async function promote(ctx) {
-    const { backend, config, report } = ctx;
-    const state = await timed(report, "read router", () => backend.read());
-    report.before = state;
-    warnOnDrift(state);
-    const decision = decidePromote(ctx, state);
-    if ("noop" in decision) {
-        // Nothing to promote; a production split between colors is still made whole (explicit step).
-        if (state.split)
-            report.after = await repairSplit(ctx, state);
-        report.outcome = state.split
-            ? `${config.dryRun ? "Dry run: would move" : "Moved"} all of production to ${state.live}: it was split between colors.`
-            : decision.noop;
-        return {
-            active: state.live,
-            previous: state.ledger.previous ?? "",
-            target: state.live,
-            version: config.version ?? state.ledger.versions[state.live] ?? "",
-            changed: report.changed,
-        };
-    }
-    const { target } = decision;
-    report.target = target;
-    const version = config.version ?? state.ledger.versions[target] ?? "";
-    const change = withBakeRecord(ctx, promote_switchChange(ctx, state, target, "promote"));
-    const steps = config.steps;
-    report.plan.push(...backend.describe(change, state, { steps }));
-    const readiness = await backend.readiness(target);
-    report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
-    if (!readiness.ready)
-        throw new RefusedError(`Refusing to promote ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`);
-    await checkTested(ctx, state, target, version);
-    await checkVerifyUrlResolves(ctx);
-    await refuseWithoutPrometheus(ctx, target);
-    if (config.dryRun) {
-        report.outcome = `Dry run: would switch production from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;
-        return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
-    }
-    const onStep = async (percent) => {
-        await sleep(config.stepWaitSeconds * 1000);
-        const checks = await verifyProduction(ctx, undefined);
-        report.checks.push(...checks.map((c) => ({ ...c, name: `${c.name} at ${percent}%` })));
-        const bad = checks.find((c) => !c.ok);
-        if (bad)
-            throw new BluegreenError(`verification at ${percent}% failed: ${bad.detail}`);
-    };
-    report.after = await switchOrExplain(ctx, change, state, `Promote of ${target}`, { steps, onStep });
-    const switchedAt = performance.now();
-    report.changed = true;
-    const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
-    report.checks.push(...checks);
-    const why = failures(checks);
-    if (why) {
-        if (!config.autoRollback) {
-            throw new BluegreenError(`Production is on ${target} but verification failed (${why}); auto-rollback is off, so it stays there.`);
-        }
-        const back = promote_switchChange(ctx, report.after, state.live, "rollback");
-        report.plan.push(`auto-rollback: ${backend.describe(back, report.after).join("; ")}`);
-        report.after = await switchOrExplain(ctx, back, report.after, `Verification after promoting ${target} failed (${why}), and the automatic rollback to ${state.live}`);
-        throw new BluegreenError(`Verification after promoting ${target} failed (${why}); traffic was returned to ${state.live}.`);
-    }
-    report.after = await bake(ctx, { action: "promote", target, from: state.live, version, switchedAt, after: report.after });
-    const moved = await scaleDownOld(ctx, target, state.live, switchedAt);
-    if (moved) {
-        report.after = moved;
-        report.outcome = `Production was switched from ${state.live} to ${target}${version ? ` (${version})` : ""} and verified, then moved to ${moved.live} by another run during scale-down-delay.`;
-        return { active: moved.live, previous: moved.ledger.previous ?? "", target, version, changed: true };
-    }
-    report.outcome = `Production switched from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
-    return { active: target, previous: state.live, target, version, changed: true };
-}
-/** Promote only what was tested: same color, version and workload, and not too long ago. */
-async function checkTested(ctx, state, target, version) {
-    const { report, config } = ctx;
-    const tested = state.ledger.tested;
-    if (!tested || tested.color !== target) {
-        const message = `No passed test is recorded for ${target}.`;
-        if (config.requireTest)
-            throw new RefusedError(`Refusing to promote ${target}: ${message} Run test mode first.`);
-        log.warn(`${message} Promoting anyway (require-test is false).`);
-        return;
-    }
-    const reasons = [];
-    if (version && tested.version !== version)
-        reasons.push(`the test checked ${tested.version}, not ${version}`);
-    const fingerprint = await ctx.backend.fingerprint(target);
-    if (tested.fingerprint !== fingerprint)
-        reasons.push(`${target} changed since the test (was ${tested.fingerprint}, now ${fingerprint})`);
-    const ageSeconds = (ctx.now().getTime() - Date.parse(tested.at)) / 1000;
-    if (config.maxTestAgeSeconds > 0 && !(ageSeconds <= config.maxTestAgeSeconds)) {
-        reasons.push(`the test is ${Math.round(ageSeconds)} s old (max-test-age ${config.maxTestAgeSeconds} s)`);
-    }
-    if (reasons.length > 0)
-        throw new RefusedError(`Refusing to promote ${target}: ${reasons.join("; ")}. Run test mode again.`);
-    report.checks.push({ name: "tested", ok: true, detail: `${tested.version} on ${target} passed at ${tested.at}` });
-}
-function warnOnDrift(state) {
-    const recorded = state.ledger.live;
-    if (recorded && recorded !== state.live) {
-        const text = `The router sends production to ${state.live}, but bluegreen last set ${recorded}${state.ledger.run ? ` (run ${state.ledger.run})` : ""}: someone switched by hand.`;
-        log.warn(text);
-    }
-}
-
-// EXTERNAL MODULE: ./src/platform/secrets.ts
-var secrets = __nccwpck_require__(9002);
-;// CONCATENATED MODULE: ./src/platform/deployments.ts
-
-
-
-
-
-/** Names of the state saved for the post step (core.saveState; it reads them as STATE_<name>). */
-const STATE_DEPLOYMENT = "deployment";
-const STATE_OUTCOME = "deployment-outcome";
-/** How long the create and the final statuses may take, each, before they are given up. */
-const START_BUDGET_MS = 20_000;
-const FINISH_BUDGET_MS = 30_000;
-/** How many older deployments of the environment are checked for a `success` to make inactive. */
-const OLDER_CHECKED = 10;
-async function startDeployment(ctx, env = process.env) {
-    const { config } = ctx;
-    if (!config.githubToken || (config.mode !== "promote" && config.mode !== "rollback"))
-        return undefined;
-    maskSecret(config.githubToken);
-    if (config.dryRun) {
-        log.info("Dry run: no GitHub deployment is recorded.");
-        return undefined;
-    }
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
-    if (!owner || !repo) {
-        log.warn("github-token is set but GITHUB_REPOSITORY is missing: no GitHub deployment was recorded.");
-        return undefined;
-    }
-    const plan = await plannedSwitch(ctx);
-    if (!plan)
-        return undefined;
-    // The commit of the release production is sent to. A promote without one on record (prepared by
-    // an older bluegreen) is the run's own commit, as the pipeline promotes what it prepared; a
-    // rollback restores an older release, whose commit only the ledger knows.
-    const ref = plan.ref ?? (config.mode === "promote" ? config.ref : undefined);
-    if (!ref) {
-        const text = config.mode === "rollback"
-            ? `GitHub deployment: the commit that built ${plan.version || "the release"} on ${plan.color} is not on record (it was prepared without a commit), so no deployment was recorded for this rollback rather than one naming the wrong commit.`
-            : "github-token is set but no commit is known (no GITHUB_SHA, no ref input): no GitHub deployment was recorded.";
-        log.warn(text);
-        return undefined;
-    }
-    const shownUrl = environmentUrl(config.verifyUrl);
-    const what = `${plan.color}${plan.version ? ` (${plan.version}, ${ref.slice(0, 12)})` : ` (${ref.slice(0, 12)})`}`;
-    const environment = config.environment ?? "production";
-    const logUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
-    const common = { owner, repo, headers: { accept: "application/vnd.github+json" } };
-    const warn = (what, error) => {
-        const text = `GitHub deployment: ${what} failed (${redact(error instanceof Error ? error.message : String(error))}); the switch is not affected.`;
-        log.warn(text);
-    };
-    // Started, not awaited: the switch goes ahead while GitHub answers.
-    const created = (async () => {
-        try {
-            const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-            const octokit = getOctokit(config.githubToken);
-            const request = { signal: AbortSignal.timeout(START_BUDGET_MS) };
-            const response = await octokit.rest.repos.createDeployment({
-                ...common,
-                ref,
-                task: config.mode === "rollback" ? "deploy:rollback" : "deploy",
-                environment,
-                description: `bluegreen ${config.mode}: ${what}`.slice(0, 140),
-                payload: {
-                    tool: "bluegreen",
-                    mode: config.mode,
-                    backend: config.backend,
-                    color: plan.color,
-                    from: plan.from,
-                    version: plan.version,
-                    ref,
-                    // Which step made it, so the post step can find it even without its saved state.
-                    ...stepIdentity(env),
-                },
-                auto_merge: false,
-                required_contexts: [],
-                transient_environment: false,
-                production_environment: config.productionEnvironment,
-                request,
-            });
-            if (!("id" in response.data))
-                throw new Error(`GitHub did not create the deployment: ${response.data.message ?? response.status}`);
-            const id = response.data.id;
-            saveState(env, STATE_DEPLOYMENT, JSON.stringify({ id, mode: config.mode, color: plan.color, version: plan.version }));
-            await octokit.rest.repos.createDeploymentStatus({
-                ...common,
-                deployment_id: id,
-                state: "in_progress",
-                description: `switching production to ${what}`.slice(0, 140),
-                ...(logUrl ? { log_url: logUrl } : {}),
-                request,
-            });
-            log.info(`GitHub deployment ${id} for ${environment}: in_progress.`);
-            return { octokit, id };
-        }
-        catch (error) {
-            warn("create", error);
-            return undefined;
-        }
-    })();
-    let finished = false;
-    return {
-        async id() {
-            return (await created)?.id;
-        },
-        async finish(report) {
-            if (finished)
-                return; // one final status, even if the step fails after a successful finish
-            finished = true;
-            const started = await created;
-            if (!started)
-                return;
-            const { octokit, id } = started;
-            const state = report.failure ? "failure" : report.changed ? "success" : "inactive";
-            const description = redact((report.failure ??
-                (report.changed ? `${plan.color} live${plan.version ? `: ${plan.version}` : ""} (was ${plan.from})` : report.outcome)) ||
-                state).slice(0, 140);
-            const url = shownUrl && state === "success" ? shownUrl : undefined;
-            // Saved before it is sent: if GitHub cannot be reached now, the post step sends it again.
-            saveState(env, STATE_OUTCOME, JSON.stringify({ state, description, ...(url ? { environmentUrl: url } : {}) }));
-            const request = { signal: AbortSignal.timeout(FINISH_BUDGET_MS) };
-            try {
-                await octokit.rest.repos.createDeploymentStatus({
-                    ...common,
-                    deployment_id: id,
-                    state,
-                    description,
-                    ...(logUrl ? { log_url: logUrl } : {}),
-                    ...(url ? { environment_url: url } : {}),
-                    // GitHub inactivates older deployments itself only for non-production environments; we do it below.
-                    auto_inactive: true,
-                    request,
-                });
-                log.info(`GitHub deployment ${id} for ${environment}: ${state}.`);
-            }
-            catch (error) {
-                warn(`status ${state}`, error);
-                return;
-            }
-            if (state !== "success")
-                return;
-            try {
-                await inactivateOlder(octokit, common, environment, id, logUrl, request);
-            }
-            catch (error) {
-                warn("marking the replaced deployment inactive", error);
-            }
-        },
-    };
-}
-/** Identifies the step that made a deployment: run, attempt, job and step id. */
-function stepIdentity(env) {
-    return {
-        run: env.GITHUB_RUN_ID ?? "",
-        attempt: env.GITHUB_RUN_ATTEMPT ?? "",
-        job: env.GITHUB_JOB ?? "",
-        step: env.GITHUB_ACTION ?? "",
-    };
-}
-/** core.saveState, only where a runner reads it back (elsewhere it would print a `::save-state::` line). */
-function saveState(env, name, value) {
-    if (env.GITHUB_STATE)
-        core.saveState(name, value);
-}
-/**
- * Marks the environment's older deployments whose latest status is `success` inactive: the one the
- * switch replaced (and any a previous tool left active). GitHub's own auto_inactive skips
- * production environments, and a record must not show two live releases.
- */
-async function inactivateOlder(octokit, common, environment, current, logUrl, request) {
-    const { data: deployments } = await octokit.rest.repos.listDeployments({ ...common, environment, per_page: OLDER_CHECKED, request });
-    for (const deployment of deployments) {
-        if (deployment.id === current)
-            continue;
-        const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({
-            ...common,
-            deployment_id: deployment.id,
-            per_page: 1,
-            request,
-        });
-        if (statuses[0]?.state !== "success")
-            continue;
-        await octokit.rest.repos.createDeploymentStatus({
-            ...common,
-            deployment_id: deployment.id,
-            state: "inactive",
-            description: `replaced by deployment ${current}`,
-            ...(logUrl ? { log_url: logUrl } : {}),
-            request,
-        });
-        platform_log/* log */.Rm.info(`GitHub deployment ${deployment.id} for ${environment}: inactive (replaced).`);
-    }
-}
-/**
- * Which switch the mode is about to make, from one read of the router; undefined when there is
- * none (nothing prepared, already live, nothing to roll back to) or the router cannot be read,
- * in which case the mode itself reports why.
- */
-async function plannedSwitch(ctx) {
-    let state;
-    try {
-        state = await ctx.backend.read();
-    }
-    catch {
-        return undefined;
-    }
-    const { ledger, live } = state;
-    if (ctx.config.mode === "promote") {
-        try {
-            const decision = promoteTarget(ctx, state);
-            if ("noop" in decision)
-                return undefined;
-            const target = decision.target;
-            return { color: target, from: live, version: ctx.config.version ?? ledger.versions[target] ?? "", ref: ledger.refs?.[target] };
-        }
-        catch {
-            return undefined; // refused (not prepared): the mode fails with the reason, nothing was deployed
-        }
-    }
-    // The same decisions rollback makes: already rolled back, or no recorded previous color.
-    if (ledger.lastAction === "rollback" && ledger.live === live)
-        return undefined;
-    const target = ledger.previous;
-    if (!target || target === live || ledger.pending === target)
-        return undefined;
-    return { color: target, from: live, version: ledger.versions[target] ?? "", ref: ledger.refs?.[target] };
-}
-
-;// CONCATENATED MODULE: ./src/platform/deployment-post.ts
-
-
-
-
-/**
- * The action's post step (action.yml `runs.post`, `post-if: always()`): the runner starts it after
- * the job's other steps, also when the job was cancelled or hit its timeout. The main step records
- * a GitHub Deployment `in_progress` before it switches and its final status after; a job stopped in
- * between never posts the final status, and the record would say `in_progress` forever.
- *
- * This step only ever writes deployment statuses: it never reads or changes the router. It finds
- * the deployment its main step created (saved state, else the step identity in the payloads of the
- * environment's recent deployments), and when GitHub still shows it unfinished it posts:
- * - the final status main decided on but could not send (saved before sending); or
- * - `error`, saying the job stopped during the switch and how to learn where traffic is.
- * Like every deployment call, a failure here is a warning: it never fails the job.
- */
-const UNFINISHED = new Set(["in_progress", "queued", "pending"]);
-const BUDGET_MS = 30_000;
-const RECENT = 20;
-async function finishAbandonedDeployment(env = process.env) {
-    const token = lib_core/* getInput */.V4("github-token");
-    const mode = lib_core/* getInput */.V4("mode");
-    if (!token || (mode !== "promote" && mode !== "rollback"))
-        return;
-    (0,secrets/* maskSecret */.$l)(token);
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
-    if (!owner || !repo)
-        return;
-    const environment = lib_core/* getInput */.V4("environment") || "production";
-    const saved = deployment_post_parse(lib_core/* getState */.Gu(STATE_DEPLOYMENT));
-    const outcome = deployment_post_parse(lib_core/* getState */.Gu(STATE_OUTCOME));
-    const common = { owner, repo, headers: { accept: "application/vnd.github+json" } };
-    const request = { signal: AbortSignal.timeout(BUDGET_MS) };
-    try {
-        const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-        const octokit = getOctokit(token);
-        const id = saved?.id ?? (await findOwnDeployment(octokit, common, environment, env, request));
-        if (id === undefined) {
-            platform_log/* log */.Rm.info("bluegreen post: this step recorded no GitHub deployment; nothing to finish.");
-            return;
-        }
-        const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({ ...common, deployment_id: id, per_page: 1, request });
-        const latest = statuses[0]?.state ?? "pending";
-        if (!UNFINISHED.has(latest)) {
-            platform_log/* log */.Rm.info(`bluegreen post: GitHub deployment ${id} is already ${latest}; nothing to finish.`);
-            return;
-        }
-        const what = saved ? `${saved.mode} to ${saved.color}${saved.version ? ` (${saved.version})` : ""}` : `${mode}`;
-        const final = outcome ?? {
-            state: "error",
-            description: `Job cancelled or timed out during ${what}; traffic may be on either color: check with bluegreen status or re-run.`,
-        };
-        const logUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID
-            ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`
-            : undefined;
-        await octokit.rest.repos.createDeploymentStatus({
-            ...common,
-            deployment_id: id,
-            state: final.state,
-            description: (0,secrets/* redact */.E$)(final.description).slice(0, 140),
-            ...(logUrl ? { log_url: logUrl } : {}),
-            ...(final.environmentUrl ? { environment_url: final.environmentUrl } : {}),
-            auto_inactive: false,
-            request,
-        });
-        // As main would have done after a success: the release it replaced is no longer live.
-        if (final.state === "success")
-            await inactivateOlder(octokit, common, environment, id, logUrl, request);
-        const text = outcome
-            ? `bluegreen post: GitHub deployment ${id} was still ${latest}; posted the step's final status, ${final.state}.`
-            : `bluegreen post: GitHub deployment ${id} was left ${latest} by a job that stopped during ${what}; marked it error. Check where production is before acting.`;
-        if (outcome)
-            platform_log/* log */.Rm.info(text);
-        else
-            platform_log/* log */.Rm.warn(text);
-    }
-    catch (error) {
-        platform_log/* log */.Rm.warn(`bluegreen post: could not finish the GitHub deployment (${(0,secrets/* redact */.E$)(error instanceof Error ? error.message : String(error))}).`);
-    }
-}
-/** The environment's recent deployment whose payload names this very step (run, attempt, job, step). */
-async function findOwnDeployment(octokit, common, environment, env, request) {
-    const me = stepIdentity(env);
-    if (!me.run)
-        return undefined;
-    const { data } = await octokit.rest.repos.listDeployments({ ...common, environment, per_page: RECENT, request });
-    const mine = data.find((deployment) => {
-        const payload = deployment.payload;
-        if (typeof payload !== "object" || payload === null || payload.tool !== "bluegreen")
-            return false;
-        return payload.run === me.run && payload.attempt === me.attempt && payload.job === me.job && payload.step === me.step;
-    });
-    return mine?.id;
-}
-function deployment_post_parse(text) {
-    if (!text)
-        return undefined;
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The post step's logic as an importable entry (`run()`), for runners that import it, such as local-action. */
-function run() {
-    return finishAbandonedDeployment();
-}
-
-
-/***/ }),
-
-/***/ 1356:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ detectPlatform),
-/* harmony export */   y: () => (/* binding */ runIdentity)
-/* harmony export */ });
-function detectPlatform(env = process.env) {
-    if (env.GITHUB_ACTIONS === "true")
-        return "github";
-    if (env.GITLAB_CI === "true")
-        return "gitlab";
-    return "local";
-}
-/** An identifier of the CI run that made a change, recorded on the router. */
-function runIdentity(env = process.env) {
-    if (env.GITHUB_RUN_ID) {
-        const repo = env.GITHUB_REPOSITORY ? `${env.GITHUB_REPOSITORY}/` : "";
-        return `github:${repo}${env.GITHUB_RUN_ID}`;
-    }
-    if (env.CI_JOB_ID)
-        return `gitlab:${env.CI_PROJECT_PATH ? `${env.CI_PROJECT_PATH}/` : ""}${env.CI_JOB_ID}`;
-    return `local:${env.USER ?? "user"}@${process.pid}`;
-}
-
-
-/***/ }),
-
-/***/ 4425:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Rm: () => (/* binding */ log)
-/* harmony export */ });
-/* unused harmony exports warnings, fail */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7264);
-/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1356);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9002);
-
-
-
-/**
- * Every line bluegreen prints goes through here, so registered secrets never reach a log.
- * Workflow commands (::warning::, ::error::) are GitHub's; elsewhere plain prefixes read better.
- */
-const onGithub = () => (0,_detect_js__WEBPACK_IMPORTED_MODULE_2__/* .detectPlatform */ .l)() === "github";
-/**
- * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
- * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
- * carry the same warnings.
- */
-const said = [];
-/** Every warning said so far in this run, once each, redacted. */
-function warnings() {
-    return [...said];
-}
-const log = {
-    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
-    warn: (message) => {
-        const text = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message);
-        if (!said.includes(text))
-            said.push(text);
-        if (onGithub())
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(text);
-        else
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`warning: ${text}`);
-    },
-    error: (message) => (onGithub() ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : process.stderr.write(`error: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}\n`)),
-    // core.debug prints a `::debug::` command that only GitHub's runner hides; elsewhere debug lines
-    // are plain and appear only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
-    debug: (message) => {
-        if (onGithub())
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
-        else if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`debug: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}`);
-    },
-};
-/** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
-function fail(message) {
-    if (onGithub())
-        core.setFailed(redact(message));
-    else {
-        log.error(message);
-        process.exitCode = 1;
-    }
-}
-
-
-/***/ }),
-
-/***/ 9002:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $l: () => (/* binding */ maskSecret),
-/* harmony export */   E$: () => (/* binding */ redact)
-/* harmony export */ });
-/* unused harmony export clearSecrets */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7264);
-/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1356);
-
-
-const secrets = new Set();
-/**
- * Registers a secret: GitHub masks it in the log (core.setSecret), and every line bluegreen prints
- * itself goes through redact(). Outside GitHub, core.setSecret is NOT called: it prints
- * `::add-mask::<secret>` to stdout, which GitLab or a terminal would show in clear.
- */
-function maskSecret(value) {
-    if (!value)
-        return;
-    for (const part of [value, ...value.split(/\r?\n/)]) {
-        const trimmed = part.trim();
-        // Very short fragments (a lone "{") would redact ordinary text without protecting anything.
-        if (trimmed.length < 6 || secrets.has(trimmed))
-            continue;
-        secrets.add(trimmed);
-        if ((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .detectPlatform */ .l)() === "github")
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(trimmed);
-    }
-}
-function redact(text) {
-    let result = text;
-    for (const secret of secrets)
-        result = result.split(secret).join("***");
-    return result;
-}
-/** For tests: forget registered secrets. */
-function clearSecrets() {
-    secrets.clear();
-}
-
-
-/***/ }),
-
-/***/ 6661:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _platform_deployment_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(947);
-
-// The action's post step (action.yml runs.post): its own bundle, so that it can never run a mode.
-// It only finishes a GitHub Deployment its main step left unfinished, and never fails the job.
-await (0,_platform_deployment_post_js__WEBPACK_IMPORTED_MODULE_0__/* .finishAbandonedDeployment */ .l)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 7933:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   I: () => (/* binding */ getOnce)
-/* harmony export */ });
-/* unused harmony export urlRequester */
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6752);
-/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5769);
-
-
-/**
- * GETs paths under a base URL over a pool of keep-alive connections. undici's Pool (the engine of
- * Node's own fetch, already in the bundle through @actions/core) does about 1.5 times the
- * requests per second of node:http on the same connections, which test mode's load needs.
- */
-function urlRequester(base, connections = 64) {
-    const pool = new Pool(base.origin, { connections });
-    const prefix = base.pathname.replace(/\/+$/, "");
-    const authorization = basicAuthorization(base);
-    const headers = { "user-agent": "bluegreen", ...(authorization ? { authorization } : {}) };
-    return {
-        describe: safeUrl(base),
-        async get(path, timeoutMs) {
-            const { statusCode, body } = await pool.request({
-                path: `${prefix}/${path.replace(/^\/+/, "")}${base.search}`,
-                method: "GET",
-                headers,
-                headersTimeout: timeoutMs,
-                bodyTimeout: timeoutMs,
-            });
-            return { status: statusCode, body: await body.text() };
-        },
-        close() {
-            void pool.destroy();
-        },
-    };
-}
-/** One request: resolves with its status and body, rejects on a transport error or after timeoutMs. */
-function getOnce(request, target, options, timeoutMs) {
-    return new Promise((resolve, reject) => {
-        const req = request(target, options, (res) => {
-            const chunks = [];
-            res.on("data", (chunk) => chunks.push(chunk));
-            res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-            res.on("error", reject);
-        });
-        req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-        req.on("error", reject);
-        req.end();
-    });
-}
-
-
-/***/ }),
-
-/***/ 5769:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* unused harmony exports safeUrl, safeUrlText, maskUrlCredentials, basicAuthorization */
-/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9002);
-
-/**
- * URLs that may carry credentials (`https://user:password@host/`). The credentials are used for the
- * requests and never shown: every URL bluegreen prints goes through safeUrl, and the parts are also
- * registered as secrets so that no other path (an error message quoting a URL) can leak them.
- */
-/** The URL as it may be printed: user and password replaced by ***. */
-function safeUrl(url) {
-    if (!url.username && !url.password)
-        return url.href;
-    const copy = new URL(url.href);
-    copy.username = "***";
-    copy.password = "";
-    return copy.href;
-}
-/** The same for a value that is not (yet) a valid URL: anything between "//" and "@" is hidden. */
-function safeUrlText(text) {
-    return text.replace(/\/\/[^/?#]*@/, "//***@");
-}
-/**
- * Registers the URL's credentials (as written and decoded) as secrets: the password, or the user
- * when there is no password (`https://TOKEN@host/` carries a token there).
- */
-function maskUrlCredentials(url) {
-    for (const part of [url.password || url.username]) {
-        if (!part)
-            continue;
-        maskSecret(part);
-        maskSecret(safeDecode(part));
-    }
-}
-/** An Authorization header for the URL's credentials, which fetch-style clients do not send by themselves. */
-function basicAuthorization(url) {
-    if (!url.username && !url.password)
-        return undefined;
-    const pair = `${safeDecode(url.username)}:${safeDecode(url.password)}`;
-    return `Basic ${Buffer.from(pair).toString("base64")}`;
-}
-function safeDecode(part) {
-    try {
-        return decodeURIComponent(part);
-    }
-    catch {
-        return part;
-    }
-}
-
-
-/***/ }),
-
-/***/ 910:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ pollUntil),
-/* harmony export */   y: () => (/* binding */ sleep)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/**
- * Polls `probe` with exponential backoff (from `initialMs`, capped at `maxMs`) until it returns
- * a value with done=true, or throws TimeoutError naming `what` and the last detail.
- */
-async function pollUntil(what, timeoutMs, probe, initialMs = 100, maxMs = 2_000) {
-    const started = Date.now();
-    const deadline = started + timeoutMs;
-    let delay = initialMs;
-    for (;;) {
-        const result = await probe();
-        if (result.done)
-            return result;
-        const left = deadline - Date.now();
-        if (left <= 0) {
-            const waited = ((Date.now() - started) / 1000).toFixed(1);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU(`${what} did not happen within ${waited} s; last seen: ${result.detail}.`);
-        }
-        // The last probe lands on the deadline, so the time said in the error is the time waited.
-        await sleep(Math.min(delay, left));
-        delay = Math.min(delay * 2, maxMs);
-    }
-}
-
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 290:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("async_hooks");
-
-/***/ }),
-
-/***/ 181:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
-
-/***/ }),
-
-/***/ 6982:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-
-/***/ }),
-
-/***/ 2250:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("dns");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 9896:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 3024:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 4708:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-
-/***/ }),
-
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 481:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
-
-/***/ }),
-
-/***/ 99:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 7830:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/web");
-
-/***/ }),
-
-/***/ 7997:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers");
-
-/***/ }),
-
-/***/ 8500:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 6928:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-
-/***/ }),
-
-/***/ 3480:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("querystring");
-
-/***/ }),
-
-/***/ 2203:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 2018:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
-
-/***/ }),
-
-/***/ 7016:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 9154:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("vm");
-
-/***/ }),
-
-/***/ 3106:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
-
-/***/ }),
-
-/***/ 7264:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Yz: () => (/* binding */ core_debug),
-  z3: () => (/* binding */ error),
-  V4: () => (/* binding */ getInput),
-  Gu: () => (/* binding */ getState),
-  pq: () => (/* binding */ info),
-  Pq: () => (/* binding */ core_setSecret),
-  $e: () => (/* binding */ warning)
-});
-
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, setFailed, setOutput, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -31122,10 +28510,10 @@ function escapeProperty(s) {
         .replace(/,/g, '%2C');
 }
 //# sourceMappingURL=command.js.map
-// EXTERNAL MODULE: external "crypto"
-var external_crypto_ = __nccwpck_require__(6982);
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
+var external_fs_ = __nccwpck_require__(7515);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -31161,8 +28549,8 @@ function file_command_prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 // EXTERNAL MODULE: external "https"
@@ -32424,421 +29812,16 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 5 modules
-var lib_exec = __nccwpck_require__(2876);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_.platform();
-const arch = external_os_.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-
-/***/ }),
-
-/***/ 2876:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ exec)
-});
-
-// UNUSED EXPORTS: getExecOutput
-
 // EXTERNAL MODULE: external "string_decoder"
 var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -32864,7 +29847,7 @@ const IS_WINDOWS = process.platform === 'win32';
  * backslash to all junction results on Windows.
  */
 function readlink(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return io_util_awaiter(this, void 0, void 0, function* () {
         const result = yield fs.promises.readlink(fsPath);
         // On Windows, restore Node 20 behavior: add trailing backslash to all results
         // since junctions on Windows are always directory links
@@ -32878,7 +29861,7 @@ function readlink(fsPath) {
 const UV_FS_O_EXLOCK = 0x10000000;
 const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return io_util_awaiter(this, void 0, void 0, function* () {
         try {
             yield stat(fsPath);
         }
@@ -32892,7 +29875,7 @@ function exists(fsPath) {
     });
 }
 function isDirectory(fsPath_1) {
-    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
         const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
@@ -32919,7 +29902,7 @@ function isRooted(p) {
  * @return if file exists and is executable, returns the file path. otherwise empty string.
  */
 function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return io_util_awaiter(this, void 0, void 0, function* () {
         let stats = undefined;
         try {
             // test file exists
@@ -32934,7 +29917,7 @@ function tryGetExecutablePath(filePath, extensions) {
         if (stats && stats.isFile()) {
             if (IS_WINDOWS) {
                 // on Windows, test for valid extension
-                const upperExt = external_path_.extname(filePath).toUpperCase();
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
                 if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
                     return filePath;
                 }
@@ -32963,11 +29946,11 @@ function tryGetExecutablePath(filePath, extensions) {
                 if (IS_WINDOWS) {
                     // preserve the case of the actual file (since an extension was appended)
                     try {
-                        const directory = external_path_.dirname(filePath);
-                        const upperName = external_path_.basename(filePath).toUpperCase();
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
                         for (const actualName of yield readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_.join(directory, actualName);
+                                filePath = external_path_namespaceObject.join(directory, actualName);
                                 break;
                             }
                         }
@@ -33187,7 +30170,7 @@ function findInPath(tool) {
         // build the list of extensions to try
         const extensions = [];
         if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
                 if (extension) {
                     extensions.push(extension);
                 }
@@ -33202,7 +30185,7 @@ function findInPath(tool) {
             return [];
         }
         // if any path separators, return empty
-        if (tool.includes(external_path_.sep)) {
+        if (tool.includes(external_path_namespaceObject.sep)) {
             return [];
         }
         // build the list of directories
@@ -33213,7 +30196,7 @@ function findInPath(tool) {
         // across platforms.
         const directories = [];
         if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_.delimiter)) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
                 if (p) {
                     directories.push(p);
                 }
@@ -33222,7 +30205,7 @@ function findInPath(tool) {
         // find all matches
         const matches = [];
         for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
             if (filePath) {
                 matches.push(filePath);
             }
@@ -33653,7 +30636,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 (this.toolPath.includes('/') ||
                     (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
                 // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
             }
             // if the tool is only a file name, then resolve it from the PATH
             // otherwise verify it exists (add extension on Windows if necessary)
@@ -33901,16 +30884,16 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  * @param     options            optional exec options.  See ExecOptions
  * @returns   Promise<number>    exit code
  */
-function exec(commandLine, args, options) {
+function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
+        const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
+        const runner = new tr.ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -33947,7 +30930,7 @@ function getExecOutput(commandLine, args, options) {
             }
         };
         const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
         //flush any remaining characters
         stdout += stdoutDecoder.end();
         stderr += stderrDecoder.end();
@@ -33959,6 +30942,1104 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(os.EOL);
+    issueCommand('set-output', { name }, toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * Errors are values until the edge: every failure the action can explain is one of these,
+ * and main.ts turns it into one clear sentence with `core.setFailed`.
+ */
+class errors_BluegreenError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = new.target.name;
+    }
+}
+/** Bad or missing input. Always raised before anything is changed. */
+class InputError extends errors_BluegreenError {
+    input;
+    constructor(input, message) {
+        super(`Input "${input}": ${message}`);
+        this.input = input;
+    }
+}
+/** The router (HAProxy, API server, OVH API) refused or failed a request. */
+class RouterError extends errors_BluegreenError {
+    status;
+    constructor(message, 
+    /** HTTP status or protocol-level code, when the router gave one. */
+    status) {
+        super(message);
+        this.status = status;
+    }
+}
+/** Someone else changed the router between our read and our write (optimistic concurrency). */
+class ConflictError extends (/* unused pure expression or super */ null && (RouterError)) {
+}
+/** A safety rule refused the step (unready target, untested version, nothing to roll back to...). */
+class errors_RefusedError extends (/* unused pure expression or super */ null && (errors_BluegreenError)) {
+}
+/** A wait ran out of time. */
+class TimeoutError extends (/* unused pure expression or super */ null && (errors_BluegreenError)) {
+}
+
+;// CONCATENATED MODULE: ./src/modes/policy.ts
+
+/** The settings the policy decides on, with the time read now (each decision gets its own). */
+function policy_policySettings(ctx) {
+    const { config } = ctx;
+    return {
+        version: config.version,
+        ref: config.ref,
+        dryRun: config.dryRun,
+        requireTest: config.requireTest,
+        maxTestAgeSeconds: config.maxTestAgeSeconds,
+        bakeSeconds: config.bakeSeconds,
+        autoRollback: config.autoRollback,
+        now: ctx.now(),
+        run: ctx.run,
+    };
+}
+/** A decision to stop, as the error the step fails with: a refusal of a rule, or a failure. */
+function stop(decision) {
+    return decision.kind === "refuse" ? new RefusedError(decision.sentence) : new BluegreenError(decision.sentence);
+}
+
+;// CONCATENATED MODULE: ./src/platform/detect.ts
+function detectPlatform(env = process.env) {
+    if (env.GITHUB_ACTIONS === "true")
+        return "github";
+    if (env.GITLAB_CI === "true")
+        return "gitlab";
+    return "local";
+}
+/** An identifier of the CI run that made a change, recorded on the router. */
+function runIdentity(env = process.env) {
+    if (env.GITHUB_RUN_ID) {
+        const repo = env.GITHUB_REPOSITORY ? `${env.GITHUB_REPOSITORY}/` : "";
+        return `github:${repo}${env.GITHUB_RUN_ID}`;
+    }
+    if (env.CI_JOB_ID)
+        return `gitlab:${env.CI_PROJECT_PATH ? `${env.CI_PROJECT_PATH}/` : ""}${env.CI_JOB_ID}`;
+    return `local:${env.USER ?? "user"}@${process.pid}`;
+}
+
+;// CONCATENATED MODULE: ./src/platform/secrets.ts
+
+
+const secrets = new Set();
+/**
+ * Registers a secret: GitHub masks it in the log (core.setSecret), and every line bluegreen prints
+ * itself goes through redact(). Outside GitHub, core.setSecret is NOT called: it prints
+ * `::add-mask::<secret>` to stdout, which GitLab or a terminal would show in clear.
+ */
+function secrets_maskSecret(value) {
+    if (!value)
+        return;
+    for (const part of [value, ...value.split(/\r?\n/)]) {
+        const trimmed = part.trim();
+        // Very short fragments (a lone "{") would redact ordinary text without protecting anything.
+        if (trimmed.length < 6 || secrets.has(trimmed))
+            continue;
+        secrets.add(trimmed);
+        if (detectPlatform() === "github")
+            core_setSecret(trimmed);
+    }
+}
+function secrets_redact(text) {
+    let result = text;
+    for (const secret of secrets)
+        result = result.split(secret).join("***");
+    return result;
+}
+/** For tests: forget registered secrets. */
+function clearSecrets() {
+    secrets.clear();
+}
+
+;// CONCATENATED MODULE: ./src/platform/log.ts
+
+
+
+/**
+ * Every line bluegreen prints goes through here, so registered secrets never reach a log.
+ * Workflow commands (::warning::, ::error::) are GitHub's; elsewhere plain prefixes read better.
+ */
+const onGithub = () => detectPlatform() === "github";
+/**
+ * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
+ * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
+ * carry the same warnings.
+ */
+const said = [];
+/** Every warning said so far in this run, once each, redacted. */
+function warnings() {
+    return [...said];
+}
+const log_log = {
+    info: (message) => info(secrets_redact(message)),
+    warn: (message) => {
+        const text = secrets_redact(message);
+        if (!said.includes(text))
+            said.push(text);
+        if (onGithub())
+            warning(text);
+        else
+            info(`warning: ${text}`);
+    },
+    error: (message) => (onGithub() ? error(secrets_redact(message)) : process.stderr.write(`error: ${secrets_redact(message)}\n`)),
+    // core.debug prints a `::debug::` command that only GitHub's runner hides; elsewhere debug lines
+    // are plain and appear only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
+    debug: (message) => {
+        if (onGithub())
+            core_debug(secrets_redact(message));
+        else if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
+            info(`debug: ${secrets_redact(message)}`);
+    },
+};
+/** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
+function fail(message) {
+    if (onGithub())
+        core.setFailed(redact(message));
+    else {
+        log_log.error(message);
+        process.exitCode = 1;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/platform/deployments.ts
+
+
+
+
+
+
+/** Names of the state saved for the post step (core.saveState; it reads them as STATE_<name>). */
+const STATE_DEPLOYMENT = "deployment";
+const STATE_OUTCOME = "deployment-outcome";
+/** How long the create and the final statuses may take, each, before they are given up. */
+const START_BUDGET_MS = 20_000;
+const FINISH_BUDGET_MS = 30_000;
+/** How many older deployments of the environment are checked for a `success` to make inactive. */
+const OLDER_CHECKED = 10;
+async function startDeployment(ctx, env = process.env) {
+    const { config } = ctx;
+    if (!config.githubToken || (config.mode !== "promote" && config.mode !== "rollback"))
+        return undefined;
+    maskSecret(config.githubToken);
+    if (config.dryRun) {
+        log.info("Dry run: no GitHub deployment is recorded.");
+        return undefined;
+    }
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
+    if (!owner || !repo) {
+        log.warn("github-token is set but GITHUB_REPOSITORY is missing: no GitHub deployment was recorded.");
+        return undefined;
+    }
+    const plan = await plannedSwitch(ctx);
+    if (!plan)
+        return undefined;
+    // The commit of the release production is sent to. A promote without one on record (prepared by
+    // an older bluegreen) is the run's own commit, as the pipeline promotes what it prepared; a
+    // rollback restores an older release, whose commit only the ledger knows.
+    const ref = plan.ref ?? (config.mode === "promote" ? config.ref : undefined);
+    if (!ref) {
+        const text = config.mode === "rollback"
+            ? `GitHub deployment: the commit that built ${plan.version || "the release"} on ${plan.color} is not on record (it was prepared without a commit), so no deployment was recorded for this rollback rather than one naming the wrong commit.`
+            : "github-token is set but no commit is known (no GITHUB_SHA, no ref input): no GitHub deployment was recorded.";
+        log.warn(text);
+        return undefined;
+    }
+    const shownUrl = environmentUrl(config.verifyUrl);
+    const what = `${plan.color}${plan.version ? ` (${plan.version}, ${ref.slice(0, 12)})` : ` (${ref.slice(0, 12)})`}`;
+    const environment = config.environment ?? "production";
+    const logUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+    const common = { owner, repo, headers: { accept: "application/vnd.github+json" } };
+    const warn = (what, error) => {
+        const text = `GitHub deployment: ${what} failed (${redact(error instanceof Error ? error.message : String(error))}); the switch is not affected.`;
+        log.warn(text);
+    };
+    // Started, not awaited: the switch goes ahead while GitHub answers.
+    const created = (async () => {
+        try {
+            const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+            const octokit = getOctokit(config.githubToken);
+            const request = { signal: AbortSignal.timeout(START_BUDGET_MS) };
+            const response = await octokit.rest.repos.createDeployment({
+                ...common,
+                ref,
+                task: config.mode === "rollback" ? "deploy:rollback" : "deploy",
+                environment,
+                description: `bluegreen ${config.mode}: ${what}`.slice(0, 140),
+                payload: {
+                    tool: "bluegreen",
+                    mode: config.mode,
+                    backend: config.backend,
+                    color: plan.color,
+                    from: plan.from,
+                    version: plan.version,
+                    ref,
+                    // Which step made it, so the post step can find it even without its saved state.
+                    ...stepIdentity(env),
+                },
+                auto_merge: false,
+                required_contexts: [],
+                transient_environment: false,
+                production_environment: config.productionEnvironment,
+                request,
+            });
+            if (!("id" in response.data))
+                throw new Error(`GitHub did not create the deployment: ${response.data.message ?? response.status}`);
+            const id = response.data.id;
+            deployments_saveState(env, STATE_DEPLOYMENT, JSON.stringify({ id, mode: config.mode, color: plan.color, version: plan.version }));
+            await octokit.rest.repos.createDeploymentStatus({
+                ...common,
+                deployment_id: id,
+                state: "in_progress",
+                description: `switching production to ${what}`.slice(0, 140),
+                ...(logUrl ? { log_url: logUrl } : {}),
+                request,
+            });
+            log.info(`GitHub deployment ${id} for ${environment}: in_progress.`);
+            return { octokit, id };
+        }
+        catch (error) {
+            warn("create", error);
+            return undefined;
+        }
+    })();
+    let finished = false;
+    return {
+        async id() {
+            return (await created)?.id;
+        },
+        async finish(report) {
+            if (finished)
+                return; // one final status, even if the step fails after a successful finish
+            finished = true;
+            const started = await created;
+            if (!started)
+                return;
+            const { octokit, id } = started;
+            const state = report.failure ? "failure" : report.changed ? "success" : "inactive";
+            const description = redact((report.failure ??
+                (report.changed ? `${plan.color} live${plan.version ? `: ${plan.version}` : ""} (was ${plan.from})` : report.outcome)) ||
+                state).slice(0, 140);
+            const url = shownUrl && state === "success" ? shownUrl : undefined;
+            // Saved before it is sent: if GitHub cannot be reached now, the post step sends it again.
+            deployments_saveState(env, STATE_OUTCOME, JSON.stringify({ state, description, ...(url ? { environmentUrl: url } : {}) }));
+            const request = { signal: AbortSignal.timeout(FINISH_BUDGET_MS) };
+            try {
+                await octokit.rest.repos.createDeploymentStatus({
+                    ...common,
+                    deployment_id: id,
+                    state,
+                    description,
+                    ...(logUrl ? { log_url: logUrl } : {}),
+                    ...(url ? { environment_url: url } : {}),
+                    // GitHub inactivates older deployments itself only for non-production environments; we do it below.
+                    auto_inactive: true,
+                    request,
+                });
+                log.info(`GitHub deployment ${id} for ${environment}: ${state}.`);
+            }
+            catch (error) {
+                warn(`status ${state}`, error);
+                return;
+            }
+            if (state !== "success")
+                return;
+            try {
+                await inactivateOlder(octokit, common, environment, id, logUrl, request);
+            }
+            catch (error) {
+                warn("marking the replaced deployment inactive", error);
+            }
+        },
+    };
+}
+/** Identifies the step that made a deployment: run, attempt, job and step id. */
+function stepIdentity(env) {
+    return {
+        run: env.GITHUB_RUN_ID ?? "",
+        attempt: env.GITHUB_RUN_ATTEMPT ?? "",
+        job: env.GITHUB_JOB ?? "",
+        step: env.GITHUB_ACTION ?? "",
+    };
+}
+/** core.saveState, only where a runner reads it back (elsewhere it would print a `::save-state::` line). */
+function deployments_saveState(env, name, value) {
+    if (env.GITHUB_STATE)
+        core.saveState(name, value);
+}
+/**
+ * Marks the environment's older deployments whose latest status is `success` inactive: the one the
+ * switch replaced (and any a previous tool left active). GitHub's own auto_inactive skips
+ * production environments, and a record must not show two live releases.
+ */
+async function inactivateOlder(octokit, common, environment, current, logUrl, request) {
+    const { data: deployments } = await octokit.rest.repos.listDeployments({ ...common, environment, per_page: OLDER_CHECKED, request });
+    for (const deployment of deployments) {
+        if (deployment.id === current)
+            continue;
+        const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({
+            ...common,
+            deployment_id: deployment.id,
+            per_page: 1,
+            request,
+        });
+        if (statuses[0]?.state !== "success")
+            continue;
+        await octokit.rest.repos.createDeploymentStatus({
+            ...common,
+            deployment_id: deployment.id,
+            state: "inactive",
+            description: `replaced by deployment ${current}`,
+            ...(logUrl ? { log_url: logUrl } : {}),
+            request,
+        });
+        log_log.info(`GitHub deployment ${deployment.id} for ${environment}: inactive (replaced).`);
+    }
+}
+/**
+ * Which switch the mode is about to make, from one read of the router; undefined when there is
+ * none (nothing prepared, already live, nothing to roll back to) or the router cannot be read,
+ * in which case the mode itself reports why.
+ */
+async function plannedSwitch(ctx) {
+    let state;
+    try {
+        state = await ctx.router.read();
+    }
+    catch {
+        return undefined;
+    }
+    // The mode's own decision, from the same policy: a record only for a switch the mode will make.
+    const settings = policySettings(ctx);
+    const decision = ctx.config.mode === "promote" ? decidePromote(state, settings) : decideRollback(state, settings);
+    if (decision.kind !== "switch")
+        return undefined; // nothing to do, a repair, or refused: the mode says why
+    const { target, version } = decision;
+    return { color: target, from: state.live, version, ref: state.ledger.refs?.[target] };
+}
+
+;// CONCATENATED MODULE: ./src/platform/deployment-post.ts
+
+
+
+
+/**
+ * The action's post step (action.yml `runs.post`, `post-if: always()`): the runner starts it after
+ * the job's other steps, also when the job was cancelled or hit its timeout. The main step records
+ * a GitHub Deployment `in_progress` before it switches and its final status after; a job stopped in
+ * between never posts the final status, and the record would say `in_progress` forever.
+ *
+ * This step only ever writes deployment statuses: it never reads or changes the router. It finds
+ * the deployment its main step created (saved state, else the step identity in the payloads of the
+ * environment's recent deployments), and when GitHub still shows it unfinished it posts:
+ * - the final status main decided on but could not send (saved before sending); or
+ * - `error`, saying the job stopped during the switch and how to learn where traffic is.
+ * Like every deployment call, a failure here is a warning: it never fails the job.
+ */
+const UNFINISHED = new Set(["in_progress", "queued", "pending"]);
+const BUDGET_MS = 30_000;
+const RECENT = 20;
+async function finishAbandonedDeployment(env = process.env) {
+    const token = getInput("github-token");
+    const mode = getInput("mode");
+    if (!token || (mode !== "promote" && mode !== "rollback"))
+        return;
+    secrets_maskSecret(token);
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
+    if (!owner || !repo)
+        return;
+    const environment = getInput("environment") || "production";
+    const saved = parse(getState(STATE_DEPLOYMENT));
+    const outcome = parse(getState(STATE_OUTCOME));
+    const common = { owner, repo, headers: { accept: "application/vnd.github+json" } };
+    const request = { signal: AbortSignal.timeout(BUDGET_MS) };
+    try {
+        const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+        const octokit = getOctokit(token);
+        const id = saved?.id ?? (await findOwnDeployment(octokit, common, environment, env, request));
+        if (id === undefined) {
+            log_log.info("bluegreen post: this step recorded no GitHub deployment; nothing to finish.");
+            return;
+        }
+        const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({ ...common, deployment_id: id, per_page: 1, request });
+        const latest = statuses[0]?.state ?? "pending";
+        if (!UNFINISHED.has(latest)) {
+            log_log.info(`bluegreen post: GitHub deployment ${id} is already ${latest}; nothing to finish.`);
+            return;
+        }
+        const what = saved ? `${saved.mode} to ${saved.color}${saved.version ? ` (${saved.version})` : ""}` : `${mode}`;
+        const final = outcome ?? {
+            state: "error",
+            description: `Job cancelled or timed out during ${what}; traffic may be on either color: check with bluegreen status or re-run.`,
+        };
+        const logUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID
+            ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`
+            : undefined;
+        await octokit.rest.repos.createDeploymentStatus({
+            ...common,
+            deployment_id: id,
+            state: final.state,
+            description: secrets_redact(final.description).slice(0, 140),
+            ...(logUrl ? { log_url: logUrl } : {}),
+            ...(final.environmentUrl ? { environment_url: final.environmentUrl } : {}),
+            auto_inactive: false,
+            request,
+        });
+        // As main would have done after a success: the release it replaced is no longer live.
+        if (final.state === "success")
+            await inactivateOlder(octokit, common, environment, id, logUrl, request);
+        const text = outcome
+            ? `bluegreen post: GitHub deployment ${id} was still ${latest}; posted the step's final status, ${final.state}.`
+            : `bluegreen post: GitHub deployment ${id} was left ${latest} by a job that stopped during ${what}; marked it error. Check where production is before acting.`;
+        if (outcome)
+            log_log.info(text);
+        else
+            log_log.warn(text);
+    }
+    catch (error) {
+        log_log.warn(`bluegreen post: could not finish the GitHub deployment (${secrets_redact(error instanceof Error ? error.message : String(error))}).`);
+    }
+}
+/** The environment's recent deployment whose payload names this very step (run, attempt, job, step). */
+async function findOwnDeployment(octokit, common, environment, env, request) {
+    const me = stepIdentity(env);
+    if (!me.run)
+        return undefined;
+    const { data } = await octokit.rest.repos.listDeployments({ ...common, environment, per_page: RECENT, request });
+    const mine = data.find((deployment) => {
+        const payload = deployment.payload;
+        if (typeof payload !== "object" || payload === null || payload.tool !== "bluegreen")
+            return false;
+        return payload.run === me.run && payload.attempt === me.attempt && payload.job === me.job && payload.step === me.step;
+    });
+    return mine?.id;
+}
+function parse(text) {
+    if (!text)
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The post step's logic as an importable entry (`run()`), for runners that import it, such as local-action. */
+function run() {
+    return finishAbandonedDeployment();
+}
+
+
+/***/ }),
+
+/***/ 6661:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _platform_deployment_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+
+// The action's post step (action.yml runs.post): its own bundle, so that it can never run a mode.
+// It only finishes a GitHub Deployment its main step left unfinished, and never fails the job.
+await (0,_platform_deployment_post_js__WEBPACK_IMPORTED_MODULE_0__/* .finishAbandonedDeployment */ .l)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 7515:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 
@@ -33976,8 +32057,8 @@ function getExecOutput(commandLine, args, options) {
 /******/ 	}
 /******/ 	// Create a new module (and put it into the cache)
 /******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		id: moduleId,
-/******/ 		loaded: false,
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
 /******/ 		exports: {}
 /******/ 	};
 /******/ 
@@ -33989,9 +32070,6 @@ function getExecOutput(commandLine, args, options) {
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
 /******/ 	}
-/******/ 
-/******/ 	// Flag the module as loaded
-/******/ 	module.loaded = true;
 /******/ 
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
@@ -34073,48 +32151,6 @@ function getExecOutput(commandLine, args, options) {
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -34152,26 +32188,6 @@ function getExecOutput(commandLine, args, options) {
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/node module decorator */
-/******/ (() => {
-/******/ 	__nccwpck_require__.nmd = (module) => {
-/******/ 		module.paths = [];
-/******/ 		if (!module.children) module.children = [];
-/******/ 		return module;
-/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/import chunk loading */

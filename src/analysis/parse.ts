@@ -1,5 +1,5 @@
 import { InputError } from "../errors.js";
-import { printable } from "../inputs.js";
+import { printable } from "../input-text.js";
 
 export type Comparison = "<" | "<=" | ">" | ">=";
 

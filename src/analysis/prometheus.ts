@@ -1,5 +1,5 @@
 import { InputError } from "../errors.js";
-import { type InputReader, optional } from "../inputs.js";
+import { type InputReader, optional } from "../input-text.js";
 import { maskSecret } from "../platform/secrets.js";
 
 /** Where the analysis queries go, with the credentials apart from the URL that is printed. */

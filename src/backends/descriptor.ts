@@ -7,7 +7,9 @@
  * This module (and every descriptor) imports nothing at run time but types: the Node.js check reads
  * the descriptors before any backend code, or any client library, is loaded.
  */
-import type { Mode } from "../inputs.js";
+import type { Backend, RunSettings } from "../backend.js";
+import type { InputReader } from "../input-text.js";
+import type { Mode } from "../mode-names.js";
 
 /** How an input is passed to the GitLab component's jobs, when it is not an ordinary component input. */
 export type GitlabPlacement =
@@ -74,7 +76,25 @@ export interface NodeRequirement {
   readonly reason: string;
 }
 
-export interface BackendDescriptor<Implementation = unknown> {
+/**
+ * What a backend's input checks may know of the common inputs (the whole Config satisfies it). Kept
+ * this narrow so that a backend depends on no more of the run than its inputs need.
+ */
+export interface CommonSettings {
+  readonly mode: Mode;
+  readonly dryRun: boolean;
+  readonly timeoutSeconds: number;
+  /** The user's deploy-command; undefined with `deploy-command: none`. */
+  readonly deployCommand?: string;
+  readonly smoke: { readonly healthPath: string };
+}
+
+/** Parses and checks a backend's own inputs into its typed settings: no I/O, no client library. */
+export type SettingsParser<Settings> = (read: InputReader, common: CommonSettings) => Settings;
+/** Creates the backend's two faces from its settings and the run's. */
+export type BackendFactory<Settings> = (settings: Settings, run: RunSettings) => Backend | Promise<Backend>;
+
+export interface BackendDescriptor<Settings = unknown> {
   /** The value of the backend input. */
   readonly kind: string;
   /** A few words for lists and package descriptions ("HAProxy", "OVHcloud IP Load Balancer"). */
@@ -90,16 +110,21 @@ export interface BackendDescriptor<Implementation = unknown> {
   /** Undefined: runs on bluegreen's own minimum Node.js. */
   readonly node?: NodeRequirement;
   readonly capabilities: BackendCapabilities;
+  /**
+   * Imports the module that checks this backend's inputs (it imports no client library), so that
+   * every input error comes before any I/O and before the client is loaded.
+   */
+  settings(): Promise<SettingsParser<Settings>>;
   /** Imports the implementation (and its client library) only when this backend is used. */
-  load(): Promise<Implementation>;
+  load(): Promise<BackendFactory<Settings>>;
 }
 
 /**
  * Keeps a descriptor's kind as its literal type (so BackendKind is the union of the registry's
  * kinds) while checking it against BackendDescriptor.
  */
-export function defineBackend<const Kind extends string, Implementation>(
-  descriptor: BackendDescriptor<Implementation> & { readonly kind: Kind },
-): BackendDescriptor<Implementation> & { readonly kind: Kind } {
+export function defineBackend<const Kind extends string, Settings>(
+  descriptor: BackendDescriptor<Settings> & { readonly kind: Kind },
+): BackendDescriptor<Settings> & { readonly kind: Kind } {
   return descriptor;
 }

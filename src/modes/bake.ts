@@ -1,28 +1,16 @@
 import { runAnalysis } from "../analysis/analyze.js";
 import { instantQuery } from "../analysis/prometheus.js";
-import type { RouteChange, RouterState } from "../backend.js";
+import type { RouterState } from "../backend.js";
 import { type Color, otherColor } from "../colors.js";
 import { BluegreenError, RefusedError } from "../errors.js";
-import type { Ledger } from "../ledger.js";
 import { log } from "../platform/log.js";
+import { bakeClosedRouting, bakeRollback, failedBakeReaction } from "../policy/index.js";
 import { type BakeLog, type Check, failures, timed } from "../report.js";
 import { checkHealth, checkVersion } from "../smoke/checks.js";
 import { urlRequester } from "../smoke/http.js";
 import type { ModeContext } from "./context.js";
-import { switchChange } from "./promote.js";
+import { policySettings, stop } from "./policy.js";
 import { sentenceOf, switchOrExplain } from "./switch.js";
-
-/**
- * A switch followed by a bake window records the open window in the same write as the routing
- * (no extra write before the window): if the step is cancelled or dies during the window, the
- * router still says "bake not completed". One final write removes it when the window passes.
- */
-export function withBakeRecord(ctx: ModeContext, change: RouteChange): RouteChange {
-  const { bakeSeconds } = ctx.config;
-  if (bakeSeconds <= 0 || ctx.config.dryRun) return change;
-  const until = new Date(ctx.now().getTime() + bakeSeconds * 1000).toISOString();
-  return { ...change, ledger: { ...change.ledger, bake: { state: "running", until } } };
-}
 
 export interface BakeSubject {
   action: "promote" | "rollback";
@@ -72,7 +60,7 @@ export async function bake(ctx: ModeContext, subject: BakeSubject): Promise<Rout
           `Cancelled at ${second} s of the ${config.bakeSeconds} s bake: production stays on ${subject.target}, recorded on the router as ${pastTense(subject.action)} with the bake not completed.`,
         );
       }
-      const now = await ctx.backend.read();
+      const now = await ctx.router.read();
       if (now.live !== subject.target) {
         record.end = `stopped at ${second} s: production moved to ${now.live}`;
         report.after = now;
@@ -127,32 +115,29 @@ async function bakeChecks(ctx: ModeContext, subject: BakeSubject): Promise<Check
  * is still on the new color, send it back in one switch. Otherwise leave it and record the failure.
  */
 async function failedBake(ctx: ModeContext, subject: BakeSubject, second: number, why: string): Promise<never> {
-  const { backend, config, report } = ctx;
+  const { router, config, report } = ctx;
   const { target, from } = subject;
   report.checks.push({ name: `bake at ${second} s`, ok: false, detail: why });
   const when = `at ${second} s of the ${config.bakeSeconds} s bake`;
-  if (subject.action === "promote" && config.autoRollback) {
-    const current = await backend.read();
-    if (current.live !== target) {
+  const reaction = failedBakeReaction(subject, when, why, config);
+  if (reaction.kind === "roll back") {
+    const current = await router.read();
+    const back = bakeRollback(current, subject, when, why, policySettings(ctx));
+    if (back.kind === "fail") {
       report.after = current;
-      throw new BluegreenError(
-        `The bake of ${target} failed ${when} (${why}); production is already on ${current.live}, so nothing was switched.`,
-      );
+      throw stop(back);
     }
-    const back = switchChange(ctx, current, from, "rollback");
-    report.plan.push(`auto-rollback: ${backend.describe(back, current).join("; ")}`);
+    const plan = router.plan(back.change, current);
+    report.plan.push(`auto-rollback: ${router.describe(plan).join("; ")}`);
     const started = performance.now();
     // A failed rollback ends, like every failed switch, with where the router shows production now.
-    report.after = await switchOrExplain(ctx, back, current, `The bake of ${target} failed ${when} (${why}), and the rollback to ${from}`);
+    report.after = await switchOrExplain(ctx, plan, back.what);
     const ms = Math.round(performance.now() - started);
     throw new BluegreenError(`The bake of ${target} failed ${when} (${why}); traffic was returned to ${from} in ${ms} ms.`);
   }
   // No flip: record on the router that this window failed, so status does not call it running.
   report.after = await markBake(ctx, subject, "failed");
-  if (subject.action === "rollback") throw new RefusedError(`Rolled back to ${target}, but the bake check ${when} failed: ${why}.`);
-  throw new BluegreenError(
-    `Production is on ${target} but the bake check ${when} failed (${why}); auto-rollback is off, so it stays there.`,
-  );
+  throw stop(reaction.end);
 }
 
 /** The window passed: one final write removes the open-window record (only ours, only if still live). */
@@ -162,19 +147,16 @@ async function closeBakeRecord(ctx: ModeContext, subject: BakeSubject): Promise<
   } catch (error) {
     const text = `The bake of ${subject.target} passed, but removing the open-window record from the router failed: ${sentenceOf(error)} status will show the bake as not completed.`;
     log.warn(text);
-    return (await ctx.backend.read().catch(() => undefined)) ?? subject.after;
+    return (await ctx.router.read().catch(() => undefined)) ?? subject.after;
   }
 }
 
 async function markBake(ctx: ModeContext, subject: BakeSubject, state: "failed" | "cancelled" | undefined): Promise<RouterState> {
-  const fresh = await ctx.backend.read();
-  const ours = fresh.ledger.bake?.until === subject.after.ledger.bake?.until;
-  if (fresh.live !== subject.target || !ours || !fresh.ledger.bake) return fresh;
-  const ledger: Ledger = { ...fresh.ledger };
-  if (state) ledger.bake = { ...fresh.ledger.bake, state };
-  else delete ledger.bake;
-  await ctx.backend.apply({ live: fresh.live, preview: fresh.preview ?? subject.from, ledger }, fresh);
-  return ctx.backend.read();
+  const fresh = await ctx.router.read();
+  const change = bakeClosedRouting(fresh, { ...subject, until: subject.after.ledger.bake?.until }, state);
+  if (!change) return fresh;
+  await ctx.router.apply(ctx.router.plan(change, fresh));
+  return ctx.router.read();
 }
 
 /**

@@ -1,10 +1,13 @@
-import type { Backend } from "../backend.js";
+import type { Router, Workload } from "../backend.js";
 import type { Config } from "../inputs.js";
 import type { Report } from "../report.js";
 
 export interface ModeContext {
   config: Config;
-  backend: Backend;
+  /** The traffic face: where production and the preview entry go. */
+  router: Router;
+  /** The workload face: what runs behind each color. */
+  workload: Workload;
   report: Report;
   /** Identifies this CI run on the router's ledger. */
   run: string;

@@ -1,20 +1,22 @@
-import { type Color, otherColor } from "../colors.js";
+import type { Color } from "../colors.js";
 import { BluegreenError } from "../errors.js";
-import type { Ledger } from "../ledger.js";
 import { log } from "../platform/log.js";
+import { runUserCommand } from "../platform/user-command.js";
+import { decidePrepare, failedPrepareRouting, preparedAgain, preparedWrite } from "../policy/index.js";
 import { timed } from "../report.js";
-import { runUserCommand } from "./commands.js";
 import type { ModeContext, ModeResult } from "./context.js";
+import { policySettings, stop } from "./policy.js";
 import { waitUntilReady } from "./readiness.js";
 import { sentenceOf, switchAndConfirm } from "./switch.js";
 
 /** Puts `version` on the idle color, waits until it is ready, and points the preview entry at it. */
 export async function prepare(ctx: ModeContext): Promise<ModeResult> {
-  const { backend, config, report } = ctx;
+  const { router, workload, config, report } = ctx;
   const version = config.version as string; // parseConfig requires it for prepare
-  const state = await timed(report, "read router", () => backend.read());
+  const state = await timed(report, "read router", () => router.read());
   report.before = state;
-  const target = otherColor(state.live);
+  const decision = decidePrepare(state, { ...policySettings(ctx), version });
+  const { target } = decision;
   report.target = target;
   const result = (changed: boolean): ModeResult => ({
     active: state.live,
@@ -24,24 +26,23 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     changed,
   });
 
-  if (state.ledger.versions[state.live] === version) {
-    report.outcome = `${version} is already live on ${state.live}; nothing to prepare.`;
+  if (decision.kind === "noop") {
+    report.outcome = decision.sentence;
     return result(false);
   }
-  const change = { live: state.live, preview: target, ledger: preparedLedger(state.ledger, target, version, config.ref) };
+  const { change } = decision;
 
-  const alreadyThere = state.ledger.versions[target] === version && state.ledger.pending === target && (state.preview ?? target) === target;
-  if (alreadyThere) {
-    const readiness = await backend.readiness(target);
-    if (readiness.ready) {
-      report.outcome = `${version} is already prepared on ${target} (${readiness.summary}); nothing changed.`;
+  if (decision.alreadyThere) {
+    const again = preparedAgain(version, target, await workload.readiness(target));
+    if (again.kind === "noop") {
+      report.outcome = again.sentence;
       return result(false);
     }
-    log.info(`${version} was prepared on ${target} before, but it is not ready now (${readiness.summary}): preparing again.`);
+    log.info(again.note);
   }
 
-  if (backend.deploy) {
-    report.plan.push(`deploy ${version} on ${target} (backend ${backend.kind})`);
+  if (workload.deploy) {
+    report.plan.push(`deploy ${version} on ${target} (backend ${router.kind})`);
   } else if (config.deployCommand) {
     report.plan.push(`run deploy-command for ${target} with BLUEGREEN_COLOR=${target} BLUEGREEN_VERSION=${version}`);
   } else if (config.deployedAlready) {
@@ -51,7 +52,7 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     );
   }
   report.plan.push(`wait until every server of ${target} is ready (timeout ${config.timeoutSeconds} s)`);
-  report.plan.push(...backend.describe(change, state));
+  report.plan.push(...router.describe(router.plan(change, state)));
   if (config.dryRun) {
     report.outcome = `Dry run: would prepare ${version} on ${target}; nothing changed.`;
     return result(false);
@@ -65,19 +66,10 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     report.checks.push({ name: `${target} ready`, ok: true, detail: ready });
 
     // The deploy may have taken minutes: read again so the write below is checked against fresh state.
-    const fresh = await backend.read();
-    if (fresh.live !== state.live) {
-      throw new BluegreenError(
-        `Production moved from ${state.live} to ${fresh.live} while ${target} was being prepared; the preview entry was left as it was.`,
-      );
-    }
-    report.after = await switchAndConfirm(
-      ctx,
-      { ...change, ledger: preparedLedger(fresh.ledger, target, version, config.ref) },
-      fresh,
-      undefined,
-      false,
-    );
+    const fresh = await router.read();
+    const write = preparedWrite(state, fresh, target, { ...policySettings(ctx), version });
+    if (write.kind === "fail") throw stop(write);
+    report.after = await switchAndConfirm(ctx, router.plan(write.change, fresh), undefined, false);
   } catch (error) {
     throw new BluegreenError(`${sentenceOf(error)} ${await forgetVersion(ctx, target)}`);
   }
@@ -86,18 +78,18 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
 }
 
 async function deployTarget(ctx: ModeContext, target: Color, version: string): Promise<void> {
-  const { backend, config, report } = ctx;
-  if (backend.deploy) {
-    const deploy = backend.deploy.bind(backend);
+  const { router, workload, config, report } = ctx;
+  if (workload.deploy) {
+    const deploy = workload.deploy.bind(workload);
     await timed(report, `deploy ${target}`, () => deploy(target, version));
   } else if (config.deployCommand) {
-    const servers = backend.targets ? await backend.targets(target) : [];
+    const servers = workload.targets ? await workload.targets(target) : [];
     await timed(report, "deploy-command", () =>
       runUserCommand("deploy-command", config.deployCommand as string, {
         BLUEGREEN_COLOR: target,
         BLUEGREEN_VERSION: version,
         BLUEGREEN_SERVERS: servers.join(","),
-        BLUEGREEN_BACKEND: backend.kind,
+        BLUEGREEN_BACKEND: router.kind,
       }),
     );
   }
@@ -110,44 +102,11 @@ async function deployTarget(ctx: ModeContext, target: Color, version: string): P
  */
 async function forgetVersion(ctx: ModeContext, target: Color): Promise<string> {
   try {
-    const fresh = await ctx.backend.read();
-    const versions = { ...fresh.ledger.versions };
-    delete versions[target];
-    const ledger: Ledger = { ...fresh.ledger, versions, refs: withRef(fresh.ledger.refs, target, undefined) };
-    if (!ledger.refs) delete ledger.refs;
-    if (ledger.pending === target) delete ledger.pending;
-    ledger.prepareFailed = target;
-    if (ledger.tested?.color === target) delete ledger.tested;
-    await ctx.backend.apply({ live: fresh.live, preview: fresh.preview ?? target, ledger }, fresh);
+    const fresh = await ctx.router.read();
+    await ctx.router.apply(ctx.router.plan(failedPrepareRouting(fresh, target), fresh));
     return `Production stays on ${fresh.live}; ${target}'s version is now recorded as unknown, so nothing promotes it until a prepare succeeds.`;
   } catch (error) {
     log.warn(`Could not record ${target}'s version as unknown: ${sentenceOf(error)}`);
     return `Production was not touched; ${target} may run a half-installed version.`;
   }
-}
-
-/**
- * The ledger after prepare: the version on the target with the commit that built it (or no commit
- * when none is known: the old one belonged to the replaced version), the target pending promote,
- * its old test void.
- */
-function preparedLedger(base: Ledger, target: Color, version: string, ref: string | undefined): Ledger {
-  const ledger: Ledger = {
-    ...base,
-    versions: { ...base.versions, [target]: version },
-    refs: withRef(base.refs, target, ref),
-    pending: target,
-  };
-  if (!ledger.refs) delete ledger.refs;
-  delete ledger.prepareFailed;
-  if (base.tested?.color === target) delete ledger.tested; // a new deploy invalidates the old test
-  return ledger;
-}
-
-/** refs with color's commit set to ref, or removed when ref is undefined. */
-function withRef(refs: Ledger["refs"], color: Color, ref: string | undefined): Ledger["refs"] {
-  const next = { ...refs };
-  if (ref) next[color] = ref;
-  else delete next[color];
-  return next.blue || next.green ? next : undefined;
 }

@@ -1,98 +1,36 @@
-import type { RouteChange, RouterState } from "../backend.js";
-import { type Color, otherColor } from "../colors.js";
-import { BluegreenError, RefusedError } from "../errors.js";
-import type { Ledger } from "../ledger.js";
+import type { RouterState } from "../backend.js";
+import type { Color } from "../colors.js";
+import { BluegreenError } from "../errors.js";
 import { log } from "../platform/log.js";
+import { afterFailedVerify, decidePromote, handSwitch, promoteRouting, recordedTest, refuseUnready, testVerdict } from "../policy/index.js";
 import { failures, PROMOTE_WOULD, timed } from "../report.js";
 import { sleep } from "../wait.js";
-import { bake, refuseWithoutPrometheus, withBakeRecord } from "./bake.js";
+import { bake, refuseWithoutPrometheus } from "./bake.js";
 import type { ModeContext, ModeResult } from "./context.js";
+import { policySettings, stop } from "./policy.js";
 import { scaleDownOld } from "./scale-down.js";
-import { repairSplit, sentenceOf, switchOrExplain } from "./switch.js";
+import { repairSplit, switchOrExplain } from "./switch.js";
 import { checkVerifyUrlResolves, verifyProduction } from "./verify.js";
-
-/** Which color a promote would send production to, or why it has nothing to do. */
-export function promoteTarget(ctx: ModeContext, state: RouterState): { target: Color } | { noop: string } {
-  const { ledger, live } = state;
-  const idle = otherColor(live);
-  const version = ctx.config.version;
-  if (version) {
-    if (ledger.versions[idle] === version && ledger.pending === idle) return { target: idle };
-    if (ledger.versions[live] === version) return { noop: `${version} is already live on ${live}; nothing changed.` };
-    if (ledger.versions[idle] === version) return { target: idle };
-    const known = (["blue", "green"] as const).map((c) => `${c}: ${ledger.versions[c] ?? "unknown"}`).join(", ");
-    // Often a pipeline's approved release that another pipeline's prepare replaced: say so plainly.
-    const holds = ledger.versions[idle] ? `now holds ${ledger.versions[idle]}` : "holds no recorded version";
-    throw new RefusedError(
-      `Version ${version} is not prepared on either color (${known}): the idle color ${idle} ${holds}, so a later prepare replaced ${version} there, or it was never prepared. Production stays on ${live}; run prepare for ${version} again to promote it.`,
-    );
-  }
-  if (ledger.pending === idle) return { target: idle };
-  // Nothing pending. Only a retry of a promote that already happened may succeed doing nothing: a
-  // pipeline whose prepare failed, or that never prepared, must not stay green.
-  if (ledger.prepareFailed) {
-    throw new RefusedError(
-      `Nothing to promote: the last prepare of ${ledger.prepareFailed} failed, so nothing is prepared; production stays on ${live}. Run prepare again.`,
-    );
-  }
-  if (ledger.lastAction === "promote" && ledger.live === live) {
-    return { noop: `${live} was promoted already${ledger.at ? ` (${ledger.at})` : ""} and nothing was prepared since; nothing changed.` };
-  }
-  const history = ledger.lastAction ? `since the last ${ledger.lastAction}` : "(bluegreen has never switched this router)";
-  throw new RefusedError(`Nothing to promote: nothing was prepared ${history}; production stays on ${live}. Run prepare first.`);
-}
-
-/**
- * The change that sends production to `target` and the preview entry to the color it leaves,
- * recording who switched, when, and why; nothing stays pending after a switch.
- */
-export function switchChange(ctx: ModeContext, state: RouterState, target: Color, action: "promote" | "rollback"): RouteChange {
-  const ledger: Ledger = {
-    ...state.ledger,
-    live: target,
-    previous: state.live,
-    lastAction: action,
-    at: ctx.now().toISOString(),
-    run: ctx.run,
-  };
-  delete ledger.pending;
-  delete ledger.prepareFailed;
-  delete ledger.bake; // a new switch supersedes any earlier bake window
-  return { live: target, preview: state.live, ledger };
-}
 
 /** The exact switch promote would perform, for test mode and dry-run, so an approver sees it. */
 export function describePromote(ctx: ModeContext, state: RouterState, target: Color): string[] {
   if (target === state.live) return [];
-  return [`${PROMOTE_WOULD}${ctx.backend.describe(switchChange(ctx, state, target, "promote"), state).join("; ")}`];
-}
-
-/**
- * promoteTarget, except that on a production split between colors (an interrupted switch) a promote
- * with nothing else to do repairs the split rather than refusing: that repair is what the re-run is for.
- */
-function decidePromote(ctx: ModeContext, state: RouterState): { target: Color } | { noop: string } {
-  try {
-    return promoteTarget(ctx, state);
-  } catch (error) {
-    if (state.split && error instanceof RefusedError) return { noop: sentenceOf(error) };
-    throw error;
-  }
+  const plan = ctx.router.plan(promoteRouting(state, target, policySettings(ctx)), state);
+  return [`${PROMOTE_WOULD}${ctx.router.describe(plan).join("; ")}`];
 }
 
 /** Switches production to the prepared color, verifies it, and rolls back automatically on failure. */
 export async function promote(ctx: ModeContext): Promise<ModeResult> {
-  const { backend, config, report } = ctx;
-  const state = await timed(report, "read router", () => backend.read());
+  const { router, workload, config, report } = ctx;
+  const state = await timed(report, "read router", () => router.read());
   report.before = state;
   warnOnDrift(state);
-  const decision = decidePromote(ctx, state);
-  if ("noop" in decision) {
+  const decision = decidePromote(state, policySettings(ctx));
+  if (decision.kind === "refuse") throw stop(decision);
+  if (decision.kind !== "switch") {
     // Nothing to promote; a production split between colors is still made whole (explicit step).
-    if (state.split) report.after = await repairSplit(ctx, state);
-    report.outcome = state.split
-      ? `${config.dryRun ? "Dry run: would move" : "Moved"} all of production to ${state.live}: it was split between colors.`
-      : decision.noop;
+    if (decision.kind === "repair") report.after = await repairSplit(ctx, state, decision.change);
+    report.outcome = decision.sentence;
     return {
       active: state.live,
       previous: state.ledger.previous ?? "",
@@ -101,17 +39,15 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
       changed: report.changed,
     };
   }
-  const { target } = decision;
+  const { target, version, change } = decision;
   report.target = target;
-  const version = config.version ?? state.ledger.versions[target] ?? "";
-  const change = withBakeRecord(ctx, switchChange(ctx, state, target, "promote"));
   const steps = config.steps;
-  report.plan.push(...backend.describe(change, state, { steps }));
+  const plan = router.plan(change, state, { steps });
+  report.plan.push(...router.describe(plan));
 
-  const readiness = await backend.readiness(target);
+  const readiness = await workload.readiness(target);
   report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
-  if (!readiness.ready)
-    throw new RefusedError(`Refusing to promote ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`);
+  if (!readiness.ready) throw stop(refuseUnready("promote", target, readiness.summary, state.live));
   await checkTested(ctx, state, target, version);
   await checkVerifyUrlResolves(ctx);
   await refuseWithoutPrometheus(ctx, target);
@@ -128,7 +64,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     const bad = checks.find((c) => !c.ok);
     if (bad) throw new BluegreenError(`verification at ${percent}% failed: ${bad.detail}`);
   };
-  report.after = await switchOrExplain(ctx, change, state, `Promote of ${target}`, { steps, onStep });
+  report.after = await switchOrExplain(ctx, plan, `Promote of ${target}`, onStep);
   const switchedAt = performance.now();
   report.changed = true;
 
@@ -136,18 +72,12 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   report.checks.push(...checks);
   const why = failures(checks);
   if (why) {
-    if (!config.autoRollback) {
-      throw new BluegreenError(`Production is on ${target} but verification failed (${why}); auto-rollback is off, so it stays there.`);
-    }
-    const back = switchChange(ctx, report.after, state.live, "rollback");
-    report.plan.push(`auto-rollback: ${backend.describe(back, report.after).join("; ")}`);
-    report.after = await switchOrExplain(
-      ctx,
-      back,
-      report.after,
-      `Verification after promoting ${target} failed (${why}), and the automatic rollback to ${state.live}`,
-    );
-    throw new BluegreenError(`Verification after promoting ${target} failed (${why}); traffic was returned to ${state.live}.`);
+    const back = afterFailedVerify(report.after, target, state.live, why, policySettings(ctx));
+    if (back.kind === "fail") throw stop(back);
+    const backPlan = router.plan(back.change, report.after);
+    report.plan.push(`auto-rollback: ${router.describe(backPlan).join("; ")}`);
+    report.after = await switchOrExplain(ctx, backPlan, back.what);
+    throw new BluegreenError(back.sentence);
   }
   report.after = await bake(ctx, { action: "promote", target, from: state.live, version, switchedAt, after: report.after });
   const moved = await scaleDownOld(ctx, target, state.live, switchedAt);
@@ -160,32 +90,18 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   return { active: target, previous: state.live, target, version, changed: true };
 }
 
-/** Promote only what was tested: same color, version and workload, and not too long ago. */
+/** Promote only what was tested: the policy's verdict on the test recorded for the target, with its fingerprint now. */
 async function checkTested(ctx: ModeContext, state: RouterState, target: Color, version: string): Promise<void> {
-  const { report, config } = ctx;
-  const tested = state.ledger.tested;
-  if (!tested || tested.color !== target) {
-    const message = `No passed test is recorded for ${target}.`;
-    if (config.requireTest) throw new RefusedError(`Refusing to promote ${target}: ${message} Run test mode first.`);
-    log.warn(`${message} Promoting anyway (require-test is false).`);
-    return;
-  }
-  const reasons: string[] = [];
-  if (version && tested.version !== version) reasons.push(`the test checked ${tested.version}, not ${version}`);
-  const fingerprint = await ctx.backend.fingerprint(target);
-  if (tested.fingerprint !== fingerprint) reasons.push(`${target} changed since the test (was ${tested.fingerprint}, now ${fingerprint})`);
-  const ageSeconds = (ctx.now().getTime() - Date.parse(tested.at)) / 1000;
-  if (config.maxTestAgeSeconds > 0 && !(ageSeconds <= config.maxTestAgeSeconds)) {
-    reasons.push(`the test is ${Math.round(ageSeconds)} s old (max-test-age ${config.maxTestAgeSeconds} s)`);
-  }
-  if (reasons.length > 0) throw new RefusedError(`Refusing to promote ${target}: ${reasons.join("; ")}. Run test mode again.`);
-  report.checks.push({ name: "tested", ok: true, detail: `${tested.version} on ${target} passed at ${tested.at}` });
+  const record = recordedTest(state, target);
+  const fingerprint = record ? await ctx.workload.fingerprint(target) : "";
+  const verdict = testVerdict(record, target, { version, fingerprint }, policySettings(ctx));
+  if (verdict.kind === "refuse") throw stop(verdict);
+  if (verdict.kind === "warn") log.warn(verdict.sentence);
+  else ctx.report.checks.push({ name: "tested", ok: true, detail: verdict.detail });
 }
 
+/** Someone switched by hand since bluegreen last did: said before the step acts. */
 export function warnOnDrift(state: RouterState): void {
-  const recorded = state.ledger.live;
-  if (recorded && recorded !== state.live) {
-    const text = `The router sends production to ${state.live}, but bluegreen last set ${recorded}${state.ledger.run ? ` (run ${state.ledger.run})` : ""}: someone switched by hand.`;
-    log.warn(text);
-  }
+  const drift = handSwitch(state, true);
+  if (drift) log.warn(drift);
 }

@@ -1,24 +1,26 @@
 import { RefusedError } from "../errors.js";
+import { decideRollback, refuseUnready } from "../policy/index.js";
 import { failures, timed } from "../report.js";
-import { bake, withBakeRecord } from "./bake.js";
+import { bake } from "./bake.js";
 import type { ModeContext, ModeResult } from "./context.js";
-import { switchChange, warnOnDrift } from "./promote.js";
+import { policySettings, stop } from "./policy.js";
+import { warnOnDrift } from "./promote.js";
+import { ensureServing } from "./serving.js";
 import { repairSplit, switchOrExplain } from "./switch.js";
 import { checkVerifyUrlResolves, verifyProduction } from "./verify.js";
 
 /** Sends production back to the color that was live before the last promote, from the router's ledger. */
 export async function rollback(ctx: ModeContext): Promise<ModeResult> {
-  const { backend, config, report } = ctx;
-  const state = await timed(report, "read router", () => backend.read());
+  const { router, workload, config, report } = ctx;
+  const state = await timed(report, "read router", () => router.read());
   report.before = state;
   warnOnDrift(state);
   const { ledger } = state;
-  const unchanged = async (outcome: string): Promise<ModeResult> => {
-    if (state.split) {
-      report.after = await repairSplit(ctx, state);
-      outcome = `${config.dryRun ? "Dry run: would move" : "Moved"} all of production to ${state.live}: it was split between colors.`;
-    }
-    report.outcome = outcome;
+  const decision = decideRollback(state, policySettings(ctx));
+  if (decision.kind === "refuse") throw stop(decision);
+  if (decision.kind !== "switch") {
+    if (decision.kind === "repair") report.after = await repairSplit(ctx, state, decision.change);
+    report.outcome = decision.sentence;
     return {
       active: state.live,
       previous: ledger.previous ?? "",
@@ -26,43 +28,27 @@ export async function rollback(ctx: ModeContext): Promise<ModeResult> {
       version: ledger.versions[state.live] ?? "",
       changed: report.changed,
     };
-  };
-  if (ledger.lastAction === "rollback" && ledger.live === state.live) {
-    return unchanged(`Already rolled back to ${state.live}${ledger.at ? ` at ${ledger.at}` : ""}; nothing changed.`);
   }
-  const target = ledger.previous;
-  if (!target) throw new RefusedError("Nothing to roll back to: the router has no record of a promote by bluegreen.");
-  if (target === state.live) return unchanged(`${target} is already live; nothing changed.`);
-  // A prepare since the last switch put a new release on the rollback target: the release that was
-  // live before is gone from it, and "rolling back" would send production to an unapproved release.
-  if (ledger.pending === target) {
-    throw new RefusedError(
-      `Refusing to roll back to ${target}: it no longer runs the release that was live before, a prepare replaced it with ${ledger.versions[target] ?? "another version"} (not promoted). Production stays on ${state.live}.`,
-    );
-  }
+  const { target, version, change } = decision;
   report.target = target;
-  const version = ledger.versions[target] ?? "";
-  const change = withBakeRecord(ctx, switchChange(ctx, state, target, "rollback"));
   // The target may first have to be made able to serve (Kubernetes: scaled back up after
-  // scale-down-replicas, then waited for); in dry-run the backend only says what it would do.
-  const beforeSwitch = backend.beforeSwitch?.bind(backend);
-  const prepared = beforeSwitch ? await timed(report, "before switch", () => beforeSwitch(target, "rollback", config.dryRun)) : [];
-  report.plan.push(...prepared, ...backend.describe(change, state));
+  // scale-down-replicas, then waited for); in dry-run this only says what it would do.
+  const prepared = await ensureServing(ctx, target);
+  const plan = router.plan(change, state);
+  report.plan.push(...prepared, ...router.describe(plan));
 
-  const readiness = await backend.readiness(target);
+  const readiness = await workload.readiness(target);
   report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
   // A dry run did not scale the target up: the wait the backend planned stands for this check.
   if (!readiness.ready && !(config.dryRun && prepared.length > 0)) {
-    throw new RefusedError(
-      `Refusing to roll back to ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`,
-    );
+    throw stop(refuseUnready("rollback", target, readiness.summary, state.live));
   }
   await checkVerifyUrlResolves(ctx);
   if (config.dryRun) {
     report.outcome = `Dry run: would roll production back from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;
     return { active: state.live, previous: ledger.previous ?? "", target, version, changed: false };
   }
-  report.after = await switchOrExplain(ctx, change, state, `Rollback to ${target}`);
+  report.after = await switchOrExplain(ctx, plan, `Rollback to ${target}`);
   const switchedAt = performance.now();
   report.changed = true;
   const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));

@@ -1,7 +1,8 @@
 import type { Readiness, RouterState } from "../backend.js";
-import { COLORS, type Color, otherColor } from "../colors.js";
+import { COLORS, type Color } from "../colors.js";
 import type { Ledger } from "../ledger.js";
 import { log } from "../platform/log.js";
+import { handSwitch, previewColor } from "../policy/index.js";
 import { timed } from "../report.js";
 import type { ModeContext, ModeResult } from "./context.js";
 
@@ -11,23 +12,23 @@ import type { ModeContext, ModeResult } from "./context.js";
  * the router and the workloads and never writes, so it needs no deploy permissions.
  */
 export async function status(ctx: ModeContext): Promise<ModeResult> {
-  const { backend, report } = ctx;
-  const state = await timed(report, "read router", () => backend.read());
+  const { router, workload, report } = ctx;
+  const state = await timed(report, "read router", () => router.read());
   report.before = state;
   const readiness = {} as Record<Color, Readiness>;
   await timed(report, "readiness", async () => {
     for (const color of COLORS) {
-      readiness[color] = await backend.readiness(color).catch((error: unknown) => ({
+      readiness[color] = await workload.readiness(color).catch((error: unknown) => ({
         ready: false,
         summary: `could not be read: ${error instanceof Error ? error.message : String(error)}`,
       }));
     }
   });
   for (const color of COLORS) report.checks.push({ name: `${color} ready`, ok: readiness[color].ready, detail: readiness[color].summary });
-  const drift = driftWarning(state);
+  const drift = handSwitch(state, false);
   if (drift) report.warnings.push(drift);
   report.facts = statusFacts(state, readiness, ctx.now());
-  const preview = state.preview ?? otherColor(state.live);
+  const preview = previewColor(state);
   const liveVersion = state.ledger.versions[state.live];
   report.outcome = `Production is on ${state.live}${liveVersion ? ` (${liveVersion})` : ""}; preview on ${preview}${state.ledger.versions[preview] ? ` (${state.ledger.versions[preview]})` : ""}.${state.split ? " Production is split between colors." : ""}`;
   for (const [label, value] of report.facts) log.info(`${label.padEnd(18)} ${value}`);
@@ -43,7 +44,7 @@ export async function status(ctx: ModeContext): Promise<ModeResult> {
 /** The status table's rows, from one reading of the router: the same facts for every backend. */
 export function statusFacts(state: RouterState, readiness: Record<Color, Readiness>, now: Date): [string, string][] {
   const { ledger } = state;
-  const preview = state.preview ?? otherColor(state.live);
+  const preview = previewColor(state);
   const color = (c: Color) => `${c}${ledger.versions[c] ? ` (${ledger.versions[c]})` : " (version unknown)"}`;
   const rows: [string, string][] = [
     ["production", `${color(state.live)}${state.split ? " — split between colors" : ""}`],
@@ -60,7 +61,7 @@ export function statusFacts(state: RouterState, readiness: Record<Color, Readine
     ["bake", bakeState(ledger, now)],
   ];
   const warnings = [...state.warnings];
-  const drift = driftWarning(state);
+  const drift = handSwitch(state, false);
   if (drift) warnings.push(drift);
   if (state.preview !== undefined && state.preview === state.live) {
     warnings.push(`The preview entry goes to ${state.live}, the live color: there is no idle color to test.`);
@@ -85,10 +86,4 @@ export function bakeState(ledger: Ledger, now: Date): string {
   const until = Date.parse(record.until);
   if (Number.isFinite(until) && now.getTime() < until) return `${what}, bake in progress until ${record.until}`;
   return `${what}, bake not completed (the window was due to end at ${record.until}; the run stopped before it did)`;
-}
-
-function driftWarning(state: RouterState): string | undefined {
-  const recorded = state.ledger.live;
-  if (!recorded || recorded === state.live) return undefined;
-  return `The router sends production to ${state.live}, but bluegreen last set ${recorded}: someone switched by hand.`;
 }

@@ -1,24 +1,28 @@
-import type { ApplyOptions, RouteChange, RouterState } from "../backend.js";
-import { type Color, otherColor as other } from "../colors.js";
-import { BluegreenError, ConflictError } from "../errors.js";
+import type { RouteChange, RoutePlan, RouterState, StepCheck } from "../backend.js";
+import type { Color } from "../colors.js";
+import { BluegreenError, ConflictError, RefusedError } from "../errors.js";
 import { log } from "../platform/log.js";
+import { checksRunningVersion, otherVersionRefusal } from "../policy/workload.js";
 import { timed } from "../report.js";
 import type { ModeContext } from "./context.js";
 
 /**
- * Read, act, read again: applies the change, then confirms from the router itself that production
+ * Read, act, read again: applies the plan, then confirms from the router itself that production
  * (and the preview entry, where the router has one) now goes where we asked.
  */
 export async function switchAndConfirm(
   ctx: ModeContext,
-  change: RouteChange,
-  state: RouterState,
-  options?: ApplyOptions,
+  plan: RoutePlan,
+  onStep?: StepCheck,
   /** false for prepare, which leaves production (even a split one) as it is. */
   movesProduction = true,
 ): Promise<RouterState> {
-  await timed(ctx.report, `switch to ${change.live}`, () => ctx.backend.apply(change, state, options));
-  const after = await ctx.backend.read();
+  const { change } = plan;
+  await timed(ctx.report, `switch to ${change.live}`, async () => {
+    await refuseOtherVersion(ctx, plan);
+    await ctx.router.apply(plan, onStep);
+  });
+  const after = await ctx.router.read();
   if (after.live !== change.live) {
     throw new BluegreenError(
       `The router still sends production to ${after.live} after the switch to ${change.live}; nothing else was changed.`,
@@ -34,19 +38,25 @@ export async function switchAndConfirm(
 }
 
 /**
+ * Production goes only to the version bluegreen put on the color (where the workload can tell its
+ * version): the workload reports what runs, the policy decides, and a refusal changes nothing.
+ */
+async function refuseOtherVersion(ctx: ModeContext, plan: RoutePlan): Promise<void> {
+  const { workload } = ctx;
+  if (!workload.runningVersion || !checksRunningVersion(plan.change, plan.state)) return;
+  const refusal = otherVersionRefusal(plan.change, await workload.runningVersion(plan.change.live));
+  if (refusal) throw new RefusedError(refusal);
+}
+
+/**
  * switchAndConfirm for the switches of promote and rollback: when it fails, the router is read again
  * and the error says where production is now, as the router shows it (never a guess), and whether
  * this run moved it. `what` names the step ("Promote of green").
  */
-export async function switchOrExplain(
-  ctx: ModeContext,
-  change: RouteChange,
-  state: RouterState,
-  what: string,
-  options?: ApplyOptions,
-): Promise<RouterState> {
+export async function switchOrExplain(ctx: ModeContext, plan: RoutePlan, what: string, onStep?: StepCheck): Promise<RouterState> {
+  const { state } = plan;
   try {
-    return await switchAndConfirm(ctx, change, state, options);
+    return await switchAndConfirm(ctx, plan, onStep);
   } catch (error) {
     const after = await readAgain(ctx);
     ctx.report.after = after;
@@ -59,10 +69,10 @@ export async function switchOrExplain(
 /** The router read once more after a failure; a read that fails is tried once more after a short settle. */
 async function readAgain(ctx: ModeContext): Promise<RouterState | undefined> {
   try {
-    return await ctx.backend.read();
+    return await ctx.router.read();
   } catch {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    return ctx.backend.read().catch(() => undefined);
+    return ctx.router.read().catch(() => undefined);
   }
 }
 
@@ -84,18 +94,14 @@ export function sentenceOf(error: unknown): string {
 
 /**
  * Production split between colors (an interrupted switch) is repaired only by an explicit promote
- * or rollback: one that found nothing else to do moves every entry to the color the router reports.
+ * or rollback: one that found nothing else to do moves every entry to the color the router reports
+ * (the policy's repair decision carries the change).
  */
-export async function repairSplit(ctx: ModeContext, state: RouterState): Promise<RouterState> {
-  const change: RouteChange = {
-    live: state.live,
-    preview: other(state.live),
-    ledger: { ...state.ledger, live: state.live },
-    repair: true,
-  };
-  ctx.report.plan.push(...ctx.backend.describe(change, state));
+export async function repairSplit(ctx: ModeContext, state: RouterState, change: RouteChange): Promise<RouterState> {
+  const plan = ctx.router.plan(change, state);
+  ctx.report.plan.push(...ctx.router.describe(plan));
   if (ctx.config.dryRun) return state;
-  const after = await switchAndConfirm(ctx, change, state);
+  const after = await switchAndConfirm(ctx, plan);
   ctx.report.changed = true;
   return after;
 }

@@ -1,13 +1,13 @@
 import type { HttpRequester } from "../backend.js";
-import { otherColor } from "../colors.js";
 import { InputError, RefusedError } from "../errors.js";
 import { log } from "../platform/log.js";
+import { runUserCommand } from "../platform/user-command.js";
+import { decideTest, testedRouting } from "../policy/index.js";
 import { failures, PROMOTE_WOULD, timed } from "../report.js";
 import { checkHealth, checkVersion, waitForHealthy } from "../smoke/checks.js";
 import { urlRequester } from "../smoke/http.js";
 import { runLoad } from "../smoke/load.js";
 import { previewAnalysis } from "./bake.js";
-import { runUserCommand } from "./commands.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { describePromote } from "./promote.js";
 
@@ -16,23 +16,20 @@ import { describePromote } from "./promote.js";
  * the thresholds, then test-command. A pass is recorded on the router for promote to check.
  */
 export async function test(ctx: ModeContext): Promise<ModeResult> {
-  const { backend, config, report } = ctx;
+  const { router, workload, config, report } = ctx;
   const { smoke } = config;
-  const state = await timed(report, "read router", () => backend.read());
+  const state = await timed(report, "read router", () => router.read());
   report.before = state;
-  const target = state.preview ?? otherColor(state.live);
+  const { target, version, warning } = decideTest(state, config);
   report.target = target;
-  const version = config.version ?? state.ledger.versions[target] ?? "";
-  if (target === state.live) {
-    log.warn(`The preview entry goes to ${target}, which is live: this tests production, not an idle color.`);
-  }
+  if (warning) log.warn(warning);
   report.plan.push(...describePromote(ctx, state, target));
 
   let requester: (HttpRequester & { close?(): void }) | undefined;
   if (smoke.testUrl) requester = urlRequester(smoke.testUrl, smoke.concurrency);
-  else if (backend.previewRequester) requester = await backend.previewRequester(target);
+  else if (router.previewRequester) requester = await router.previewRequester(target);
   if (!requester) {
-    throw new InputError("test-url", `is required for backend ${backend.kind}: the base URL of the preview entry (the idle color).`);
+    throw new InputError("test-url", `is required for backend ${router.kind}: the base URL of the preview entry (the idle color).`);
   }
   if (config.dryRun) {
     report.outcome = `Dry run: would test ${target}${version ? ` (${version})` : ""} through ${requester.describe}; nothing sent.`;
@@ -42,7 +39,7 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
 
   const timeoutMs = config.timeoutSeconds * 1000;
   // Proof that the test traffic reached the idle color, from the router's own counters where it has them.
-  const served = backend.servedRequests?.bind(backend);
+  const served = router.servedRequests?.bind(router);
   const servedBefore = served ? await served(target) : undefined;
   let sent = 1; // the health check; the load below replaces this with its answered requests
   try {
@@ -85,7 +82,7 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
             : `the test traffic did not reach ${target} (did test-url point at production?): ${target}'s backend counted ${reached} of the ${sent} test requests`,
       });
     } else if (smoke.testUrl && !smoke.versionPath) {
-      const why = `could not tell which color answered the test: backend ${backend.kind} has no request counters and version-path is not set`;
+      const why = `could not tell which color answered the test: backend ${router.kind} has no request counters and version-path is not set`;
       log.warn(`Test mode ${why}; set version-path to prove the answers came from ${target}.`);
       report.checks.push({ name: `reached ${target}`, ok: true, detail: `not proven: ${why}` });
     }
@@ -117,14 +114,11 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
   }
 
   // Record the pass on the router, with what was tested, so promote can refuse anything that changed since.
-  const fresh = await backend.read();
-  const fingerprint = await backend.fingerprint(target);
-  const ledger = {
-    ...fresh.ledger,
-    tested: { color: target, version, fingerprint, at: ctx.now().toISOString() },
-  };
-  await timed(report, "record test", () => backend.apply({ live: fresh.live, preview: fresh.preview ?? target, ledger }, fresh));
-  report.after = await backend.read();
+  const fresh = await router.read();
+  const fingerprint = await workload.fingerprint(target);
+  const record = router.plan(testedRouting(fresh, { color: target, version, fingerprint, at: ctx.now().toISOString() }), fresh);
+  await timed(report, "record test", () => router.apply(record));
+  report.after = await router.read();
   report.outcome = `Tested ${target}${version ? ` (${version})` : ""}: all ${report.checks.length} checks passed.`;
   return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
 }

@@ -2,7 +2,8 @@ import * as core from "@actions/core";
 import type { RouterState } from "../backend.js";
 import type { Color } from "../colors.js";
 import type { ModeContext } from "../modes/context.js";
-import { promoteTarget } from "../modes/promote.js";
+import { policySettings } from "../modes/policy.js";
+import { decidePromote, decideRollback } from "../policy/index.js";
 import type { Report } from "../report.js";
 import { environmentUrl } from "./environment-url.js";
 import { log } from "./log.js";
@@ -268,24 +269,14 @@ export async function inactivateOlder(
 async function plannedSwitch(ctx: ModeContext): Promise<Plan | undefined> {
   let state: RouterState;
   try {
-    state = await ctx.backend.read();
+    state = await ctx.router.read();
   } catch {
     return undefined;
   }
-  const { ledger, live } = state;
-  if (ctx.config.mode === "promote") {
-    try {
-      const decision = promoteTarget(ctx, state);
-      if ("noop" in decision) return undefined;
-      const target = decision.target;
-      return { color: target, from: live, version: ctx.config.version ?? ledger.versions[target] ?? "", ref: ledger.refs?.[target] };
-    } catch {
-      return undefined; // refused (not prepared): the mode fails with the reason, nothing was deployed
-    }
-  }
-  // The same decisions rollback makes: already rolled back, or no recorded previous color.
-  if (ledger.lastAction === "rollback" && ledger.live === live) return undefined;
-  const target = ledger.previous;
-  if (!target || target === live || ledger.pending === target) return undefined;
-  return { color: target, from: live, version: ledger.versions[target] ?? "", ref: ledger.refs?.[target] };
+  // The mode's own decision, from the same policy: a record only for a switch the mode will make.
+  const settings = policySettings(ctx);
+  const decision = ctx.config.mode === "promote" ? decidePromote(state, settings) : decideRollback(state, settings);
+  if (decision.kind !== "switch") return undefined; // nothing to do, a repair, or refused: the mode says why
+  const { target, version } = decision;
+  return { color: target, from: state.live, version, ref: state.ledger.refs?.[target] };
 }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Backend } from "../../src/backend.js";
-import { createKubernetesBackend } from "../../src/backends/kubernetes/index.js";
+import type { RouteChange, RouterState, StepCheck } from "../../src/backend.js";
+import { createBackend } from "../../src/backends/create.js";
+import type { Color } from "../../src/colors.js";
 import { ConflictError, InputError, RouterError } from "../../src/errors.js";
-import { type Config, parseConfig } from "../../src/inputs.js";
+import { type Config, type InputReader, parseConfig } from "../../src/inputs.js";
 import { decodeLedger, type Ledger } from "../../src/ledger.js";
 import { freePort } from "../support/apps.js";
 import { type FakeCluster, startFakeCluster } from "./fake-api.js";
@@ -11,6 +12,19 @@ import { type FakeCluster, startFakeCluster } from "./fake-api.js";
  * The backend modules in-process, with the real @kubernetes/client-node against the fake API
  * server: the cases that are awkward to set up through a whole action run.
  */
+/** The backend's two faces as one object, for the cases below: a switch is planned, then applied. */
+async function createKubernetesBackend(_kind: string, read: InputReader, config: Config) {
+  const { router, workload } = await createBackend(read, config);
+  return {
+    read: () => router.read(),
+    apply: (change: RouteChange, state: RouterState, options?: { steps?: number[]; onStep?: StepCheck }) =>
+      router.apply(router.plan(change, state, { steps: options?.steps }), options?.onStep),
+    deploy: workload.deploy,
+    readiness: (color: Color) => workload.readiness(color),
+  };
+}
+type Backend = Awaited<ReturnType<typeof createKubernetesBackend>>;
+
 describe("kubernetes backend modules against the fake API server", () => {
   let cluster: FakeCluster;
 

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { commandEnvironment } from "../../src/modes/commands.js";
 import { clearSecrets, maskSecret } from "../../src/platform/secrets.js";
+import { commandEnvironment } from "../../src/platform/user-command.js";
 import { ROOT } from "../support/action.js";
 import { CREDENTIALS, FRONTENDS, KEY_ENV, KEY_INPUTS, SECRETS, SERVICE, startWorld, visibleText, type World } from "./world.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Backend, RouteChange, RouterState } from "../../src/backend.js";
+import type { RouteChange, RoutePlan, Router, RouterState, Workload } from "../../src/backend.js";
 import { ConflictError, RouterError, TimeoutError } from "../../src/errors.js";
 import type { ModeContext } from "../../src/modes/context.js";
 import { switchOrExplain } from "../../src/modes/switch.js";
@@ -8,24 +8,41 @@ import { waitForHealthy } from "../../src/smoke/checks.js";
 import { pollUntil } from "../../src/wait.js";
 
 /** An in-memory router: apply() runs `onApply`, read() shows `current`. */
-function memoryRouter(current: RouterState, onApply: (change: RouteChange) => void): Backend {
+function memoryRouter(current: RouterState, onApply: (change: RouteChange) => void): Router {
   return {
     kind: "haproxy",
     read: async () => current,
-    readiness: async () => ({ ready: true, summary: "1/1 UP" }),
-    fingerprint: async () => "f",
+    plan: (change, state) => ({ change, state }),
     describe: () => [],
-    apply: async (change) => onApply(change),
+    apply: async (plan) => onApply(plan.change),
+    previewRequester: undefined,
+    servedRequests: undefined,
+    durable: true,
   };
+}
+
+const workload: Workload = {
+  readiness: async () => ({ ready: true, summary: "1/1 UP" }),
+  fingerprint: async () => "f",
+  targets: undefined,
+  deploy: undefined,
+  scaleDown: undefined,
+  runningVersion: undefined,
+  servingRestore: undefined,
+};
+
+/** The switch from `state` to `change`, as the router plans it. */
+function plan(change: RouteChange, state: RouterState): RoutePlan {
+  return { change, state };
 }
 
 function state(live: "blue" | "green"): RouterState {
   return { live, preview: live === "blue" ? "green" : "blue", ledger: { versions: {} }, revision: "r", details: {}, warnings: [] };
 }
 
-function context(backend: Backend): ModeContext {
+function context(router: Router): ModeContext {
   const config = { dryRun: false } as ModeContext["config"];
-  return { config, backend, report: newReport("promote", "haproxy", false), run: "test", now: () => new Date() };
+  return { config, router, workload, report: newReport("promote", "haproxy", false), run: "test", now: () => new Date() };
 }
 
 describe("switchOrExplain: one true sentence about where production is after a failed switch (issue 11 case 16)", () => {
@@ -38,8 +55,7 @@ describe("switchOrExplain: one true sentence about where production is after a f
     const ctx = context(backend);
     const error = await switchOrExplain(
       ctx,
-      { live: "green", preview: "blue", ledger: { versions: {} } },
-      state("blue"),
+      plan({ live: "green", preview: "blue", ledger: { versions: {} } }, state("blue")),
       "Promote of green",
     ).catch((e: Error) => e);
     expect((error as Error).message).toBe(
@@ -57,8 +73,7 @@ describe("switchOrExplain: one true sentence about where production is after a f
     const ctx = context(backend);
     const error = await switchOrExplain(
       ctx,
-      { live: "green", preview: "blue", ledger: { versions: {} } },
-      state("blue"),
+      plan({ live: "green", preview: "blue", ledger: { versions: {} } }, state("blue")),
       "Promote of green",
     ).catch((e: Error) => e);
     expect((error as Error).message).toBe("Promote of green failed: no answer within 5 s. Production is on green.");
@@ -74,8 +89,7 @@ describe("switchOrExplain: one true sentence about where production is after a f
     };
     const error = await switchOrExplain(
       context(backend),
-      { live: "green", preview: "blue", ledger: { versions: {} } },
-      state("blue"),
+      plan({ live: "green", preview: "blue", ledger: { versions: {} } }, state("blue")),
       "Rollback to green",
     ).catch((e: Error) => e);
     expect((error as Error).message).toBe(

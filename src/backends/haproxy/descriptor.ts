@@ -43,5 +43,6 @@ export const haproxy = defineBackend({
     headerPreview: false,
     statusAccess: "the Runtime API socket (show map, show stat); the map file need not be writable",
   },
-  load: () => import("./index.js").then((module) => module.createHaproxyBackend),
+  settings: () => import("./options.js").then((module) => module.parseHaproxySettings),
+  load: () => import("./index.js").then((module) => module.createHaproxy),
 });

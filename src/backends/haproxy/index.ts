@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import type { Backend, Readiness, RouteChange, RouterState } from "../../backend.js";
+import type { Backend, PlanOptions, Readiness, RouteChange, RoutePlan, Router, RouterState, RunSettings, Workload } from "../../backend.js";
 import { COLORS, type Color } from "../../colors.js";
 import { ConflictError, InputError, RefusedError, RouterError } from "../../errors.js";
-import { type Config, type InputReader, printable } from "../../inputs.js";
+import { printable } from "../../input-text.js";
 import { decodeLedger, encodeLedger } from "../../ledger.js";
 import { runIdentity } from "../../platform/detect.js";
 import { log } from "../../platform/log.js";
@@ -11,7 +11,7 @@ import { sleep } from "../../wait.js";
 import { LEASE_MS, LOCK_KEY, MapLock } from "./lease.js";
 import { firstValues, type MapEntry, parseMapEntries, parseMapFile } from "./map.js";
 import { differences, removeFiles, rewriteMapFile, staleTemporaries, unwritableReason } from "./map-file.js";
-import { type HaproxyOptions, parseHaproxyOptions } from "./options.js";
+import type { HaproxyOptions, HaproxySettings } from "./options.js";
 import { expectSilence, RuntimeApi, withoutStop } from "./runtime-api.js";
 import { hasBackend, isServerReady, parseStat, requestsServed, type StatRow, serversOf } from "./stat.js";
 
@@ -44,21 +44,43 @@ export interface HaproxyRun {
   run: string;
 }
 
-export function createHaproxyBackend(read: InputReader, config: Config): Backend {
-  const timeoutMs = config.timeoutSeconds * 1000;
-  return new HaproxyBackend(parseHaproxyOptions(read), {
+/** The haproxy backend: one Runtime API client is both faces (the map routes, the servers are the workload). */
+export function createHaproxy(settings: HaproxySettings, run: RunSettings): Backend {
+  const timeoutMs = run.timeoutSeconds * 1000;
+  const backend = new HaproxyBackend(settings, {
     // One Runtime API command answers in about a millisecond; never wait longer than `timeout` for one.
     commandTimeoutMs: Math.min(10_000, timeoutMs),
     // Long enough for a dead holder's lease to expire, never longer than the step's timeout.
     lockWaitMs: Math.min(timeoutMs, LEASE_MS + 5_000),
     // status is read-only like a dry run: it reports a map file that disagrees, and repairs nothing.
-    dryRun: config.dryRun || config.mode === "status",
-    run: runIdentity(),
+    dryRun: run.readOnly,
+    run: run.run,
   });
+  return { router: backend, workload: backend, close: async () => undefined };
 }
 
-export class HaproxyBackend implements Backend {
+/**
+ * A switch of the HAProxy map as data: the values the three entries get (written in one map
+ * version), and which of them move, for the plan.
+ */
+export interface HaproxyPlan extends RoutePlan {
+  readonly entries: { readonly [ACTIVE_KEY]: string; readonly [PREVIEW_KEY]: string; readonly [LEDGER_KEY]: string };
+  /** The backends production and the preview entry move between; absent when they stay. */
+  readonly moves: {
+    readonly active?: { readonly from: string; readonly to: string };
+    readonly preview?: { readonly from: string | undefined; readonly to: string };
+  };
+}
+
+export class HaproxyBackend implements Router, Workload {
   readonly kind = "haproxy" as const;
+  /** Tests need a test-url: the preview entry is a frontend the user configured. */
+  readonly previewRequester = undefined;
+  /** deploy-command puts releases on the servers; HAProxy only routes. */
+  readonly deploy = undefined;
+  readonly scaleDown = undefined;
+  readonly runningVersion = undefined;
+  readonly servingRestore = undefined;
   private readonly api: RuntimeApi;
   private readonly lock: MapLock;
   /** Temporary map files older than this were left by runs that died. */
@@ -177,13 +199,32 @@ export class HaproxyBackend implements Backend {
     return count;
   }
 
-  describe(change: RouteChange, state: RouterState): string[] {
-    const { map, backends } = this.options;
+  plan(change: RouteChange, state: RouterState, _options?: PlanOptions): HaproxyPlan {
+    const { backends } = this.options;
+    return {
+      change,
+      state,
+      entries: {
+        [ACTIVE_KEY]: backends[change.live],
+        [PREVIEW_KEY]: backends[change.preview],
+        // A map entry needs a value: an empty ledger is written as "none" (decoded back as empty).
+        [LEDGER_KEY]: encodeLedger(change.ledger) || "none",
+      },
+      moves: {
+        ...(change.live !== state.live ? { active: { from: backends[state.live], to: backends[change.live] } } : {}),
+        ...(change.preview !== state.preview
+          ? { preview: { from: state.preview ? backends[state.preview] : undefined, to: backends[change.preview] } }
+          : {}),
+      },
+    };
+  }
+
+  describe(plan: HaproxyPlan): string[] {
+    const { map } = this.options;
+    const { active, preview } = plan.moves;
     const lines: string[] = [];
-    if (change.live !== state.live) lines.push(`set map ${map} ${ACTIVE_KEY} ${backends[change.live]} (was ${backends[state.live]})`);
-    if (change.preview !== state.preview) {
-      lines.push(`set map ${map} ${PREVIEW_KEY} ${backends[change.preview]} (was ${state.preview ? backends[state.preview] : "unset"})`);
-    }
+    if (active) lines.push(`set map ${map} ${ACTIVE_KEY} ${active.to} (was ${active.from})`);
+    if (preview) lines.push(`set map ${map} ${PREVIEW_KEY} ${preview.to} (was ${preview.from ?? "unset"})`);
     lines.push(`record ${LEDGER_KEY} in ${map}, all in one atomic map version (prepare map / add map / commit map)`);
     lines.push(
       `hold the lock on ${map} (a ${LOCK_KEY} lease entry) from the check that the map did not change since it was read until the end`,
@@ -202,20 +243,20 @@ export class HaproxyBackend implements Backend {
    * changed, committed at once), then the map file. A reader never sees active and preview on
    * the same color, and production is never without an entry.
    */
-  async apply(change: RouteChange, state: RouterState): Promise<void> {
+  async apply(plan: HaproxyPlan): Promise<void> {
     await this.preflight();
     await this.lock.acquire(this.run.lockWaitMs);
     try {
-      await this.applyLocked(change, state);
+      await this.applyLocked(plan);
     } finally {
       await this.lock.release();
     }
   }
 
-  private async applyLocked(change: RouteChange, state: RouterState): Promise<void> {
-    const { map, backends } = this.options;
+  private async applyLocked(plan: HaproxyPlan): Promise<void> {
+    const { map } = this.options;
     let current = await this.readMap();
-    if (revisionOf(current) !== state.revision) throw this.conflict("since it was read");
+    if (revisionOf(current) !== plan.state.revision) throw this.conflict("since it was read");
     let revisionKey = revisionKeyOf(current);
     if (!revisionKey) {
       // First write by bluegreen (or after a reload): create the key to take the turn with.
@@ -224,10 +265,7 @@ export class HaproxyBackend implements Backend {
       revisionKey = FIRST_REVISION;
     }
     const updates = new Map([
-      [ACTIVE_KEY, backends[change.live]],
-      [PREVIEW_KEY, backends[change.preview]],
-      // A map entry needs a value: an empty ledger is written as "none" (decoded back as empty).
-      [LEDGER_KEY, encodeLedger(change.ledger) || "none"],
+      ...Object.entries(plan.entries),
       [`${REVISION_PREFIX}${randomBytes(6).toString("hex")}`, String(Date.now())],
       // The new version replaces the current one: carry this run's lease, so the lock holds until the file is written.
       [LOCK_KEY, this.lock.entryValue()],

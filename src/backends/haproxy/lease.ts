@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync, readlinkSync } from "node:fs";
 import { ConflictError } from "../../errors.js";
-import { printable } from "../../inputs.js";
+import { printable } from "../../input-text.js";
 import { log } from "../../platform/log.js";
 import { sleep } from "../../wait.js";
 import { type MapEntry, parseMapEntries } from "./map.js";

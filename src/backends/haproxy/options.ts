@@ -1,5 +1,7 @@
 import { InputError } from "../../errors.js";
-import { type InputReader, oneOf, optional, printable, required } from "../../inputs.js";
+import { type InputReader, optional, printable } from "../../input-text.js";
+import { oneOf, required } from "../../input-values.js";
+import type { CommonSettings } from "../descriptor.js";
 
 /**
  * file: every switch is also written to the map file, and bluegreen refuses to switch when it cannot
@@ -19,6 +21,14 @@ export interface HaproxyOptions {
   mapFile: string;
   backends: { blue: string; green: string };
   persist: PersistMode;
+}
+
+/** What the haproxy backend is given: its own inputs, parsed and checked. */
+export type HaproxySettings = HaproxyOptions;
+
+/** Every input check of the haproxy backend, before any I/O. */
+export function parseHaproxySettings(read: InputReader, _common: CommonSettings): HaproxySettings {
+  return parseHaproxyOptions(read);
 }
 
 const HAPROXY_NAME = /^[A-Za-z0-9_.:-]{1,100}$/;

@@ -9,7 +9,7 @@ import type {
   ObservableMiddleware,
 } from "@kubernetes/client-node";
 import { InputError } from "../../errors.js";
-import { printable } from "../../inputs.js";
+import { printable } from "../../input-text.js";
 import { maskSecret } from "../../platform/secrets.js";
 import { DEFAULT_POLICY, guardedHttpLibrary } from "./http.js";
 import type { KubernetesOptions } from "./options.js";

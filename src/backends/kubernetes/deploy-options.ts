@@ -1,5 +1,7 @@
 import { InputError } from "../../errors.js";
-import { bool, type Config, type InputReader, optional, printable } from "../../inputs.js";
+import { type InputReader, optional, printable } from "../../input-text.js";
+import { bool } from "../../input-values.js";
+import type { CommonSettings } from "../descriptor.js";
 
 // Like options.ts, this file must not import @kubernetes/client-node: inputs are checked before it loads.
 
@@ -22,7 +24,7 @@ export interface PreviewHeader {
 /** The Gateway API's HTTPHeaderName: an HTTP token (RFC 7230), at most 256 characters. */
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,256}$/;
 
-export function parseDeployOptions(read: InputReader, config: Config): DeployOptions {
+export function parseDeployOptions(read: InputReader, config: CommonSettings): DeployOptions {
   const manifests = manifestPatterns(read);
   const command = config.deployCommand;
   if (manifests !== undefined && command !== undefined) {

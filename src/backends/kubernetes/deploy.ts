@@ -1,7 +1,7 @@
 import type { V1Deployment } from "@kubernetes/client-node";
+import type { UserCommandRunner } from "../../backend.js";
 import type { Color } from "../../colors.js";
 import { InputError } from "../../errors.js";
-import { runUserCommand } from "../../modes/commands.js";
 import { call, explain, statusCode } from "./api-errors.js";
 import { serverSideApply } from "./apply.js";
 import type { Kube } from "./client.js";
@@ -23,6 +23,8 @@ export async function deployColor(
   manifests: ManifestSet | undefined,
   color: Color,
   version: string,
+  /** The run's user-command runner (no shell, no bluegreen credentials). */
+  runCommand: UserCommandRunner,
 ): Promise<string[]> {
   const deployment = rollouts.name(color);
   if (manifests !== undefined) {
@@ -36,7 +38,7 @@ export async function deployColor(
     return [...restored, ...result.lines];
   }
   if (options.deploy.command !== undefined) {
-    await runUserCommand("deploy-command", options.deploy.command, {
+    await runCommand("deploy-command", options.deploy.command, {
       BLUEGREEN_COLOR: color,
       BLUEGREEN_VERSION: version,
       BLUEGREEN_DEPLOYMENT: deployment,

@@ -1,5 +1,5 @@
-import type { Config, InputReader } from "../../inputs.js";
-import type { BackendCapabilities, InputDescriptor, NodeRequirement } from "../descriptor.js";
+import type { InputReader } from "../../input-text.js";
+import type { BackendCapabilities, CommonSettings, InputDescriptor, NodeRequirement } from "../descriptor.js";
 import { defineBackend } from "../descriptor.js";
 import type { KubernetesKind } from "./options.js";
 
@@ -146,9 +146,12 @@ const capabilities = (overrides: Partial<BackendCapabilities>): BackendCapabilit
   ...overrides,
 });
 
-/** The implementation, with the kind it is loaded for. */
-const loader = (kind: KubernetesKind) => () =>
-  import("./index.js").then((module) => (read: InputReader, config: Config) => module.createKubernetesBackend(kind, read, config));
+/** The settings of the kind they are parsed for (its options module brings a YAML parser for manifests). */
+const settingsOf = (kind: KubernetesKind) => () =>
+  import("./options.js").then(
+    (module) => (read: InputReader, common: CommonSettings) => module.parseKubernetesSettings(kind, read, common),
+  );
+const load = () => import("./index.js").then((module) => module.createKubernetes);
 
 // KUBECONFIG is not withheld from deploy-command: Helm, Kustomize and kubectl there need the same cluster.
 export const k8sService = defineBackend({
@@ -160,7 +163,8 @@ export const k8sService = defineBackend({
   credentialEnv: [],
   node,
   capabilities: capabilities({ statusAccess: "get on the Deployments and the Service of the namespace" }),
-  load: loader("k8s-service"),
+  settings: settingsOf("k8s-service"),
+  load,
 });
 
 export const openshiftRoute = defineBackend({
@@ -172,7 +176,8 @@ export const openshiftRoute = defineBackend({
   credentialEnv: [],
   node,
   capabilities: capabilities({ trafficSteps: true, statusAccess: "get on the Deployments and the Routes of the namespace" }),
-  load: loader("openshift-route"),
+  settings: settingsOf("openshift-route"),
+  load,
 });
 
 export const k8sGateway = defineBackend({
@@ -188,5 +193,6 @@ export const k8sGateway = defineBackend({
     headerPreview: true,
     statusAccess: "get on the Deployments and the HTTPRoutes of the namespace",
   }),
-  load: loader("k8s-gateway"),
+  settings: settingsOf("k8s-gateway"),
+  load,
 });

@@ -1,4 +1,4 @@
-import type { ApplyOptions, PlanLine, RouteChange, RouterState } from "../../backend.js";
+import type { PlanLine, RouteChange, RouterState } from "../../backend.js";
 import { COLORS, type Color, otherColor } from "../../colors.js";
 import { InputError, RouterError, TimeoutError } from "../../errors.js";
 import { log } from "../../platform/log.js";
@@ -22,7 +22,7 @@ import {
 } from "./httproute.js";
 import type { KubernetesOptions } from "./options.js";
 import type { Rollouts } from "./rollout.js";
-import type { TrafficRouter } from "./router.js";
+import type { ApplyOptions, TrafficRouter } from "./router.js";
 import { shiftTraffic, stepsOf, stepVersion } from "./steps.js";
 
 const HTTPROUTES = { group: "gateway.networking.k8s.io", version: "v1", plural: "httproutes" } as const;

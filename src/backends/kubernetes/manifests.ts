@@ -2,7 +2,7 @@ import { existsSync, globSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadAll } from "js-yaml";
 import { InputError } from "../../errors.js";
-import { printable } from "../../inputs.js";
+import { printable } from "../../input-text.js";
 
 /**
  * The team's own manifests, read and checked before anything is changed: one Deployment written for

@@ -2,9 +2,12 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
 import { InputError } from "../../errors.js";
-import { type Config, type InputReader, number, objectName, optional, printable } from "../../inputs.js";
+import { type InputReader, optional, printable } from "../../input-text.js";
+import { number, objectName } from "../../input-values.js";
 import { maskSecret } from "../../platform/secrets.js";
+import type { CommonSettings } from "../descriptor.js";
 import { type DeployOptions, type PreviewHeader, parseDeployOptions, previewHeader } from "./deploy-options.js";
+import { loadManifests, type ManifestSet } from "./manifests.js";
 
 // This file must not import @kubernetes/client-node: every input is checked before the client loads.
 
@@ -49,10 +52,35 @@ export interface KubernetesOptions {
   requestTimeoutMs: number;
 }
 
+/** What the k8s-service, openshift-route and k8s-gateway backends are given: their inputs, parsed and checked. */
+export interface KubernetesSettings extends KubernetesOptions {
+  /** The team's manifests, read and checked, when prepare deploys with them; undefined otherwise. */
+  manifests: ManifestSet | undefined;
+  /**
+   * The path the service proxy probes before test mode uses it, so that an answer that cannot heal
+   * fails at once; undefined in a dry run, which sends nothing.
+   */
+  probePath: string | undefined;
+}
+
+/**
+ * Every input check of a Kubernetes backend, before the client library loads or the cluster is
+ * contacted: the inputs, and for a prepare with manifests the manifests themselves (a bad one
+ * changes nothing).
+ */
+export function parseKubernetesSettings(kind: KubernetesKind, read: InputReader, common: CommonSettings): KubernetesSettings {
+  const options = parseKubernetesOptions(kind, read, common);
+  const manifests =
+    common.mode === "prepare" && options.deploy.manifests !== undefined
+      ? loadManifests(options.deploy.manifests, { ...options, setsImage: options.image !== undefined })
+      : undefined;
+  return { ...options, manifests, probePath: common.dryRun ? undefined : common.smoke.healthPath };
+}
+
 /** A healthy API server answers in milliseconds; 30 s is generous and still bounds a hanging one. */
 const REQUEST_LIMIT_MS = 30_000;
 
-export function parseKubernetesOptions(kind: KubernetesKind, read: InputReader, config: Config): KubernetesOptions {
+export function parseKubernetesOptions(kind: KubernetesKind, read: InputReader, config: CommonSettings): KubernetesOptions {
   const kubeconfig = kubeconfigSource(read);
   const context = optional(read("context"));
   if (context !== undefined && !/^[\x21-\x7e]{1,253}$/.test(context)) {

@@ -1,7 +1,7 @@
-import type { ApplyOptions, PlanLine, RouteChange, RouterState } from "../../backend.js";
+import type { PlanLine, RouteChange, RouterState } from "../../backend.js";
 import { COLORS, type Color } from "../../colors.js";
 import { InputError } from "../../errors.js";
-import { printable } from "../../inputs.js";
+import { printable } from "../../input-text.js";
 import { log } from "../../platform/log.js";
 import { ledgerAnnotations, ledgerFrom } from "./annotations.js";
 import { call, type Target } from "./api-errors.js";
@@ -9,7 +9,7 @@ import type { Kube } from "./client.js";
 import { CustomObjects } from "./custom-objects.js";
 import type { KubernetesOptions } from "./options.js";
 import type { Rollouts } from "./rollout.js";
-import type { TrafficRouter } from "./router.js";
+import type { ApplyOptions, TrafficRouter } from "./router.js";
 import { shiftTraffic, stepsOf, stepVersion } from "./steps.js";
 
 /** The fields of an OpenShift Route (route.openshift.io/v1) that bluegreen reads and writes. */

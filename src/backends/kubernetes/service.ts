@@ -2,7 +2,7 @@ import type { V1Service } from "@kubernetes/client-node";
 import type { PlanLine, RouteChange, RouterState } from "../../backend.js";
 import { type Color, isColor, otherColor } from "../../colors.js";
 import { InputError, RefusedError, RouterError, TimeoutError } from "../../errors.js";
-import { printable } from "../../inputs.js";
+import { printable } from "../../input-text.js";
 import { pollUntil } from "../../wait.js";
 import { ledgerAnnotations, ledgerFrom } from "./annotations.js";
 import { call, type Target } from "./api-errors.js";

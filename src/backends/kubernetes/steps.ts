@@ -1,6 +1,7 @@
-import type { ApplyOptions, RouteChange, RouterState } from "../../backend.js";
+import type { RouteChange, RouterState } from "../../backend.js";
 import type { Color } from "../../colors.js";
 import { BluegreenError, ConflictError, InputError, RouterError } from "../../errors.js";
+import type { ApplyOptions } from "./router.js";
 
 /**
  * A router that splits production by weights (an OpenShift Route's alternateBackends, an HTTPRoute's

@@ -104,5 +104,6 @@ export const ipLoadbalancing = defineBackend({
     headerPreview: false,
     statusAccess: "GET on /ipLoadbalancing/{serviceName} and below (an API key with read-only rights)",
   },
-  load: () => import("./index.js").then((module) => module.createOvhBackend),
+  settings: () => import("./options.js").then((module) => module.parseOvhSettings),
+  load: () => import("./index.js").then((module) => module.createOvh),
 });

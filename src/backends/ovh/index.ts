@@ -1,13 +1,12 @@
-import type { Backend, Readiness, RouteChange, RouterState } from "../../backend.js";
+import type { Backend, PlanOptions, Readiness, RouteChange, RoutePlan, Router, RouterState, RunSettings, Workload } from "../../backend.js";
 import type { Color } from "../../colors.js";
 import { ConflictError, RefusedError, RouterError } from "../../errors.js";
-import type { Config, InputReader } from "../../inputs.js";
 import { log } from "../../platform/log.js";
 import { redact } from "../../platform/secrets.js";
 import { OvhApi } from "./api.js";
 import { createOvhRequester } from "./client.js";
 import { describeLock, RouterLock } from "./lock.js";
-import { type OvhOptions, parseOvhOptions } from "./options.js";
+import type { OvhOptions, OvhSettings } from "./options.js";
 import { IplbPaths } from "./paths.js";
 import { waitForIdleRefresh } from "./refresh.js";
 import { type FarmView, fingerprintOf, readFarms, readinessOf, targetsOf } from "./servers.js";
@@ -22,14 +21,13 @@ import {
   stateOf,
   unapplied,
 } from "./state.js";
-import { applyWrites, describeRefresh, describeWrite, planWrites, routingChanges } from "./switch.js";
+import { applyWrites, describeRefresh, describeWrite, planWrites, routingChanges, type Write } from "./switch.js";
 
 /**
  * OVHcloud IP Load Balancer: each color is a set of farms (one per port), production and preview
  * frontends point at them through defaultFarmId, and a refresh task makes changes take effect.
  */
-export async function createOvhBackend(read: InputReader, config: Config): Promise<Backend> {
-  const options = parseOvhOptions(read);
+export async function createOvh(options: OvhSettings, run: RunSettings): Promise<Backend> {
   let requester: Awaited<ReturnType<typeof createOvhRequester>>;
   try {
     requester = await createOvhRequester(options);
@@ -37,14 +35,43 @@ export async function createOvhBackend(read: InputReader, config: Config): Promi
     // The client's constructor checks its parameters; its message never holds a secret, but redact anyway.
     throw new RouterError(redact(`Could not set up the OVH API client: ${error instanceof Error ? error.message : String(error)}`));
   }
-  return new OvhBackend(options, new OvhApi(requester), config.timeoutSeconds);
+  const backend = new OvhBackend(options, new OvhApi(requester), run.timeoutSeconds);
+  return { router: backend, workload: backend, close: async () => undefined };
 }
 
-export class OvhBackend implements Backend {
+/** The frontends and activity one read() saw. */
+interface OvhRead {
+  snapshot: Snapshot;
+  activity: Activity;
+  heldByOther: boolean;
+}
+
+/**
+ * A switch of the Load Balancer as data: the PUTs planned from the frontends as read, and whether
+ * a refresh must also finish an interrupted switch. apply() re-reads under the lock, refuses if
+ * anything changed, and then makes exactly these writes.
+ */
+export interface OvhPlan extends RoutePlan {
+  /** What read() saw at this revision; undefined when the state was not read by this backend. */
+  readonly seen: OvhRead | undefined;
+  readonly writes: Write[];
+  readonly finish: boolean;
+}
+
+export class OvhBackend implements Router, Workload {
   readonly kind = "ipLoadbalancing" as const;
+  /** Tests need a test-url, and the API has no request counters; the routing lives in the API, which is what survives. */
+  readonly previewRequester = undefined;
+  readonly servedRequests = undefined;
+  readonly durable = true;
+  /** deploy-command puts releases on the farms' servers; the Load Balancer only routes. */
+  readonly deploy = undefined;
+  readonly scaleDown = undefined;
+  readonly runningVersion = undefined;
+  readonly servingRestore = undefined;
   private readonly paths: IplbPaths;
   /** Frontends and activity as last read, by revision: describe() is synchronous and must name exact PUTs. */
-  private readonly snapshots = new Map<string, { snapshot: Snapshot; activity: Activity; heldByOther: boolean }>();
+  private readonly snapshots = new Map<string, OvhRead>();
   private readonly lock: RouterLock;
   /** The farm lists' pairing by port, checked once per run (farm ports do not move under a switch). */
   private pairsChecked?: Promise<void>;
@@ -102,8 +129,19 @@ export class OvhBackend implements Backend {
     return targetsOf(await this.farms(color));
   }
 
-  describe(change: RouteChange, state: RouterState): string[] {
-    const read = this.snapshots.get(state.revision);
+  plan(change: RouteChange, state: RouterState, _options?: PlanOptions): OvhPlan {
+    const seen = this.snapshots.get(state.revision);
+    return {
+      change,
+      state,
+      seen,
+      writes: seen ? planWrites(seen.snapshot, change, state, this.options) : [],
+      finish: seen !== undefined && this.finishesSwitch(change, seen.activity),
+    };
+  }
+
+  describe(plan: OvhPlan): string[] {
+    const { change, seen: read, writes, finish } = plan;
     const lock = `take bluegreen's lock on ${this.options.service} (a lease in ${this.paths.service()}'s displayName), re-read the frontends and refuse if they changed`;
     if (!read) {
       // Not read by this backend (should not happen): name the intent without pretending to exact bodies.
@@ -113,8 +151,6 @@ export class OvhBackend implements Backend {
         ...describeRefresh(this.paths, this.timeoutSeconds),
       ];
     }
-    const writes = planWrites(read.snapshot, change, state, this.options);
-    const finish = this.finishesSwitch(change, read.activity);
     if (writes.length === 0 && !finish) return [`no change on the Load Balancer ${this.options.service}: the frontends already match`];
     const lines = writes.map((write) => describeWrite(this.paths, write, (farmId) => colorOfFarm(this.options, farmId)));
     const pending = read.activity.pending
@@ -143,10 +179,9 @@ export class OvhBackend implements Backend {
    * Lock, re-read, refuse on any change since `state`, write, refresh, release. The lock makes the
    * re-read and the writes one step for every other bluegreen run, which OVH alone cannot.
    */
-  async apply(change: RouteChange, state: RouterState): Promise<void> {
-    const known = this.snapshots.get(state.revision);
-    if (known && planWrites(known.snapshot, change, state, this.options).length === 0 && !this.finishesSwitch(change, known.activity))
-      return;
+  async apply(plan: OvhPlan): Promise<void> {
+    const { change, state, seen: known } = plan;
+    if (known && plan.writes.length === 0 && !plan.finish) return;
     const conflict = (now: string) =>
       new ConflictError(
         `The Load Balancer ${this.options.service} changed since this run read it (another pipeline or a hand edit: was "${state.revision}", now "${now}"); this run changed nothing. Run the step again.`,
@@ -184,7 +219,7 @@ export class OvhBackend implements Backend {
         { api: this.api, paths: this.paths, timeoutMs, liveBefore: state.live },
         writes,
         // Unapplied when read: refresh even if the interrupted run's own refresh ended meanwhile, so "finished" is ours to say.
-        this.finishesSwitch(change, activity) || (known !== undefined && this.finishesSwitch(change, known.activity)),
+        this.finishesSwitch(change, activity) || plan.finish,
       );
     } finally {
       await held.release().catch((error: unknown) => {

@@ -1,7 +1,9 @@
 import { COLORS, type Color } from "../../colors.js";
 import { InputError } from "../../errors.js";
-import { type InputReader, list, oneOf, optional, printable, required } from "../../inputs.js";
+import { type InputReader, optional, printable } from "../../input-text.js";
+import { list, oneOf, required } from "../../input-values.js";
 import { maskSecret } from "../../platform/secrets.js";
+import type { CommonSettings } from "../descriptor.js";
 
 /**
  * The ipLoadbalancing backend's inputs, parsed and checked before any request. This module must not
@@ -34,6 +36,14 @@ export interface OvhOptions {
   previewFrontends: number[];
   /** Farm ids per color, same order as `frontends`: frontend i goes to farms[color][i]. */
   farms: Record<Color, number[]>;
+}
+
+/** What the ipLoadbalancing backend is given: its own inputs, parsed and checked. */
+export type OvhSettings = OvhOptions;
+
+/** Every input check of the ipLoadbalancing backend, before any request (credentials masked first). */
+export function parseOvhSettings(read: InputReader, _common: CommonSettings): OvhSettings {
+  return parseOvhOptions(read);
 }
 
 /** Environment variables the key inputs default to, as OVH's own tools name them. */

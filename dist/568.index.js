@@ -1,6 +1,274 @@
-export const id = 917;
-export const ids = [917];
+export const id = 568;
+export const ids = [568];
 export const modules = {
+
+/***/ 58037:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   WE: () => (/* binding */ passes),
+/* harmony export */   YC: () => (/* binding */ parseAnalysis),
+/* harmony export */   no: () => (/* binding */ renderQuery)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _input_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(60267);
+
+
+/** The operator and number are the line's last tokens: PromQL's own `>`/`<` filters stay in the query. */
+const LINE = /^([A-Za-z0-9][A-Za-z0-9_.-]{0,62})\s*:\s*(.+?)\s+(<=|>=|<|>)\s*([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*$/;
+const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
+const ALLOWED_PLACEHOLDERS = new Set(["color", "version"]);
+const FORMAT = 'allowed: one check per line, "NAME: PROMQL <op> NUMBER" with <op> one of <, <=, >, >= (e.g. "error-rate: sum(rate(http_requests_total{code=~\\"5..\\"}[1m])) < 0.01")';
+/** Parses the `analysis` input (blank lines and lines starting with # are skipped). */
+function parseAnalysis(text) {
+    const checks = [];
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (line === "" || line.startsWith("#"))
+            continue;
+        const match = LINE.exec(line);
+        if (!match)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("analysis", `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g)(line)}" is not a check; ${FORMAT}.`);
+        const [, name, query, op, number] = match;
+        if (checks.some((check) => check.name === name)) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("analysis", `the name "${name}" is used twice; allowed: one name per check.`);
+        }
+        for (const placeholder of query.matchAll(PLACEHOLDER)) {
+            if (!ALLOWED_PLACEHOLDERS.has(placeholder[1])) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("analysis", `check "${name}" uses {{${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g)(placeholder[1])}}}; allowed placeholders: {{color}}, {{version}}.`);
+            }
+        }
+        checks.push({ name, query, op, threshold: Number(number) });
+    }
+    return checks;
+}
+/** The query for one color: placeholders replaced (version is an image tag, so it cannot break out of a PromQL string). */
+function renderQuery(query, values) {
+    return query.replace(PLACEHOLDER, (_, key) => (key === "color" ? values.color : values.version));
+}
+function passes(value, op, threshold) {
+    // NaN compares false with everything: a NaN (0/0, no traffic) never passes.
+    switch (op) {
+        case "<":
+            return value < threshold;
+        case "<=":
+            return value <= threshold;
+        case ">":
+            return value > threshold;
+        case ">=":
+            return value >= threshold;
+    }
+}
+
+
+/***/ }),
+
+/***/ 84680:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D3: () => (/* binding */ parsePrometheusTarget),
+/* harmony export */   _H: () => (/* binding */ instantQuery)
+/* harmony export */ });
+/* unused harmony exports QUERY_TIMEOUT_MS, reduce */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _input_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(60267);
+/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
+
+
+
+/** A query that does not answer in this time fails its check: a bake must not hang on its monitor. */
+const QUERY_TIMEOUT_MS = 10_000;
+/**
+ * prometheus-url (credentials in it become a Basic header and are masked) and prometheus-token
+ * (a Bearer header, masked). Undefined when no prometheus-url is set.
+ */
+function parsePrometheusTarget(read) {
+    const token = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read("prometheus-token"));
+    (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .maskSecret */ .$l)(token);
+    const raw = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read("prometheus-url"));
+    if (raw === undefined)
+        return undefined;
+    // Never quote the raw text in an error: it may hold a password.
+    let base;
+    try {
+        base = new URL(raw);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("prometheus-url", "is not a URL; allowed: an http:// or https:// URL, e.g. https://prometheus.example.com/.");
+    }
+    if (base.protocol !== "http:" && base.protocol !== "https:") {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("prometheus-url", `uses ${base.protocol.replace(/:$/, "")}; allowed: an http:// or https:// URL.`);
+    }
+    const user = decodeURIComponent(base.username);
+    const password = decodeURIComponent(base.password);
+    (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .maskSecret */ .$l)(password);
+    (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .maskSecret */ .$l)(base.password);
+    if (token !== undefined && (user !== "" || password !== "")) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("prometheus-url", "holds credentials and prometheus-token is set too; allowed: one of the two.");
+    }
+    const clean = new URL(base.toString());
+    clean.username = "";
+    clean.password = "";
+    clean.search = "";
+    clean.hash = "";
+    if (!clean.pathname.endsWith("/"))
+        clean.pathname = `${clean.pathname}/`;
+    let authorization;
+    if (token !== undefined)
+        authorization = `Bearer ${token}`;
+    else if (user !== "" || password !== "") {
+        authorization = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+        (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .maskSecret */ .$l)(authorization.slice("Basic ".length));
+    }
+    return { url: clean, authorization };
+}
+/**
+ * One instant query through Prometheus's documented HTTP API (POST /api/v1/query, form-encoded,
+ * which also takes queries too long for a URL). Plain fetch: Node 24 has it, and the API is one
+ * endpoint with a small JSON answer, so a client library would add weight and nothing else.
+ */
+async function instantQuery(target, query, timeoutMs = QUERY_TIMEOUT_MS) {
+    const endpoint = new URL("api/v1/query", target.url);
+    const headers = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
+    if (target.authorization)
+        headers.authorization = target.authorization;
+    let response;
+    try {
+        response = await fetch(endpoint, {
+            method: "POST",
+            headers,
+            body: new URLSearchParams({ query }).toString(),
+            signal: AbortSignal.timeout(timeoutMs),
+        });
+    }
+    catch (error) {
+        return { kind: "error", message: `Prometheus at ${target.url} did not answer: ${transportReason(error, timeoutMs)}` };
+    }
+    const text = await response.text().catch(() => "");
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        body = undefined;
+    }
+    if (body?.status === "error" || !response.ok) {
+        const why = body?.error ? `${body.errorType ?? "error"}: ${body.error}` : text.trim().slice(0, 120) || response.statusText;
+        return { kind: "error", message: `Prometheus at ${target.url} answered HTTP ${response.status} (${why})` };
+    }
+    if (body?.status !== "success" || !body.data) {
+        return { kind: "error", message: `Prometheus at ${target.url} answered HTTP ${response.status} without a query result` };
+    }
+    return reduce(body.data);
+}
+/** vector: one series is one value; scalar: its value; none: empty; several series: the check needs one. */
+function reduce(data) {
+    if (data.resultType === "scalar")
+        return { kind: "value", value: sampleValue(data.result), series: 1 };
+    if (data.resultType === "vector" && Array.isArray(data.result)) {
+        const series = data.result;
+        if (series.length === 0)
+            return { kind: "empty" };
+        if (series.length > 1) {
+            return {
+                kind: "error",
+                message: `the query returned ${series.length} series; aggregate it to one value (sum, max, avg...)`,
+            };
+        }
+        return { kind: "value", value: sampleValue(series[0]?.value), series: 1 };
+    }
+    return { kind: "error", message: `the query returned a ${data.resultType}; allowed: an instant vector or a scalar` };
+}
+/** A sample is [unix time, "value"], the value a string that may be "NaN", "+Inf" or "-Inf". */
+function sampleValue(sample) {
+    const text = Array.isArray(sample) ? String(sample[1]) : "NaN";
+    if (text === "+Inf" || text === "Inf")
+        return Number.POSITIVE_INFINITY;
+    if (text === "-Inf")
+        return Number.NEGATIVE_INFINITY;
+    return Number(text);
+}
+function transportReason(error, timeoutMs) {
+    if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
+        return `no answer within ${timeoutMs} ms`;
+    const cause = error instanceof Error ? error.cause : undefined;
+    return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}
+
+
+/***/ }),
+
+/***/ 36411:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IP: () => (/* binding */ otherColor),
+/* harmony export */   _o: () => (/* binding */ isColor),
+/* harmony export */   lm: () => (/* binding */ COLORS)
+/* harmony export */ });
+const COLORS = ["blue", "green"];
+function otherColor(color) {
+    return color === "blue" ? "green" : "blue";
+}
+function isColor(value) {
+    return value === "blue" || value === "green";
+}
+
+
+/***/ }),
+
+/***/ 83916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KJ: () => (/* binding */ RouterError),
+/* harmony export */   MU: () => (/* binding */ TimeoutError),
+/* harmony export */   cw: () => (/* binding */ BluegreenError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   fK: () => (/* binding */ ConflictError),
+/* harmony export */   fk: () => (/* binding */ RefusedError)
+/* harmony export */ });
+/**
+ * Errors are values until the edge: every failure the action can explain is one of these,
+ * and main.ts turns it into one clear sentence with `core.setFailed`.
+ */
+class BluegreenError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = new.target.name;
+    }
+}
+/** Bad or missing input. Always raised before anything is changed. */
+class InputError extends BluegreenError {
+    input;
+    constructor(input, message) {
+        super(`Input "${input}": ${message}`);
+        this.input = input;
+    }
+}
+/** The router (HAProxy, API server, OVH API) refused or failed a request. */
+class RouterError extends BluegreenError {
+    status;
+    constructor(message, 
+    /** HTTP status or protocol-level code, when the router gave one. */
+    status) {
+        super(message);
+        this.status = status;
+    }
+}
+/** Someone else changed the router between our read and our write (optimistic concurrency). */
+class ConflictError extends RouterError {
+}
+/** A safety rule refused the step (unready target, untested version, nothing to roll back to...). */
+class RefusedError extends BluegreenError {
+}
+/** A wait ran out of time. */
+class TimeoutError extends BluegreenError {
+}
+
+
+/***/ }),
 
 /***/ 19451:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -15,8 +283,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/backends/registry.ts + 4 modules
 var registry = __webpack_require__(46770);
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __webpack_require__(38422);
+// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
+var inputs = __webpack_require__(55235);
 // EXTERNAL MODULE: ./src/listed.ts
 var listed = __webpack_require__(87014);
 ;// CONCATENATED MODULE: ./src/common-inputs.ts
@@ -276,6 +544,27 @@ function findInput(name) {
 
 /***/ }),
 
+/***/ 60267:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ printable),
+/* harmony export */   l: () => (/* binding */ optional)
+/* harmony export */ });
+/** The value, trimmed, or undefined when empty. */
+function optional(value) {
+    const trimmed = value.trim();
+    return trimmed === "" ? undefined : trimmed;
+}
+/** Shows control characters visibly, so an error never prints a hostile terminal sequence. */
+function printable(value) {
+    const shown = value.length > 80 ? `${value.slice(0, 80)}...` : value;
+    return shown.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+
+/***/ }),
+
 /***/ 95833:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -339,7 +628,420 @@ function printableKey(key) {
 
 /***/ }),
 
-/***/ 36917:
+/***/ 15214:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Hd: () => (/* binding */ objectName),
+/* harmony export */   OZ: () => (/* binding */ url),
+/* harmony export */   ai: () => (/* binding */ number),
+/* harmony export */   lc: () => (/* binding */ bool),
+/* harmony export */   mw: () => (/* binding */ required),
+/* harmony export */   p_: () => (/* binding */ list),
+/* harmony export */   yL: () => (/* binding */ oneOf)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _input_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(60267);
+/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75769);
+// Parsers of single input values, shared by the common inputs (inputs.ts) and every backend's own
+// (src/backends/*/options.ts): each error names the input and what is allowed. This module knows
+// nothing of backends or modes, so a backend can use it without depending on the registry.
+
+
+
+function required(read, name, why) {
+    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read(name));
+    if (value === undefined)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `is required ${why}.`);
+    return value;
+}
+function oneOf(read, name, allowed, fallback) {
+    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read(name));
+    if (value === undefined) {
+        if (fallback !== undefined)
+            return fallback;
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `is required; allowed values: ${allowed.join(", ")}.`);
+    }
+    if (!allowed.includes(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .printable */ .g)(value)}" is not allowed; allowed values: ${allowed.join(", ")}.`);
+    }
+    return value;
+}
+function bool(read, name, fallback) {
+    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read(name))?.toLowerCase();
+    if (value === undefined)
+        return fallback;
+    if (value === "true")
+        return true;
+    if (value === "false")
+        return false;
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .printable */ .g)(value)}" is not allowed; allowed values: true, false.`);
+}
+function number(read, name, fallback, limits) {
+    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read(name));
+    if (value === undefined)
+        return fallback;
+    const parsed = Number(value);
+    const kind = limits.integer ? "a whole number" : "a number";
+    if (!/^[0-9.]+$/.test(value) || !Number.isFinite(parsed) || (limits.integer && !Number.isInteger(parsed))) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .printable */ .g)(value)}" is not ${kind}; allowed: ${kind} from ${limits.min} to ${limits.max}.`);
+    }
+    if (parsed < limits.min || parsed > limits.max) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `${value} is out of range; allowed: ${kind} from ${limits.min} to ${limits.max}.`);
+    }
+    return parsed;
+}
+function url(read, name) {
+    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read(name));
+    if (value === undefined)
+        return undefined;
+    // Never echo credentials: a URL in an error message is shown without what stands before "@".
+    const shown = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .printable */ .g)((0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .safeUrlText */ .YQ)(value));
+    let parsed;
+    try {
+        parsed = new URL(value);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${shown}" is not a URL; allowed: an http:// or https:// URL.`);
+    }
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${shown}" is not allowed; allowed: an http:// or https:// URL.`);
+    }
+    (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .maskUrlCredentials */ .gn)(parsed);
+    return parsed;
+}
+/** Kubernetes-style object name (RFC 1123 label), also safe as an HAProxy backend name. */
+const NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+function objectName(read, name, fallback) {
+    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read(name)) ?? fallback;
+    if (value === undefined)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, "is required for this backend.");
+    if (!NAME_PATTERN.test(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .printable */ .g)(value)}" is not a valid name; allowed: 1 to 63 lower-case letters, digits and "-", starting and ending with a letter or digit.`);
+    }
+    return value;
+}
+/** Comma-separated list of non-empty items. */
+function list(read, name) {
+    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read(name));
+    if (value === undefined)
+        return [];
+    const items = value.split(",").map((item) => item.trim());
+    if (items.some((item) => item === "")) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .printable */ .g)(value)}" has an empty item; allowed: a comma-separated list.`);
+    }
+    return items;
+}
+
+
+/***/ }),
+
+/***/ 55235:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  FN: () => (/* reexport */ MODES),
+  o4: () => (/* binding */ parseConfig)
+});
+
+// UNUSED EXPORTS: bool, isProductionName, list, number, objectName, oneOf, optional, printable, required, url
+
+// EXTERNAL MODULE: ./src/analysis/parse.ts
+var parse = __webpack_require__(58037);
+// EXTERNAL MODULE: ./src/analysis/prometheus.ts
+var analysis_prometheus = __webpack_require__(84680);
+// EXTERNAL MODULE: ./src/backends/registry.ts + 4 modules
+var registry = __webpack_require__(46770);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/input-text.ts
+var input_text = __webpack_require__(60267);
+// EXTERNAL MODULE: ./src/input-values.ts
+var input_values = __webpack_require__(15214);
+// EXTERNAL MODULE: ./src/ledger.ts
+var ledger = __webpack_require__(58730);
+;// CONCATENATED MODULE: ./src/mode-names.ts
+/** The modes, one per pipeline stage (this module imports nothing: descriptors and the CLI read it). */
+const MODES = ["prepare", "test", "promote", "rollback", "status"];
+
+// EXTERNAL MODULE: ./src/urls.ts
+var urls = __webpack_require__(75769);
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+
+
+
+
+
+
+// The primitives live in input-text.ts, which imports nothing, so that the analysis parsers can use
+// them without importing this module back (no cycle); re-exported for every other reader of inputs.
+
+/** A container image tag: what every router here can hold, and nothing a shell would expand. */
+const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+function parseConfig(read, env = process.env) {
+    const mode = (0,input_values/* oneOf */.yL)(read, "mode", MODES);
+    const backend = (0,input_values/* oneOf */.yL)(read, "backend", registry/* BACKEND_KINDS */.pF);
+    const version = (0,input_text/* optional */.l)(read("version"));
+    if (version !== undefined && !VERSION_PATTERN.test(version)) {
+        throw new errors/* InputError */.dz("version", `"${(0,input_text/* printable */.g)(version)}" is not a valid version: use 1 to 128 letters, digits, "_", "." or "-" (as an image tag), not starting with "." or "-".`);
+    }
+    if (mode === "prepare" && version === undefined) {
+        throw new errors/* InputError */.dz("version", "is required when mode is prepare (the release to put on the idle color).");
+    }
+    const testUrl = (0,input_values/* url */.OZ)(read, "test-url");
+    const verifyUrl = (0,input_values/* url */.OZ)(read, "verify-url");
+    const healthPath = path(read, "health-path", "/health");
+    for (const [name, base] of [
+        ["test-url", testUrl],
+        ["verify-url", verifyUrl],
+    ]) {
+        if (base)
+            refuseHealthPathInBase(name, base, healthPath);
+    }
+    const deploy = deployCommand(read, mode, backend);
+    return {
+        mode,
+        backend,
+        version,
+        dryRun: (0,input_values/* bool */.lc)(read, "dry-run", false),
+        timeoutSeconds: (0,input_values/* number */.ai)(read, "timeout", 300, { min: 1, max: 86_400 }),
+        deployCommand: deploy.command,
+        deployedAlready: deploy.deployedAlready,
+        smoke: {
+            testUrl,
+            healthPath,
+            versionPath: (0,input_text/* optional */.l)(read("version-path")) === undefined ? undefined : path(read, "version-path", "/"),
+            requests: (0,input_values/* number */.ai)(read, "test-requests", 100, { min: 0, max: 1_000_000, integer: true }),
+            concurrency: (0,input_values/* number */.ai)(read, "test-concurrency", 10, { min: 1, max: 1_000, integer: true }),
+            maxP95Ms: (0,input_values/* number */.ai)(read, "max-p95-ms", 500, { min: 0, max: 600_000 }),
+            maxErrorRate: (0,input_values/* number */.ai)(read, "max-error-rate", 0, { min: 0, max: 1 }),
+            testCommand: (0,input_text/* optional */.l)(read("test-command")),
+        },
+        verifyUrl,
+        autoRollback: (0,input_values/* bool */.lc)(read, "auto-rollback", true),
+        maxTestAgeSeconds: (0,input_values/* number */.ai)(read, "max-test-age", 0, { min: 0, max: 31_536_000 }),
+        requireTest: (0,input_values/* bool */.lc)(read, "require-test", false),
+        steps: trafficSteps(read, backend),
+        stepWaitSeconds: (0,input_values/* number */.ai)(read, "step-wait", 30, { min: 0, max: 3_600 }),
+        githubToken: (0,input_text/* optional */.l)(read("github-token")),
+        environment: (0,input_text/* optional */.l)(read("environment")),
+        bakeSeconds: (0,input_values/* number */.ai)(read, "bake-time", 0, { min: 0, max: 86_400 }),
+        bakeIntervalSeconds: (0,input_values/* number */.ai)(read, "bake-interval", 5, { min: 1, max: 3_600 }),
+        analysis: analysisSettings(read),
+        scaleDownDelaySeconds: scaleDownDelay(read),
+        ref: commitRef(read, env),
+        productionEnvironment: (0,input_values/* bool */.lc)(read, "production-environment", isProductionName((0,input_text/* optional */.l)(read("environment")) ?? "production")),
+    };
+}
+/**
+ * test-url and verify-url are base URLs: health-path (and version-path) are appended to them. A base
+ * that already ends with health-path would be checked at ".../health/health" and fail every time.
+ */
+function refuseHealthPathInBase(name, base, healthPath) {
+    const trimmed = healthPath.replace(/\/+$/, "");
+    const basePath = base.pathname.replace(/\/+$/, "");
+    if (trimmed === "" || !basePath.endsWith(trimmed))
+        return;
+    const suggested = new URL(base.href);
+    suggested.pathname = `${basePath.slice(0, basePath.length - trimmed.length)}/`;
+    throw new errors/* InputError */.dz(name, `"${(0,urls/* safeUrl */.Pl)(base)}" already ends with health-path "${healthPath}", which bluegreen appends itself (it would request ${(0,urls/* safeUrl */.Pl)(base).replace(/\/+$/, "")}${healthPath}); allowed: the base URL, e.g. "${(0,urls/* safeUrl */.Pl)(suggested)}".`);
+}
+/**
+ * On a backend whose router only routes (its descriptor says it deploys no workload), a prepare with
+ * no deploy-command would record a version as deployed that nobody deployed; it takes an explicit
+ * `none` ("I deployed it already") to do that on purpose.
+ */
+function deployCommand(read, mode, backend) {
+    const value = (0,input_text/* optional */.l)(read("deploy-command"));
+    if (value === "none")
+        return { deployedAlready: true };
+    if (value === undefined && mode === "prepare" && !(0,registry/* descriptorOf */.nb)(backend)?.capabilities.deploysWorkload) {
+        throw new errors/* InputError */.dz("deploy-command", `is required when mode is prepare on backend ${backend}: the command that installs the version on the idle color, or "none" if it is installed already.`);
+    }
+    return { command: value, deployedAlready: false };
+}
+function analysisSettings(read) {
+    const prometheus = (0,analysis_prometheus/* parsePrometheusTarget */.D3)(read);
+    const checks = (0,parse/* parseAnalysis */.YC)(read("analysis"));
+    const allowEmpty = (0,input_values/* bool */.lc)(read, "analysis-allow-empty", false);
+    if (checks.length === 0)
+        return undefined;
+    if (!prometheus)
+        throw new errors/* InputError */.dz("prometheus-url", "is required when analysis is set: the Prometheus the queries go to.");
+    return { prometheus, checks, allowEmpty };
+}
+/** Argo Rollouts' default too: kube-proxy on every node follows EndpointSlices late, so old pods still get requests. */
+const DEFAULT_SCALE_DOWN_DELAY = 30;
+function scaleDownDelay(read) {
+    // Checked on every backend (a typo should not wait for a Kubernetes run to show), used only where
+    // scale-down-replicas is set; action.yml's default means it is always "given" on GitHub.
+    const delay = (0,input_values/* number */.ai)(read, "scale-down-delay", DEFAULT_SCALE_DOWN_DELAY, { min: 0, max: 3_600 });
+    // Without scale-down-replicas nothing is scaled down, so there is nothing to wait for.
+    return (0,input_text/* optional */.l)(read("scale-down-replicas")) === undefined ? 0 : delay;
+}
+/** The `ref` input, else the commit the CI run builds; undefined outside CI. */
+function commitRef(read, env) {
+    const value = (0,input_text/* optional */.l)(read("ref"));
+    if (value === undefined) {
+        const ci = (env.GITHUB_SHA || env.CI_COMMIT_SHA || "").trim().toLowerCase();
+        return ledger/* COMMIT_PATTERN */.TJ.test(ci) ? ci : undefined;
+    }
+    if (!ledger/* COMMIT_PATTERN */.TJ.test(value.toLowerCase())) {
+        throw new errors/* InputError */.dz("ref", `"${(0,input_text/* printable */.g)(value)}" is not a commit id; allowed: 7 to 64 hexadecimal digits (a commit SHA).`);
+    }
+    return value.toLowerCase();
+}
+/** GitHub's own default for production_environment, widened to the usual short name. */
+function isProductionName(environment) {
+    return /^(production|prod)$/i.test(environment);
+}
+function trafficSteps(read, backend) {
+    const items = (0,input_values/* list */.p_)(read, "traffic-steps");
+    if (items.length === 0)
+        return undefined;
+    if (!(0,registry/* descriptorOf */.nb)(backend)?.capabilities.trafficSteps) {
+        const stepping = registry/* BACKENDS */.A7.filter((candidate) => candidate.capabilities.trafficSteps).map((candidate) => candidate.kind);
+        throw new errors/* InputError */.dz("traffic-steps", `is only allowed with backend ${stepping.join(" or ")}, not ${backend}.`);
+    }
+    const allowed = "whole percentages from 1 to 100, increasing, ending with 100 (e.g. 10,50,100)";
+    const steps = items.map((item) => Number(item));
+    const valid = items.every((item) => /^[0-9]+$/.test(item)) &&
+        steps.every((step, i) => step >= 1 && step <= 100 && (i === 0 || step > steps[i - 1])) &&
+        steps.at(-1) === 100;
+    if (!valid)
+        throw new errors/* InputError */.dz("traffic-steps", `"${(0,input_text/* printable */.g)(items.join(","))}" is not allowed; allowed: ${allowed}.`);
+    return steps;
+}
+function path(read, name, fallback) {
+    const value = (0,input_text/* optional */.l)(read(name)) ?? fallback;
+    if (!value.startsWith("/") || /[\s\u0000-\u001f]/.test(value)) {
+        throw new errors/* InputError */.dz(name, `"${(0,input_text/* printable */.g)(value)}" is not allowed; allowed: a URL path starting with "/", without spaces.`);
+    }
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 58730:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KX: () => (/* binding */ encodeLedger),
+/* harmony export */   TJ: () => (/* binding */ COMMIT_PATTERN),
+/* harmony export */   iN: () => (/* binding */ decodeLedger)
+/* harmony export */ });
+/* unused harmony export emptyLedger */
+/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36411);
+
+/** A commit id as git prints it: 7 to 64 hexadecimal digits (SHA-1 or SHA-256, full or abbreviated). */
+const COMMIT_PATTERN = /^[0-9a-f]{7,64}$/;
+function emptyLedger() {
+    return { versions: {} };
+}
+/**
+ * Compact `key=value&...` form: no spaces (HAProxy map values), readable in `show map`,
+ * and small enough for an annotation or a display name.
+ */
+function encodeLedger(ledger) {
+    const params = new URLSearchParams();
+    const put = (key, value) => {
+        if (value !== undefined && value !== "")
+            params.set(key, value);
+    };
+    put("live", ledger.live);
+    put("previous", ledger.previous);
+    put("blue", ledger.versions.blue);
+    put("green", ledger.versions.green);
+    put("blueRef", ledger.refs?.blue);
+    put("greenRef", ledger.refs?.green);
+    put("pending", ledger.pending);
+    put("failed", ledger.prepareFailed);
+    put("action", ledger.lastAction);
+    put("at", ledger.at);
+    put("run", ledger.run);
+    if (ledger.tested) {
+        put("tested", ledger.tested.color);
+        put("testedVersion", ledger.tested.version);
+        put("testedFingerprint", ledger.tested.fingerprint);
+        put("testedAt", ledger.tested.at);
+    }
+    if (ledger.bake) {
+        put("bake", ledger.bake.state);
+        put("bakeUntil", ledger.bake.until);
+    }
+    return params.toString();
+}
+/** Parses what encodeLedger wrote; anything unknown or malformed is dropped rather than trusted. */
+function decodeLedger(text) {
+    const ledger = emptyLedger();
+    if (!text)
+        return ledger;
+    const params = new URLSearchParams(text.trim());
+    const color = (key) => {
+        const value = params.get(key);
+        return (0,_colors_js__WEBPACK_IMPORTED_MODULE_0__/* .isColor */ ._o)(value) ? value : undefined;
+    };
+    const text_ = (key) => params.get(key) || undefined;
+    ledger.live = color("live");
+    ledger.previous = color("previous");
+    const blue = text_("blue");
+    const green = text_("green");
+    if (blue)
+        ledger.versions.blue = blue;
+    if (green)
+        ledger.versions.green = green;
+    // A ref without its version says nothing about what the color runs: drop it.
+    const refs = {};
+    const blueRef = text_("blueRef");
+    const greenRef = text_("greenRef");
+    if (blue && blueRef && COMMIT_PATTERN.test(blueRef))
+        refs.blue = blueRef;
+    if (green && greenRef && COMMIT_PATTERN.test(greenRef))
+        refs.green = greenRef;
+    if (refs.blue || refs.green)
+        ledger.refs = refs;
+    ledger.pending = color("pending");
+    ledger.prepareFailed = color("failed");
+    const action = params.get("action");
+    if (action === "promote" || action === "rollback")
+        ledger.lastAction = action;
+    ledger.at = text_("at");
+    ledger.run = text_("run");
+    const testedColor = color("tested");
+    const testedVersion = text_("testedVersion");
+    if (testedColor && testedVersion) {
+        ledger.tested = {
+            color: testedColor,
+            version: testedVersion,
+            fingerprint: text_("testedFingerprint") ?? "",
+            at: text_("testedAt") ?? "",
+        };
+    }
+    const bake = params.get("bake");
+    if (bake === "running" || bake === "cancelled" || bake === "failed")
+        ledger.bake = { state: bake, until: text_("bakeUntil") ?? "" };
+    return stripUndefined(ledger);
+}
+function stripUndefined(ledger) {
+    for (const key of Object.keys(ledger)) {
+        if (ledger[key] === undefined)
+            delete ledger[key];
+    }
+    return ledger;
+}
+
+
+/***/ }),
+
+/***/ 90568:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -352,34 +1054,258 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
 var core = __webpack_require__(57264);
+// EXTERNAL MODULE: ./src/platform/detect.ts
+var detect = __webpack_require__(71356);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
+var exec = __webpack_require__(81260);
 // EXTERNAL MODULE: ./src/backends/registry.ts + 4 modules
 var registry = __webpack_require__(46770);
-;// CONCATENATED MODULE: ./src/backends/create.ts
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/platform/log.ts
+var log = __webpack_require__(74425);
+// EXTERNAL MODULE: ./src/platform/secrets.ts
+var secrets = __webpack_require__(79002);
+;// CONCATENATED MODULE: ./src/platform/user-command.ts
+
+
+
+
 
 /**
- * Creates the configured backend. Its implementation is imported only when chosen (the descriptor's
- * load()), so an HAProxy run never loads the Kubernetes or OVH client. Backends validate their own
- * inputs before any I/O.
+ * Credentials the backends' clients are given through the environment (each descriptor names its
+ * own, e.g. OVH's tool names). They are bluegreen's to use, not the user command's: a deploy script
+ * that needs the same API access gets its own.
+ */
+const CREDENTIAL_VARIABLES = new Set(registry/* BACKENDS */.A7.flatMap((backend) => backend.credentialEnv.map((name) => name.toUpperCase())));
+/**
+ * The environment a user command gets: the runner's, without the INPUT_* variables (they may hold
+ * secrets), the OVH credential variables, and any variable whose value holds a registered secret
+ * (redact() changes it). Returns the names withheld, never their values.
+ */
+function commandEnvironment(source) {
+    const env = {};
+    const withheld = [];
+    for (const [key, value] of Object.entries(source)) {
+        if (value === undefined || key.startsWith("INPUT_"))
+            continue;
+        if (CREDENTIAL_VARIABLES.has(key.toUpperCase()) || (0,secrets/* redact */.E$)(value) !== value) {
+            withheld.push(key);
+            continue;
+        }
+        env[key] = value;
+    }
+    return { env, withheld };
+}
+/**
+ * Runs a user command WITHOUT a shell: @actions/exec splits the line into arguments (double quotes
+ * group), so `version` or other inputs never reach a shell parser. Inputs are passed in the
+ * environment, without bluegreen's secrets (see commandEnvironment).
+ */
+async function runUserCommand(input, commandLine, extraEnv) {
+    const { env, withheld } = commandEnvironment(process.env);
+    Object.assign(env, extraEnv);
+    log/* log */.Rm.info(`Running ${input}: ${commandLine}`);
+    if (withheld.length > 0)
+        log/* log */.Rm.info(`Not passed to ${input} (credentials bluegreen keeps to itself): ${withheld.sort().join(", ")}.`);
+    let code;
+    try {
+        code = await exec/* exec */.m(commandLine, [], { env, ignoreReturnCode: true });
+    }
+    catch (error) {
+        throw new errors/* BluegreenError */.cw(`${input} could not start: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+    if (code !== 0)
+        throw new errors/* BluegreenError */.cw(`${input} exited with code ${code}.`);
+}
+
+;// CONCATENATED MODULE: ./src/backends/create.ts
+
+
+
+/**
+ * Creates the configured backend from its descriptor: its settings are parsed and checked first
+ * (every input error before any I/O), then its implementation is imported, only when chosen, so an
+ * HAProxy run never loads the Kubernetes or OVH client, and created from those settings and the run's.
  */
 async function createBackend(read, config) {
+    // Each descriptor pairs its parser with its factory through one Settings type; the registry's
+    // union of descriptors cannot express that pairing, so it is taken back here as one descriptor.
     const descriptor = (0,registry/* descriptorOf */.nb)(config.backend);
     // parseConfig accepted config.backend from the same list: a miss is a bug, not an input error.
     if (!descriptor)
         throw new Error(`no backend descriptor for ${config.backend}`);
+    const settings = (await descriptor.settings())(read, config);
     const create = await descriptor.load();
-    return create(read, config);
+    return create(settings, runSettings(config));
+}
+/** What every backend is told about the run: never the whole Config, never the mode. */
+function runSettings(config) {
+    return {
+        // status is read-only like a dry run: it reports what it finds, and repairs nothing.
+        readOnly: config.dryRun || config.mode === "status",
+        timeoutSeconds: config.timeoutSeconds,
+        run: (0,detect/* runIdentity */.y)(),
+        runCommand: runUserCommand,
+    };
 }
 
 // EXTERNAL MODULE: ./src/colors.ts
 var colors = __webpack_require__(36411);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/input-typos.ts
 var input_typos = __webpack_require__(95833);
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __webpack_require__(38422);
-// EXTERNAL MODULE: ./src/platform/log.ts
-var log = __webpack_require__(74425);
+// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
+var inputs = __webpack_require__(55235);
+;// CONCATENATED MODULE: ./src/policy/ledger-transitions.ts
+
+/**
+ * Every change bluegreen makes to the ledger, in one place: each is a new ledger from an old one
+ * (never an edit in place), so a decision that refuses cannot have changed anything.
+ */
+/**
+ * A switch of production to `target`: records who switched, when and why; the color it leaves is
+ * the rollback target and gets the preview entry; nothing stays pending, a failed prepare is
+ * forgotten, and a new switch supersedes any earlier bake window.
+ */
+function switchedRouting(facts, target, action, stamp) {
+    const ledger = {
+        ...facts.ledger,
+        live: target,
+        previous: facts.live,
+        lastAction: action,
+        at: stamp.now.toISOString(),
+        run: stamp.run,
+    };
+    delete ledger.pending;
+    delete ledger.prepareFailed;
+    delete ledger.bake;
+    return { live: target, preview: facts.live, ledger };
+}
+/**
+ * A switch followed by a bake window records the open window in the same write as the routing
+ * (no extra write before the window): if the step is cancelled or dies during the window, the
+ * router still says "bake not completed". One final write removes it when the window passes.
+ */
+function withBakeRecord(change, settings) {
+    if (settings.bakeSeconds <= 0 || settings.dryRun)
+        return change;
+    const until = new Date(settings.now.getTime() + settings.bakeSeconds * 1000).toISOString();
+    return { ...change, ledger: { ...change.ledger, bake: { state: "running", until } } };
+}
+/**
+ * The end of a bake window, written only when the window on the router is still ours (same end
+ * time) and production is still on the color it baked: the record removed when the window passed,
+ * or marked failed or cancelled. Undefined when there is nothing of ours to write.
+ */
+function bakeClosedRouting(fresh, window, state) {
+    const record = fresh.ledger.bake;
+    if (fresh.live !== window.target || !record || record.until !== window.until)
+        return undefined;
+    const ledger = { ...fresh.ledger };
+    if (state)
+        ledger.bake = { ...record, state };
+    else
+        delete ledger.bake;
+    return { live: fresh.live, preview: fresh.preview ?? window.from, ledger };
+}
+/**
+ * The ledger after prepare: the version on the target with the commit that built it (or no commit
+ * when none is known: the old one belonged to the replaced version), the target pending promote,
+ * its old test void.
+ */
+function preparedLedger(base, target, version, ref) {
+    const ledger = {
+        ...base,
+        versions: { ...base.versions, [target]: version },
+        refs: withRef(base.refs, target, ref),
+        pending: target,
+    };
+    if (!ledger.refs)
+        delete ledger.refs;
+    delete ledger.prepareFailed;
+    if (base.tested?.color === target)
+        delete ledger.tested; // a new deploy invalidates the old test
+    return ledger;
+}
+/** Prepare's write: production as it is, the preview entry on the target, the prepared ledger. */
+function preparedRouting(facts, target, version, ref) {
+    return { live: facts.live, preview: target, ledger: preparedLedger(facts.ledger, target, version, ref) };
+}
+/**
+ * After a failed prepare the idle color runs neither its old version nor surely the new one: its
+ * version (and the commit that built it) is forgotten, it is no longer pending, its test is void,
+ * and the failure is recorded, so no later promote trusts the old record. Production is untouched.
+ */
+function failedPrepareRouting(fresh, target) {
+    const versions = { ...fresh.ledger.versions };
+    delete versions[target];
+    const ledger = { ...fresh.ledger, versions, refs: withRef(fresh.ledger.refs, target, undefined) };
+    if (!ledger.refs)
+        delete ledger.refs;
+    if (ledger.pending === target)
+        delete ledger.pending;
+    ledger.prepareFailed = target;
+    if (ledger.tested?.color === target)
+        delete ledger.tested;
+    return { live: fresh.live, preview: fresh.preview ?? target, ledger };
+}
+/** A passed test, recorded with what it checked, so promote can refuse anything that changed since. */
+function testedRouting(fresh, record) {
+    return { live: fresh.live, preview: fresh.preview ?? record.color, ledger: { ...fresh.ledger, tested: record } };
+}
+/**
+ * Production split between colors, made whole on the color the router reports (the ledger then
+ * records that color as the one bluegreen set), with the preview entry on the other.
+ */
+function repairedRouting(facts) {
+    return { live: facts.live, preview: (0,colors/* otherColor */.IP)(facts.live), ledger: { ...facts.ledger, live: facts.live }, repair: true };
+}
+/** refs with color's commit set to ref, or removed when ref is undefined. */
+function withRef(refs, color, ref) {
+    const next = { ...refs };
+    if (ref)
+        next[color] = ref;
+    else
+        delete next[color];
+    return next.blue || next.green ? next : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/policy/prepare.ts
+
+
+/** Prepare puts the version on the idle color, unless production runs it already. Never moves production. */
+function decidePrepare(facts, settings) {
+    const { version } = settings;
+    const target = (0,colors/* otherColor */.IP)(facts.live);
+    if (facts.ledger.versions[facts.live] === version) {
+        return { kind: "noop", target, sentence: `${version} is already live on ${facts.live}; nothing to prepare.` };
+    }
+    const alreadyThere = facts.ledger.versions[target] === version && facts.ledger.pending === target && (facts.preview ?? target) === target;
+    return { kind: "prepare", target, version, change: preparedRouting(facts, target, version, settings.ref), alreadyThere };
+}
+/** A prepare found done before: nothing to do while the target is ready, otherwise prepare again. */
+function preparedAgain(version, target, readiness) {
+    if (readiness.ready)
+        return { kind: "noop", sentence: `${version} is already prepared on ${target} (${readiness.summary}); nothing changed.` };
+    return {
+        kind: "again",
+        note: `${version} was prepared on ${target} before, but it is not ready now (${readiness.summary}): preparing again.`,
+    };
+}
+/**
+ * The deploy may have taken minutes; the router read again before prepare's write. Production that
+ * moved meanwhile is another run's doing: prepare leaves the preview entry alone.
+ */
+function preparedWrite(before, fresh, target, settings) {
+    if (fresh.live !== before.live) {
+        return {
+            kind: "fail",
+            sentence: `Production moved from ${before.live} to ${fresh.live} while ${target} was being prepared; the preview entry was left as it was.`,
+        };
+    }
+    return { kind: "write", change: preparedRouting(fresh, target, settings.version, settings.ref) };
+}
+
 ;// CONCATENATED MODULE: ./src/report.ts
 /** How the plan line of the switch promote would make starts (test mode, dry-run); the summary shows those lines apart. */
 const PROMOTE_WOULD = "promote would: ";
@@ -402,8 +1328,28 @@ async function timed(report, step, fn) {
     }
 }
 
-// EXTERNAL MODULE: ./src/modes/commands.ts
-var commands = __webpack_require__(23584);
+;// CONCATENATED MODULE: ./src/modes/policy.ts
+
+/** The settings the policy decides on, with the time read now (each decision gets its own). */
+function policySettings(ctx) {
+    const { config } = ctx;
+    return {
+        version: config.version,
+        ref: config.ref,
+        dryRun: config.dryRun,
+        requireTest: config.requireTest,
+        maxTestAgeSeconds: config.maxTestAgeSeconds,
+        bakeSeconds: config.bakeSeconds,
+        autoRollback: config.autoRollback,
+        now: ctx.now(),
+        run: ctx.run,
+    };
+}
+/** A decision to stop, as the error the step fails with: a refusal of a rule, or a failure. */
+function stop(decision) {
+    return decision.kind === "refuse" ? new errors/* RefusedError */.fk(decision.sentence) : new errors/* BluegreenError */.cw(decision.sentence);
+}
+
 // EXTERNAL MODULE: ./src/wait.ts
 var wait = __webpack_require__(40910);
 ;// CONCATENATED MODULE: ./src/modes/readiness.ts
@@ -411,10 +1357,52 @@ var wait = __webpack_require__(40910);
 /** Waits until every server / replica of the color is ready, for at most `timeout` seconds. */
 async function waitUntilReady(ctx, color) {
     const result = await (0,wait/* pollUntil */.g)(`${color} becoming ready`, ctx.config.timeoutSeconds * 1000, async () => {
-        const readiness = await ctx.backend.readiness(color);
+        const readiness = await ctx.workload.readiness(color);
         return { done: readiness.ready, detail: readiness.summary };
     });
     return result.detail;
+}
+
+;// CONCATENATED MODULE: ./src/policy/workload.ts
+// Decisions about the workloads behind the colors, as pure functions of what the workload face
+// reported: no I/O here. The modes read the facts, ask these, and act.
+/**
+ * Production goes only to the version bluegreen put on the color: a switch to a color whose
+ * workload runs another image tag than the ledger records (someone set it by hand since) is
+ * refused before anything is written. Returns the refusal, or undefined to go ahead.
+ */
+function otherVersionRefusal(change, running) {
+    const expected = change.ledger.versions[change.live];
+    if (expected === undefined || running.version === undefined || running.version === expected)
+        return undefined;
+    return `Refusing to switch to ${change.live}: ${running.object} runs ${running.image}, not ${expected} as bluegreen recorded; nothing was changed. Run prepare again.`;
+}
+/**
+ * Whether a change must first check the version the target runs: only a change that moves
+ * production, to a color the ledger records a version for (one installed before bluegreen has
+ * nothing recorded to compare with).
+ */
+function checksRunningVersion(change, state) {
+    return change.live !== state.live && change.ledger.versions[change.live] !== undefined;
+}
+/**
+ * Before traffic goes back to a color promote scaled down: give it back its replicas and wait
+ * until it is ready, within `timeout`, or refuse with no routing touched. The plan's lines.
+ */
+function servingRestorePlan(restore, timeoutSeconds) {
+    return [
+        ...restore.lines,
+        `wait until ${restore.object} is ready (timeout ${timeoutSeconds} s) before switching; otherwise refuse and change no routing`,
+    ];
+}
+/** What the plan says once the restored color is ready. */
+function servingRestored(restore, readiness) {
+    return [...restore.lines, `${restore.object} is ready again (${readiness})`];
+}
+/** The refusal when the restored color did not get ready in time (`why`: the wait's own sentence). */
+function servingRestoreRefusal(color, restore, why) {
+    const { object, current, replicas } = restore;
+    return `Refusing to switch traffic to ${color}: ${object} was scaled back up from ${current} to ${replicas} replicas, but ${why.replace(/\.$/, "")}. No routing was changed; ${object} keeps ${replicas} replicas.`;
 }
 
 ;// CONCATENATED MODULE: ./src/modes/switch.ts
@@ -423,14 +1411,18 @@ async function waitUntilReady(ctx, color) {
 
 
 /**
- * Read, act, read again: applies the change, then confirms from the router itself that production
+ * Read, act, read again: applies the plan, then confirms from the router itself that production
  * (and the preview entry, where the router has one) now goes where we asked.
  */
-async function switchAndConfirm(ctx, change, state, options, 
+async function switchAndConfirm(ctx, plan, onStep, 
 /** false for prepare, which leaves production (even a split one) as it is. */
 movesProduction = true) {
-    await timed(ctx.report, `switch to ${change.live}`, () => ctx.backend.apply(change, state, options));
-    const after = await ctx.backend.read();
+    const { change } = plan;
+    await timed(ctx.report, `switch to ${change.live}`, async () => {
+        await refuseOtherVersion(ctx, plan);
+        await ctx.router.apply(plan, onStep);
+    });
+    const after = await ctx.router.read();
     if (after.live !== change.live) {
         throw new errors/* BluegreenError */.cw(`The router still sends production to ${after.live} after the switch to ${change.live}; nothing else was changed.`);
     }
@@ -443,13 +1435,26 @@ movesProduction = true) {
     return after;
 }
 /**
+ * Production goes only to the version bluegreen put on the color (where the workload can tell its
+ * version): the workload reports what runs, the policy decides, and a refusal changes nothing.
+ */
+async function refuseOtherVersion(ctx, plan) {
+    const { workload } = ctx;
+    if (!workload.runningVersion || !checksRunningVersion(plan.change, plan.state))
+        return;
+    const refusal = otherVersionRefusal(plan.change, await workload.runningVersion(plan.change.live));
+    if (refusal)
+        throw new errors/* RefusedError */.fk(refusal);
+}
+/**
  * switchAndConfirm for the switches of promote and rollback: when it fails, the router is read again
  * and the error says where production is now, as the router shows it (never a guess), and whether
  * this run moved it. `what` names the step ("Promote of green").
  */
-async function switchOrExplain(ctx, change, state, what, options) {
+async function switchOrExplain(ctx, plan, what, onStep) {
+    const { state } = plan;
     try {
-        return await switchAndConfirm(ctx, change, state, options);
+        return await switchAndConfirm(ctx, plan, onStep);
     }
     catch (error) {
         const after = await readAgain(ctx);
@@ -463,11 +1468,11 @@ async function switchOrExplain(ctx, change, state, what, options) {
 /** The router read once more after a failure; a read that fails is tried once more after a short settle. */
 async function readAgain(ctx) {
     try {
-        return await ctx.backend.read();
+        return await ctx.router.read();
     }
     catch {
         await new Promise((resolve) => setTimeout(resolve, 1_000));
-        return ctx.backend.read().catch(() => undefined);
+        return ctx.router.read().catch(() => undefined);
     }
 }
 /** Where production is after a failed switch, read from the router itself: one statement, never two. */
@@ -489,19 +1494,15 @@ function sentenceOf(error) {
 }
 /**
  * Production split between colors (an interrupted switch) is repaired only by an explicit promote
- * or rollback: one that found nothing else to do moves every entry to the color the router reports.
+ * or rollback: one that found nothing else to do moves every entry to the color the router reports
+ * (the policy's repair decision carries the change).
  */
-async function repairSplit(ctx, state) {
-    const change = {
-        live: state.live,
-        preview: (0,colors/* otherColor */.IP)(state.live),
-        ledger: { ...state.ledger, live: state.live },
-        repair: true,
-    };
-    ctx.report.plan.push(...ctx.backend.describe(change, state));
+async function repairSplit(ctx, state, change) {
+    const plan = ctx.router.plan(change, state);
+    ctx.report.plan.push(...ctx.router.describe(plan));
     if (ctx.config.dryRun)
         return state;
-    const after = await switchAndConfirm(ctx, change, state);
+    const after = await switchAndConfirm(ctx, plan);
     ctx.report.changed = true;
     return after;
 }
@@ -514,13 +1515,15 @@ async function repairSplit(ctx, state) {
 
 
 
+
 /** Puts `version` on the idle color, waits until it is ready, and points the preview entry at it. */
 async function prepare(ctx) {
-    const { backend, config, report } = ctx;
+    const { router, workload, config, report } = ctx;
     const version = config.version; // parseConfig requires it for prepare
-    const state = await timed(report, "read router", () => backend.read());
+    const state = await timed(report, "read router", () => router.read());
     report.before = state;
-    const target = (0,colors/* otherColor */.IP)(state.live);
+    const decision = decidePrepare(state, { ...policySettings(ctx), version });
+    const { target } = decision;
     report.target = target;
     const result = (changed) => ({
         active: state.live,
@@ -529,22 +1532,21 @@ async function prepare(ctx) {
         version,
         changed,
     });
-    if (state.ledger.versions[state.live] === version) {
-        report.outcome = `${version} is already live on ${state.live}; nothing to prepare.`;
+    if (decision.kind === "noop") {
+        report.outcome = decision.sentence;
         return result(false);
     }
-    const change = { live: state.live, preview: target, ledger: preparedLedger(state.ledger, target, version, config.ref) };
-    const alreadyThere = state.ledger.versions[target] === version && state.ledger.pending === target && (state.preview ?? target) === target;
-    if (alreadyThere) {
-        const readiness = await backend.readiness(target);
-        if (readiness.ready) {
-            report.outcome = `${version} is already prepared on ${target} (${readiness.summary}); nothing changed.`;
+    const { change } = decision;
+    if (decision.alreadyThere) {
+        const again = preparedAgain(version, target, await workload.readiness(target));
+        if (again.kind === "noop") {
+            report.outcome = again.sentence;
             return result(false);
         }
-        log/* log */.Rm.info(`${version} was prepared on ${target} before, but it is not ready now (${readiness.summary}): preparing again.`);
+        log/* log */.Rm.info(again.note);
     }
-    if (backend.deploy) {
-        report.plan.push(`deploy ${version} on ${target} (backend ${backend.kind})`);
+    if (workload.deploy) {
+        report.plan.push(`deploy ${version} on ${target} (backend ${router.kind})`);
     }
     else if (config.deployCommand) {
         report.plan.push(`run deploy-command for ${target} with BLUEGREEN_COLOR=${target} BLUEGREEN_VERSION=${version}`);
@@ -554,7 +1556,7 @@ async function prepare(ctx) {
         log/* log */.Rm.warn(`deploy-command is "none": bluegreen deployed nothing and records ${version} on ${target} on your word; test mode's version-path is what checks it.`);
     }
     report.plan.push(`wait until every server of ${target} is ready (timeout ${config.timeoutSeconds} s)`);
-    report.plan.push(...backend.describe(change, state));
+    report.plan.push(...router.describe(router.plan(change, state)));
     if (config.dryRun) {
         report.outcome = `Dry run: would prepare ${version} on ${target}; nothing changed.`;
         return result(false);
@@ -566,11 +1568,11 @@ async function prepare(ctx) {
         const ready = await timed(report, `wait ${target} ready`, () => waitUntilReady(ctx, target));
         report.checks.push({ name: `${target} ready`, ok: true, detail: ready });
         // The deploy may have taken minutes: read again so the write below is checked against fresh state.
-        const fresh = await backend.read();
-        if (fresh.live !== state.live) {
-            throw new errors/* BluegreenError */.cw(`Production moved from ${state.live} to ${fresh.live} while ${target} was being prepared; the preview entry was left as it was.`);
-        }
-        report.after = await switchAndConfirm(ctx, { ...change, ledger: preparedLedger(fresh.ledger, target, version, config.ref) }, fresh, undefined, false);
+        const fresh = await router.read();
+        const write = preparedWrite(state, fresh, target, { ...policySettings(ctx), version });
+        if (write.kind === "fail")
+            throw stop(write);
+        report.after = await switchAndConfirm(ctx, router.plan(write.change, fresh), undefined, false);
     }
     catch (error) {
         throw new errors/* BluegreenError */.cw(`${sentenceOf(error)} ${await forgetVersion(ctx, target)}`);
@@ -579,18 +1581,18 @@ async function prepare(ctx) {
     return result(true);
 }
 async function deployTarget(ctx, target, version) {
-    const { backend, config, report } = ctx;
-    if (backend.deploy) {
-        const deploy = backend.deploy.bind(backend);
+    const { router, workload, config, report } = ctx;
+    if (workload.deploy) {
+        const deploy = workload.deploy.bind(workload);
         await timed(report, `deploy ${target}`, () => deploy(target, version));
     }
     else if (config.deployCommand) {
-        const servers = backend.targets ? await backend.targets(target) : [];
-        await timed(report, "deploy-command", () => (0,commands/* runUserCommand */.w)("deploy-command", config.deployCommand, {
+        const servers = workload.targets ? await workload.targets(target) : [];
+        await timed(report, "deploy-command", () => runUserCommand("deploy-command", config.deployCommand, {
             BLUEGREEN_COLOR: target,
             BLUEGREEN_VERSION: version,
             BLUEGREEN_SERVERS: servers.join(","),
-            BLUEGREEN_BACKEND: backend.kind,
+            BLUEGREEN_BACKEND: router.kind,
         }));
     }
 }
@@ -601,18 +1603,8 @@ async function deployTarget(ctx, target, version) {
  */
 async function forgetVersion(ctx, target) {
     try {
-        const fresh = await ctx.backend.read();
-        const versions = { ...fresh.ledger.versions };
-        delete versions[target];
-        const ledger = { ...fresh.ledger, versions, refs: withRef(fresh.ledger.refs, target, undefined) };
-        if (!ledger.refs)
-            delete ledger.refs;
-        if (ledger.pending === target)
-            delete ledger.pending;
-        ledger.prepareFailed = target;
-        if (ledger.tested?.color === target)
-            delete ledger.tested;
-        await ctx.backend.apply({ live: fresh.live, preview: fresh.preview ?? target, ledger }, fresh);
+        const fresh = await ctx.router.read();
+        await ctx.router.apply(ctx.router.plan(failedPrepareRouting(fresh, target), fresh));
         return `Production stays on ${fresh.live}; ${target}'s version is now recorded as unknown, so nothing promotes it until a prepare succeeds.`;
     }
     catch (error) {
@@ -620,33 +1612,152 @@ async function forgetVersion(ctx, target) {
         return `Production was not touched; ${target} may run a half-installed version.`;
     }
 }
+
+;// CONCATENATED MODULE: ./src/policy/split.ts
 /**
- * The ledger after prepare: the version on the target with the commit that built it (or no commit
- * when none is known: the old one belonged to the replaced version), the target pending promote,
- * its old test void.
+ * What a promote or rollback with nothing else to do says when it makes a split production whole.
  */
-function preparedLedger(base, target, version, ref) {
-    const ledger = {
-        ...base,
-        versions: { ...base.versions, [target]: version },
-        refs: withRef(base.refs, target, ref),
-        pending: target,
-    };
-    if (!ledger.refs)
-        delete ledger.refs;
-    delete ledger.prepareFailed;
-    if (base.tested?.color === target)
-        delete ledger.tested; // a new deploy invalidates the old test
-    return ledger;
+function repairSentence(facts, settings) {
+    return `${settings.dryRun ? "Dry run: would move" : "Moved"} all of production to ${facts.live}: it was split between colors.`;
 }
-/** refs with color's commit set to ref, or removed when ref is undefined. */
-function withRef(refs, color, ref) {
-    const next = { ...refs };
-    if (ref)
-        next[color] = ref;
-    else
-        delete next[color];
-    return next.blue || next.green ? next : undefined;
+
+;// CONCATENATED MODULE: ./src/policy/promote.ts
+
+
+
+/** Which color a promote would send production to, or why it has nothing to do, or why it refuses. */
+function promoteTarget(facts, version) {
+    const { ledger, live } = facts;
+    const idle = (0,colors/* otherColor */.IP)(live);
+    const to = (target) => ({ kind: "target", target });
+    if (version) {
+        if (ledger.versions[idle] === version && ledger.pending === idle)
+            return to(idle);
+        if (ledger.versions[live] === version)
+            return { kind: "noop", sentence: `${version} is already live on ${live}; nothing changed.` };
+        if (ledger.versions[idle] === version)
+            return to(idle);
+        const known = colors/* COLORS */.lm.map((c) => `${c}: ${ledger.versions[c] ?? "unknown"}`).join(", ");
+        // Often a pipeline's approved release that another pipeline's prepare replaced: say so plainly.
+        const holds = ledger.versions[idle] ? `now holds ${ledger.versions[idle]}` : "holds no recorded version";
+        return {
+            kind: "refuse",
+            sentence: `Version ${version} is not prepared on either color (${known}): the idle color ${idle} ${holds}, so a later prepare replaced ${version} there, or it was never prepared. Production stays on ${live}; run prepare for ${version} again to promote it.`,
+        };
+    }
+    if (ledger.pending === idle)
+        return to(idle);
+    // Nothing pending. Only a retry of a promote that already happened may succeed doing nothing: a
+    // pipeline whose prepare failed, or that never prepared, must not stay green.
+    if (ledger.prepareFailed) {
+        return {
+            kind: "refuse",
+            sentence: `Nothing to promote: the last prepare of ${ledger.prepareFailed} failed, so nothing is prepared; production stays on ${live}. Run prepare again.`,
+        };
+    }
+    if (ledger.lastAction === "promote" && ledger.live === live) {
+        return {
+            kind: "noop",
+            sentence: `${live} was promoted already${ledger.at ? ` (${ledger.at})` : ""} and nothing was prepared since; nothing changed.`,
+        };
+    }
+    const history = ledger.lastAction ? `since the last ${ledger.lastAction}` : "(bluegreen has never switched this router)";
+    return {
+        kind: "refuse",
+        sentence: `Nothing to promote: nothing was prepared ${history}; production stays on ${live}. Run prepare first.`,
+    };
+}
+/**
+ * The promote decision. On a production split between colors (an interrupted switch) a promote
+ * with nothing else to do repairs the split rather than refusing: that repair is what the re-run is
+ * for. A switch records the bake window it opens in the same write.
+ */
+function decidePromote(facts, settings) {
+    const decision = promoteTarget(facts, settings.version);
+    if (decision.kind !== "target") {
+        if (facts.split)
+            return { kind: "repair", sentence: repairSentence(facts, settings), change: repairedRouting(facts) };
+        return decision;
+    }
+    const { target } = decision;
+    return {
+        kind: "switch",
+        target,
+        version: settings.version ?? facts.ledger.versions[target] ?? "",
+        change: withBakeRecord(switchedRouting(facts, target, "promote", settings), settings),
+    };
+}
+/** The switch promote would make to `target`, without a bake record: what test mode shows an approver. */
+function promoteRouting(facts, target, settings) {
+    return switchedRouting(facts, target, "promote", settings);
+}
+/** A switch's target must be ready to take production. */
+function refuseUnready(action, target, summary, live) {
+    const what = action === "promote" ? "promote" : "roll back to";
+    return { kind: "refuse", sentence: `Refusing to ${what} ${target}: it is not ready (${summary}). Production stays on ${live}.` };
+}
+/** The passed test promote must check for `target`; undefined when none is recorded for it. */
+function recordedTest(facts, target) {
+    const tested = facts.ledger.tested;
+    return tested && tested.color === target ? tested : undefined;
+}
+/**
+ * Promote only what was tested: same color, version and workload (its fingerprint now), and not too
+ * long ago. Without a recorded test, require-test refuses, otherwise the promote goes on with a warning.
+ */
+function testVerdict(record, target, now, settings) {
+    if (!record || record.color !== target) {
+        const message = `No passed test is recorded for ${target}.`;
+        if (settings.requireTest)
+            return { kind: "refuse", sentence: `Refusing to promote ${target}: ${message} Run test mode first.` };
+        return { kind: "warn", sentence: `${message} Promoting anyway (require-test is false).` };
+    }
+    const reasons = [];
+    if (now.version && record.version !== now.version)
+        reasons.push(`the test checked ${record.version}, not ${now.version}`);
+    if (record.fingerprint !== now.fingerprint)
+        reasons.push(`${target} changed since the test (was ${record.fingerprint}, now ${now.fingerprint})`);
+    const ageSeconds = (settings.now.getTime() - Date.parse(record.at)) / 1000;
+    if (settings.maxTestAgeSeconds > 0 && !(ageSeconds <= settings.maxTestAgeSeconds)) {
+        reasons.push(`the test is ${Math.round(ageSeconds)} s old (max-test-age ${settings.maxTestAgeSeconds} s)`);
+    }
+    if (reasons.length > 0)
+        return { kind: "refuse", sentence: `Refusing to promote ${target}: ${reasons.join("; ")}. Run test mode again.` };
+    return { kind: "pass", detail: `${record.version} on ${target} passed at ${record.at}` };
+}
+/**
+ * Verification failed right after promote switched to `target`: with auto-rollback, production goes
+ * back to `from` in one switch; without it, it stays and the step fails saying so.
+ */
+function afterFailedVerify(after, target, from, why, settings) {
+    if (!settings.autoRollback) {
+        return {
+            kind: "fail",
+            sentence: `Production is on ${target} but verification failed (${why}); auto-rollback is off, so it stays there.`,
+        };
+    }
+    return {
+        kind: "switch",
+        target: from,
+        version: after.ledger.versions[from] ?? "",
+        change: switchedRouting(after, from, "rollback", settings),
+        what: `Verification after promoting ${target} failed (${why}), and the automatic rollback to ${from}`,
+        sentence: `Verification after promoting ${target} failed (${why}); traffic was returned to ${from}.`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/policy/drift.ts
+/**
+ * The one drift check: the router sends production elsewhere than bluegreen last set it, so someone
+ * switched by hand. Undefined when there is no drift. `withRun` names the run that set it (promote
+ * and rollback warn with it; status's table leaves it out, as its "last action" row names the run).
+ */
+function handSwitch(facts, withRun) {
+    const recorded = facts.ledger.live;
+    if (!recorded || recorded === facts.live)
+        return undefined;
+    const run = withRun && facts.ledger.run ? ` (run ${facts.ledger.run})` : "";
+    return `The router sends production to ${facts.live}, but bluegreen last set ${recorded}${run}: someone switched by hand.`;
 }
 
 // EXTERNAL MODULE: ./src/analysis/parse.ts
@@ -691,6 +1802,50 @@ function formatValue(value) {
     if (value === Number.NEGATIVE_INFINITY)
         return "-Inf";
     return String(Number(value.toPrecision(4)));
+}
+
+;// CONCATENATED MODULE: ./src/policy/bake.ts
+
+/**
+ * A check failed during the window. A promote's window with auto-rollback sends production back
+ * (read the router first: bakeRollback); otherwise production stays, the window is recorded as
+ * failed on the router, and the step ends with `end`.
+ */
+function failedBakeReaction(window, when, why, settings) {
+    if (window.action === "promote" && settings.autoRollback)
+        return { kind: "roll back" };
+    if (window.action === "rollback") {
+        return {
+            kind: "mark failed",
+            end: { kind: "refuse", sentence: `Rolled back to ${window.target}, but the bake check ${when} failed: ${why}.` },
+        };
+    }
+    return {
+        kind: "mark failed",
+        end: {
+            kind: "fail",
+            sentence: `Production is on ${window.target} but the bake check ${when} failed (${why}); auto-rollback is off, so it stays there.`,
+        },
+    };
+}
+/**
+ * The rollback of a failed bake, from the router as read now: nothing to switch when production has
+ * left the baked color already, otherwise one switch back to the color it came from.
+ */
+function bakeRollback(current, window, when, why, settings) {
+    if (current.live !== window.target) {
+        return {
+            kind: "fail",
+            sentence: `The bake of ${window.target} failed ${when} (${why}); production is already on ${current.live}, so nothing was switched.`,
+        };
+    }
+    return {
+        kind: "switch",
+        target: window.from,
+        version: current.ledger.versions[window.from] ?? "",
+        change: switchedRouting(current, window.from, "rollback", settings),
+        what: `The bake of ${window.target} failed ${when} (${why}), and the rollback to ${window.from}`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/smoke/checks.ts
@@ -787,18 +1942,7 @@ var http = __webpack_require__(77933);
 
 
 
-/**
- * A switch followed by a bake window records the open window in the same write as the routing
- * (no extra write before the window): if the step is cancelled or dies during the window, the
- * router still says "bake not completed". One final write removes it when the window passes.
- */
-function withBakeRecord(ctx, change) {
-    const { bakeSeconds } = ctx.config;
-    if (bakeSeconds <= 0 || ctx.config.dryRun)
-        return change;
-    const until = new Date(ctx.now().getTime() + bakeSeconds * 1000).toISOString();
-    return { ...change, ledger: { ...change.ledger, bake: { state: "running", until } } };
-}
+
 /** What a cancelled CI job sends: GitHub SIGINT then SIGTERM, GitLab SIGTERM. */
 const CANCEL_SIGNALS = ["SIGINT", "SIGTERM"];
 /**
@@ -831,7 +1975,7 @@ async function bake(ctx, subject) {
                 report.after = await withDeadline(markBake(ctx, subject, "cancelled"), 3_000).catch(() => undefined);
                 throw new errors/* BluegreenError */.cw(`Cancelled at ${second} s of the ${config.bakeSeconds} s bake: production stays on ${subject.target}, recorded on the router as ${pastTense(subject.action)} with the bake not completed.`);
             }
-            const now = await ctx.backend.read();
+            const now = await ctx.router.read();
             if (now.live !== subject.target) {
                 record.end = `stopped at ${second} s: production moved to ${now.live}`;
                 report.after = now;
@@ -886,29 +2030,29 @@ async function bakeChecks(ctx, subject) {
  * is still on the new color, send it back in one switch. Otherwise leave it and record the failure.
  */
 async function failedBake(ctx, subject, second, why) {
-    const { backend, config, report } = ctx;
+    const { router, config, report } = ctx;
     const { target, from } = subject;
     report.checks.push({ name: `bake at ${second} s`, ok: false, detail: why });
     const when = `at ${second} s of the ${config.bakeSeconds} s bake`;
-    if (subject.action === "promote" && config.autoRollback) {
-        const current = await backend.read();
-        if (current.live !== target) {
+    const reaction = failedBakeReaction(subject, when, why, config);
+    if (reaction.kind === "roll back") {
+        const current = await router.read();
+        const back = bakeRollback(current, subject, when, why, policySettings(ctx));
+        if (back.kind === "fail") {
             report.after = current;
-            throw new errors/* BluegreenError */.cw(`The bake of ${target} failed ${when} (${why}); production is already on ${current.live}, so nothing was switched.`);
+            throw stop(back);
         }
-        const back = switchChange(ctx, current, from, "rollback");
-        report.plan.push(`auto-rollback: ${backend.describe(back, current).join("; ")}`);
+        const plan = router.plan(back.change, current);
+        report.plan.push(`auto-rollback: ${router.describe(plan).join("; ")}`);
         const started = performance.now();
         // A failed rollback ends, like every failed switch, with where the router shows production now.
-        report.after = await switchOrExplain(ctx, back, current, `The bake of ${target} failed ${when} (${why}), and the rollback to ${from}`);
+        report.after = await switchOrExplain(ctx, plan, back.what);
         const ms = Math.round(performance.now() - started);
         throw new errors/* BluegreenError */.cw(`The bake of ${target} failed ${when} (${why}); traffic was returned to ${from} in ${ms} ms.`);
     }
     // No flip: record on the router that this window failed, so status does not call it running.
     report.after = await markBake(ctx, subject, "failed");
-    if (subject.action === "rollback")
-        throw new errors/* RefusedError */.fk(`Rolled back to ${target}, but the bake check ${when} failed: ${why}.`);
-    throw new errors/* BluegreenError */.cw(`Production is on ${target} but the bake check ${when} failed (${why}); auto-rollback is off, so it stays there.`);
+    throw stop(reaction.end);
 }
 /** The window passed: one final write removes the open-window record (only ours, only if still live). */
 async function closeBakeRecord(ctx, subject) {
@@ -918,21 +2062,16 @@ async function closeBakeRecord(ctx, subject) {
     catch (error) {
         const text = `The bake of ${subject.target} passed, but removing the open-window record from the router failed: ${sentenceOf(error)} status will show the bake as not completed.`;
         log/* log */.Rm.warn(text);
-        return (await ctx.backend.read().catch(() => undefined)) ?? subject.after;
+        return (await ctx.router.read().catch(() => undefined)) ?? subject.after;
     }
 }
 async function markBake(ctx, subject, state) {
-    const fresh = await ctx.backend.read();
-    const ours = fresh.ledger.bake?.until === subject.after.ledger.bake?.until;
-    if (fresh.live !== subject.target || !ours || !fresh.ledger.bake)
+    const fresh = await ctx.router.read();
+    const change = bakeClosedRouting(fresh, { ...subject, until: subject.after.ledger.bake?.until }, state);
+    if (!change)
         return fresh;
-    const ledger = { ...fresh.ledger };
-    if (state)
-        ledger.bake = { ...fresh.ledger.bake, state };
-    else
-        delete ledger.bake;
-    await ctx.backend.apply({ live: fresh.live, preview: fresh.preview ?? subject.from, ledger }, fresh);
-    return ctx.backend.read();
+    await ctx.router.apply(ctx.router.plan(change, fresh));
+    return ctx.router.read();
 }
 /**
  * While the window is open, a cancelled job must not die mid-check: the signal ends the wait,
@@ -1009,7 +2148,7 @@ async function previewAnalysis(ctx, color, version) {
 
 
 /**
- * After a verified (and baked) promote, the backend's after-promote step (Kubernetes:
+ * After a verified (and baked) promote, the workload's scale-down (Kubernetes:
  * scale-down-replicas on the old color) runs only once scale-down-delay has passed since the
  * switch, and only if production is still on the new color, read again just before: kube-proxy on
  * every node follows EndpointSlices late, and a rollback during the delay must find the old color
@@ -1017,23 +2156,23 @@ async function previewAnalysis(ctx, color, version) {
  * router as read when production was found elsewhere, so the step reports where it really is.
  */
 async function scaleDownOld(ctx, target, old, switchedAt) {
-    const { backend, config, report } = ctx;
-    if (!backend.afterPromote)
+    const { router, workload, config, report } = ctx;
+    if (!workload.scaleDown)
         return undefined;
-    const afterPromote = backend.afterPromote.bind(backend);
+    const scaleDown = workload.scaleDown.bind(workload);
     try {
         const waitMs = config.scaleDownDelaySeconds * 1000 - (performance.now() - switchedAt);
         if (waitMs > 0) {
             log/* log */.Rm.info(`Waiting ${Math.ceil(waitMs / 1000)} s (scale-down-delay ${config.scaleDownDelaySeconds} s) before scaling ${old} down.`);
             await timed(report, "scale-down-delay", () => (0,wait/* sleep */.y)(waitMs));
-            const now = await backend.read();
+            const now = await router.read();
             if (now.live !== target) {
                 const text = `Production moved to ${now.live} during scale-down-delay${now.ledger.run ? ` (run ${now.ledger.run})` : ""}; ${old} was not scaled down.`;
                 log/* log */.Rm.warn(text);
                 return now;
             }
         }
-        report.plan.push(...(await timed(report, "after promote", () => afterPromote(old))));
+        report.plan.push(...(await timed(report, "after promote", () => scaleDown(old))));
     }
     catch (error) {
         log/* log */.Rm.warn(`Production is on ${target}, but the after-promote step on ${old} failed: ${sentenceOf(error)}`);
@@ -1109,88 +2248,28 @@ async function checkVerifyUrlResolves(ctx) {
 
 
 
-/** Which color a promote would send production to, or why it has nothing to do. */
-function promoteTarget(ctx, state) {
-    const { ledger, live } = state;
-    const idle = (0,colors/* otherColor */.IP)(live);
-    const version = ctx.config.version;
-    if (version) {
-        if (ledger.versions[idle] === version && ledger.pending === idle)
-            return { target: idle };
-        if (ledger.versions[live] === version)
-            return { noop: `${version} is already live on ${live}; nothing changed.` };
-        if (ledger.versions[idle] === version)
-            return { target: idle };
-        const known = ["blue", "green"].map((c) => `${c}: ${ledger.versions[c] ?? "unknown"}`).join(", ");
-        // Often a pipeline's approved release that another pipeline's prepare replaced: say so plainly.
-        const holds = ledger.versions[idle] ? `now holds ${ledger.versions[idle]}` : "holds no recorded version";
-        throw new errors/* RefusedError */.fk(`Version ${version} is not prepared on either color (${known}): the idle color ${idle} ${holds}, so a later prepare replaced ${version} there, or it was never prepared. Production stays on ${live}; run prepare for ${version} again to promote it.`);
-    }
-    if (ledger.pending === idle)
-        return { target: idle };
-    // Nothing pending. Only a retry of a promote that already happened may succeed doing nothing: a
-    // pipeline whose prepare failed, or that never prepared, must not stay green.
-    if (ledger.prepareFailed) {
-        throw new errors/* RefusedError */.fk(`Nothing to promote: the last prepare of ${ledger.prepareFailed} failed, so nothing is prepared; production stays on ${live}. Run prepare again.`);
-    }
-    if (ledger.lastAction === "promote" && ledger.live === live) {
-        return { noop: `${live} was promoted already${ledger.at ? ` (${ledger.at})` : ""} and nothing was prepared since; nothing changed.` };
-    }
-    const history = ledger.lastAction ? `since the last ${ledger.lastAction}` : "(bluegreen has never switched this router)";
-    throw new errors/* RefusedError */.fk(`Nothing to promote: nothing was prepared ${history}; production stays on ${live}. Run prepare first.`);
-}
-/**
- * The change that sends production to `target` and the preview entry to the color it leaves,
- * recording who switched, when, and why; nothing stays pending after a switch.
- */
-function switchChange(ctx, state, target, action) {
-    const ledger = {
-        ...state.ledger,
-        live: target,
-        previous: state.live,
-        lastAction: action,
-        at: ctx.now().toISOString(),
-        run: ctx.run,
-    };
-    delete ledger.pending;
-    delete ledger.prepareFailed;
-    delete ledger.bake; // a new switch supersedes any earlier bake window
-    return { live: target, preview: state.live, ledger };
-}
+
 /** The exact switch promote would perform, for test mode and dry-run, so an approver sees it. */
 function describePromote(ctx, state, target) {
     if (target === state.live)
         return [];
-    return [`${PROMOTE_WOULD}${ctx.backend.describe(switchChange(ctx, state, target, "promote"), state).join("; ")}`];
-}
-/**
- * promoteTarget, except that on a production split between colors (an interrupted switch) a promote
- * with nothing else to do repairs the split rather than refusing: that repair is what the re-run is for.
- */
-function decidePromote(ctx, state) {
-    try {
-        return promoteTarget(ctx, state);
-    }
-    catch (error) {
-        if (state.split && error instanceof errors/* RefusedError */.fk)
-            return { noop: sentenceOf(error) };
-        throw error;
-    }
+    const plan = ctx.router.plan(promoteRouting(state, target, policySettings(ctx)), state);
+    return [`${PROMOTE_WOULD}${ctx.router.describe(plan).join("; ")}`];
 }
 /** Switches production to the prepared color, verifies it, and rolls back automatically on failure. */
 async function promote(ctx) {
-    const { backend, config, report } = ctx;
-    const state = await timed(report, "read router", () => backend.read());
+    const { router, workload, config, report } = ctx;
+    const state = await timed(report, "read router", () => router.read());
     report.before = state;
     warnOnDrift(state);
-    const decision = decidePromote(ctx, state);
-    if ("noop" in decision) {
+    const decision = decidePromote(state, policySettings(ctx));
+    if (decision.kind === "refuse")
+        throw stop(decision);
+    if (decision.kind !== "switch") {
         // Nothing to promote; a production split between colors is still made whole (explicit step).
-        if (state.split)
-            report.after = await repairSplit(ctx, state);
-        report.outcome = state.split
-            ? `${config.dryRun ? "Dry run: would move" : "Moved"} all of production to ${state.live}: it was split between colors.`
-            : decision.noop;
+        if (decision.kind === "repair")
+            report.after = await repairSplit(ctx, state, decision.change);
+        report.outcome = decision.sentence;
         return {
             active: state.live,
             previous: state.ledger.previous ?? "",
@@ -1199,16 +2278,15 @@ async function promote(ctx) {
             changed: report.changed,
         };
     }
-    const { target } = decision;
+    const { target, version, change } = decision;
     report.target = target;
-    const version = config.version ?? state.ledger.versions[target] ?? "";
-    const change = withBakeRecord(ctx, switchChange(ctx, state, target, "promote"));
     const steps = config.steps;
-    report.plan.push(...backend.describe(change, state, { steps }));
-    const readiness = await backend.readiness(target);
+    const plan = router.plan(change, state, { steps });
+    report.plan.push(...router.describe(plan));
+    const readiness = await workload.readiness(target);
     report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
     if (!readiness.ready)
-        throw new errors/* RefusedError */.fk(`Refusing to promote ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`);
+        throw stop(refuseUnready("promote", target, readiness.summary, state.live));
     await checkTested(ctx, state, target, version);
     await checkVerifyUrlResolves(ctx);
     await refuseWithoutPrometheus(ctx, target);
@@ -1224,20 +2302,20 @@ async function promote(ctx) {
         if (bad)
             throw new errors/* BluegreenError */.cw(`verification at ${percent}% failed: ${bad.detail}`);
     };
-    report.after = await switchOrExplain(ctx, change, state, `Promote of ${target}`, { steps, onStep });
+    report.after = await switchOrExplain(ctx, plan, `Promote of ${target}`, onStep);
     const switchedAt = performance.now();
     report.changed = true;
     const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
     report.checks.push(...checks);
     const why = failures(checks);
     if (why) {
-        if (!config.autoRollback) {
-            throw new errors/* BluegreenError */.cw(`Production is on ${target} but verification failed (${why}); auto-rollback is off, so it stays there.`);
-        }
-        const back = switchChange(ctx, report.after, state.live, "rollback");
-        report.plan.push(`auto-rollback: ${backend.describe(back, report.after).join("; ")}`);
-        report.after = await switchOrExplain(ctx, back, report.after, `Verification after promoting ${target} failed (${why}), and the automatic rollback to ${state.live}`);
-        throw new errors/* BluegreenError */.cw(`Verification after promoting ${target} failed (${why}); traffic was returned to ${state.live}.`);
+        const back = afterFailedVerify(report.after, target, state.live, why, policySettings(ctx));
+        if (back.kind === "fail")
+            throw stop(back);
+        const backPlan = router.plan(back.change, report.after);
+        report.plan.push(`auto-rollback: ${router.describe(backPlan).join("; ")}`);
+        report.after = await switchOrExplain(ctx, backPlan, back.what);
+        throw new errors/* BluegreenError */.cw(back.sentence);
     }
     report.after = await bake(ctx, { action: "promote", target, from: state.live, version, switchedAt, after: report.after });
     const moved = await scaleDownOld(ctx, target, state.live, switchedAt);
@@ -1249,37 +2327,99 @@ async function promote(ctx) {
     report.outcome = `Production switched from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
     return { active: target, previous: state.live, target, version, changed: true };
 }
-/** Promote only what was tested: same color, version and workload, and not too long ago. */
+/** Promote only what was tested: the policy's verdict on the test recorded for the target, with its fingerprint now. */
 async function checkTested(ctx, state, target, version) {
-    const { report, config } = ctx;
-    const tested = state.ledger.tested;
-    if (!tested || tested.color !== target) {
-        const message = `No passed test is recorded for ${target}.`;
-        if (config.requireTest)
-            throw new errors/* RefusedError */.fk(`Refusing to promote ${target}: ${message} Run test mode first.`);
-        log/* log */.Rm.warn(`${message} Promoting anyway (require-test is false).`);
-        return;
-    }
-    const reasons = [];
-    if (version && tested.version !== version)
-        reasons.push(`the test checked ${tested.version}, not ${version}`);
-    const fingerprint = await ctx.backend.fingerprint(target);
-    if (tested.fingerprint !== fingerprint)
-        reasons.push(`${target} changed since the test (was ${tested.fingerprint}, now ${fingerprint})`);
-    const ageSeconds = (ctx.now().getTime() - Date.parse(tested.at)) / 1000;
-    if (config.maxTestAgeSeconds > 0 && !(ageSeconds <= config.maxTestAgeSeconds)) {
-        reasons.push(`the test is ${Math.round(ageSeconds)} s old (max-test-age ${config.maxTestAgeSeconds} s)`);
-    }
-    if (reasons.length > 0)
-        throw new errors/* RefusedError */.fk(`Refusing to promote ${target}: ${reasons.join("; ")}. Run test mode again.`);
-    report.checks.push({ name: "tested", ok: true, detail: `${tested.version} on ${target} passed at ${tested.at}` });
+    const record = recordedTest(state, target);
+    const fingerprint = record ? await ctx.workload.fingerprint(target) : "";
+    const verdict = testVerdict(record, target, { version, fingerprint }, policySettings(ctx));
+    if (verdict.kind === "refuse")
+        throw stop(verdict);
+    if (verdict.kind === "warn")
+        log/* log */.Rm.warn(verdict.sentence);
+    else
+        ctx.report.checks.push({ name: "tested", ok: true, detail: verdict.detail });
 }
+/** Someone switched by hand since bluegreen last did: said before the step acts. */
 function warnOnDrift(state) {
-    const recorded = state.ledger.live;
-    if (recorded && recorded !== state.live) {
-        const text = `The router sends production to ${state.live}, but bluegreen last set ${recorded}${state.ledger.run ? ` (run ${state.ledger.run})` : ""}: someone switched by hand.`;
-        log/* log */.Rm.warn(text);
+    const drift = handSwitch(state, true);
+    if (drift)
+        log/* log */.Rm.warn(drift);
+}
+
+;// CONCATENATED MODULE: ./src/policy/rollback.ts
+
+
+/**
+ * The rollback decision, from the router's ledger: back to the color that was live before the last
+ * switch, unless that is done already, unrecorded, or no longer the release that was live. A
+ * rollback with nothing to do on a production split between colors makes it whole instead. The one
+ * place that says what a rollback would do (status, GitHub Deployment records and the mode ask it).
+ */
+function decideRollback(facts, settings) {
+    const { ledger, live } = facts;
+    const unchanged = (sentence) => facts.split
+        ? { kind: "repair", sentence: repairSentence(facts, settings), change: repairedRouting(facts) }
+        : { kind: "noop", sentence };
+    if (ledger.lastAction === "rollback" && ledger.live === live) {
+        return unchanged(`Already rolled back to ${live}${ledger.at ? ` at ${ledger.at}` : ""}; nothing changed.`);
     }
+    const target = ledger.previous;
+    if (!target)
+        return { kind: "refuse", sentence: "Nothing to roll back to: the router has no record of a promote by bluegreen." };
+    if (target === live)
+        return unchanged(`${target} is already live; nothing changed.`);
+    // A prepare since the last switch put a new release on the rollback target: the release that was
+    // live before is gone from it, and "rolling back" would send production to an unapproved release.
+    if (ledger.pending === target) {
+        return {
+            kind: "refuse",
+            sentence: `Refusing to roll back to ${target}: it no longer runs the release that was live before, a prepare replaced it with ${ledger.versions[target] ?? "another version"} (not promoted). Production stays on ${live}.`,
+        };
+    }
+    return {
+        kind: "switch",
+        target,
+        version: ledger.versions[target] ?? "",
+        change: withBakeRecord(switchedRouting(facts, target, "rollback", settings), settings),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/modes/serving.ts
+
+
+
+
+/**
+ * Before traffic goes back to `target`, make it able to carry production: a color promote scaled
+ * down (scale-down-replicas) gets its replicas back, and is waited for until ready within
+ * `timeout`; if it does not get ready, the switch is refused with no routing touched. A dry run
+ * only says what it would do. Returns lines for the plan; none when there is nothing to do.
+ */
+async function ensureServing(ctx, target) {
+    const { workload, config, report } = ctx;
+    if (!workload.servingRestore)
+        return [];
+    const restoreOf = workload.servingRestore.bind(workload);
+    return timed(report, "before switch", async () => {
+        const restore = await restoreOf(target);
+        if (!restore)
+            return [];
+        if (config.dryRun)
+            return servingRestorePlan(restore, config.timeoutSeconds);
+        await restore.apply();
+        try {
+            const ready = await (0,wait/* pollUntil */.g)(`${restore.object} becoming ready`, config.timeoutSeconds * 1000, async () => {
+                const readiness = await workload.readiness(target);
+                return { done: readiness.ready, detail: readiness.summary };
+            });
+            return servingRestored(restore, ready.detail);
+        }
+        catch (error) {
+            if (!(error instanceof errors/* TimeoutError */.MU))
+                throw error;
+            throw new errors/* RefusedError */.fk(servingRestoreRefusal(target, restore, error.message));
+        }
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/modes/rollback.ts
@@ -1289,19 +2429,23 @@ function warnOnDrift(state) {
 
 
 
+
+
+
 /** Sends production back to the color that was live before the last promote, from the router's ledger. */
 async function rollback(ctx) {
-    const { backend, config, report } = ctx;
-    const state = await timed(report, "read router", () => backend.read());
+    const { router, workload, config, report } = ctx;
+    const state = await timed(report, "read router", () => router.read());
     report.before = state;
     warnOnDrift(state);
     const { ledger } = state;
-    const unchanged = async (outcome) => {
-        if (state.split) {
-            report.after = await repairSplit(ctx, state);
-            outcome = `${config.dryRun ? "Dry run: would move" : "Moved"} all of production to ${state.live}: it was split between colors.`;
-        }
-        report.outcome = outcome;
+    const decision = decideRollback(state, policySettings(ctx));
+    if (decision.kind === "refuse")
+        throw stop(decision);
+    if (decision.kind !== "switch") {
+        if (decision.kind === "repair")
+            report.after = await repairSplit(ctx, state, decision.change);
+        report.outcome = decision.sentence;
         return {
             active: state.live,
             previous: ledger.previous ?? "",
@@ -1309,40 +2453,26 @@ async function rollback(ctx) {
             version: ledger.versions[state.live] ?? "",
             changed: report.changed,
         };
-    };
-    if (ledger.lastAction === "rollback" && ledger.live === state.live) {
-        return unchanged(`Already rolled back to ${state.live}${ledger.at ? ` at ${ledger.at}` : ""}; nothing changed.`);
     }
-    const target = ledger.previous;
-    if (!target)
-        throw new errors/* RefusedError */.fk("Nothing to roll back to: the router has no record of a promote by bluegreen.");
-    if (target === state.live)
-        return unchanged(`${target} is already live; nothing changed.`);
-    // A prepare since the last switch put a new release on the rollback target: the release that was
-    // live before is gone from it, and "rolling back" would send production to an unapproved release.
-    if (ledger.pending === target) {
-        throw new errors/* RefusedError */.fk(`Refusing to roll back to ${target}: it no longer runs the release that was live before, a prepare replaced it with ${ledger.versions[target] ?? "another version"} (not promoted). Production stays on ${state.live}.`);
-    }
+    const { target, version, change } = decision;
     report.target = target;
-    const version = ledger.versions[target] ?? "";
-    const change = withBakeRecord(ctx, switchChange(ctx, state, target, "rollback"));
     // The target may first have to be made able to serve (Kubernetes: scaled back up after
-    // scale-down-replicas, then waited for); in dry-run the backend only says what it would do.
-    const beforeSwitch = backend.beforeSwitch?.bind(backend);
-    const prepared = beforeSwitch ? await timed(report, "before switch", () => beforeSwitch(target, "rollback", config.dryRun)) : [];
-    report.plan.push(...prepared, ...backend.describe(change, state));
-    const readiness = await backend.readiness(target);
+    // scale-down-replicas, then waited for); in dry-run this only says what it would do.
+    const prepared = await ensureServing(ctx, target);
+    const plan = router.plan(change, state);
+    report.plan.push(...prepared, ...router.describe(plan));
+    const readiness = await workload.readiness(target);
     report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
     // A dry run did not scale the target up: the wait the backend planned stands for this check.
     if (!readiness.ready && !(config.dryRun && prepared.length > 0)) {
-        throw new errors/* RefusedError */.fk(`Refusing to roll back to ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`);
+        throw stop(refuseUnready("rollback", target, readiness.summary, state.live));
     }
     await checkVerifyUrlResolves(ctx);
     if (config.dryRun) {
         report.outcome = `Dry run: would roll production back from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;
         return { active: state.live, previous: ledger.previous ?? "", target, version, changed: false };
     }
-    report.after = await switchOrExplain(ctx, change, state, `Rollback to ${target}`);
+    report.after = await switchOrExplain(ctx, plan, `Rollback to ${target}`);
     const switchedAt = performance.now();
     report.changed = true;
     const checks = await timed(report, "verify", () => verifyProduction(ctx, version || undefined));
@@ -1356,7 +2486,22 @@ async function rollback(ctx) {
     return { active: target, previous: state.live, target, version, changed: true };
 }
 
+;// CONCATENATED MODULE: ./src/policy/test-mode.ts
+
+/** The color the preview entry serves: its own where the router has one, else the idle color. */
+function previewColor(facts) {
+    return facts.preview ?? (0,colors/* otherColor */.IP)(facts.live);
+}
+/** Test mode tests the preview color, and records a pass (testedRouting); it never moves production. */
+function decideTest(facts, settings) {
+    const target = previewColor(facts);
+    const version = settings.version ?? facts.ledger.versions[target] ?? "";
+    const warning = target === facts.live ? `The preview entry goes to ${target}, which is live: this tests production, not an idle color.` : undefined;
+    return { kind: "test", target, version, ...(warning ? { warning } : {}) };
+}
+
 ;// CONCATENATED MODULE: ./src/modes/status.ts
+
 
 
 
@@ -1366,13 +2511,13 @@ async function rollback(ctx) {
  * the router and the workloads and never writes, so it needs no deploy permissions.
  */
 async function status_status(ctx) {
-    const { backend, report } = ctx;
-    const state = await timed(report, "read router", () => backend.read());
+    const { router, workload, report } = ctx;
+    const state = await timed(report, "read router", () => router.read());
     report.before = state;
     const readiness = {};
     await timed(report, "readiness", async () => {
         for (const color of colors/* COLORS */.lm) {
-            readiness[color] = await backend.readiness(color).catch((error) => ({
+            readiness[color] = await workload.readiness(color).catch((error) => ({
                 ready: false,
                 summary: `could not be read: ${error instanceof Error ? error.message : String(error)}`,
             }));
@@ -1380,11 +2525,11 @@ async function status_status(ctx) {
     });
     for (const color of colors/* COLORS */.lm)
         report.checks.push({ name: `${color} ready`, ok: readiness[color].ready, detail: readiness[color].summary });
-    const drift = driftWarning(state);
+    const drift = handSwitch(state, false);
     if (drift)
         report.warnings.push(drift);
     report.facts = statusFacts(state, readiness, ctx.now());
-    const preview = state.preview ?? (0,colors/* otherColor */.IP)(state.live);
+    const preview = previewColor(state);
     const liveVersion = state.ledger.versions[state.live];
     report.outcome = `Production is on ${state.live}${liveVersion ? ` (${liveVersion})` : ""}; preview on ${preview}${state.ledger.versions[preview] ? ` (${state.ledger.versions[preview]})` : ""}.${state.split ? " Production is split between colors." : ""}`;
     for (const [label, value] of report.facts)
@@ -1400,7 +2545,7 @@ async function status_status(ctx) {
 /** The status table's rows, from one reading of the router: the same facts for every backend. */
 function statusFacts(state, readiness, now) {
     const { ledger } = state;
-    const preview = state.preview ?? (0,colors/* otherColor */.IP)(state.live);
+    const preview = previewColor(state);
     const color = (c) => `${c}${ledger.versions[c] ? ` (${ledger.versions[c]})` : " (version unknown)"}`;
     const rows = [
         ["production", `${color(state.live)}${state.split ? " — split between colors" : ""}`],
@@ -1417,7 +2562,7 @@ function statusFacts(state, readiness, now) {
         ["bake", bakeState(ledger, now)],
     ];
     const warnings = [...state.warnings];
-    const drift = driftWarning(state);
+    const drift = handSwitch(state, false);
     if (drift)
         warnings.push(drift);
     if (state.preview !== undefined && state.preview === state.live) {
@@ -1445,12 +2590,6 @@ function bakeState(ledger, now) {
     if (Number.isFinite(until) && now.getTime() < until)
         return `${what}, bake in progress until ${record.until}`;
     return `${what}, bake not completed (the window was due to end at ${record.until}; the run stopped before it did)`;
-}
-function driftWarning(state) {
-    const recorded = state.ledger.live;
-    if (!recorded || recorded === state.live)
-        return undefined;
-    return `The router sends production to ${state.live}, but bluegreen last set ${recorded}: someone switched by hand.`;
 }
 
 ;// CONCATENATED MODULE: ./src/smoke/stats.ts
@@ -1530,24 +2669,22 @@ async function runLoad(requester, path, requests, concurrency, timeoutMs) {
  * the thresholds, then test-command. A pass is recorded on the router for promote to check.
  */
 async function test(ctx) {
-    const { backend, config, report } = ctx;
+    const { router, workload, config, report } = ctx;
     const { smoke } = config;
-    const state = await timed(report, "read router", () => backend.read());
+    const state = await timed(report, "read router", () => router.read());
     report.before = state;
-    const target = state.preview ?? (0,colors/* otherColor */.IP)(state.live);
+    const { target, version, warning } = decideTest(state, config);
     report.target = target;
-    const version = config.version ?? state.ledger.versions[target] ?? "";
-    if (target === state.live) {
-        log/* log */.Rm.warn(`The preview entry goes to ${target}, which is live: this tests production, not an idle color.`);
-    }
+    if (warning)
+        log/* log */.Rm.warn(warning);
     report.plan.push(...describePromote(ctx, state, target));
     let requester;
     if (smoke.testUrl)
         requester = (0,http/* urlRequester */.q)(smoke.testUrl, smoke.concurrency);
-    else if (backend.previewRequester)
-        requester = await backend.previewRequester(target);
+    else if (router.previewRequester)
+        requester = await router.previewRequester(target);
     if (!requester) {
-        throw new errors/* InputError */.dz("test-url", `is required for backend ${backend.kind}: the base URL of the preview entry (the idle color).`);
+        throw new errors/* InputError */.dz("test-url", `is required for backend ${router.kind}: the base URL of the preview entry (the idle color).`);
     }
     if (config.dryRun) {
         report.outcome = `Dry run: would test ${target}${version ? ` (${version})` : ""} through ${requester.describe}; nothing sent.`;
@@ -1556,7 +2693,7 @@ async function test(ctx) {
     }
     const timeoutMs = config.timeoutSeconds * 1000;
     // Proof that the test traffic reached the idle color, from the router's own counters where it has them.
-    const served = backend.servedRequests?.bind(backend);
+    const served = router.servedRequests?.bind(router);
     const servedBefore = served ? await served(target) : undefined;
     let sent = 1; // the health check; the load below replaces this with its answered requests
     try {
@@ -1599,7 +2736,7 @@ async function test(ctx) {
             });
         }
         else if (smoke.testUrl && !smoke.versionPath) {
-            const why = `could not tell which color answered the test: backend ${backend.kind} has no request counters and version-path is not set`;
+            const why = `could not tell which color answered the test: backend ${router.kind} has no request counters and version-path is not set`;
             log/* log */.Rm.warn(`Test mode ${why}; set version-path to prove the answers came from ${target}.`);
             report.checks.push({ name: `reached ${target}`, ok: true, detail: `not proven: ${why}` });
         }
@@ -1611,7 +2748,7 @@ async function test(ctx) {
     if (smoke.testCommand) {
         const testUrl = smoke.testUrl?.toString() ?? requester.describe;
         try {
-            await timed(report, "test-command", () => (0,commands/* runUserCommand */.w)("test-command", smoke.testCommand, {
+            await timed(report, "test-command", () => runUserCommand("test-command", smoke.testCommand, {
                 BLUEGREEN_TEST_URL: testUrl,
                 BLUEGREEN_COLOR: target,
                 BLUEGREEN_VERSION: version,
@@ -1629,14 +2766,11 @@ async function test(ctx) {
         throw new errors/* RefusedError */.fk(`Test of ${target}${version ? ` (${version})` : ""} failed: ${failed}.`);
     }
     // Record the pass on the router, with what was tested, so promote can refuse anything that changed since.
-    const fresh = await backend.read();
-    const fingerprint = await backend.fingerprint(target);
-    const ledger = {
-        ...fresh.ledger,
-        tested: { color: target, version, fingerprint, at: ctx.now().toISOString() },
-    };
-    await timed(report, "record test", () => backend.apply({ live: fresh.live, preview: fresh.preview ?? target, ledger }, fresh));
-    report.after = await backend.read();
+    const fresh = await router.read();
+    const fingerprint = await workload.fingerprint(target);
+    const record = router.plan(testedRouting(fresh, { color: target, version, fingerprint, at: ctx.now().toISOString() }), fresh);
+    await timed(report, "record test", () => router.apply(record));
+    report.after = await router.read();
     report.outcome = `Tested ${target}${version ? ` (${version})` : ""}: all ${report.checks.length} checks passed.`;
     return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
 }
@@ -1656,9 +2790,8 @@ function environmentUrl(url) {
     return shown.href;
 }
 
-// EXTERNAL MODULE: ./src/platform/secrets.ts
-var secrets = __webpack_require__(79002);
 ;// CONCATENATED MODULE: ./src/platform/deployments.ts
+
 
 
 
@@ -1859,35 +2992,20 @@ async function inactivateOlder(octokit, common, environment, current, logUrl, re
 async function plannedSwitch(ctx) {
     let state;
     try {
-        state = await ctx.backend.read();
+        state = await ctx.router.read();
     }
     catch {
         return undefined;
     }
-    const { ledger, live } = state;
-    if (ctx.config.mode === "promote") {
-        try {
-            const decision = promoteTarget(ctx, state);
-            if ("noop" in decision)
-                return undefined;
-            const target = decision.target;
-            return { color: target, from: live, version: ctx.config.version ?? ledger.versions[target] ?? "", ref: ledger.refs?.[target] };
-        }
-        catch {
-            return undefined; // refused (not prepared): the mode fails with the reason, nothing was deployed
-        }
-    }
-    // The same decisions rollback makes: already rolled back, or no recorded previous color.
-    if (ledger.lastAction === "rollback" && ledger.live === live)
-        return undefined;
-    const target = ledger.previous;
-    if (!target || target === live || ledger.pending === target)
-        return undefined;
-    return { color: target, from: live, version: ledger.versions[target] ?? "", ref: ledger.refs?.[target] };
+    // The mode's own decision, from the same policy: a record only for a switch the mode will make.
+    const settings = policySettings(ctx);
+    const decision = ctx.config.mode === "promote" ? decidePromote(state, settings) : decideRollback(state, settings);
+    if (decision.kind !== "switch")
+        return undefined; // nothing to do, a repair, or refused: the mode says why
+    const { target, version } = decision;
+    return { color: target, from: state.live, version, ref: state.ledger.refs?.[target] };
 }
 
-// EXTERNAL MODULE: ./src/platform/detect.ts
-var detect = __webpack_require__(71356);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./src/platform/outputs.ts
@@ -2205,7 +3323,14 @@ async function run(read = actionInputs, options = {}) {
         config = (0,inputs/* parseConfig */.o4)(read);
         report = newReport(config.mode, config.backend, config.dryRun);
         backend = await createBackend(read, config);
-        const ctx = { config, backend, report, run: (0,detect/* runIdentity */.y)(), now: () => new Date() };
+        const ctx = {
+            config,
+            router: backend.router,
+            workload: backend.workload,
+            report,
+            run: (0,detect/* runIdentity */.y)(),
+            now: () => new Date(),
+        };
         // GitHub Deployments (promote, rollback with github-token): bookkeeping that never fails the step.
         deployment = await startDeployment(ctx);
         result = await MODE_RUNNERS[config.mode](ctx);
@@ -2217,7 +3342,7 @@ async function run(read = actionInputs, options = {}) {
             log/* log */.Rm.debug(error.stack);
     }
     finally {
-        await backend?.close?.().catch(() => undefined);
+        await backend?.close().catch(() => undefined);
     }
     const outputs = result ?? outputsOfFailure(report, config);
     if (outputs) {
@@ -2276,7 +3401,7 @@ async function publish(result, report, config, deployment, options, backend) {
         changed: String(result.changed),
         plan: report.plan.join("\n"),
         // Survives a reload/restart of the router: API-backed routers always; HAProxy when its map file holds the routing.
-        durable: backend ? String(backend.durable ?? true) : "",
+        durable: backend ? String(backend.router.durable) : "",
         ref: targetRef(result, report, config),
         "environment-url": environmentUrl(config?.verifyUrl),
         "deployment-id": deploymentId === undefined ? "" : String(deploymentId),
@@ -2308,68 +3433,137 @@ function sentence(error) {
 
 /***/ }),
 
-/***/ 23584:
+/***/ 71356:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   w: () => (/* binding */ runUserCommand)
+/* harmony export */   l: () => (/* binding */ detectPlatform),
+/* harmony export */   y: () => (/* binding */ runIdentity)
 /* harmony export */ });
-/* unused harmony export commandEnvironment */
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81260);
-/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(46770);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
-/* harmony import */ var _platform_log_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74425);
-/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(79002);
-
-
-
-
-
-/**
- * Credentials the backends' clients are given through the environment (each descriptor names its
- * own, e.g. OVH's tool names). They are bluegreen's to use, not the user command's: a deploy script
- * that needs the same API access gets its own.
- */
-const CREDENTIAL_VARIABLES = new Set(_backends_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKENDS */ .A7.flatMap((backend) => backend.credentialEnv.map((name) => name.toUpperCase())));
-/**
- * The environment a user command gets: the runner's, without the INPUT_* variables (they may hold
- * secrets), the OVH credential variables, and any variable whose value holds a registered secret
- * (redact() changes it). Returns the names withheld, never their values.
- */
-function commandEnvironment(source) {
-    const env = {};
-    const withheld = [];
-    for (const [key, value] of Object.entries(source)) {
-        if (value === undefined || key.startsWith("INPUT_"))
-            continue;
-        if (CREDENTIAL_VARIABLES.has(key.toUpperCase()) || (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(value) !== value) {
-            withheld.push(key);
-            continue;
-        }
-        env[key] = value;
-    }
-    return { env, withheld };
+function detectPlatform(env = process.env) {
+    if (env.GITHUB_ACTIONS === "true")
+        return "github";
+    if (env.GITLAB_CI === "true")
+        return "gitlab";
+    return "local";
 }
+/** An identifier of the CI run that made a change, recorded on the router. */
+function runIdentity(env = process.env) {
+    if (env.GITHUB_RUN_ID) {
+        const repo = env.GITHUB_REPOSITORY ? `${env.GITHUB_REPOSITORY}/` : "";
+        return `github:${repo}${env.GITHUB_RUN_ID}`;
+    }
+    if (env.CI_JOB_ID)
+        return `gitlab:${env.CI_PROJECT_PATH ? `${env.CI_PROJECT_PATH}/` : ""}${env.CI_JOB_ID}`;
+    return `local:${env.USER ?? "user"}@${process.pid}`;
+}
+
+
+/***/ }),
+
+/***/ 74425:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AR: () => (/* binding */ warnings),
+/* harmony export */   Rm: () => (/* binding */ log),
+/* harmony export */   fJ: () => (/* binding */ fail)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
+/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(71356);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
+
+
+
 /**
- * Runs a user command WITHOUT a shell: @actions/exec splits the line into arguments (double quotes
- * group), so `version` or other inputs never reach a shell parser. Inputs are passed in the
- * environment, without bluegreen's secrets (see commandEnvironment).
+ * Every line bluegreen prints goes through here, so registered secrets never reach a log.
+ * Workflow commands (::warning::, ::error::) are GitHub's; elsewhere plain prefixes read better.
  */
-async function runUserCommand(input, commandLine, extraEnv) {
-    const { env, withheld } = commandEnvironment(process.env);
-    Object.assign(env, extraEnv);
-    _platform_log_js__WEBPACK_IMPORTED_MODULE_3__/* .log */ .Rm.info(`Running ${input}: ${commandLine}`);
-    if (withheld.length > 0)
-        _platform_log_js__WEBPACK_IMPORTED_MODULE_3__/* .log */ .Rm.info(`Not passed to ${input} (credentials bluegreen keeps to itself): ${withheld.sort().join(", ")}.`);
-    let code;
-    try {
-        code = await _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m(commandLine, [], { env, ignoreReturnCode: true });
+const onGithub = () => (0,_detect_js__WEBPACK_IMPORTED_MODULE_2__/* .detectPlatform */ .l)() === "github";
+/**
+ * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
+ * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
+ * carry the same warnings.
+ */
+const said = [];
+/** Every warning said so far in this run, once each, redacted. */
+function warnings() {
+    return [...said];
+}
+const log = {
+    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    warn: (message) => {
+        const text = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message);
+        if (!said.includes(text))
+            said.push(text);
+        if (onGithub())
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(text);
+        else
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`warning: ${text}`);
+    },
+    error: (message) => (onGithub() ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : process.stderr.write(`error: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}\n`)),
+    // core.debug prints a `::debug::` command that only GitHub's runner hides; elsewhere debug lines
+    // are plain and appear only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
+    debug: (message) => {
+        if (onGithub())
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
+        else if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`debug: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}`);
+    },
+};
+/** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
+function fail(message) {
+    if (onGithub())
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
+    else {
+        log.error(message);
+        process.exitCode = 1;
     }
-    catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BluegreenError */ .cw(`${input} could not start: ${error instanceof Error ? error.message : String(error)}.`);
+}
+
+
+/***/ }),
+
+/***/ 79002:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ maskSecret),
+/* harmony export */   E$: () => (/* binding */ redact)
+/* harmony export */ });
+/* unused harmony export clearSecrets */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
+/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71356);
+
+
+const secrets = new Set();
+/**
+ * Registers a secret: GitHub masks it in the log (core.setSecret), and every line bluegreen prints
+ * itself goes through redact(). Outside GitHub, core.setSecret is NOT called: it prints
+ * `::add-mask::<secret>` to stdout, which GitLab or a terminal would show in clear.
+ */
+function maskSecret(value) {
+    if (!value)
+        return;
+    for (const part of [value, ...value.split(/\r?\n/)]) {
+        const trimmed = part.trim();
+        // Very short fragments (a lone "{") would redact ordinary text without protecting anything.
+        if (trimmed.length < 6 || secrets.has(trimmed))
+            continue;
+        secrets.add(trimmed);
+        if ((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .detectPlatform */ .l)() === "github")
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(trimmed);
     }
-    if (code !== 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BluegreenError */ .cw(`${input} exited with code ${code}.`);
+}
+function redact(text) {
+    let result = text;
+    for (const secret of secrets)
+        result = result.split(secret).join("***");
+    return result;
+}
+/** For tests: forget registered secrets. */
+function clearSecrets() {
+    secrets.clear();
 }
 
 
@@ -2426,6 +3620,102 @@ function getOnce(request, target, options, timeoutMs) {
         req.on("error", reject);
         req.end();
     });
+}
+
+
+/***/ }),
+
+/***/ 75769:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pl: () => (/* binding */ safeUrl),
+/* harmony export */   YQ: () => (/* binding */ safeUrlText),
+/* harmony export */   aR: () => (/* binding */ basicAuthorization),
+/* harmony export */   gn: () => (/* binding */ maskUrlCredentials)
+/* harmony export */ });
+/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(79002);
+
+/**
+ * URLs that may carry credentials (`https://user:password@host/`). The credentials are used for the
+ * requests and never shown: every URL bluegreen prints goes through safeUrl, and the parts are also
+ * registered as secrets so that no other path (an error message quoting a URL) can leak them.
+ */
+/** The URL as it may be printed: user and password replaced by ***. */
+function safeUrl(url) {
+    if (!url.username && !url.password)
+        return url.href;
+    const copy = new URL(url.href);
+    copy.username = "***";
+    copy.password = "";
+    return copy.href;
+}
+/** The same for a value that is not (yet) a valid URL: anything between "//" and "@" is hidden. */
+function safeUrlText(text) {
+    return text.replace(/\/\/[^/?#]*@/, "//***@");
+}
+/**
+ * Registers the URL's credentials (as written and decoded) as secrets: the password, or the user
+ * when there is no password (`https://TOKEN@host/` carries a token there).
+ */
+function maskUrlCredentials(url) {
+    for (const part of [url.password || url.username]) {
+        if (!part)
+            continue;
+        (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(part);
+        (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(safeDecode(part));
+    }
+}
+/** An Authorization header for the URL's credentials, which fetch-style clients do not send by themselves. */
+function basicAuthorization(url) {
+    if (!url.username && !url.password)
+        return undefined;
+    const pair = `${safeDecode(url.username)}:${safeDecode(url.password)}`;
+    return `Basic ${Buffer.from(pair).toString("base64")}`;
+}
+function safeDecode(part) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        return part;
+    }
+}
+
+
+/***/ }),
+
+/***/ 40910:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ pollUntil),
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Polls `probe` with exponential backoff (from `initialMs`, capped at `maxMs`) until it returns
+ * a value with done=true, or throws TimeoutError naming `what` and the last detail.
+ */
+async function pollUntil(what, timeoutMs, probe, initialMs = 100, maxMs = 2_000) {
+    const started = Date.now();
+    const deadline = started + timeoutMs;
+    let delay = initialMs;
+    for (;;) {
+        const result = await probe();
+        if (result.done)
+            return result;
+        const left = deadline - Date.now();
+        if (left <= 0) {
+            const waited = ((Date.now() - started) / 1000).toFixed(1);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU(`${what} did not happen within ${waited} s; last seen: ${result.detail}.`);
+        }
+        // The last probe lands on the deadline, so the time said in the error is the time waited.
+        await sleep(Math.min(delay, left));
+        delay = Math.min(delay * 2, maxMs);
+    }
 }
 
 

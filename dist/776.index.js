@@ -1,8 +1,8 @@
-export const id = 574;
-export const ids = [574];
+export const id = 776;
+export const ids = [776];
 export const modules = {
 
-/***/ 7574:
+/***/ 73776:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -15,29 +15,29 @@ __webpack_require__.d(__webpack_exports__, {
   LEDGER_KEY: () => (/* binding */ LEDGER_KEY),
   PREVIEW_KEY: () => (/* binding */ PREVIEW_KEY),
   REVISION_PREFIX: () => (/* binding */ REVISION_PREFIX),
-  createHaproxyBackend: () => (/* binding */ createHaproxyBackend)
+  createHaproxy: () => (/* binding */ createHaproxy)
 });
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./src/colors.ts
-var colors = __webpack_require__(6411);
+var colors = __webpack_require__(36411);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __webpack_require__(8422);
+var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/input-text.ts
+var input_text = __webpack_require__(60267);
 // EXTERNAL MODULE: ./src/ledger.ts
-var ledger = __webpack_require__(8730);
+var ledger = __webpack_require__(58730);
 // EXTERNAL MODULE: ./src/platform/detect.ts
-var detect = __webpack_require__(1356);
+var detect = __webpack_require__(71356);
 // EXTERNAL MODULE: ./src/platform/log.ts
-var log = __webpack_require__(4425);
+var log = __webpack_require__(74425);
 // EXTERNAL MODULE: ./src/wait.ts
-var wait = __webpack_require__(910);
+var wait = __webpack_require__(40910);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./src/backends/haproxy/map.ts
 /** Every entry of `show map <file>` ("<ref> <key> <value>" lines), in HAProxy's order (insertion order). */
 function parseMapEntries(answer) {
@@ -100,7 +100,7 @@ function updateMapFile(text, updates, remove = () => false) {
 }
 
 // EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(7030);
+var external_node_net_ = __webpack_require__(77030);
 var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
 ;// CONCATENATED MODULE: ./src/backends/haproxy/runtime-api.ts
 
@@ -259,7 +259,7 @@ class MapLock {
                 return;
             if (this.now() + delay > deadline) {
                 const left = Math.max(0, Math.ceil((holder.expires - this.now()) / 1000));
-                throw new errors/* ConflictError */.fK(`another bluegreen run holds the lock on ${this.router} (${(0,inputs/* printable */.g$)(holder.run || holder.owner)}, expires in ${left} s); nothing was changed. Run the step again when it has finished.`);
+                throw new errors/* ConflictError */.fK(`another bluegreen run holds the lock on ${this.router} (${(0,input_text/* printable */.g)(holder.run || holder.owner)}, expires in ${left} s); nothing was changed. Run the step again when it has finished.`);
             }
             // Jitter, so that runs that collided do not collide again in step.
             await (0,wait/* sleep */.y)(delay + Math.floor(Math.random() * delay));
@@ -320,7 +320,7 @@ class MapLock {
                 return entry;
             const answer = withoutStop(await this.api.command(`del map ${this.map} #${entry.ref}`));
             if (answer === "")
-                log/* log */.Rm.info(`Removed a stale lock on ${this.router} left by ${(0,inputs/* printable */.g$)(entry.lease.run || entry.lease.owner)}.`);
+                log/* log */.Rm.info(`Removed a stale lock on ${this.router} left by ${(0,input_text/* printable */.g)(entry.lease.run || entry.lease.owner)}.`);
         }
         return undefined;
     }
@@ -343,7 +343,7 @@ class MapLock {
 }
 
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/backends/haproxy/map-file.ts
 
@@ -437,52 +437,6 @@ function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-;// CONCATENATED MODULE: ./src/backends/haproxy/options.ts
-
-
-/**
- * file: every switch is also written to the map file, and bluegreen refuses to switch when it cannot
- * write it (a reload would undo the switch). runtime: the user accepts a switch that lives only in
- * HAProxy's memory; bluegreen never touches the file and says the switch is not durable.
- */
-const PERSIST_MODES = ["file", "runtime"];
-const HAPROXY_NAME = /^[A-Za-z0-9_.:-]{1,100}$/;
-const MAP_PATH = /^\/[A-Za-z0-9_./@+-]{1,1000}$/;
-function parseHaproxyOptions(read) {
-    const socketText = (0,inputs/* required */.mw)(read, "haproxy-socket", "for backend haproxy (the Runtime API: a unix socket path or host:port)");
-    const map = (0,inputs/* required */.mw)(read, "haproxy-map", "for backend haproxy (the map file path as HAProxy knows it)");
-    if (!MAP_PATH.test(map)) {
-        throw new errors/* InputError */.dz("haproxy-map", `"${(0,inputs/* printable */.g$)(map)}" is not allowed; allowed: an absolute file path of letters, digits and _ . / @ + -.`);
-    }
-    const mapFile = (0,inputs/* optional */.lq)(read("haproxy-map-file")) ?? map;
-    if (!MAP_PATH.test(mapFile)) {
-        throw new errors/* InputError */.dz("haproxy-map-file", `"${(0,inputs/* printable */.g$)(mapFile)}" is not allowed; allowed: an absolute file path of letters, digits and _ . / @ + -.`);
-    }
-    const blue = backendName(read, "blue-backend", "blue");
-    const green = backendName(read, "green-backend", "green");
-    if (blue === green)
-        throw new errors/* InputError */.dz("green-backend", `must differ from blue-backend (both are "${blue}").`);
-    const persist = (0,inputs/* oneOf */.yL)(read, "haproxy-persist", PERSIST_MODES, "file");
-    return { socket: parseSocket(socketText), socketText, map, mapFile, backends: { blue, green }, persist };
-}
-function parseSocket(text) {
-    if (text.startsWith("/"))
-        return { path: text };
-    const match = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/.exec(text);
-    const port = Number(match?.[2]);
-    if (!match || port < 1 || port > 65_535) {
-        throw new errors/* InputError */.dz("haproxy-socket", `"${(0,inputs/* printable */.g$)(text)}" is not allowed; allowed: an absolute unix socket path or host:port.`);
-    }
-    return { host: match[1].replace(/^\[|\]$/g, ""), port };
-}
-function backendName(read, name, fallback) {
-    const value = (0,inputs/* optional */.lq)(read(name)) ?? fallback;
-    if (!HAPROXY_NAME.test(value)) {
-        throw new errors/* InputError */.dz(name, `"${(0,inputs/* printable */.g$)(value)}" is not allowed; allowed: an HAProxy backend name of letters, digits and _ . : -.`);
-    }
-    return value;
-}
-
 ;// CONCATENATED MODULE: ./src/backends/haproxy/stat.ts
 function parseStat(csv) {
     const lines = csv.split("\n").filter((line) => line.trim() !== "");
@@ -544,7 +498,6 @@ function requestsServed(rows, backend) {
 
 
 
-
 /** Map keys: the two the user's frontends look up, and bluegreen's own record. */
 const ACTIVE_KEY = "active";
 const PREVIEW_KEY = "preview";
@@ -560,22 +513,31 @@ const REVISION_PREFIX = "bluegreen.rev.";
 const FIRST_REVISION = `${REVISION_PREFIX}none`;
 /** bluegreen's bookkeeping entries that never belong in the map file: revisions and leases. */
 const isBookkeeping = (key) => key.startsWith(REVISION_PREFIX) || key === LOCK_KEY;
-function createHaproxyBackend(read, config) {
-    const timeoutMs = config.timeoutSeconds * 1000;
-    return new HaproxyBackend(parseHaproxyOptions(read), {
+/** The haproxy backend: one Runtime API client is both faces (the map routes, the servers are the workload). */
+function createHaproxy(settings, run) {
+    const timeoutMs = run.timeoutSeconds * 1000;
+    const backend = new HaproxyBackend(settings, {
         // One Runtime API command answers in about a millisecond; never wait longer than `timeout` for one.
         commandTimeoutMs: Math.min(10_000, timeoutMs),
         // Long enough for a dead holder's lease to expire, never longer than the step's timeout.
         lockWaitMs: Math.min(timeoutMs, LEASE_MS + 5_000),
         // status is read-only like a dry run: it reports a map file that disagrees, and repairs nothing.
-        dryRun: config.dryRun || config.mode === "status",
-        run: (0,detect/* runIdentity */.y)(),
+        dryRun: run.readOnly,
+        run: run.run,
     });
+    return { router: backend, workload: backend, close: async () => undefined };
 }
 class HaproxyBackend {
     options;
     run;
     kind = "haproxy";
+    /** Tests need a test-url: the preview entry is a frontend the user configured. */
+    previewRequester = undefined;
+    /** deploy-command puts releases on the servers; HAProxy only routes. */
+    deploy = undefined;
+    scaleDown = undefined;
+    runningVersion = undefined;
+    servingRestore = undefined;
     api;
     lock;
     /** Temporary map files older than this were left by runs that died. */
@@ -673,14 +635,33 @@ class HaproxyBackend {
             throw new errors/* RouterError */.KJ(`HAProxy's "show stat" has no request counters for backend ${name}.`);
         return count;
     }
-    describe(change, state) {
-        const { map, backends } = this.options;
+    plan(change, state, _options) {
+        const { backends } = this.options;
+        return {
+            change,
+            state,
+            entries: {
+                [ACTIVE_KEY]: backends[change.live],
+                [PREVIEW_KEY]: backends[change.preview],
+                // A map entry needs a value: an empty ledger is written as "none" (decoded back as empty).
+                [LEDGER_KEY]: (0,ledger/* encodeLedger */.KX)(change.ledger) || "none",
+            },
+            moves: {
+                ...(change.live !== state.live ? { active: { from: backends[state.live], to: backends[change.live] } } : {}),
+                ...(change.preview !== state.preview
+                    ? { preview: { from: state.preview ? backends[state.preview] : undefined, to: backends[change.preview] } }
+                    : {}),
+            },
+        };
+    }
+    describe(plan) {
+        const { map } = this.options;
+        const { active, preview } = plan.moves;
         const lines = [];
-        if (change.live !== state.live)
-            lines.push(`set map ${map} ${ACTIVE_KEY} ${backends[change.live]} (was ${backends[state.live]})`);
-        if (change.preview !== state.preview) {
-            lines.push(`set map ${map} ${PREVIEW_KEY} ${backends[change.preview]} (was ${state.preview ? backends[state.preview] : "unset"})`);
-        }
+        if (active)
+            lines.push(`set map ${map} ${ACTIVE_KEY} ${active.to} (was ${active.from})`);
+        if (preview)
+            lines.push(`set map ${map} ${PREVIEW_KEY} ${preview.to} (was ${preview.from ?? "unset"})`);
         lines.push(`record ${LEDGER_KEY} in ${map}, all in one atomic map version (prepare map / add map / commit map)`);
         lines.push(`hold the lock on ${map} (a ${LOCK_KEY} lease entry) from the check that the map did not change since it was read until the end`);
         lines.push(this.options.persist === "file"
@@ -694,20 +675,20 @@ class HaproxyBackend {
      * changed, committed at once), then the map file. A reader never sees active and preview on
      * the same color, and production is never without an entry.
      */
-    async apply(change, state) {
+    async apply(plan) {
         await this.preflight();
         await this.lock.acquire(this.run.lockWaitMs);
         try {
-            await this.applyLocked(change, state);
+            await this.applyLocked(plan);
         }
         finally {
             await this.lock.release();
         }
     }
-    async applyLocked(change, state) {
-        const { map, backends } = this.options;
+    async applyLocked(plan) {
+        const { map } = this.options;
         let current = await this.readMap();
-        if (revisionOf(current) !== state.revision)
+        if (revisionOf(current) !== plan.state.revision)
             throw this.conflict("since it was read");
         let revisionKey = revisionKeyOf(current);
         if (!revisionKey) {
@@ -717,10 +698,7 @@ class HaproxyBackend {
             revisionKey = FIRST_REVISION;
         }
         const updates = new Map([
-            [ACTIVE_KEY, backends[change.live]],
-            [PREVIEW_KEY, backends[change.preview]],
-            // A map entry needs a value: an empty ledger is written as "none" (decoded back as empty).
-            [LEDGER_KEY, (0,ledger/* encodeLedger */.KX)(change.ledger) || "none"],
+            ...Object.entries(plan.entries),
             [`${REVISION_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`, String(Date.now())],
             // The new version replaces the current one: carry this run's lease, so the lock holds until the file is written.
             [LOCK_KEY, this.lock.entryValue()],
@@ -795,7 +773,7 @@ class HaproxyBackend {
         if (level === "operator" || level === "user") {
             throw new errors/* InputError */.dz("haproxy-socket", `the Runtime API at ${this.options.socketText} is at level ${level}, where HAProxy hides server addresses from "show stat", so nothing was changed; allowed: a stats socket with "level admin".`);
         }
-        throw new errors/* InputError */.dz("haproxy-socket", `cannot tell the level of the Runtime API at ${this.options.socketText}: "show cli level" answered "${(0,inputs/* printable */.g$)(withoutStop(level))}" (HAProxy 2.0 and later answer admin, operator or user), so nothing was changed; allowed: a stats socket with "level admin" on HAProxy 2.0 or later.`);
+        throw new errors/* InputError */.dz("haproxy-socket", `cannot tell the level of the Runtime API at ${this.options.socketText}: "show cli level" answered "${(0,input_text/* printable */.g)(withoutStop(level))}" (HAProxy 2.0 and later answer admin, operator or user), so nothing was changed; allowed: a stats socket with "level admin" on HAProxy 2.0 or later.`);
     }
     /**
      * A run killed between HAProxy's commit and the file's rename leaves the file behind HAProxy's
@@ -939,7 +917,7 @@ function backendNames(stat) {
 
 /***/ }),
 
-/***/ 6411:
+/***/ 36411:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -958,15 +936,89 @@ function isColor(value) {
 
 /***/ }),
 
-/***/ 8730:
+/***/ 83916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KJ: () => (/* binding */ RouterError),
+/* harmony export */   MU: () => (/* binding */ TimeoutError),
+/* harmony export */   cw: () => (/* binding */ BluegreenError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   fK: () => (/* binding */ ConflictError),
+/* harmony export */   fk: () => (/* binding */ RefusedError)
+/* harmony export */ });
+/**
+ * Errors are values until the edge: every failure the action can explain is one of these,
+ * and main.ts turns it into one clear sentence with `core.setFailed`.
+ */
+class BluegreenError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = new.target.name;
+    }
+}
+/** Bad or missing input. Always raised before anything is changed. */
+class InputError extends BluegreenError {
+    input;
+    constructor(input, message) {
+        super(`Input "${input}": ${message}`);
+        this.input = input;
+    }
+}
+/** The router (HAProxy, API server, OVH API) refused or failed a request. */
+class RouterError extends BluegreenError {
+    status;
+    constructor(message, 
+    /** HTTP status or protocol-level code, when the router gave one. */
+    status) {
+        super(message);
+        this.status = status;
+    }
+}
+/** Someone else changed the router between our read and our write (optimistic concurrency). */
+class ConflictError extends RouterError {
+}
+/** A safety rule refused the step (unready target, untested version, nothing to roll back to...). */
+class RefusedError extends BluegreenError {
+}
+/** A wait ran out of time. */
+class TimeoutError extends BluegreenError {
+}
+
+
+/***/ }),
+
+/***/ 60267:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ printable),
+/* harmony export */   l: () => (/* binding */ optional)
+/* harmony export */ });
+/** The value, trimmed, or undefined when empty. */
+function optional(value) {
+    const trimmed = value.trim();
+    return trimmed === "" ? undefined : trimmed;
+}
+/** Shows control characters visibly, so an error never prints a hostile terminal sequence. */
+function printable(value) {
+    const shown = value.length > 80 ? `${value.slice(0, 80)}...` : value;
+    return shown.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+
+/***/ }),
+
+/***/ 58730:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   KX: () => (/* binding */ encodeLedger),
+/* harmony export */   TJ: () => (/* binding */ COMMIT_PATTERN),
 /* harmony export */   iN: () => (/* binding */ decodeLedger)
 /* harmony export */ });
-/* unused harmony exports COMMIT_PATTERN, emptyLedger */
-/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6411);
+/* unused harmony export emptyLedger */
+/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36411);
 
 /** A commit id as git prints it: 7 to 64 hexadecimal digits (SHA-1 or SHA-256, full or abbreviated). */
 const COMMIT_PATTERN = /^[0-9a-f]{7,64}$/;
@@ -1063,6 +1115,178 @@ function stripUndefined(ledger) {
             delete ledger[key];
     }
     return ledger;
+}
+
+
+/***/ }),
+
+/***/ 71356:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ detectPlatform),
+/* harmony export */   y: () => (/* binding */ runIdentity)
+/* harmony export */ });
+function detectPlatform(env = process.env) {
+    if (env.GITHUB_ACTIONS === "true")
+        return "github";
+    if (env.GITLAB_CI === "true")
+        return "gitlab";
+    return "local";
+}
+/** An identifier of the CI run that made a change, recorded on the router. */
+function runIdentity(env = process.env) {
+    if (env.GITHUB_RUN_ID) {
+        const repo = env.GITHUB_REPOSITORY ? `${env.GITHUB_REPOSITORY}/` : "";
+        return `github:${repo}${env.GITHUB_RUN_ID}`;
+    }
+    if (env.CI_JOB_ID)
+        return `gitlab:${env.CI_PROJECT_PATH ? `${env.CI_PROJECT_PATH}/` : ""}${env.CI_JOB_ID}`;
+    return `local:${env.USER ?? "user"}@${process.pid}`;
+}
+
+
+/***/ }),
+
+/***/ 74425:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AR: () => (/* binding */ warnings),
+/* harmony export */   Rm: () => (/* binding */ log),
+/* harmony export */   fJ: () => (/* binding */ fail)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
+/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(71356);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
+
+
+
+/**
+ * Every line bluegreen prints goes through here, so registered secrets never reach a log.
+ * Workflow commands (::warning::, ::error::) are GitHub's; elsewhere plain prefixes read better.
+ */
+const onGithub = () => (0,_detect_js__WEBPACK_IMPORTED_MODULE_2__/* .detectPlatform */ .l)() === "github";
+/**
+ * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
+ * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
+ * carry the same warnings.
+ */
+const said = [];
+/** Every warning said so far in this run, once each, redacted. */
+function warnings() {
+    return [...said];
+}
+const log = {
+    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    warn: (message) => {
+        const text = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message);
+        if (!said.includes(text))
+            said.push(text);
+        if (onGithub())
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(text);
+        else
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`warning: ${text}`);
+    },
+    error: (message) => (onGithub() ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : process.stderr.write(`error: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}\n`)),
+    // core.debug prints a `::debug::` command that only GitHub's runner hides; elsewhere debug lines
+    // are plain and appear only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
+    debug: (message) => {
+        if (onGithub())
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
+        else if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`debug: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}`);
+    },
+};
+/** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
+function fail(message) {
+    if (onGithub())
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
+    else {
+        log.error(message);
+        process.exitCode = 1;
+    }
+}
+
+
+/***/ }),
+
+/***/ 79002:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ maskSecret),
+/* harmony export */   E$: () => (/* binding */ redact)
+/* harmony export */ });
+/* unused harmony export clearSecrets */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
+/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71356);
+
+
+const secrets = new Set();
+/**
+ * Registers a secret: GitHub masks it in the log (core.setSecret), and every line bluegreen prints
+ * itself goes through redact(). Outside GitHub, core.setSecret is NOT called: it prints
+ * `::add-mask::<secret>` to stdout, which GitLab or a terminal would show in clear.
+ */
+function maskSecret(value) {
+    if (!value)
+        return;
+    for (const part of [value, ...value.split(/\r?\n/)]) {
+        const trimmed = part.trim();
+        // Very short fragments (a lone "{") would redact ordinary text without protecting anything.
+        if (trimmed.length < 6 || secrets.has(trimmed))
+            continue;
+        secrets.add(trimmed);
+        if ((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .detectPlatform */ .l)() === "github")
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(trimmed);
+    }
+}
+function redact(text) {
+    let result = text;
+    for (const secret of secrets)
+        result = result.split(secret).join("***");
+    return result;
+}
+/** For tests: forget registered secrets. */
+function clearSecrets() {
+    secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 40910:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ pollUntil),
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Polls `probe` with exponential backoff (from `initialMs`, capped at `maxMs`) until it returns
+ * a value with done=true, or throws TimeoutError naming `what` and the last detail.
+ */
+async function pollUntil(what, timeoutMs, probe, initialMs = 100, maxMs = 2_000) {
+    const started = Date.now();
+    const deadline = started + timeoutMs;
+    let delay = initialMs;
+    for (;;) {
+        const result = await probe();
+        if (result.done)
+            return result;
+        const left = deadline - Date.now();
+        if (left <= 0) {
+            const waited = ((Date.now() - started) / 1000).toFixed(1);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU(`${what} did not happen within ${waited} s; last seen: ${result.detail}.`);
+        }
+        // The last probe lands on the deadline, so the time said in the error is the time waited.
+        await sleep(Math.min(delay, left));
+        delay = Math.min(delay * 2, maxMs);
+    }
 }
 
 

@@ -1,8 +1,8 @@
 import * as exec from "@actions/exec";
 import { BACKENDS } from "../backends/registry.js";
 import { BluegreenError } from "../errors.js";
-import { log } from "../platform/log.js";
-import { redact } from "../platform/secrets.js";
+import { log } from "./log.js";
+import { redact } from "./secrets.js";
 
 /**
  * Credentials the backends' clients are given through the environment (each descriptor names its

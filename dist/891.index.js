@@ -1,8 +1,8 @@
-export const id = 650;
-export const ids = [650];
+export const id = 891;
+export const ids = [891];
 export const modules = {
 
-/***/ 65650:
+/***/ 42891:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -10,18 +10,19 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  KubernetesBackend: () => (/* binding */ KubernetesBackend),
-  createKubernetesBackend: () => (/* binding */ createKubernetesBackend)
+  KubernetesRouter: () => (/* binding */ KubernetesRouter),
+  KubernetesWorkload: () => (/* binding */ KubernetesWorkload),
+  createKubernetes: () => (/* binding */ createKubernetes)
 });
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/platform/log.ts
 var log = __webpack_require__(74425);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __webpack_require__(38422);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/input-text.ts
+var input_text = __webpack_require__(60267);
 // EXTERNAL MODULE: ./src/platform/secrets.ts
 var secrets = __webpack_require__(79002);
 // EXTERNAL MODULE: ./src/wait.ts
@@ -292,14 +293,14 @@ async function connect(options) {
     if (options.context !== undefined) {
         if (!config.getContextObject(options.context)) {
             const known = config.getContexts().map((c) => c.name);
-            throw new errors/* InputError */.dz("context", `"${(0,inputs/* printable */.g$)(options.context)}" is not in the kubeconfig; allowed values: ${known.join(", ") || "(the kubeconfig has no contexts)"}.`);
+            throw new errors/* InputError */.dz("context", `"${(0,input_text/* printable */.g)(options.context)}" is not in the kubeconfig; allowed values: ${known.join(", ") || "(the kubeconfig has no contexts)"}.`);
         }
         config.setCurrentContext(options.context);
     }
     const cluster = config.getCurrentCluster();
     const user = config.getCurrentUser();
     if (!cluster || !user) {
-        throw new errors/* InputError */.dz("kubeconfig", `the current context "${(0,inputs/* printable */.g$)(config.getCurrentContext() ?? "")}" names no cluster or no user; set context to one of: ${config
+        throw new errors/* InputError */.dz("kubeconfig", `the current context "${(0,input_text/* printable */.g)(config.getCurrentContext() ?? "")}" names no cluster or no user; set context to one of: ${config
             .getContexts()
             .map((c) => c.name)
             .join(", ")}.`);
@@ -307,7 +308,7 @@ async function connect(options) {
     for (const secret of [user.token, user.password, user.keyData, user.certData])
         (0,secrets/* maskSecret */.$l)(secret);
     if (!/^https?:\/\//.test(cluster.server)) {
-        throw new errors/* InputError */.dz("kubeconfig", `the cluster "${cluster.name}" has server "${(0,inputs/* printable */.g$)(cluster.server)}"; allowed: an https:// URL.`);
+        throw new errors/* InputError */.dz("kubeconfig", `the cluster "${cluster.name}" has server "${(0,input_text/* printable */.g)(cluster.server)}"; allowed: an https:// URL.`);
     }
     // What makeApiClient builds, but with our HTTP library: every request gets a time limit and the
     // retry policy of http.ts, so a hanging or throttling API server cannot hang the step.
@@ -341,8 +342,6 @@ function firstLine(error) {
     return (text.split("\n")[0] ?? "").trim();
 }
 
-// EXTERNAL MODULE: ./src/modes/commands.ts
-var commands = __webpack_require__(23584);
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/api-errors.ts
 
 
@@ -435,156 +434,8 @@ function networkCause(error) {
     return error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
-var js_yaml = __webpack_require__(33243);
-;// CONCATENATED MODULE: ./src/backends/kubernetes/manifests.ts
-
-
-
-
-
-/** What bluegreen applies from manifests, with the apiVersion each must have. */
-const KINDS = { Deployment: "apps/v1", ConfigMap: "v1", Secret: "v1" };
-/** Where a document came from, as error messages name it. */
-function where(document) {
-    return `${document.file}, document ${document.index}`;
-}
-/** Expands the patterns, parses every document, and checks the set; throws InputError("manifests") otherwise. */
-function loadManifests(patterns, rules, cwd = process.cwd()) {
-    const documents = files(patterns, cwd).flatMap((file) => parse(file, cwd));
-    const seen = new Map();
-    for (const document of documents) {
-        const key = `${document.kind}/${document.name}`;
-        const first = seen.get(key);
-        if (first)
-            fail(document, `a second ${document.kind} named "${document.name}" (the first is in ${where(first)}).`);
-        seen.set(key, document);
-        check(document, rules);
-    }
-    const deployments = documents.filter((d) => d.kind === "Deployment");
-    const [deployment, ...others] = deployments;
-    if (!deployment) {
-        throw new errors/* InputError */.dz("manifests", `no Deployment in ${documents.length === 0 ? "the files" : `${documents.length} documents`} (${patterns.join(", ")}); allowed: one Deployment named "${rules.app}", plus the ConfigMaps and Secrets it uses.`);
-    }
-    const other = others[0];
-    if (other) {
-        fail(other, `a second Deployment ("${other.name}", after "${deployment.name}" in ${where(deployment)}); allowed: one Deployment per app, named "${rules.app}" (deploy other workloads in their own pipeline).`);
-    }
-    return { deployment, configs: documents.filter((d) => d.kind !== "Deployment") };
-}
-function files(patterns, cwd) {
-    const found = [];
-    for (const pattern of patterns) {
-        const matches = /[*?[{]/.test(pattern) ? (0,external_node_fs_.globSync)(pattern, { cwd }).sort() : (0,external_node_fs_.existsSync)(external_node_path_default().resolve(cwd, pattern)) ? [pattern] : [];
-        const yaml = matches.filter((file) => (0,external_node_fs_.statSync)(external_node_path_default().resolve(cwd, file)).isFile());
-        if (yaml.length === 0) {
-            throw new errors/* InputError */.dz("manifests", `"${(0,inputs/* printable */.g$)(pattern)}" matches no file in ${cwd}; allowed: paths or globs of YAML files.`);
-        }
-        for (const file of yaml)
-            if (!found.includes(file))
-                found.push(file);
-    }
-    return found;
-}
-function parse(file, cwd) {
-    const text = (0,external_node_fs_.readFileSync)(external_node_path_default().resolve(cwd, file), "utf8");
-    let docs;
-    try {
-        docs = (0,js_yaml/* loadAll */.gh)(text);
-    }
-    catch (error) {
-        // Only the reason and the position: js-yaml's message quotes the source, which may hold a Secret's data.
-        const yamlError = error;
-        const reason = typeof yamlError.reason === "string" ? yamlError.reason : "unreadable";
-        const line = yamlError.mark?.line;
-        const at = line === undefined ? "" : ` at line ${line + 1}, column ${(yamlError.mark?.column ?? 0) + 1}`;
-        fail({ file, index: documentAt(text, line ?? 0) }, `is not valid YAML: ${(0,inputs/* printable */.g$)(reason)}${at}.`);
-    }
-    const documents = [];
-    for (const [position, doc] of docs.entries()) {
-        const index = position + 1;
-        if (doc === null || doc === undefined)
-            continue; // an empty document between two `---` is allowed
-        if (typeof doc !== "object" || Array.isArray(doc)) {
-            fail({ file, index }, "is not a Kubernetes object (a mapping with apiVersion, kind and metadata).");
-        }
-        const object = doc;
-        const kind = object.kind;
-        if (typeof kind !== "string" || !(kind in KINDS)) {
-            fail({ file, index }, `has kind ${typeof kind === "string" ? `"${(0,inputs/* printable */.g$)(kind)}"` : "(none)"}; allowed: Deployment (apps/v1), ConfigMap and Secret (v1).`);
-        }
-        const apiVersion = KINDS[kind];
-        if (object.apiVersion !== apiVersion) {
-            fail({ file, index }, `has apiVersion "${(0,inputs/* printable */.g$)(String(object.apiVersion ?? ""))}" for a ${kind}; allowed: ${apiVersion}.`);
-        }
-        const name = object.metadata?.name;
-        if (typeof name !== "string" || !/^[a-z0-9]([-a-z0-9.]{0,241}[a-z0-9])?$/.test(name)) {
-            fail({ file, index }, `has metadata.name "${(0,inputs/* printable */.g$)(String(name ?? ""))}"; allowed: a lower-case DNS name of at most 243 characters.`);
-        }
-        documents.push({ file, index, kind: kind, name, object });
-    }
-    return documents;
-}
-/** The 1-based index of the document holding `line` (0-based), counting `---` separators as js-yaml does. */
-function documentAt(text, line) {
-    let index = 1;
-    let started = false;
-    for (const each of text.split("\n").slice(0, line)) {
-        if (/^---(\s|$)/.test(each)) {
-            if (started)
-                index++;
-            started = true;
-        }
-        else if (!/^\s*(#.*)?$/.test(each))
-            started = true;
-    }
-    return index;
-}
-function check(document, rules) {
-    const { object } = document;
-    const namespace = object.metadata?.namespace;
-    if (namespace !== undefined && namespace !== rules.namespace) {
-        fail(document, `is in namespace "${(0,inputs/* printable */.g$)(String(namespace))}"; allowed: none, or "${rules.namespace}" (the namespace input).`);
-    }
-    if (document.kind !== "Deployment")
-        return;
-    if (document.name !== rules.app) {
-        fail(document, `is a Deployment named "${document.name}"; allowed: "${rules.app}" (the app input; it is applied as ${rules.app}-blue and ${rules.app}-green).`);
-    }
-    const selector = object.spec?.selector?.matchLabels;
-    const labels = object.spec?.template?.metadata?.labels;
-    if (!isStringMap(selector) || Object.keys(selector).length === 0) {
-        fail(document, "has no spec.selector.matchLabels; allowed: a Deployment whose selector matches its pod template's labels.");
-    }
-    if (object.spec?.selector?.matchExpressions !== undefined) {
-        fail(document, "has spec.selector.matchExpressions; allowed: spec.selector.matchLabels only (bluegreen adds the color label to them).");
-    }
-    for (const [key, value] of Object.entries(selector)) {
-        if (!isStringMap(labels) || labels[key] !== value) {
-            fail(document, `has selector ${key}=${value} that its pod template's labels do not carry; allowed: a selector the template matches.`);
-        }
-    }
-    const containers = Array.isArray(object.spec?.template?.spec?.containers) ? object.spec.template.spec.containers : [];
-    const names = containers.map((c) => String(c?.name ?? ""));
-    if (containers.length === 0)
-        fail(document, "has no containers in spec.template.spec.containers.");
-    if (rules.container !== undefined && !names.includes(rules.container)) {
-        throw new errors/* InputError */.dz("container", `"${rules.container}" is not a container of the Deployment in ${where(document)}; allowed values: ${names.join(", ")}.`);
-    }
-    if (rules.setsImage && rules.container === undefined && containers.length > 1) {
-        throw new errors/* InputError */.dz("container", `is required with image: the Deployment in ${where(document)} has several containers; allowed values: ${names.join(", ")}.`);
-    }
-}
-function isStringMap(value) {
-    return typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string");
-}
-function fail(document, message) {
-    throw new errors/* InputError */.dz("manifests", `${where(document)} ${message}`);
-}
-
+// EXTERNAL MODULE: ./src/backends/kubernetes/manifests.ts
+var manifests = __webpack_require__(78568);
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/apply.ts
 
 
@@ -645,14 +496,14 @@ async function serverSideApply(kube, objects, force) {
             deployment = answer;
         applied.push(`${rendered.kind} ${rendered.name}`);
         // Names and origin only: a Secret's data never reaches a log.
-        lines.push(`APPLY (server-side, field manager ${FIELD_MANAGER}${force ? ", force-conflicts" : ""}) ${rendered.kind.toLowerCase()} ${rendered.object.metadata.namespace}/${rendered.name} from ${where(rendered.source)}`);
+        lines.push(`APPLY (server-side, field manager ${FIELD_MANAGER}${force ? ", force-conflicts" : ""}) ${rendered.kind.toLowerCase()} ${rendered.object.metadata.namespace}/${rendered.name} from ${(0,manifests/* where */._)(rendered.source)}`);
     }
     return { lines, deployment };
 }
 /** One sentence for a refused apply: which document, why, and what was already applied before it. */
 function refusal(error, rendered, server, force, applied) {
     const object = `${rendered.kind} ${rendered.object.metadata.namespace}/${rendered.name}`;
-    const origin = `${object} (from ${where(rendered.source)})`;
+    const origin = `${object} (from ${(0,manifests/* where */._)(rendered.source)})`;
     const before = applied.length === 0 ? "nothing was changed" : `already applied: ${applied.join(", ")}; production was not touched`;
     const code = statusCode(error);
     const body = statusBody(error);
@@ -664,10 +515,10 @@ function refusal(error, rendered, server, force, applied) {
         return new errors/* RouterError */.KJ(`Server-side apply of ${origin} conflicts with fields another field manager set: ${fields}. Nothing was forced, ${before}; remove those fields from the manifests, or set force-conflicts: true to take them over.`, 409);
     }
     if (code === 403) {
-        return new errors/* InputError */.dz("manifests", `${where(rendered.source)}: the credentials may not apply ${object} (403 Forbidden: ${body?.message ?? "forbidden"}); ${before}. Grant the deployer's role "patch" (and "create") on ${rendered.kind === "Deployment" ? "deployments in API group apps" : `${rendered.kind.toLowerCase()}s`}, or leave this document out.`);
+        return new errors/* InputError */.dz("manifests", `${(0,manifests/* where */._)(rendered.source)}: the credentials may not apply ${object} (403 Forbidden: ${body?.message ?? "forbidden"}); ${before}. Grant the deployer's role "patch" (and "create") on ${rendered.kind === "Deployment" ? "deployments in API group apps" : `${rendered.kind.toLowerCase()}s`}, or leave this document out.`);
     }
     if (code === 400 || code === 422) {
-        return new errors/* InputError */.dz("manifests", `${where(rendered.source)}: the API server rejected ${object} (${code}: ${body?.message ?? "invalid"}); ${before}.`);
+        return new errors/* InputError */.dz("manifests", `${(0,manifests/* where */._)(rendered.source)}: the API server rejected ${object} (${code}: ${body?.message ?? "invalid"}); ${before}.`);
     }
     const target = {
         kind: rendered.kind,
@@ -1103,14 +954,15 @@ function stableJson(value) {
 
 
 
-
 /**
  * Puts `version` on the color's Deployment `<app>-<color>`, the way the inputs say: the team's
  * manifests rendered for the color and applied server-side, or deploy-command (Helm, Kustomize,
  * kubectl), or only the image tag. `image` combines with the first two: the tag is set after.
  * Returns lines for the log and the plan; prepare then waits for the rollout.
  */
-async function deployColor(kube, options, rollouts, manifests, color, version) {
+async function deployColor(kube, options, rollouts, manifests, color, version, 
+/** The run's user-command runner (no shell, no bluegreen credentials). */
+runCommand) {
     const deployment = rollouts.name(color);
     if (manifests !== undefined) {
         const rendered = renderManifests(manifests, color, { ...options, version });
@@ -1123,7 +975,7 @@ async function deployColor(kube, options, rollouts, manifests, color, version) {
         return [...restored, ...result.lines];
     }
     if (options.deploy.command !== undefined) {
-        await (0,commands/* runUserCommand */.w)("deploy-command", options.deploy.command, {
+        await runCommand("deploy-command", options.deploy.command, {
             BLUEGREEN_COLOR: color,
             BLUEGREEN_VERSION: version,
             BLUEGREEN_DEPLOYMENT: deployment,
@@ -1731,174 +1583,6 @@ class GatewayRouter {
     }
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
-;// CONCATENATED MODULE: ./src/backends/kubernetes/deploy-options.ts
-
-
-/** The Gateway API's HTTPHeaderName: an HTTP token (RFC 7230), at most 256 characters. */
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]{1,256}$/;
-function parseDeployOptions(read, config) {
-    const manifests = manifestPatterns(read);
-    const command = config.deployCommand;
-    if (manifests !== undefined && command !== undefined) {
-        throw new errors/* InputError */.dz("deploy-command", "cannot be combined with manifests; allowed: manifests (bluegreen renders and applies them) or deploy-command (Helm, Kustomize, kubectl), not both.");
-    }
-    const forceConflicts = (0,inputs/* bool */.lc)(read, "force-conflicts", false);
-    return { manifests, forceConflicts, command };
-}
-/** One path or glob per line (or comma-separated), relative to the working directory. */
-function manifestPatterns(read) {
-    const value = (0,inputs/* optional */.lq)(read("manifests"));
-    if (value === undefined)
-        return undefined;
-    const items = value
-        .split(/[\n,]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== "");
-    for (const item of items) {
-        if (/[\u0000-\u001f]/.test(item)) {
-            throw new errors/* InputError */.dz("manifests", `"${(0,inputs/* printable */.g$)(item)}" is not allowed; allowed: paths or globs of YAML files, one per line.`);
-        }
-    }
-    return items;
-}
-/** `x-bluegreen: preview` (or `x-bluegreen=preview`): the header name and the exact value to match. */
-function previewHeader(read) {
-    const value = (0,inputs/* optional */.lq)(read("preview-header"));
-    if (value === undefined)
-        return undefined;
-    const match = /^([^:=\s]+)\s*[:=]\s*(\S(?:.*\S)?)$/.exec(value);
-    const name = match?.[1] ?? "";
-    const headerValue = match?.[2] ?? "";
-    if (!match || !HEADER_NAME.test(name) || headerValue.length > 4096 || /[\u0000-\u001f\u007f]/.test(headerValue)) {
-        throw new errors/* InputError */.dz("preview-header", `"${(0,inputs/* printable */.g$)(value)}" is not allowed; allowed: "<header-name>: <value>", e.g. "x-bluegreen: preview" (an HTTP header name, then the exact value).`);
-    }
-    return { name: name.toLowerCase(), value: headerValue };
-}
-
-;// CONCATENATED MODULE: ./src/backends/kubernetes/options.ts
-
-
-
-
-
-
-
-/** A healthy API server answers in milliseconds; 30 s is generous and still bounds a hanging one. */
-const REQUEST_LIMIT_MS = 30_000;
-function parseKubernetesOptions(kind, read, config) {
-    const kubeconfig = kubeconfigSource(read);
-    const context = (0,inputs/* optional */.lq)(read("context"));
-    if (context !== undefined && !/^[\x21-\x7e]{1,253}$/.test(context)) {
-        throw new errors/* InputError */.dz("context", `"${(0,inputs/* printable */.g$)(context)}" is not allowed; allowed: the name of a context in the kubeconfig.`);
-    }
-    const namespace = (0,inputs/* objectName */.Hd)(read, "namespace", "default");
-    const app = (0,inputs/* objectName */.Hd)(read, "app");
-    // <app>-blue and <app>-green must be names too: an RFC 1123 label has at most 63 characters.
-    if (app.length > 57) {
-        throw new errors/* InputError */.dz("app", `"${app}" is too long; allowed: at most 57 characters, so that "${app}-green" is a valid name.`);
-    }
-    const service = (0,inputs/* objectName */.Hd)(read, "service", app);
-    const route = (0,inputs/* objectName */.Hd)(read, "route", app);
-    const previewRoute = (0,inputs/* objectName */.Hd)(read, "preview-route", `${app}-preview`);
-    const namedBy = {
-        service: (0,inputs/* optional */.lq)(read("service")) === undefined ? "app" : "service",
-        route: (0,inputs/* optional */.lq)(read("route")) === undefined ? "app" : "route",
-        previewRoute: (0,inputs/* optional */.lq)(read("preview-route")) === undefined ? "app" : "preview-route",
-    };
-    if (kind === "k8s-service" && (service === `${app}-blue` || service === `${app}-green`)) {
-        // Its selector would be rewritten to the other color: that color's own Service would lose its pods.
-        throw new errors/* InputError */.dz("service", `"${service}" is the ${service.endsWith("-blue") ? "blue" : "green"} color's own Service; allowed: the production Service, whose selector bluegreen switches between colors (default "${app}"), never ${app}-blue or ${app}-green.`);
-    }
-    if (kind !== "k8s-service" && previewRoute === route) {
-        throw new errors/* InputError */.dz("preview-route", `must differ from route (both are "${route}").`);
-    }
-    const colorLabel = labelKey(read, "color-label", "environment");
-    const image = imageRepository(read);
-    const deploy = parseDeployOptions(read, config);
-    if (config.mode === "prepare" && image === undefined && deploy.manifests === undefined && deploy.command === undefined) {
-        throw new errors/* InputError */.dz("image", `is required when mode is prepare with backend ${kind} (the image repository; prepare sets <image>:<version>), unless manifests or deploy-command says how to deploy.`);
-    }
-    const container = (0,inputs/* optional */.lq)(read("container"));
-    if (container !== undefined && !/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/.test(container)) {
-        throw new errors/* InputError */.dz("container", `"${(0,inputs/* printable */.g$)(container)}" is not a valid container name; allowed: 1 to 63 lower-case letters, digits and "-".`);
-    }
-    const scaleDown = (0,inputs/* optional */.lq)(read("scale-down-replicas"));
-    const scaleDownReplicas = scaleDown === undefined ? undefined : (0,inputs/* number */.ai)(read, "scale-down-replicas", 0, { min: 0, max: 10_000, integer: true });
-    return {
-        kind,
-        kubeconfig,
-        context,
-        namespace,
-        app,
-        service,
-        route,
-        previewRoute,
-        namedBy,
-        colorLabel,
-        image,
-        container,
-        scaleDownReplicas,
-        deploy,
-        previewHeader: kind === "k8s-gateway" ? previewHeader(read) : undefined,
-        timeoutMs: config.timeoutSeconds * 1000,
-        requestTimeoutMs: Math.min(REQUEST_LIMIT_MS, config.timeoutSeconds * 1000),
-    };
-}
-/**
- * The kubeconfig input (YAML, or base64 of it), else KUBECONFIG, ~/.kube/config, then the
- * in-cluster service account, the order kubectl uses. Its content is masked at once.
- */
-function kubeconfigSource(read, env = process.env, home = (0,external_node_os_.homedir)()) {
-    const raw = read("kubeconfig");
-    if (raw.trim() !== "") {
-        (0,secrets/* maskSecret */.$l)(raw.trim());
-        const text = decodeKubeconfig(raw.trim());
-        (0,secrets/* maskSecret */.$l)(text);
-        return { kind: "inline", text };
-    }
-    if (env.KUBECONFIG)
-        return { kind: "env", value: env.KUBECONFIG };
-    const file = external_node_path_default().join(home, ".kube", "config");
-    if ((0,external_node_fs_.existsSync)(file))
-        return { kind: "file", path: file };
-    if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT)
-        return { kind: "in-cluster" };
-    throw new errors/* InputError */.dz("kubeconfig", "is required: no kubeconfig input, no KUBECONFIG variable, no ~/.kube/config and not running in a cluster; allowed: kubeconfig content (YAML or base64 of it).");
-}
-/** A kubeconfig is YAML with `clusters:`; anything else is tried as base64 of one. */
-function decodeKubeconfig(value) {
-    if (/^\s*(apiVersion|clusters|kind|contexts|current-context|users|preferences)\s*:/m.test(value) || value.startsWith("{"))
-        return value;
-    if (/^[A-Za-z0-9+/=\s_-]+$/.test(value)) {
-        const decoded = Buffer.from(value.replace(/\s+/g, ""), "base64").toString("utf8");
-        if (/^\s*clusters\s*:/m.test(decoded) || /"clusters"\s*:/.test(decoded))
-            return decoded;
-    }
-    throw new errors/* InputError */.dz("kubeconfig", "is neither a kubeconfig (YAML with clusters, users and contexts) nor base64 of one.");
-}
-/** A Kubernetes label key: optional DNS prefix and "/", then a name of up to 63 characters. */
-function labelKey(read, name, fallback) {
-    const value = (0,inputs/* optional */.lq)(read(name)) ?? fallback;
-    const match = /^(?:([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?)\/)?([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)$/.exec(value);
-    if (!match) {
-        throw new errors/* InputError */.dz(name, `"${(0,inputs/* printable */.g$)(value)}" is not a valid label key; allowed: an optional DNS prefix and "/", then 1 to 63 letters, digits, "-", "_" or "." (e.g. environment, example.com/color).`);
-    }
-    return value;
-}
-/** An image repository without tag or digest: registry/path, as `docker` spells it. */
-function imageRepository(read) {
-    const value = (0,inputs/* optional */.lq)(read("image"));
-    if (value === undefined)
-        return undefined;
-    const pattern = /^(?:[a-zA-Z0-9.-]+(?::[0-9]{1,5})?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
-    if (!pattern.test(value) || value.length > 255) {
-        throw new errors/* InputError */.dz("image", `"${(0,inputs/* printable */.g$)(value)}" is not allowed; allowed: an image repository without tag or digest, e.g. ghcr.io/acme/shop (the tag comes from version).`);
-    }
-    return value;
-}
-
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(37067);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
@@ -2003,59 +1687,49 @@ function permanentProxyFailure(answer, service, port) {
 
 
 
-
-
 /**
- * Before traffic goes back to a color that promote scaled down (scale-down-replicas), give it back
- * the replicas it had, recorded in `bluegreen.io/scaled-down-from`, and wait until its rollout is
- * ready: one replica left for a quick rollback cannot carry production's full load, and none
- * cannot carry any. If it does not get ready within `timeout`, refuse: routing is not touched.
- * With dryRun, only says what it would do. Returns lines for the plan.
+ * What giving a color back the replicas promote took from it (scale-down-replicas) takes: the count
+ * it had, recorded in `bluegreen.io/scaled-down-from`, written with the resourceVersion read.
+ * Undefined when the color was not scaled down. The caller decides when to apply it, and waits
+ * for the rollout: one replica left for a quick rollback cannot carry production's full load.
  */
-async function restoreScale(kube, options, rollouts, color, dryRun) {
+async function servingRestore(kube, options, rollouts, color) {
     const deployment = await rollouts.get(color);
     const recorded = Number(deployment.metadata?.annotations?.[SCALED_FROM_ANNOTATION]);
     if (!Number.isInteger(recorded) || recorded <= 0)
-        return [];
-    const object = `deployment ${options.namespace}/${rollouts.name(color)}`;
+        return undefined;
+    const name = rollouts.name(color);
+    const object = `deployment ${options.namespace}/${name}`;
     const current = deployment.spec?.replicas ?? 1;
     // Someone may have scaled it up by hand since: never scale it down here.
     const replicas = Math.max(current, recorded);
     const resourceVersion = deployment.metadata?.resourceVersion ?? "";
-    const seconds = Math.round(options.timeoutMs / 1000);
-    const lines = [
-        `PATCH ${object} replicas ${replicas} (was ${current}; scaled down by promote from ${recorded}) and remove annotation ${SCALED_FROM_ANNOTATION} (resourceVersion ${resourceVersion})`,
-        `wait until ${object} is ready (timeout ${seconds} s) before switching; otherwise refuse and change no routing`,
-    ];
-    if (dryRun)
-        return lines;
     // The resourceVersion makes a concurrent change (an autoscaler, a hand edit) fail with 409
     // rather than be overwritten, and lets http.ts retry this write once safely.
     const body = {
         metadata: { resourceVersion, annotations: { [SCALED_FROM_ANNOTATION]: null } },
         spec: { replicas },
     };
-    const params = { name: rollouts.name(color), namespace: options.namespace };
-    await writeAndConfirm({
-        target: { kind: "Deployment", namespace: options.namespace, name: rollouts.name(color), input: "app", verb: "scale up" },
-        server: kube.server,
-        body,
-        send: () => kube.apps.patchNamespacedDeployment({ ...params, body }, kube.mergePatch),
-        read: () => kube.apps.readNamespacedDeployment(params),
-        settleMs: DEFAULT_POLICY.settleMs,
-    });
-    try {
-        const ready = await (0,wait/* pollUntil */.g)(`${object} becoming ready`, options.timeoutMs, async () => {
-            const readiness = await rollouts.readiness(color);
-            return { done: readiness.ready, detail: readiness.summary };
-        });
-        return [...lines.slice(0, 1), `${object} is ready again (${ready.detail})`];
-    }
-    catch (error) {
-        if (!(error instanceof errors/* TimeoutError */.MU))
-            throw error;
-        throw new errors/* RefusedError */.fk(`Refusing to switch traffic to ${color}: ${object} was scaled back up from ${current} to ${replicas} replicas, but ${error.message.replace(/\.$/, "")}. No routing was changed; ${object} keeps ${replicas} replicas.`);
-    }
+    const params = { name, namespace: options.namespace };
+    return {
+        object,
+        current,
+        recorded,
+        replicas,
+        lines: [
+            `PATCH ${object} replicas ${replicas} (was ${current}; scaled down by promote from ${recorded}) and remove annotation ${SCALED_FROM_ANNOTATION} (resourceVersion ${resourceVersion})`,
+        ],
+        apply: async () => {
+            await writeAndConfirm({
+                target: { kind: "Deployment", namespace: options.namespace, name, input: "app", verb: "scale up" },
+                server: kube.server,
+                body,
+                send: () => kube.apps.patchNamespacedDeployment({ ...params, body }, kube.mergePatch),
+                read: () => kube.apps.readNamespacedDeployment(params),
+                settleMs: DEFAULT_POLICY.settleMs,
+            });
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/route.ts
@@ -2248,7 +1922,7 @@ class RouteRouter {
         for (const color of colors/* COLORS */.lm)
             if (service === this.service(color))
                 return color;
-        throw new errors/* InputError */.dz(input, `route ${this.name(route)} sends traffic to service "${(0,inputs/* printable */.g$)(service ?? "")}"; allowed: ${this.service("blue")} or ${this.service("green")} (the app input decides those names).`);
+        throw new errors/* InputError */.dz(input, `route ${this.name(route)} sends traffic to service "${(0,input_text/* printable */.g)(service ?? "")}"; allowed: ${this.service("blue")} or ${this.service("green")} (the app input decides those names).`);
     }
     /** A Route named by its own input, or by app when that input was left to its default. */
     target(name, input, verb) {
@@ -2391,7 +2065,7 @@ class ServiceRouter {
     liveColor(selector) {
         const value = selector[this.options.colorLabel];
         if (!(0,colors/* isColor */._o)(value)) {
-            throw new errors/* InputError */.dz("color-label", `service ${this.object} has the selector "${(0,inputs/* printable */.g$)(labelSelector(selector))}", with no "${this.options.colorLabel}: blue|green"; allowed: the selector label whose value names the live color.`);
+            throw new errors/* InputError */.dz("color-label", `service ${this.object} has the selector "${(0,input_text/* printable */.g)(labelSelector(selector))}", with no "${this.options.colorLabel}: blue|green"; allowed: the selector label whose value names the live color.`);
         }
         return value;
     }
@@ -2415,26 +2089,18 @@ class ServiceRouter {
 
 
 
-
-
-
 /**
- * The k8s-service, openshift-route and k8s-gateway backends. Inputs are checked first; only then is
- * @kubernetes/client-node loaded (dynamically, in connect()) and the kubeconfig read.
+ * The k8s-service, openshift-route and k8s-gateway backends, from settings parseKubernetesSettings
+ * checked: only now is @kubernetes/client-node loaded (dynamically, in connect()) and the kubeconfig read.
  */
-async function createKubernetesBackend(kind, read, config) {
-    const options = parseKubernetesOptions(kind, read, config);
-    // The team's manifests are read and checked before the cluster is contacted: a bad one changes nothing.
-    const manifests = config.mode === "prepare" && options.deploy.manifests !== undefined
-        ? loadManifests(options.deploy.manifests, { ...options, setsImage: options.image !== undefined })
-        : undefined;
-    const kube = await connect(options);
-    const rollouts = new Rollouts(kube, options);
-    const router = createRouter(kind, kube, options, rollouts);
-    const deploy = (color, version) => deployColor(kube, options, rollouts, manifests, color, version);
-    return new KubernetesBackend(kind, kube, options, rollouts, router, (color) => serviceProxyRequester(kube, options, color, config.dryRun ? undefined : config.smoke.healthPath), deploy);
+async function createKubernetes(settings, run) {
+    const kube = await connect(settings);
+    const rollouts = new Rollouts(kube, settings);
+    const router = new KubernetesRouter(settings.kind, createTrafficRouter(settings.kind, kube, settings, rollouts), (color) => serviceProxyRequester(kube, settings, color, settings.probePath));
+    const workload = new KubernetesWorkload(kube, settings, rollouts, (color, version) => deployColor(kube, settings, rollouts, settings.manifests, color, version, run.runCommand));
+    return { router, workload, close: async () => undefined };
 }
-function createRouter(kind, kube, options, rollouts) {
+function createTrafficRouter(kind, kube, options, rollouts) {
     switch (kind) {
         case "k8s-service":
             return new ServiceRouter(kube, options, rollouts);
@@ -2444,27 +2110,55 @@ function createRouter(kind, kube, options, rollouts) {
             return new GatewayRouter(kube, options, rollouts);
     }
 }
-class KubernetesBackend {
+/** The traffic face: a Service selector, a Route or an HTTPRoute, and the service proxy to test a color through. */
+class KubernetesRouter {
     kind;
+    traffic;
+    previewRequester;
+    /** No request counters; the routing lives in the API server, which is what survives. */
+    servedRequests = undefined;
+    durable = true;
+    constructor(kind, traffic, previewRequester) {
+        this.kind = kind;
+        this.traffic = traffic;
+        this.previewRequester = previewRequester;
+    }
+    read() {
+        return this.traffic.read();
+    }
+    plan(change, state, options) {
+        const steps = options?.steps;
+        return { change, state, steps, lines: this.traffic.describe(change, state, { steps }) };
+    }
+    describe(plan) {
+        return [...plan.lines];
+    }
+    apply(plan, onStep) {
+        return this.traffic.apply(plan.change, plan.state, { steps: plan.steps ? [...plan.steps] : undefined, onStep });
+    }
+}
+/** The workload face: the Deployments `<app>-blue` and `<app>-green`. */
+class KubernetesWorkload {
     kube;
     options;
     rollouts;
-    router;
-    proxy;
     deployTo;
-    constructor(kind, kube, options, rollouts, router, proxy, 
+    /** Pods have no fixed addresses to hand to deploy-command. */
+    targets = undefined;
+    scaleDown;
+    runningVersion;
+    constructor(kube, options, rollouts, 
     /** manifests, deploy-command or image: see deploy.ts. */
     deployTo) {
-        this.kind = kind;
         this.kube = kube;
         this.options = options;
         this.rollouts = rollouts;
-        this.router = router;
-        this.proxy = proxy;
         this.deployTo = deployTo;
-    }
-    read() {
-        return this.router.read();
+        const replicas = options.scaleDownReplicas;
+        // scale-down-replicas: the old color keeps a few replicas for a quick rollback, or none.
+        this.scaleDown = replicas === undefined ? undefined : (color) => rollouts.scaleDown(color, replicas);
+        // Without the image input the version is a release name, not an image tag (manifests, deploy-command).
+        this.runningVersion = options.image === undefined ? undefined : (color) => this.imageVersion(color);
     }
     readiness(color) {
         return this.rollouts.readiness(color);
@@ -2472,117 +2166,518 @@ class KubernetesBackend {
     fingerprint(color) {
         return this.rollouts.fingerprint(color);
     }
-    async deploy(color, version) {
+    deploy = async (color, version) => {
         const lines = await this.deployTo(color, version);
         for (const line of lines)
             log/* log */.Rm.info(line); // the exact patch, in the log even where the mode keeps only a summary line
         return lines;
-    }
-    describe(change, state, options) {
-        return this.router.describe(change, state, options);
-    }
-    async apply(change, state, options) {
-        if (change.live !== state.live)
-            await this.refuseOtherVersion(change);
-        return this.router.apply(change, state, options);
-    }
-    /**
-     * Production goes only to the version bluegreen put on the color: if someone set another image
-     * by hand since, the switch is refused before anything is written.
-     */
-    async refuseOtherVersion(change) {
-        const expected = change.ledger.versions[change.live];
-        if (expected === undefined)
-            return; // installed before bluegreen: nothing recorded to compare with
-        // Without the image input the version is a release name, not an image tag (manifests, deploy-command):
-        // what runs is pinned by the fingerprint test recorded and promote compares instead.
-        if (this.options.image === undefined)
-            return;
-        const running = await this.rollouts.runningVersion(change.live);
-        if (running.version !== undefined && running.version !== expected) {
-            throw new errors/* RefusedError */.fk(`Refusing to switch to ${change.live}: deployment ${this.options.namespace}/${this.rollouts.name(change.live)} runs ${running.image}, not ${expected} as bluegreen recorded; nothing was changed. Run prepare again.`);
-        }
-    }
-    previewRequester(color) {
-        return this.proxy(color);
-    }
-    /** A color promote scaled down gets its replicas back, and is ready, before traffic returns to it. */
-    beforeSwitch(target, _mode, dryRun) {
-        return restoreScale(this.kube, this.options, this.rollouts, target, dryRun);
-    }
-    /** scale-down-replicas: the old color keeps a few replicas for a quick rollback, or none. */
-    async afterPromote(previous) {
-        if (this.options.scaleDownReplicas === undefined)
-            return [];
-        return this.rollouts.scaleDown(previous, this.options.scaleDownReplicas);
+    };
+    /** A color promote scaled down: what giving its replicas back takes. */
+    servingRestore = (color) => servingRestore(this.kube, this.options, this.rollouts, color);
+    async imageVersion(color) {
+        const running = await this.rollouts.runningVersion(color);
+        return { object: `deployment ${this.options.namespace}/${this.rollouts.name(color)}`, ...running };
     }
 }
 
 
 /***/ }),
 
-/***/ 23584:
+/***/ 78568:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   w: () => (/* binding */ runUserCommand)
+/* harmony export */   D: () => (/* binding */ loadManifests),
+/* harmony export */   _: () => (/* binding */ where)
 /* harmony export */ });
-/* unused harmony export commandEnvironment */
-/* harmony import */ var _actions_exec__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(81260);
-/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(46770);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
-/* harmony import */ var _platform_log_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74425);
-/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(79002);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(33243);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
+/* harmony import */ var _input_text_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(60267);
 
 
 
 
 
-/**
- * Credentials the backends' clients are given through the environment (each descriptor names its
- * own, e.g. OVH's tool names). They are bluegreen's to use, not the user command's: a deploy script
- * that needs the same API access gets its own.
- */
-const CREDENTIAL_VARIABLES = new Set(_backends_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKENDS */ .A7.flatMap((backend) => backend.credentialEnv.map((name) => name.toUpperCase())));
-/**
- * The environment a user command gets: the runner's, without the INPUT_* variables (they may hold
- * secrets), the OVH credential variables, and any variable whose value holds a registered secret
- * (redact() changes it). Returns the names withheld, never their values.
- */
-function commandEnvironment(source) {
-    const env = {};
-    const withheld = [];
-    for (const [key, value] of Object.entries(source)) {
-        if (value === undefined || key.startsWith("INPUT_"))
-            continue;
-        if (CREDENTIAL_VARIABLES.has(key.toUpperCase()) || (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .redact */ .E$)(value) !== value) {
-            withheld.push(key);
-            continue;
-        }
-        env[key] = value;
-    }
-    return { env, withheld };
+/** What bluegreen applies from manifests, with the apiVersion each must have. */
+const KINDS = { Deployment: "apps/v1", ConfigMap: "v1", Secret: "v1" };
+/** Where a document came from, as error messages name it. */
+function where(document) {
+    return `${document.file}, document ${document.index}`;
 }
-/**
- * Runs a user command WITHOUT a shell: @actions/exec splits the line into arguments (double quotes
- * group), so `version` or other inputs never reach a shell parser. Inputs are passed in the
- * environment, without bluegreen's secrets (see commandEnvironment).
- */
-async function runUserCommand(input, commandLine, extraEnv) {
-    const { env, withheld } = commandEnvironment(process.env);
-    Object.assign(env, extraEnv);
-    _platform_log_js__WEBPACK_IMPORTED_MODULE_3__/* .log */ .Rm.info(`Running ${input}: ${commandLine}`);
-    if (withheld.length > 0)
-        _platform_log_js__WEBPACK_IMPORTED_MODULE_3__/* .log */ .Rm.info(`Not passed to ${input} (credentials bluegreen keeps to itself): ${withheld.sort().join(", ")}.`);
-    let code;
+/** Expands the patterns, parses every document, and checks the set; throws InputError("manifests") otherwise. */
+function loadManifests(patterns, rules, cwd = process.cwd()) {
+    const documents = files(patterns, cwd).flatMap((file) => parse(file, cwd));
+    const seen = new Map();
+    for (const document of documents) {
+        const key = `${document.kind}/${document.name}`;
+        const first = seen.get(key);
+        if (first)
+            fail(document, `a second ${document.kind} named "${document.name}" (the first is in ${where(first)}).`);
+        seen.set(key, document);
+        check(document, rules);
+    }
+    const deployments = documents.filter((d) => d.kind === "Deployment");
+    const [deployment, ...others] = deployments;
+    if (!deployment) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz("manifests", `no Deployment in ${documents.length === 0 ? "the files" : `${documents.length} documents`} (${patterns.join(", ")}); allowed: one Deployment named "${rules.app}", plus the ConfigMaps and Secrets it uses.`);
+    }
+    const other = others[0];
+    if (other) {
+        fail(other, `a second Deployment ("${other.name}", after "${deployment.name}" in ${where(deployment)}); allowed: one Deployment per app, named "${rules.app}" (deploy other workloads in their own pipeline).`);
+    }
+    return { deployment, configs: documents.filter((d) => d.kind !== "Deployment") };
+}
+function files(patterns, cwd) {
+    const found = [];
+    for (const pattern of patterns) {
+        const matches = /[*?[{]/.test(pattern) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.globSync)(pattern, { cwd }).sort() : (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, pattern)) ? [pattern] : [];
+        const yaml = matches.filter((file) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, file)).isFile());
+        if (yaml.length === 0) {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz("manifests", `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_4__/* .printable */ .g)(pattern)}" matches no file in ${cwd}; allowed: paths or globs of YAML files.`);
+        }
+        for (const file of yaml)
+            if (!found.includes(file))
+                found.push(file);
+    }
+    return found;
+}
+function parse(file, cwd) {
+    const text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, file), "utf8");
+    let docs;
     try {
-        code = await _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m(commandLine, [], { env, ignoreReturnCode: true });
+        docs = (0,js_yaml__WEBPACK_IMPORTED_MODULE_2__/* .loadAll */ .gh)(text);
     }
     catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BluegreenError */ .cw(`${input} could not start: ${error instanceof Error ? error.message : String(error)}.`);
+        // Only the reason and the position: js-yaml's message quotes the source, which may hold a Secret's data.
+        const yamlError = error;
+        const reason = typeof yamlError.reason === "string" ? yamlError.reason : "unreadable";
+        const line = yamlError.mark?.line;
+        const at = line === undefined ? "" : ` at line ${line + 1}, column ${(yamlError.mark?.column ?? 0) + 1}`;
+        fail({ file, index: documentAt(text, line ?? 0) }, `is not valid YAML: ${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_4__/* .printable */ .g)(reason)}${at}.`);
     }
-    if (code !== 0)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .BluegreenError */ .cw(`${input} exited with code ${code}.`);
+    const documents = [];
+    for (const [position, doc] of docs.entries()) {
+        const index = position + 1;
+        if (doc === null || doc === undefined)
+            continue; // an empty document between two `---` is allowed
+        if (typeof doc !== "object" || Array.isArray(doc)) {
+            fail({ file, index }, "is not a Kubernetes object (a mapping with apiVersion, kind and metadata).");
+        }
+        const object = doc;
+        const kind = object.kind;
+        if (typeof kind !== "string" || !(kind in KINDS)) {
+            fail({ file, index }, `has kind ${typeof kind === "string" ? `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_4__/* .printable */ .g)(kind)}"` : "(none)"}; allowed: Deployment (apps/v1), ConfigMap and Secret (v1).`);
+        }
+        const apiVersion = KINDS[kind];
+        if (object.apiVersion !== apiVersion) {
+            fail({ file, index }, `has apiVersion "${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_4__/* .printable */ .g)(String(object.apiVersion ?? ""))}" for a ${kind}; allowed: ${apiVersion}.`);
+        }
+        const name = object.metadata?.name;
+        if (typeof name !== "string" || !/^[a-z0-9]([-a-z0-9.]{0,241}[a-z0-9])?$/.test(name)) {
+            fail({ file, index }, `has metadata.name "${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_4__/* .printable */ .g)(String(name ?? ""))}"; allowed: a lower-case DNS name of at most 243 characters.`);
+        }
+        documents.push({ file, index, kind: kind, name, object });
+    }
+    return documents;
+}
+/** The 1-based index of the document holding `line` (0-based), counting `---` separators as js-yaml does. */
+function documentAt(text, line) {
+    let index = 1;
+    let started = false;
+    for (const each of text.split("\n").slice(0, line)) {
+        if (/^---(\s|$)/.test(each)) {
+            if (started)
+                index++;
+            started = true;
+        }
+        else if (!/^\s*(#.*)?$/.test(each))
+            started = true;
+    }
+    return index;
+}
+function check(document, rules) {
+    const { object } = document;
+    const namespace = object.metadata?.namespace;
+    if (namespace !== undefined && namespace !== rules.namespace) {
+        fail(document, `is in namespace "${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_4__/* .printable */ .g)(String(namespace))}"; allowed: none, or "${rules.namespace}" (the namespace input).`);
+    }
+    if (document.kind !== "Deployment")
+        return;
+    if (document.name !== rules.app) {
+        fail(document, `is a Deployment named "${document.name}"; allowed: "${rules.app}" (the app input; it is applied as ${rules.app}-blue and ${rules.app}-green).`);
+    }
+    const selector = object.spec?.selector?.matchLabels;
+    const labels = object.spec?.template?.metadata?.labels;
+    if (!isStringMap(selector) || Object.keys(selector).length === 0) {
+        fail(document, "has no spec.selector.matchLabels; allowed: a Deployment whose selector matches its pod template's labels.");
+    }
+    if (object.spec?.selector?.matchExpressions !== undefined) {
+        fail(document, "has spec.selector.matchExpressions; allowed: spec.selector.matchLabels only (bluegreen adds the color label to them).");
+    }
+    for (const [key, value] of Object.entries(selector)) {
+        if (!isStringMap(labels) || labels[key] !== value) {
+            fail(document, `has selector ${key}=${value} that its pod template's labels do not carry; allowed: a selector the template matches.`);
+        }
+    }
+    const containers = Array.isArray(object.spec?.template?.spec?.containers) ? object.spec.template.spec.containers : [];
+    const names = containers.map((c) => String(c?.name ?? ""));
+    if (containers.length === 0)
+        fail(document, "has no containers in spec.template.spec.containers.");
+    if (rules.container !== undefined && !names.includes(rules.container)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz("container", `"${rules.container}" is not a container of the Deployment in ${where(document)}; allowed values: ${names.join(", ")}.`);
+    }
+    if (rules.setsImage && rules.container === undefined && containers.length > 1) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz("container", `is required with image: the Deployment in ${where(document)} has several containers; allowed values: ${names.join(", ")}.`);
+    }
+}
+function isStringMap(value) {
+    return typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === "string");
+}
+function fail(document, message) {
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz("manifests", `${where(document)} ${message}`);
+}
+
+
+/***/ }),
+
+/***/ 36411:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IP: () => (/* binding */ otherColor),
+/* harmony export */   _o: () => (/* binding */ isColor),
+/* harmony export */   lm: () => (/* binding */ COLORS)
+/* harmony export */ });
+const COLORS = ["blue", "green"];
+function otherColor(color) {
+    return color === "blue" ? "green" : "blue";
+}
+function isColor(value) {
+    return value === "blue" || value === "green";
+}
+
+
+/***/ }),
+
+/***/ 83916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KJ: () => (/* binding */ RouterError),
+/* harmony export */   MU: () => (/* binding */ TimeoutError),
+/* harmony export */   cw: () => (/* binding */ BluegreenError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   fK: () => (/* binding */ ConflictError),
+/* harmony export */   fk: () => (/* binding */ RefusedError)
+/* harmony export */ });
+/**
+ * Errors are values until the edge: every failure the action can explain is one of these,
+ * and main.ts turns it into one clear sentence with `core.setFailed`.
+ */
+class BluegreenError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = new.target.name;
+    }
+}
+/** Bad or missing input. Always raised before anything is changed. */
+class InputError extends BluegreenError {
+    input;
+    constructor(input, message) {
+        super(`Input "${input}": ${message}`);
+        this.input = input;
+    }
+}
+/** The router (HAProxy, API server, OVH API) refused or failed a request. */
+class RouterError extends BluegreenError {
+    status;
+    constructor(message, 
+    /** HTTP status or protocol-level code, when the router gave one. */
+    status) {
+        super(message);
+        this.status = status;
+    }
+}
+/** Someone else changed the router between our read and our write (optimistic concurrency). */
+class ConflictError extends RouterError {
+}
+/** A safety rule refused the step (unready target, untested version, nothing to roll back to...). */
+class RefusedError extends BluegreenError {
+}
+/** A wait ran out of time. */
+class TimeoutError extends BluegreenError {
+}
+
+
+/***/ }),
+
+/***/ 60267:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ printable),
+/* harmony export */   l: () => (/* binding */ optional)
+/* harmony export */ });
+/** The value, trimmed, or undefined when empty. */
+function optional(value) {
+    const trimmed = value.trim();
+    return trimmed === "" ? undefined : trimmed;
+}
+/** Shows control characters visibly, so an error never prints a hostile terminal sequence. */
+function printable(value) {
+    const shown = value.length > 80 ? `${value.slice(0, 80)}...` : value;
+    return shown.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+
+/***/ }),
+
+/***/ 58730:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KX: () => (/* binding */ encodeLedger),
+/* harmony export */   TJ: () => (/* binding */ COMMIT_PATTERN),
+/* harmony export */   iN: () => (/* binding */ decodeLedger)
+/* harmony export */ });
+/* unused harmony export emptyLedger */
+/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36411);
+
+/** A commit id as git prints it: 7 to 64 hexadecimal digits (SHA-1 or SHA-256, full or abbreviated). */
+const COMMIT_PATTERN = /^[0-9a-f]{7,64}$/;
+function emptyLedger() {
+    return { versions: {} };
+}
+/**
+ * Compact `key=value&...` form: no spaces (HAProxy map values), readable in `show map`,
+ * and small enough for an annotation or a display name.
+ */
+function encodeLedger(ledger) {
+    const params = new URLSearchParams();
+    const put = (key, value) => {
+        if (value !== undefined && value !== "")
+            params.set(key, value);
+    };
+    put("live", ledger.live);
+    put("previous", ledger.previous);
+    put("blue", ledger.versions.blue);
+    put("green", ledger.versions.green);
+    put("blueRef", ledger.refs?.blue);
+    put("greenRef", ledger.refs?.green);
+    put("pending", ledger.pending);
+    put("failed", ledger.prepareFailed);
+    put("action", ledger.lastAction);
+    put("at", ledger.at);
+    put("run", ledger.run);
+    if (ledger.tested) {
+        put("tested", ledger.tested.color);
+        put("testedVersion", ledger.tested.version);
+        put("testedFingerprint", ledger.tested.fingerprint);
+        put("testedAt", ledger.tested.at);
+    }
+    if (ledger.bake) {
+        put("bake", ledger.bake.state);
+        put("bakeUntil", ledger.bake.until);
+    }
+    return params.toString();
+}
+/** Parses what encodeLedger wrote; anything unknown or malformed is dropped rather than trusted. */
+function decodeLedger(text) {
+    const ledger = emptyLedger();
+    if (!text)
+        return ledger;
+    const params = new URLSearchParams(text.trim());
+    const color = (key) => {
+        const value = params.get(key);
+        return (0,_colors_js__WEBPACK_IMPORTED_MODULE_0__/* .isColor */ ._o)(value) ? value : undefined;
+    };
+    const text_ = (key) => params.get(key) || undefined;
+    ledger.live = color("live");
+    ledger.previous = color("previous");
+    const blue = text_("blue");
+    const green = text_("green");
+    if (blue)
+        ledger.versions.blue = blue;
+    if (green)
+        ledger.versions.green = green;
+    // A ref without its version says nothing about what the color runs: drop it.
+    const refs = {};
+    const blueRef = text_("blueRef");
+    const greenRef = text_("greenRef");
+    if (blue && blueRef && COMMIT_PATTERN.test(blueRef))
+        refs.blue = blueRef;
+    if (green && greenRef && COMMIT_PATTERN.test(greenRef))
+        refs.green = greenRef;
+    if (refs.blue || refs.green)
+        ledger.refs = refs;
+    ledger.pending = color("pending");
+    ledger.prepareFailed = color("failed");
+    const action = params.get("action");
+    if (action === "promote" || action === "rollback")
+        ledger.lastAction = action;
+    ledger.at = text_("at");
+    ledger.run = text_("run");
+    const testedColor = color("tested");
+    const testedVersion = text_("testedVersion");
+    if (testedColor && testedVersion) {
+        ledger.tested = {
+            color: testedColor,
+            version: testedVersion,
+            fingerprint: text_("testedFingerprint") ?? "",
+            at: text_("testedAt") ?? "",
+        };
+    }
+    const bake = params.get("bake");
+    if (bake === "running" || bake === "cancelled" || bake === "failed")
+        ledger.bake = { state: bake, until: text_("bakeUntil") ?? "" };
+    return stripUndefined(ledger);
+}
+function stripUndefined(ledger) {
+    for (const key of Object.keys(ledger)) {
+        if (ledger[key] === undefined)
+            delete ledger[key];
+    }
+    return ledger;
+}
+
+
+/***/ }),
+
+/***/ 71356:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ detectPlatform),
+/* harmony export */   y: () => (/* binding */ runIdentity)
+/* harmony export */ });
+function detectPlatform(env = process.env) {
+    if (env.GITHUB_ACTIONS === "true")
+        return "github";
+    if (env.GITLAB_CI === "true")
+        return "gitlab";
+    return "local";
+}
+/** An identifier of the CI run that made a change, recorded on the router. */
+function runIdentity(env = process.env) {
+    if (env.GITHUB_RUN_ID) {
+        const repo = env.GITHUB_REPOSITORY ? `${env.GITHUB_REPOSITORY}/` : "";
+        return `github:${repo}${env.GITHUB_RUN_ID}`;
+    }
+    if (env.CI_JOB_ID)
+        return `gitlab:${env.CI_PROJECT_PATH ? `${env.CI_PROJECT_PATH}/` : ""}${env.CI_JOB_ID}`;
+    return `local:${env.USER ?? "user"}@${process.pid}`;
+}
+
+
+/***/ }),
+
+/***/ 74425:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AR: () => (/* binding */ warnings),
+/* harmony export */   Rm: () => (/* binding */ log),
+/* harmony export */   fJ: () => (/* binding */ fail)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
+/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(71356);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
+
+
+
+/**
+ * Every line bluegreen prints goes through here, so registered secrets never reach a log.
+ * Workflow commands (::warning::, ::error::) are GitHub's; elsewhere plain prefixes read better.
+ */
+const onGithub = () => (0,_detect_js__WEBPACK_IMPORTED_MODULE_2__/* .detectPlatform */ .l)() === "github";
+/**
+ * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
+ * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
+ * carry the same warnings.
+ */
+const said = [];
+/** Every warning said so far in this run, once each, redacted. */
+function warnings() {
+    return [...said];
+}
+const log = {
+    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    warn: (message) => {
+        const text = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message);
+        if (!said.includes(text))
+            said.push(text);
+        if (onGithub())
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(text);
+        else
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`warning: ${text}`);
+    },
+    error: (message) => (onGithub() ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : process.stderr.write(`error: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}\n`)),
+    // core.debug prints a `::debug::` command that only GitHub's runner hides; elsewhere debug lines
+    // are plain and appear only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
+    debug: (message) => {
+        if (onGithub())
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
+        else if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`debug: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}`);
+    },
+};
+/** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
+function fail(message) {
+    if (onGithub())
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
+    else {
+        log.error(message);
+        process.exitCode = 1;
+    }
+}
+
+
+/***/ }),
+
+/***/ 79002:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ maskSecret),
+/* harmony export */   E$: () => (/* binding */ redact)
+/* harmony export */ });
+/* unused harmony export clearSecrets */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
+/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71356);
+
+
+const secrets = new Set();
+/**
+ * Registers a secret: GitHub masks it in the log (core.setSecret), and every line bluegreen prints
+ * itself goes through redact(). Outside GitHub, core.setSecret is NOT called: it prints
+ * `::add-mask::<secret>` to stdout, which GitLab or a terminal would show in clear.
+ */
+function maskSecret(value) {
+    if (!value)
+        return;
+    for (const part of [value, ...value.split(/\r?\n/)]) {
+        const trimmed = part.trim();
+        // Very short fragments (a lone "{") would redact ordinary text without protecting anything.
+        if (trimmed.length < 6 || secrets.has(trimmed))
+            continue;
+        secrets.add(trimmed);
+        if ((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .detectPlatform */ .l)() === "github")
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(trimmed);
+    }
+}
+function redact(text) {
+    let result = text;
+    for (const secret of secrets)
+        result = result.split(secret).join("***");
+    return result;
+}
+/** For tests: forget registered secrets. */
+function clearSecrets() {
+    secrets.clear();
 }
 
 
@@ -2639,6 +2734,102 @@ function getOnce(request, target, options, timeoutMs) {
         req.on("error", reject);
         req.end();
     });
+}
+
+
+/***/ }),
+
+/***/ 75769:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Pl: () => (/* binding */ safeUrl),
+/* harmony export */   YQ: () => (/* binding */ safeUrlText),
+/* harmony export */   aR: () => (/* binding */ basicAuthorization),
+/* harmony export */   gn: () => (/* binding */ maskUrlCredentials)
+/* harmony export */ });
+/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(79002);
+
+/**
+ * URLs that may carry credentials (`https://user:password@host/`). The credentials are used for the
+ * requests and never shown: every URL bluegreen prints goes through safeUrl, and the parts are also
+ * registered as secrets so that no other path (an error message quoting a URL) can leak them.
+ */
+/** The URL as it may be printed: user and password replaced by ***. */
+function safeUrl(url) {
+    if (!url.username && !url.password)
+        return url.href;
+    const copy = new URL(url.href);
+    copy.username = "***";
+    copy.password = "";
+    return copy.href;
+}
+/** The same for a value that is not (yet) a valid URL: anything between "//" and "@" is hidden. */
+function safeUrlText(text) {
+    return text.replace(/\/\/[^/?#]*@/, "//***@");
+}
+/**
+ * Registers the URL's credentials (as written and decoded) as secrets: the password, or the user
+ * when there is no password (`https://TOKEN@host/` carries a token there).
+ */
+function maskUrlCredentials(url) {
+    for (const part of [url.password || url.username]) {
+        if (!part)
+            continue;
+        (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(part);
+        (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(safeDecode(part));
+    }
+}
+/** An Authorization header for the URL's credentials, which fetch-style clients do not send by themselves. */
+function basicAuthorization(url) {
+    if (!url.username && !url.password)
+        return undefined;
+    const pair = `${safeDecode(url.username)}:${safeDecode(url.password)}`;
+    return `Basic ${Buffer.from(pair).toString("base64")}`;
+}
+function safeDecode(part) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        return part;
+    }
+}
+
+
+/***/ }),
+
+/***/ 40910:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ pollUntil),
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Polls `probe` with exponential backoff (from `initialMs`, capped at `maxMs`) until it returns
+ * a value with done=true, or throws TimeoutError naming `what` and the last detail.
+ */
+async function pollUntil(what, timeoutMs, probe, initialMs = 100, maxMs = 2_000) {
+    const started = Date.now();
+    const deadline = started + timeoutMs;
+    let delay = initialMs;
+    for (;;) {
+        const result = await probe();
+        if (result.done)
+            return result;
+        const left = deadline - Date.now();
+        if (left <= 0) {
+            const waited = ((Date.now() - started) / 1000).toFixed(1);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU(`${what} did not happen within ${waited} s; last seen: ${result.detail}.`);
+        }
+        // The last probe lands on the deadline, so the time said in the error is the time waited.
+        await sleep(Math.min(delay, left));
+        delay = Math.min(delay * 2, maxMs);
+    }
 }
 
 

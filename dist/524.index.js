@@ -1,8 +1,8 @@
-export const id = 546;
-export const ids = [546];
+export const id = 524;
+export const ids = [524];
 export const modules = {
 
-/***/ 47546:
+/***/ 524:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -11,7 +11,7 @@ __webpack_require__.r(__webpack_exports__);
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   OvhBackend: () => (/* binding */ OvhBackend),
-  createOvhBackend: () => (/* binding */ createOvhBackend)
+  createOvh: () => (/* binding */ createOvh)
 });
 
 // EXTERNAL MODULE: ./src/errors.ts
@@ -409,167 +409,6 @@ class RouterLock {
     }
 }
 
-// EXTERNAL MODULE: ./src/colors.ts
-var colors = __webpack_require__(36411);
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __webpack_require__(38422);
-;// CONCATENATED MODULE: ./src/backends/ovh/options.ts
-
-
-
-
-/**
- * The ipLoadbalancing backend's inputs, parsed and checked before any request. This module must not
- * import @ovhcloud/node-ovh: an input error should cost nothing, and other backends never load it.
- */
-const OVH_ENDPOINTS = ["ovh-eu", "ovh-ca", "ovh-us"];
-const OVH_PROTOCOLS = ["http", "tcp", "udp"];
-/** Environment variables the key inputs default to, as OVH's own tools name them. */
-const KEY_INPUTS = [
-    ["ovh-application-key", "OVH_APPLICATION_KEY"],
-    ["ovh-application-secret", "OVH_APPLICATION_SECRET"],
-    ["ovh-consumer-key", "OVH_CONSUMER_KEY"],
-];
-/** IPLB service names: letters, digits and . _ - (also keeps "/" "?" "{" out of request paths). */
-const SERVICE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-function parseOvhOptions(read, env = process.env) {
-    // Secrets first, so that no later error message can carry one unmasked.
-    const credentials = parseCredentials(read, env);
-    const endpoint = parseEndpoint(read);
-    const service = (0,inputs/* required */.mw)(read, "ovh-service", "for backend ipLoadbalancing (the Load Balancer's serviceName, e.g. loadbalancer-1a2b3c)");
-    if (!SERVICE_PATTERN.test(service)) {
-        throw new errors/* InputError */.dz("ovh-service", `"${(0,inputs/* printable */.g$)(service)}" is not allowed; allowed: a serviceName of letters, digits and . _ -.`);
-    }
-    const protocol = (0,inputs/* oneOf */.yL)(read, "ovh-protocol", OVH_PROTOCOLS, "http");
-    const frontends = idList(read, "ovh-frontends");
-    if (frontends.length === 0) {
-        throw new errors/* InputError */.dz("ovh-frontends", "is required for backend ipLoadbalancing: the production frontend ids, comma-separated (one per port).");
-    }
-    const previewFrontends = idList(read, "ovh-preview-frontends");
-    if (previewFrontends.length !== 0 && previewFrontends.length !== frontends.length) {
-        throw new errors/* InputError */.dz("ovh-preview-frontends", `has ${previewFrontends.length} ids but ovh-frontends has ${frontends.length}; allowed: one preview frontend per production frontend, in the same order, or none.`);
-    }
-    const overlap = previewFrontends.filter((id) => frontends.includes(id));
-    if (overlap.length > 0) {
-        throw new errors/* InputError */.dz("ovh-preview-frontends", `frontend ${overlap.join(", ")} is also in ovh-frontends; a preview frontend must differ from production.`);
-    }
-    for (const [name, ids] of [
-        ["ovh-frontends", frontends],
-        ["ovh-preview-frontends", previewFrontends],
-    ]) {
-        const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
-        if (repeated !== undefined)
-            throw new errors/* InputError */.dz(name, `lists frontend ${repeated} twice.`);
-    }
-    const farms = { blue: idList(read, "ovh-blue-farms"), green: idList(read, "ovh-green-farms") };
-    for (const color of colors/* COLORS */.lm) {
-        const name = `ovh-${color}-farms`;
-        if (farms[color].length !== frontends.length) {
-            throw new errors/* InputError */.dz(name, `has ${farms[color].length} ids but ovh-frontends has ${frontends.length}; allowed: one ${color} farm per production frontend, in the same order.`);
-        }
-    }
-    const shared = farms.blue.filter((id) => farms.green.includes(id));
-    if (shared.length > 0) {
-        throw new errors/* InputError */.dz("ovh-green-farms", `farm ${shared.join(", ")} is also in ovh-blue-farms; the two colors need different farms.`);
-    }
-    return { endpoint, credentials, service, protocol, frontends, previewFrontends, farms };
-}
-function parseCredentials(read, env) {
-    // Each API key: the input, else the environment variable OVH's own tools read.
-    const keyInputs = KEY_INPUTS.map(([input, variable]) => ({ input, variable, given: (0,inputs/* optional */.lq)(read(input)) }));
-    const [applicationKey, applicationSecret, consumerKey] = keyInputs.map((key) => key.given ?? (0,inputs/* optional */.lq)(env[key.variable] ?? ""));
-    const clientId = (0,inputs/* optional */.lq)(read("ovh-client-id"));
-    const clientSecret = (0,inputs/* optional */.lq)(read("ovh-client-secret"));
-    // Mask before any check: an error below must never be the first place a secret shows up.
-    (0,secrets/* maskSecret */.$l)(applicationSecret);
-    (0,secrets/* maskSecret */.$l)(consumerKey);
-    (0,secrets/* maskSecret */.$l)(clientSecret);
-    const oauthGiven = clientId !== undefined || clientSecret !== undefined;
-    // Keys from the environment alone do not conflict with OAuth2 inputs: a runner may export them globally.
-    if (oauthGiven && keyInputs.some((key) => key.given !== undefined)) {
-        throw new errors/* InputError */.dz("ovh-client-id", "OAuth2 credentials (ovh-client-id, ovh-client-secret) and API keys (ovh-application-key, ovh-application-secret, ovh-consumer-key) were both given; allowed: exactly one of the two sets.");
-    }
-    if (oauthGiven) {
-        if (clientId === undefined)
-            throw new errors/* InputError */.dz("ovh-client-id", "is required with ovh-client-secret (OAuth2 service account).");
-        if (clientSecret === undefined)
-            throw new errors/* InputError */.dz("ovh-client-secret", "is required with ovh-client-id (OAuth2 service account).");
-        checkCredential(clientId, "ovh-client-id");
-        checkCredential(clientSecret, "ovh-client-secret");
-        return { kind: "oauth2", clientId, clientSecret };
-    }
-    const values = [applicationKey, applicationSecret, consumerKey];
-    const missing = keyInputs.filter((_, i) => values[i] === undefined);
-    if (missing.length === keyInputs.length) {
-        throw new errors/* InputError */.dz("ovh-application-key", "no OVH credentials were given; allowed: ovh-application-key, ovh-application-secret and ovh-consumer-key (or OVH_APPLICATION_KEY, OVH_APPLICATION_SECRET, OVH_CONSUMER_KEY), or ovh-client-id and ovh-client-secret.");
-    }
-    const first = missing[0];
-    if (first) {
-        throw new errors/* InputError */.dz(first.input, `is required with the other API keys (or set ${first.variable}); missing: ${missing.map((key) => key.input).join(", ")}.`);
-    }
-    // A value that cannot go into an HTTP header (a pasted line break...) made the client throw a stack trace.
-    keyInputs.forEach((key, i) => {
-        checkCredential(values[i], key.input, key.given === undefined ? key.variable : undefined);
-    });
-    return {
-        kind: "keys",
-        applicationKey: applicationKey,
-        applicationSecret: applicationSecret,
-        consumerKey: consumerKey,
-    };
-}
-/** OVH keys, consumer keys and OAuth2 ids are printable ASCII without spaces; they travel in HTTP headers. */
-const CREDENTIAL_PATTERN = /^[\x21-\x7e]+$/;
-/** Refuses a credential that holds a line break, space, control or non-ASCII character, without ever quoting it. */
-function checkCredential(value, input, variable) {
-    if (value === undefined || CREDENTIAL_PATTERN.test(value))
-        return;
-    const source = variable ? ` (read from ${variable})` : "";
-    const what = /[\r\n]/.test(value)
-        ? "a line break"
-        : /[\u0000-\u001f\u007f]/.test(value)
-            ? "a control character"
-            : "a space or a non-ASCII character";
-    throw new errors/* InputError */.dz(input, `the value${source} contains ${what}; allowed: the credential exactly as OVH issued it, on one line, printable ASCII without spaces (the value is not shown).`);
-}
-function parseEndpoint(read) {
-    const text = (0,inputs/* optional */.lq)(read("ovh-endpoint")) ?? "ovh-eu";
-    if (OVH_ENDPOINTS.includes(text)) {
-        return { kind: "named", name: text, text };
-    }
-    const allowed = `allowed: ${OVH_ENDPOINTS.join(", ")}, or an https:// URL such as https://eu.api.ovh.com/1.0`;
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        throw new errors/* InputError */.dz("ovh-endpoint", `"${(0,inputs/* printable */.g$)(text)}" is neither a known endpoint nor a URL; ${allowed}.`);
-    }
-    // The client always speaks HTTPS: an http:// URL would silently be called over TLS anyway.
-    if (url.protocol !== "https:" || url.username || url.password || url.search || url.hash) {
-        throw new errors/* InputError */.dz("ovh-endpoint", `"${(0,inputs/* printable */.g$)(text)}" is not allowed; ${allowed} (https only, no credentials or query).`);
-    }
-    const basePath = url.pathname.replace(/\/+$/, "") || "/1.0";
-    return {
-        kind: "url",
-        host: url.hostname.replace(/^\[|\]$/g, ""),
-        port: url.port ? Number(url.port) : 443,
-        basePath,
-        // OVH serves OAuth2 tokens under /auth/ of its own site; a gateway is assumed to do the same.
-        tokenUrl: `${url.origin}/auth/`,
-        text: `${url.origin}${basePath}`,
-    };
-}
-/** Comma-separated positive integer ids (OVH frontend and farm ids are longs). */
-function idList(read, name) {
-    return (0,inputs/* list */.p_)(read, name).map((item) => {
-        if (!/^[0-9]{1,15}$/.test(item) || Number(item) < 1) {
-            throw new errors/* InputError */.dz(name, `"${(0,inputs/* printable */.g$)(item)}" is not an id; allowed: a comma-separated list of positive whole numbers.`);
-        }
-        return Number(item);
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/backends/ovh/paths.ts
 /** The IPLB API paths bluegreen calls, in one place so plans print exactly what is sent. */
 class IplbPaths {
@@ -771,6 +610,8 @@ function endpointOf(server, farm) {
     return port == null ? server.address : `${host}:${port}`;
 }
 
+// EXTERNAL MODULE: ./src/colors.ts
+var colors = __webpack_require__(36411);
 // EXTERNAL MODULE: ./src/ledger.ts
 var ledger = __webpack_require__(58730);
 ;// CONCATENATED MODULE: ./src/backends/ovh/display-name.ts
@@ -1168,13 +1009,11 @@ function describeRefresh(paths, timeoutSeconds) {
 
 
 
-
 /**
  * OVHcloud IP Load Balancer: each color is a set of farms (one per port), production and preview
  * frontends point at them through defaultFarmId, and a refresh task makes changes take effect.
  */
-async function createOvhBackend(read, config) {
-    const options = parseOvhOptions(read);
+async function createOvh(options, run) {
     let requester;
     try {
         requester = await createOvhRequester(options);
@@ -1183,13 +1022,23 @@ async function createOvhBackend(read, config) {
         // The client's constructor checks its parameters; its message never holds a secret, but redact anyway.
         throw new errors/* RouterError */.KJ((0,secrets/* redact */.E$)(`Could not set up the OVH API client: ${error instanceof Error ? error.message : String(error)}`));
     }
-    return new OvhBackend(options, new OvhApi(requester), config.timeoutSeconds);
+    const backend = new OvhBackend(options, new OvhApi(requester), run.timeoutSeconds);
+    return { router: backend, workload: backend, close: async () => undefined };
 }
 class OvhBackend {
     options;
     api;
     timeoutSeconds;
     kind = "ipLoadbalancing";
+    /** Tests need a test-url, and the API has no request counters; the routing lives in the API, which is what survives. */
+    previewRequester = undefined;
+    servedRequests = undefined;
+    durable = true;
+    /** deploy-command puts releases on the farms' servers; the Load Balancer only routes. */
+    deploy = undefined;
+    scaleDown = undefined;
+    runningVersion = undefined;
+    servingRestore = undefined;
     paths;
     /** Frontends and activity as last read, by revision: describe() is synchronous and must name exact PUTs. */
     snapshots = new Map();
@@ -1240,8 +1089,18 @@ class OvhBackend {
     async targets(color) {
         return targetsOf(await this.farms(color));
     }
-    describe(change, state) {
-        const read = this.snapshots.get(state.revision);
+    plan(change, state, _options) {
+        const seen = this.snapshots.get(state.revision);
+        return {
+            change,
+            state,
+            seen,
+            writes: seen ? planWrites(seen.snapshot, change, state, this.options) : [],
+            finish: seen !== undefined && this.finishesSwitch(change, seen.activity),
+        };
+    }
+    describe(plan) {
+        const { change, seen: read, writes, finish } = plan;
         const lock = `take bluegreen's lock on ${this.options.service} (a lease in ${this.paths.service()}'s displayName), re-read the frontends and refuse if they changed`;
         if (!read) {
             // Not read by this backend (should not happen): name the intent without pretending to exact bodies.
@@ -1251,8 +1110,6 @@ class OvhBackend {
                 ...describeRefresh(this.paths, this.timeoutSeconds),
             ];
         }
-        const writes = planWrites(read.snapshot, change, state, this.options);
-        const finish = this.finishesSwitch(change, read.activity);
         if (writes.length === 0 && !finish)
             return [`no change on the Load Balancer ${this.options.service}: the frontends already match`];
         const lines = writes.map((write) => describeWrite(this.paths, write, (farmId) => colorOfFarm(this.options, farmId)));
@@ -1281,9 +1138,9 @@ class OvhBackend {
      * Lock, re-read, refuse on any change since `state`, write, refresh, release. The lock makes the
      * re-read and the writes one step for every other bluegreen run, which OVH alone cannot.
      */
-    async apply(change, state) {
-        const known = this.snapshots.get(state.revision);
-        if (known && planWrites(known.snapshot, change, state, this.options).length === 0 && !this.finishesSwitch(change, known.activity))
+    async apply(plan) {
+        const { change, state, seen: known } = plan;
+        if (known && plan.writes.length === 0 && !plan.finish)
             return;
         const conflict = (now) => new errors/* ConflictError */.fK(`The Load Balancer ${this.options.service} changed since this run read it (another pipeline or a hand edit: was "${state.revision}", now "${now}"); this run changed nothing. Run the step again.`);
         if (known?.heldByOther) {
@@ -1314,7 +1171,7 @@ class OvhBackend {
             const writes = planWrites(fresh, change, state, this.options);
             await applyWrites({ api: this.api, paths: this.paths, timeoutMs, liveBefore: state.live }, writes, 
             // Unapplied when read: refresh even if the interrupted run's own refresh ended meanwhile, so "finished" is ours to say.
-            this.finishesSwitch(change, activity) || (known !== undefined && this.finishesSwitch(change, known.activity)));
+            this.finishesSwitch(change, activity) || plan.finish);
         }
         finally {
             await held.release().catch((error) => {
@@ -1325,6 +1182,360 @@ class OvhBackend {
     }
     farms(color) {
         return readFarms(this.api, this.paths, this.options.farms[color], `ovh-${color}-farms`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 36411:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IP: () => (/* binding */ otherColor),
+/* harmony export */   _o: () => (/* binding */ isColor),
+/* harmony export */   lm: () => (/* binding */ COLORS)
+/* harmony export */ });
+const COLORS = ["blue", "green"];
+function otherColor(color) {
+    return color === "blue" ? "green" : "blue";
+}
+function isColor(value) {
+    return value === "blue" || value === "green";
+}
+
+
+/***/ }),
+
+/***/ 83916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KJ: () => (/* binding */ RouterError),
+/* harmony export */   MU: () => (/* binding */ TimeoutError),
+/* harmony export */   cw: () => (/* binding */ BluegreenError),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   fK: () => (/* binding */ ConflictError),
+/* harmony export */   fk: () => (/* binding */ RefusedError)
+/* harmony export */ });
+/**
+ * Errors are values until the edge: every failure the action can explain is one of these,
+ * and main.ts turns it into one clear sentence with `core.setFailed`.
+ */
+class BluegreenError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = new.target.name;
+    }
+}
+/** Bad or missing input. Always raised before anything is changed. */
+class InputError extends BluegreenError {
+    input;
+    constructor(input, message) {
+        super(`Input "${input}": ${message}`);
+        this.input = input;
+    }
+}
+/** The router (HAProxy, API server, OVH API) refused or failed a request. */
+class RouterError extends BluegreenError {
+    status;
+    constructor(message, 
+    /** HTTP status or protocol-level code, when the router gave one. */
+    status) {
+        super(message);
+        this.status = status;
+    }
+}
+/** Someone else changed the router between our read and our write (optimistic concurrency). */
+class ConflictError extends RouterError {
+}
+/** A safety rule refused the step (unready target, untested version, nothing to roll back to...). */
+class RefusedError extends BluegreenError {
+}
+/** A wait ran out of time. */
+class TimeoutError extends BluegreenError {
+}
+
+
+/***/ }),
+
+/***/ 58730:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   KX: () => (/* binding */ encodeLedger),
+/* harmony export */   TJ: () => (/* binding */ COMMIT_PATTERN),
+/* harmony export */   iN: () => (/* binding */ decodeLedger)
+/* harmony export */ });
+/* unused harmony export emptyLedger */
+/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36411);
+
+/** A commit id as git prints it: 7 to 64 hexadecimal digits (SHA-1 or SHA-256, full or abbreviated). */
+const COMMIT_PATTERN = /^[0-9a-f]{7,64}$/;
+function emptyLedger() {
+    return { versions: {} };
+}
+/**
+ * Compact `key=value&...` form: no spaces (HAProxy map values), readable in `show map`,
+ * and small enough for an annotation or a display name.
+ */
+function encodeLedger(ledger) {
+    const params = new URLSearchParams();
+    const put = (key, value) => {
+        if (value !== undefined && value !== "")
+            params.set(key, value);
+    };
+    put("live", ledger.live);
+    put("previous", ledger.previous);
+    put("blue", ledger.versions.blue);
+    put("green", ledger.versions.green);
+    put("blueRef", ledger.refs?.blue);
+    put("greenRef", ledger.refs?.green);
+    put("pending", ledger.pending);
+    put("failed", ledger.prepareFailed);
+    put("action", ledger.lastAction);
+    put("at", ledger.at);
+    put("run", ledger.run);
+    if (ledger.tested) {
+        put("tested", ledger.tested.color);
+        put("testedVersion", ledger.tested.version);
+        put("testedFingerprint", ledger.tested.fingerprint);
+        put("testedAt", ledger.tested.at);
+    }
+    if (ledger.bake) {
+        put("bake", ledger.bake.state);
+        put("bakeUntil", ledger.bake.until);
+    }
+    return params.toString();
+}
+/** Parses what encodeLedger wrote; anything unknown or malformed is dropped rather than trusted. */
+function decodeLedger(text) {
+    const ledger = emptyLedger();
+    if (!text)
+        return ledger;
+    const params = new URLSearchParams(text.trim());
+    const color = (key) => {
+        const value = params.get(key);
+        return (0,_colors_js__WEBPACK_IMPORTED_MODULE_0__/* .isColor */ ._o)(value) ? value : undefined;
+    };
+    const text_ = (key) => params.get(key) || undefined;
+    ledger.live = color("live");
+    ledger.previous = color("previous");
+    const blue = text_("blue");
+    const green = text_("green");
+    if (blue)
+        ledger.versions.blue = blue;
+    if (green)
+        ledger.versions.green = green;
+    // A ref without its version says nothing about what the color runs: drop it.
+    const refs = {};
+    const blueRef = text_("blueRef");
+    const greenRef = text_("greenRef");
+    if (blue && blueRef && COMMIT_PATTERN.test(blueRef))
+        refs.blue = blueRef;
+    if (green && greenRef && COMMIT_PATTERN.test(greenRef))
+        refs.green = greenRef;
+    if (refs.blue || refs.green)
+        ledger.refs = refs;
+    ledger.pending = color("pending");
+    ledger.prepareFailed = color("failed");
+    const action = params.get("action");
+    if (action === "promote" || action === "rollback")
+        ledger.lastAction = action;
+    ledger.at = text_("at");
+    ledger.run = text_("run");
+    const testedColor = color("tested");
+    const testedVersion = text_("testedVersion");
+    if (testedColor && testedVersion) {
+        ledger.tested = {
+            color: testedColor,
+            version: testedVersion,
+            fingerprint: text_("testedFingerprint") ?? "",
+            at: text_("testedAt") ?? "",
+        };
+    }
+    const bake = params.get("bake");
+    if (bake === "running" || bake === "cancelled" || bake === "failed")
+        ledger.bake = { state: bake, until: text_("bakeUntil") ?? "" };
+    return stripUndefined(ledger);
+}
+function stripUndefined(ledger) {
+    for (const key of Object.keys(ledger)) {
+        if (ledger[key] === undefined)
+            delete ledger[key];
+    }
+    return ledger;
+}
+
+
+/***/ }),
+
+/***/ 71356:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   l: () => (/* binding */ detectPlatform),
+/* harmony export */   y: () => (/* binding */ runIdentity)
+/* harmony export */ });
+function detectPlatform(env = process.env) {
+    if (env.GITHUB_ACTIONS === "true")
+        return "github";
+    if (env.GITLAB_CI === "true")
+        return "gitlab";
+    return "local";
+}
+/** An identifier of the CI run that made a change, recorded on the router. */
+function runIdentity(env = process.env) {
+    if (env.GITHUB_RUN_ID) {
+        const repo = env.GITHUB_REPOSITORY ? `${env.GITHUB_REPOSITORY}/` : "";
+        return `github:${repo}${env.GITHUB_RUN_ID}`;
+    }
+    if (env.CI_JOB_ID)
+        return `gitlab:${env.CI_PROJECT_PATH ? `${env.CI_PROJECT_PATH}/` : ""}${env.CI_JOB_ID}`;
+    return `local:${env.USER ?? "user"}@${process.pid}`;
+}
+
+
+/***/ }),
+
+/***/ 74425:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AR: () => (/* binding */ warnings),
+/* harmony export */   Rm: () => (/* binding */ log),
+/* harmony export */   fJ: () => (/* binding */ fail)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
+/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(71356);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
+
+
+
+/**
+ * Every line bluegreen prints goes through here, so registered secrets never reach a log.
+ * Workflow commands (::warning::, ::error::) are GitHub's; elsewhere plain prefixes read better.
+ */
+const onGithub = () => (0,_detect_js__WEBPACK_IMPORTED_MODULE_2__/* .detectPlatform */ .l)() === "github";
+/**
+ * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
+ * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
+ * carry the same warnings.
+ */
+const said = [];
+/** Every warning said so far in this run, once each, redacted. */
+function warnings() {
+    return [...said];
+}
+const log = {
+    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    warn: (message) => {
+        const text = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message);
+        if (!said.includes(text))
+            said.push(text);
+        if (onGithub())
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(text);
+        else
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`warning: ${text}`);
+    },
+    error: (message) => (onGithub() ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : process.stderr.write(`error: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}\n`)),
+    // core.debug prints a `::debug::` command that only GitHub's runner hides; elsewhere debug lines
+    // are plain and appear only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
+    debug: (message) => {
+        if (onGithub())
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
+        else if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`debug: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}`);
+    },
+};
+/** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
+function fail(message) {
+    if (onGithub())
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
+    else {
+        log.error(message);
+        process.exitCode = 1;
+    }
+}
+
+
+/***/ }),
+
+/***/ 79002:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ maskSecret),
+/* harmony export */   E$: () => (/* binding */ redact)
+/* harmony export */ });
+/* unused harmony export clearSecrets */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
+/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71356);
+
+
+const secrets = new Set();
+/**
+ * Registers a secret: GitHub masks it in the log (core.setSecret), and every line bluegreen prints
+ * itself goes through redact(). Outside GitHub, core.setSecret is NOT called: it prints
+ * `::add-mask::<secret>` to stdout, which GitLab or a terminal would show in clear.
+ */
+function maskSecret(value) {
+    if (!value)
+        return;
+    for (const part of [value, ...value.split(/\r?\n/)]) {
+        const trimmed = part.trim();
+        // Very short fragments (a lone "{") would redact ordinary text without protecting anything.
+        if (trimmed.length < 6 || secrets.has(trimmed))
+            continue;
+        secrets.add(trimmed);
+        if ((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .detectPlatform */ .l)() === "github")
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(trimmed);
+    }
+}
+function redact(text) {
+    let result = text;
+    for (const secret of secrets)
+        result = result.split(secret).join("***");
+    return result;
+}
+/** For tests: forget registered secrets. */
+function clearSecrets() {
+    secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 40910:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ pollUntil),
+/* harmony export */   y: () => (/* binding */ sleep)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Polls `probe` with exponential backoff (from `initialMs`, capped at `maxMs`) until it returns
+ * a value with done=true, or throws TimeoutError naming `what` and the last detail.
+ */
+async function pollUntil(what, timeoutMs, probe, initialMs = 100, maxMs = 2_000) {
+    const started = Date.now();
+    const deadline = started + timeoutMs;
+    let delay = initialMs;
+    for (;;) {
+        const result = await probe();
+        if (result.done)
+            return result;
+        const left = deadline - Date.now();
+        if (left <= 0) {
+            const waited = ((Date.now() - started) / 1000).toFixed(1);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU(`${what} did not happen within ${waited} s; last seen: ${result.detail}.`);
+        }
+        // The last probe lands on the deadline, so the time said in the error is the time waited.
+        await sleep(Math.min(delay, left));
+        delay = Math.min(delay * 2, maxMs);
     }
 }
 

@@ -1,0 +1,61 @@
+import { type Color, otherColor } from "../colors.js";
+import type { Fail, Noop, PolicySettings, RouterFacts, Routing } from "./facts.js";
+import { preparedRouting } from "./ledger-transitions.js";
+
+export type PrepareDecision =
+  | (Noop & { target: Color })
+  | {
+      kind: "prepare";
+      target: Color;
+      version: string;
+      change: Routing;
+      /**
+       * The same version is prepared on the target and the preview entry goes there already: the
+       * prepare is done if the target is still ready (see preparedAgain).
+       */
+      alreadyThere: boolean;
+    };
+
+/** Prepare puts the version on the idle color, unless production runs it already. Never moves production. */
+export function decidePrepare(facts: RouterFacts, settings: PolicySettings & { version: string }): PrepareDecision {
+  const { version } = settings;
+  const target = otherColor(facts.live);
+  if (facts.ledger.versions[facts.live] === version) {
+    return { kind: "noop", target, sentence: `${version} is already live on ${facts.live}; nothing to prepare.` };
+  }
+  const alreadyThere = facts.ledger.versions[target] === version && facts.ledger.pending === target && (facts.preview ?? target) === target;
+  return { kind: "prepare", target, version, change: preparedRouting(facts, target, version, settings.ref), alreadyThere };
+}
+
+/** A prepare found done before: nothing to do while the target is ready, otherwise prepare again. */
+export function preparedAgain(
+  version: string,
+  target: Color,
+  readiness: { ready: boolean; summary: string },
+): Noop | { kind: "again"; note: string } {
+  if (readiness.ready)
+    return { kind: "noop", sentence: `${version} is already prepared on ${target} (${readiness.summary}); nothing changed.` };
+  return {
+    kind: "again",
+    note: `${version} was prepared on ${target} before, but it is not ready now (${readiness.summary}): preparing again.`,
+  };
+}
+
+/**
+ * The deploy may have taken minutes; the router read again before prepare's write. Production that
+ * moved meanwhile is another run's doing: prepare leaves the preview entry alone.
+ */
+export function preparedWrite(
+  before: RouterFacts,
+  fresh: RouterFacts,
+  target: Color,
+  settings: PolicySettings & { version: string },
+): Fail | { kind: "write"; change: Routing } {
+  if (fresh.live !== before.live) {
+    return {
+      kind: "fail",
+      sentence: `Production moved from ${before.live} to ${fresh.live} while ${target} was being prepared; the preview entry was left as it was.`,
+    };
+  }
+  return { kind: "write", change: preparedRouting(fresh, target, settings.version, settings.ref) };
+}
