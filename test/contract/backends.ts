@@ -1,5 +1,7 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import tls from "node:tls";
+import { pathToFileURL } from "node:url";
 import type { Backend } from "../../src/backend.js";
 import { createBackend } from "../../src/backends/create.js";
 import { type Config, parseConfig } from "../../src/inputs.js";
@@ -31,7 +33,7 @@ export interface ContractBackend {
 }
 
 /** Opens a backend the way main.ts does: the inputs parsed once, then the registry. */
-async function openReal(inputs: Record<string, string>): Promise<{ backend: Backend; config: Config }> {
+export async function openReal(inputs: Record<string, string>): Promise<{ backend: Backend; config: Config }> {
   const read = (name: string) => inputs[name] ?? "";
   const config = parseConfig(read, {});
   return { backend: await createBackend(read, config), config };
@@ -39,7 +41,25 @@ async function openReal(inputs: Record<string, string>): Promise<{ backend: Back
 
 const HAPROXY_WRITE = /^(set|add|del|prepare|commit|clear) map\b/;
 
-export const CONTRACT_BACKENDS: ContractBackend[] = [
+/**
+ * Worlds a backend keeps in its own folder, `src/backends/<folder>/contract-world.ts` exporting
+ * `contractWorld`: a new backend joins the suite without an edit here (the add-a-backend test
+ * relies on it). Never imported by src/, so never bundled.
+ */
+async function worldsInBackendFolders(): Promise<ContractBackend[]> {
+  const root = path.resolve(import.meta.dirname, "../../src/backends");
+  const worlds: ContractBackend[] = [];
+  for (const entry of readdirSync(root, { withFileTypes: true })) {
+    const file = path.join(root, entry.name, "contract-world.ts");
+    if (!entry.isDirectory() || !existsSync(file)) continue;
+    const module = (await import(pathToFileURL(file).href)) as { contractWorld?: ContractBackend };
+    if (!module.contractWorld) throw new Error(`${file} exports no contractWorld`);
+    worlds.push(module.contractWorld);
+  }
+  return worlds;
+}
+
+const LISTED: ContractBackend[] = [
   {
     name: "in-memory",
     async start() {
@@ -137,3 +157,5 @@ export const CONTRACT_BACKENDS: ContractBackend[] = [
     },
   },
 ];
+
+export const CONTRACT_BACKENDS: ContractBackend[] = [...LISTED, ...(await worldsInBackendFolders())];
