@@ -30,7 +30,25 @@ export interface ContractWorld {
 export interface ContractBackend {
   name: string;
   start(): Promise<ContractWorld>;
+  /**
+   * The routing writes a plan promises, from describe()'s lines, and the routing writes the world
+   * recorded, each in one comparable form (bookkeeping such as locks left out of both): the suite
+   * asserts they are the same, so that what dry-run shows cannot drift from what apply() does.
+   */
+  routingWrites: { planned(lines: string[]): string[]; recorded(writes: string[]): string[] };
 }
+
+/** Kubernetes objects as describe() names them ("PATCH service default/app"), from an API path. */
+const K8S_KINDS: Record<string, string> = { services: "service", routes: "route", httproutes: "httproute" };
+
+const kubernetesWrites = {
+  planned: (lines: string[]) => lines.filter((l) => l.startsWith("PATCH ")).map((l) => l.split(" ").slice(0, 3).join(" ")),
+  recorded: (writes: string[]) =>
+    writes.map((w) => {
+      const match = /^(\w+) \S*\/namespaces\/([^/]+)\/(services|routes|httproutes)\/([^/?]+)$/.exec(w);
+      return match ? `${match[1]} ${K8S_KINDS[match[3] as string]} ${match[2]}/${match[4]}` : w;
+    }),
+};
 
 /** Opens a backend the way main.ts does: the inputs parsed once, then the registry. */
 export async function openReal(inputs: Record<string, string>): Promise<{ backend: Backend; config: Config }> {
@@ -77,6 +95,7 @@ const LISTED: ContractBackend[] = [
         close: async () => undefined,
       };
     },
+    routingWrites: { planned: (lines) => lines, recorded: (writes) => writes },
   },
   {
     name: "haproxy",
@@ -107,6 +126,23 @@ const LISTED: ContractBackend[] = [
         },
       };
     },
+    routingWrites: {
+      // "set map F K V (was X)" and "record bluegreen.ledger in F": the entries of the one map version.
+      planned: (lines) =>
+        lines.flatMap((l) => {
+          const set = /^set map (\S+) (\S+) (\S+)/.exec(l);
+          if (set) return [`${set[1]} ${set[2]} ${set[3]}`];
+          const ledger = /^record bluegreen\.ledger in (\S+),/.exec(l);
+          return ledger ? [`${ledger[1]} bluegreen.ledger`] : [];
+        }),
+      // The entries added to the new map version, without the lock's lease and revision markers.
+      recorded: (writes) =>
+        writes.flatMap((w) => {
+          const add = /^add map @\d+ (\S+) (\S+) (\S+)/.exec(w);
+          if (!add || /^bluegreen\.(lock|rev\.)/.test(add[2] as string)) return [];
+          return [add[2] === "bluegreen.ledger" ? `${add[1]} bluegreen.ledger` : `${add[1]} ${add[2]} ${add[3]}`];
+        }),
+    },
   },
   ...(["k8s-service", "openshift-route", "k8s-gateway"] as const).map(
     (kind): ContractBackend => ({
@@ -131,6 +167,7 @@ const LISTED: ContractBackend[] = [
           close: () => cluster.close(),
         };
       },
+      routingWrites: kubernetesWrites,
     }),
   ),
   {
@@ -154,6 +191,11 @@ const LISTED: ContractBackend[] = [
             .map((r) => `${r.method} ${r.path}`),
         close: () => world.close(),
       };
+    },
+    routingWrites: {
+      planned: (lines) => lines.filter((l) => /^(PUT|POST) /.test(l)).map((l) => l.split(" ").slice(0, 2).join(" ").replace(/,$/, "")),
+      // The API's base path off; the lock's lease (a PUT of the service's displayName) left out.
+      recorded: (writes) => writes.map((w) => w.replace(" /1.0/", " /")).filter((w) => !/^PUT \/ipLoadbalancing\/[^/]+$/.test(w)),
     },
   },
 ];

@@ -64,7 +64,7 @@ for (const entry of CONTRACT_BACKENDS) {
       await world?.close();
     });
 
-    it("a switch moves production and the preview entry in one write step, and describe() is what apply() wrote", async () => {
+    it("a switch moves production and the preview entry, and describe() names exactly the writes apply() made", async () => {
       const { router } = await open();
       const before = await router.read();
       const target = otherColor(before.live);
@@ -77,7 +77,10 @@ for (const entry of CONTRACT_BACKENDS) {
       await router.apply(plan);
       const writes = world.writes();
       expect(writes.length).toBeGreaterThan(0);
-      if (entry.name === "in-memory") expect(writes).toEqual(lines);
+      // What the plan said is what was written, object for object (the order aside: openshift-route
+      // writes the preview Route before the production one its plan names first).
+      expect([...entry.routingWrites.recorded(writes)].sort()).toEqual([...entry.routingWrites.planned(lines)].sort());
+      expect(entry.routingWrites.planned(lines).length).toBeGreaterThan(0);
       expect(router.describe(plan)).toEqual(lines);
       const after = await router.read();
       expect(after.live).toBe(target);
