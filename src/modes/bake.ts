@@ -149,7 +149,8 @@ async function failedBake(ctx: ModeContext, subject: BakeSubject, second: number
   }
   // No flip: record on the router that this window failed, so status does not call it running.
   report.after = await markBake(ctx, subject, "failed");
-  if (subject.action === "rollback") throw new RefusedError(`Rolled back to ${target}, but the bake check ${when} failed: ${why}.`);
+  if (subject.action === "rollback")
+    throw new RefusedError(sentenceOf(`Rolled back to ${target}, but the bake check ${when} failed: ${why}`));
   throw new BluegreenError(
     `Production is on ${target} but the bake check ${when} failed (${why}); auto-rollback is off, so it stays there.`,
   );

@@ -2,6 +2,7 @@ import * as exec from "@actions/exec";
 import { BluegreenError } from "../errors.js";
 import { log } from "../platform/log.js";
 import { redact } from "../platform/secrets.js";
+import { sentenceOf } from "../sentence.js";
 
 /**
  * Credentials the OVH client is given through the environment (OVH's own tool names). They are
@@ -48,7 +49,8 @@ export async function runUserCommand(input: string, commandLine: string, extraEn
   try {
     code = await exec.exec(commandLine, [], { env, ignoreReturnCode: true });
   } catch (error) {
-    throw new BluegreenError(`${input} could not start: ${error instanceof Error ? error.message : String(error)}.`);
+    // @actions/exec's own messages end with a full stop: one sentence, one stop.
+    throw new BluegreenError(`${input} could not start: ${sentenceOf(error)}`);
   }
   if (code !== 0) throw new BluegreenError(`${input} exited with code ${code}.`);
 }

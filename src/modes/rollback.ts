@@ -3,7 +3,7 @@ import { failures, timed } from "../report.js";
 import { bake, withBakeRecord } from "./bake.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { switchChange, warnOnDrift } from "./promote.js";
-import { repairSplit, switchOrExplain } from "./switch.js";
+import { repairSplit, sentenceOf, switchOrExplain } from "./switch.js";
 import { checkVerifyUrlResolves, verifyProduction } from "./verify.js";
 
 /** Sends production back to the color that was live before the last promote, from the router's ledger. */
@@ -69,7 +69,7 @@ export async function rollback(ctx: ModeContext): Promise<ModeResult> {
   report.checks.push(...checks);
   const failed = failures(checks);
   // Never flip again automatically: the old color was the last known good one.
-  if (failed) throw new RefusedError(`Rolled back to ${target}, but verification failed: ${failed}.`);
+  if (failed) throw new RefusedError(sentenceOf(`Rolled back to ${target}, but verification failed: ${failed}`));
   report.after = await bake(ctx, { action: "rollback", target, from: state.live, version, switchedAt, after: report.after });
   report.outcome = `Production rolled back from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
   return { active: target, previous: state.live, target, version, changed: true };

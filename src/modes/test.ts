@@ -3,6 +3,7 @@ import { otherColor } from "../colors.js";
 import { InputError, RefusedError } from "../errors.js";
 import { log } from "../platform/log.js";
 import { failures, PROMOTE_WOULD, timed } from "../report.js";
+import { sentenceOf } from "../sentence.js";
 import { checkHealth, checkVersion, waitForHealthy } from "../smoke/checks.js";
 import { urlRequester } from "../smoke/http.js";
 import { runLoad } from "../smoke/load.js";
@@ -113,7 +114,7 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
   if (failed) {
     // A failed test makes no promote possible: the switch it would have shown is no longer the plan.
     report.plan = report.plan.filter((step) => !step.startsWith(PROMOTE_WOULD));
-    throw new RefusedError(`Test of ${target}${version ? ` (${version})` : ""} failed: ${failed}.`);
+    throw new RefusedError(sentenceOf(`Test of ${target}${version ? ` (${version})` : ""} failed: ${failed}`));
   }
 
   // Record the pass on the router, with what was tested, so promote can refuse anything that changed since.
