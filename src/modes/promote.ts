@@ -61,9 +61,20 @@ export function switchChange(ctx: ModeContext, state: RouterState, target: Color
   return { live: target, preview: state.live, ledger };
 }
 
-/** The exact switch promote would perform, for test mode and dry-run, so an approver sees it. */
+/**
+ * The exact switch promote would perform, for test mode, so an approver sees it: only when
+ * promote's own decision (promoteTarget) would send production to `target`; nothing otherwise
+ * (nothing prepared there, already live), as a promote then would not switch to it.
+ */
 export function describePromote(ctx: ModeContext, state: RouterState, target: Color): string[] {
-  if (target === state.live) return [];
+  let decision: { target: Color } | { noop: string };
+  try {
+    decision = promoteTarget(ctx, state);
+  } catch (error) {
+    if (error instanceof RefusedError) return [];
+    throw error;
+  }
+  if (!("target" in decision) || decision.target !== target) return [];
   return [`${PROMOTE_WOULD}${ctx.backend.describe(switchChange(ctx, state, target, "promote"), state).join("; ")}`];
 }
 
@@ -106,7 +117,6 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   const version = config.version ?? state.ledger.versions[target] ?? "";
   const change = withBakeRecord(ctx, switchChange(ctx, state, target, "promote"));
   const steps = config.steps;
-  report.plan.push(...backend.describe(change, state, { steps }));
 
   const readiness = await backend.readiness(target);
   report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
@@ -115,6 +125,8 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   await checkTested(ctx, state, target, version);
   await checkVerifyUrlResolves(ctx);
   await refuseWithoutPrometheus(ctx, target);
+  // The plan says what will happen: a refused promote has none.
+  report.plan.push(...backend.describe(change, state, { steps }));
 
   if (config.dryRun) {
     report.outcome = `Dry run: would switch production from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;

@@ -1,9 +1,11 @@
 import type { Readiness, RouterState } from "../backend.js";
 import { COLORS, type Color, otherColor } from "../colors.js";
+import { RefusedError } from "../errors.js";
 import type { Ledger } from "../ledger.js";
 import { log } from "../platform/log.js";
 import { timed } from "../report.js";
 import type { ModeContext, ModeResult } from "./context.js";
+import { rollbackTarget } from "./rollback.js";
 
 /**
  * Read-only, any backend: which color is live and which is preview, the version on each, the
@@ -51,7 +53,7 @@ export function statusFacts(state: RouterState, readiness: Record<Color, Readine
     ["blue ready", `${readiness.blue.ready ? "yes" : "no"}: ${readiness.blue.summary}`],
     ["green ready", `${readiness.green.ready ? "yes" : "no"}: ${readiness.green.summary}`],
     ["last action", lastAction(ledger)],
-    ["rollback target", ledger.previous ?? "none recorded"],
+    ["rollback target", rollbackRow(state, color)],
     ["prepared", ledger.pending ? `${color(ledger.pending)}, not promoted yet` : "nothing pending"],
     [
       "tested",
@@ -67,6 +69,24 @@ export function statusFacts(state: RouterState, readiness: Record<Color, Readine
   }
   rows.push(["warnings", warnings.length > 0 ? warnings.join(" ") : "none"]);
   return rows;
+}
+
+/**
+ * Where a rollback run now would send production, by rollback's own decision (rollbackTarget):
+ * the color, or "none" with the sentence rollback would end with (nothing to do, or refused).
+ */
+function rollbackRow(state: RouterState, color: (c: Color) => string): string {
+  let decision: ReturnType<typeof rollbackTarget>;
+  try {
+    decision = rollbackTarget(state);
+  } catch (error) {
+    if (error instanceof RefusedError) return `none: ${error.message}`;
+    throw error;
+  }
+  if ("target" in decision) return color(decision.target);
+  // With nothing to roll back to, a rollback still makes a split production whole (as promote does).
+  if (state.split) return `none: production is split between colors; a rollback now would move all of it to ${state.live}.`;
+  return `none: ${decision.noop}`;
 }
 
 function lastAction(ledger: Ledger): string {

@@ -2,7 +2,7 @@ import type { HttpRequester } from "../backend.js";
 import { otherColor } from "../colors.js";
 import { InputError, RefusedError } from "../errors.js";
 import { log } from "../platform/log.js";
-import { failures, PROMOTE_WOULD, timed } from "../report.js";
+import { failures, timed } from "../report.js";
 import { sentenceOf } from "../sentence.js";
 import { checkHealth, checkVersion, waitForHealthy } from "../smoke/checks.js";
 import { urlRequester } from "../smoke/http.js";
@@ -27,7 +27,6 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
   if (target === state.live) {
     log.warn(`The preview entry goes to ${target}, which is live: this tests production, not an idle color.`);
   }
-  report.plan.push(...describePromote(ctx, state, target));
 
   let requester: (HttpRequester & { close?(): void }) | undefined;
   if (smoke.testUrl) requester = urlRequester(smoke.testUrl, smoke.concurrency);
@@ -36,6 +35,8 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
     throw new InputError("test-url", `is required for backend ${backend.kind}: the base URL of the preview entry (the idle color).`);
   }
   if (config.dryRun) {
+    // What a promote would do once this test passes.
+    report.plan.push(...describePromote(ctx, state, target));
     report.outcome = `Dry run: would test ${target}${version ? ` (${version})` : ""} through ${requester.describe}; nothing sent.`;
     requester.close?.();
     return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
@@ -111,9 +112,8 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
   }
 
   const failed = failures(report.checks);
+  // A failed test makes no promote possible: only a passed one shows the switch promote would make.
   if (failed) {
-    // A failed test makes no promote possible: the switch it would have shown is no longer the plan.
-    report.plan = report.plan.filter((step) => !step.startsWith(PROMOTE_WOULD));
     throw new RefusedError(sentenceOf(`Test of ${target}${version ? ` (${version})` : ""} failed: ${failed}`));
   }
 
@@ -126,6 +126,7 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
   };
   await timed(report, "record test", () => backend.apply({ live: fresh.live, preview: fresh.preview ?? target, ledger }, fresh));
   report.after = await backend.read();
+  report.plan.push(...describePromote(ctx, report.after, target));
   report.outcome = `Tested ${target}${version ? ` (${version})` : ""}: all ${report.checks.length} checks passed.`;
   return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
 }

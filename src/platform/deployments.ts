@@ -3,6 +3,7 @@ import type { RouterState } from "../backend.js";
 import type { Color } from "../colors.js";
 import type { ModeContext } from "../modes/context.js";
 import { promoteTarget } from "../modes/promote.js";
+import { rollbackTarget } from "../modes/rollback.js";
 import type { Report } from "../report.js";
 import { environmentUrl } from "./environment-url.js";
 import { log } from "./log.js";
@@ -311,9 +312,13 @@ async function plannedSwitch(ctx: ModeContext): Promise<Plan | undefined> {
       return undefined; // refused (not prepared): the mode fails with the reason, nothing was deployed
     }
   }
-  // The same decisions rollback makes: already rolled back, or no recorded previous color.
-  if (ledger.lastAction === "rollback" && ledger.live === live) return undefined;
-  const target = ledger.previous;
-  if (!target || target === live || ledger.pending === target) return undefined;
-  return { color: target, from: live, version: ledger.versions[target] ?? "", ref: ledger.refs?.[target] };
+  // The decision rollback itself makes: already rolled back, nothing recorded, or refused.
+  try {
+    const decision = rollbackTarget(state);
+    if ("noop" in decision) return undefined;
+    const target = decision.target;
+    return { color: target, from: live, version: ledger.versions[target] ?? "", ref: ledger.refs?.[target] };
+  } catch {
+    return undefined; // refused: the mode fails with the reason, nothing was deployed
+  }
 }
