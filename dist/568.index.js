@@ -1062,11 +1062,14 @@ var exec = __webpack_require__(81260);
 var registry = __webpack_require__(46770);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/sentence.ts
+var sentence = __webpack_require__(20358);
 // EXTERNAL MODULE: ./src/platform/log.ts
 var log = __webpack_require__(74425);
 // EXTERNAL MODULE: ./src/platform/secrets.ts
 var secrets = __webpack_require__(79002);
 ;// CONCATENATED MODULE: ./src/platform/user-command.ts
+
 
 
 
@@ -1113,7 +1116,8 @@ async function runUserCommand(input, commandLine, extraEnv) {
         code = await exec/* exec */.m(commandLine, [], { env, ignoreReturnCode: true });
     }
     catch (error) {
-        throw new errors/* BluegreenError */.cw(`${input} could not start: ${error instanceof Error ? error.message : String(error)}.`);
+        // @actions/exec's own messages end with a full stop: one sentence, one stop.
+        throw new errors/* BluegreenError */.cw(`${input} could not start: ${(0,sentence/* sentenceOf */.$)(error)}`);
     }
     if (code !== 0)
         throw new errors/* BluegreenError */.cw(`${input} exited with code ${code}.`);
@@ -1410,6 +1414,7 @@ function servingRestoreRefusal(color, restore, why) {
 
 
 
+
 /**
  * Read, act, read again: applies the plan, then confirms from the router itself that production
  * (and the preview entry, where the router has one) now goes where we asked.
@@ -1462,7 +1467,7 @@ async function switchOrExplain(ctx, plan, what, onStep) {
         // A lost race changed nothing here; anything else that left production elsewhere was this run's write.
         if (after && after.live !== state.live && !(error instanceof errors/* ConflictError */.fK))
             ctx.report.changed = true;
-        throw new errors/* BluegreenError */.cw(`${what} failed: ${sentenceOf(error)} ${whereTrafficIs(after, state.live, error)}`);
+        throw new errors/* BluegreenError */.cw(`${what} failed: ${(0,sentence/* sentenceOf */.$)(error)} ${whereTrafficIs(after, state.live, error)}`);
     }
 }
 /** The router read once more after a failure; a read that fails is tried once more after a short settle. */
@@ -1487,11 +1492,8 @@ function whereTrafficIs(after, before, error) {
         return `Production is on ${after.live}, switched by another run, not by this one.`;
     return `Production is on ${after.live}.`;
 }
-/** An error's message as a sentence, ending with one full stop. */
-function sentenceOf(error) {
-    const text = (error instanceof Error ? error.message : String(error)).trim();
-    return /[.!?]$/.test(text) ? text : `${text}.`;
-}
+/** Where modes have always found it; the helper lives beside no mode so that backends can use it too. */
+
 /**
  * Production split between colors (an interrupted switch) is repaired only by an explicit promote
  * or rollback: one that found nothing else to do moves every entry to the color the router reports
@@ -1575,7 +1577,7 @@ async function prepare(ctx) {
         report.after = await switchAndConfirm(ctx, router.plan(write.change, fresh), undefined, false);
     }
     catch (error) {
-        throw new errors/* BluegreenError */.cw(`${sentenceOf(error)} ${await forgetVersion(ctx, target)}`);
+        throw new errors/* BluegreenError */.cw(`${(0,sentence/* sentenceOf */.$)(error)} ${await forgetVersion(ctx, target)}`);
     }
     report.outcome = `Prepared ${version} on ${target}; production stays on ${state.live}.`;
     return result(true);
@@ -1608,7 +1610,7 @@ async function forgetVersion(ctx, target) {
         return `Production stays on ${fresh.live}; ${target}'s version is now recorded as unknown, so nothing promotes it until a prepare succeeds.`;
     }
     catch (error) {
-        log/* log */.Rm.warn(`Could not record ${target}'s version as unknown: ${sentenceOf(error)}`);
+        log/* log */.Rm.warn(`Could not record ${target}'s version as unknown: ${(0,sentence/* sentenceOf */.$)(error)}`);
         return `Production was not touched; ${target} may run a half-installed version.`;
     }
 }
@@ -1806,6 +1808,7 @@ function formatValue(value) {
 
 ;// CONCATENATED MODULE: ./src/policy/bake.ts
 
+
 /**
  * A check failed during the window. A promote's window with auto-rollback sends production back
  * (read the router first: bakeRollback); otherwise production stays, the window is recorded as
@@ -1817,7 +1820,7 @@ function failedBakeReaction(window, when, why, settings) {
     if (window.action === "rollback") {
         return {
             kind: "mark failed",
-            end: { kind: "refuse", sentence: `Rolled back to ${window.target}, but the bake check ${when} failed: ${why}.` },
+            end: { kind: "refuse", sentence: (0,sentence/* sentenceOf */.$)(`Rolled back to ${window.target}, but the bake check ${when} failed: ${why}`) },
         };
     }
     return {
@@ -2060,7 +2063,7 @@ async function closeBakeRecord(ctx, subject) {
         return await markBake(ctx, subject, undefined);
     }
     catch (error) {
-        const text = `The bake of ${subject.target} passed, but removing the open-window record from the router failed: ${sentenceOf(error)} status will show the bake as not completed.`;
+        const text = `The bake of ${subject.target} passed, but removing the open-window record from the router failed: ${(0,sentence/* sentenceOf */.$)(error)} status will show the bake as not completed.`;
         log/* log */.Rm.warn(text);
         return (await ctx.router.read().catch(() => undefined)) ?? subject.after;
     }
@@ -2175,7 +2178,7 @@ async function scaleDownOld(ctx, target, old, switchedAt) {
         report.plan.push(...(await timed(report, "after promote", () => scaleDown(old))));
     }
     catch (error) {
-        log/* log */.Rm.warn(`Production is on ${target}, but the after-promote step on ${old} failed: ${sentenceOf(error)}`);
+        log/* log */.Rm.warn(`Production is on ${target}, but the after-promote step on ${old} failed: ${(0,sentence/* sentenceOf */.$)(error)}`);
     }
     return undefined;
 }
@@ -2249,9 +2252,14 @@ async function checkVerifyUrlResolves(ctx) {
 
 
 
-/** The exact switch promote would perform, for test mode and dry-run, so an approver sees it. */
+/**
+ * The exact switch promote would perform, for test mode, so an approver sees it: only when
+ * promote's own decision would send production to `target`; nothing otherwise (nothing prepared
+ * there, already live), as a promote then would not switch to it.
+ */
 function describePromote(ctx, state, target) {
-    if (target === state.live)
+    const decision = promoteTarget(state, policySettings(ctx).version);
+    if (decision.kind !== "target" || decision.target !== target)
         return [];
     const plan = ctx.router.plan(promoteRouting(state, target, policySettings(ctx)), state);
     return [`${PROMOTE_WOULD}${ctx.router.describe(plan).join("; ")}`];
@@ -2282,7 +2290,6 @@ async function promote(ctx) {
     report.target = target;
     const steps = config.steps;
     const plan = router.plan(change, state, { steps });
-    report.plan.push(...router.describe(plan));
     const readiness = await workload.readiness(target);
     report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
     if (!readiness.ready)
@@ -2290,6 +2297,8 @@ async function promote(ctx) {
     await checkTested(ctx, state, target, version);
     await checkVerifyUrlResolves(ctx);
     await refuseWithoutPrometheus(ctx, target);
+    // The plan says what will happen: a refused promote has none.
+    report.plan.push(...router.describe(plan));
     if (config.dryRun) {
         report.outcome = `Dry run: would switch production from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;
         return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
@@ -2432,6 +2441,7 @@ async function ensureServing(ctx, target) {
 
 
 
+
 /** Sends production back to the color that was live before the last promote, from the router's ledger. */
 async function rollback(ctx) {
     const { router, workload, config, report } = ctx;
@@ -2460,7 +2470,8 @@ async function rollback(ctx) {
     // scale-down-replicas, then waited for); in dry-run this only says what it would do.
     const prepared = await ensureServing(ctx, target);
     const plan = router.plan(change, state);
-    report.plan.push(...prepared, ...router.describe(plan));
+    // What ensureServing did (or, in a dry run, would do) is said at once; the switch only once no refusal can stop it.
+    report.plan.push(...prepared);
     const readiness = await workload.readiness(target);
     report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
     // A dry run did not scale the target up: the wait the backend planned stands for this check.
@@ -2468,6 +2479,7 @@ async function rollback(ctx) {
         throw stop(refuseUnready("rollback", target, readiness.summary, state.live));
     }
     await checkVerifyUrlResolves(ctx);
+    report.plan.push(...router.describe(plan));
     if (config.dryRun) {
         report.outcome = `Dry run: would roll production back from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;
         return { active: state.live, previous: ledger.previous ?? "", target, version, changed: false };
@@ -2480,7 +2492,7 @@ async function rollback(ctx) {
     const failed = failures(checks);
     // Never flip again automatically: the old color was the last known good one.
     if (failed)
-        throw new errors/* RefusedError */.fk(`Rolled back to ${target}, but verification failed: ${failed}.`);
+        throw new errors/* RefusedError */.fk((0,sentence/* sentenceOf */.$)(`Rolled back to ${target}, but verification failed: ${failed}`));
     report.after = await bake(ctx, { action: "rollback", target, from: state.live, version, switchedAt, after: report.after });
     report.outcome = `Production rolled back from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
     return { active: target, previous: state.live, target, version, changed: true };
@@ -2501,6 +2513,7 @@ function decideTest(facts, settings) {
 }
 
 ;// CONCATENATED MODULE: ./src/modes/status.ts
+
 
 
 
@@ -2528,7 +2541,7 @@ async function status_status(ctx) {
     const drift = handSwitch(state, false);
     if (drift)
         report.warnings.push(drift);
-    report.facts = statusFacts(state, readiness, ctx.now());
+    report.facts = statusFacts(state, readiness, policySettings(ctx));
     const preview = previewColor(state);
     const liveVersion = state.ledger.versions[state.live];
     report.outcome = `Production is on ${state.live}${liveVersion ? ` (${liveVersion})` : ""}; preview on ${preview}${state.ledger.versions[preview] ? ` (${state.ledger.versions[preview]})` : ""}.${state.split ? " Production is split between colors." : ""}`;
@@ -2543,7 +2556,7 @@ async function status_status(ctx) {
     };
 }
 /** The status table's rows, from one reading of the router: the same facts for every backend. */
-function statusFacts(state, readiness, now) {
+function statusFacts(state, readiness, settings) {
     const { ledger } = state;
     const preview = previewColor(state);
     const color = (c) => `${c}${ledger.versions[c] ? ` (${ledger.versions[c]})` : " (version unknown)"}`;
@@ -2553,13 +2566,13 @@ function statusFacts(state, readiness, now) {
         ["blue ready", `${readiness.blue.ready ? "yes" : "no"}: ${readiness.blue.summary}`],
         ["green ready", `${readiness.green.ready ? "yes" : "no"}: ${readiness.green.summary}`],
         ["last action", lastAction(ledger)],
-        ["rollback target", ledger.previous ?? "none recorded"],
+        ["rollback target", rollbackRow(state, color, settings)],
         ["prepared", ledger.pending ? `${color(ledger.pending)}, not promoted yet` : "nothing pending"],
         [
             "tested",
             ledger.tested ? `${ledger.tested.version} on ${ledger.tested.color}, passed at ${ledger.tested.at}` : "no passed test recorded",
         ],
-        ["bake", bakeState(ledger, now)],
+        ["bake", bakeState(ledger, settings.now)],
     ];
     const warnings = [...state.warnings];
     const drift = handSwitch(state, false);
@@ -2570,6 +2583,19 @@ function statusFacts(state, readiness, now) {
     }
     rows.push(["warnings", warnings.length > 0 ? warnings.join(" ") : "none"]);
     return rows;
+}
+/**
+ * Where a rollback run now would send production, by rollback's own decision: the color, or
+ * "none" with the sentence rollback would end with (nothing to do, or refused).
+ */
+function rollbackRow(state, color, settings) {
+    const decision = decideRollback(state, settings);
+    if (decision.kind === "switch")
+        return color(decision.target);
+    // With nothing to roll back to, a rollback still makes a split production whole (as promote does).
+    if (decision.kind === "repair")
+        return `none: production is split between colors; a rollback now would move all of it to ${state.live}.`;
+    return `none: ${decision.sentence}`;
 }
 function lastAction(ledger) {
     if (!ledger.lastAction)
@@ -2664,6 +2690,7 @@ async function runLoad(requester, path, requests, concurrency, timeoutMs) {
 
 
 
+
 /**
  * Smoke-tests the idle color through its preview entry: health, version, a light load against
  * the thresholds, then test-command. A pass is recorded on the router for promote to check.
@@ -2677,7 +2704,6 @@ async function test(ctx) {
     report.target = target;
     if (warning)
         log/* log */.Rm.warn(warning);
-    report.plan.push(...describePromote(ctx, state, target));
     let requester;
     if (smoke.testUrl)
         requester = (0,http/* urlRequester */.q)(smoke.testUrl, smoke.concurrency);
@@ -2687,6 +2713,8 @@ async function test(ctx) {
         throw new errors/* InputError */.dz("test-url", `is required for backend ${router.kind}: the base URL of the preview entry (the idle color).`);
     }
     if (config.dryRun) {
+        // What a promote would do once this test passes.
+        report.plan.push(...describePromote(ctx, state, target));
         report.outcome = `Dry run: would test ${target}${version ? ` (${version})` : ""} through ${requester.describe}; nothing sent.`;
         requester.close?.();
         return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
@@ -2760,10 +2788,9 @@ async function test(ctx) {
         }
     }
     const failed = failures(report.checks);
+    // A failed test makes no promote possible: only a passed one shows the switch promote would make.
     if (failed) {
-        // A failed test makes no promote possible: the switch it would have shown is no longer the plan.
-        report.plan = report.plan.filter((step) => !step.startsWith(PROMOTE_WOULD));
-        throw new errors/* RefusedError */.fk(`Test of ${target}${version ? ` (${version})` : ""} failed: ${failed}.`);
+        throw new errors/* RefusedError */.fk((0,sentence/* sentenceOf */.$)(`Test of ${target}${version ? ` (${version})` : ""} failed: ${failed}`));
     }
     // Record the pass on the router, with what was tested, so promote can refuse anything that changed since.
     const fresh = await router.read();
@@ -2771,6 +2798,7 @@ async function test(ctx) {
     const record = router.plan(testedRouting(fresh, { color: target, version, fingerprint, at: ctx.now().toISOString() }), fresh);
     await timed(report, "record test", () => router.apply(record));
     report.after = await router.read();
+    report.plan.push(...describePromote(ctx, report.after, target));
     report.outcome = `Tested ${target}${version ? ` (${version})` : ""}: all ${report.checks.length} checks passed.`;
     return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
 }
@@ -2896,7 +2924,7 @@ async function startDeployment(ctx, env = process.env) {
         async id() {
             return (await created)?.id;
         },
-        async finish(report) {
+        async finish(report, outputsError) {
             if (finished)
                 return; // one final status, even if the step fails after a successful finish
             finished = true;
@@ -2904,10 +2932,9 @@ async function startDeployment(ctx, env = process.env) {
             if (!started)
                 return;
             const { octokit, id } = started;
-            const state = report.failure ? "failure" : report.changed ? "success" : "inactive";
-            const description = (0,secrets/* redact */.E$)((report.failure ??
-                (report.changed ? `${plan.color} live${plan.version ? `: ${plan.version}` : ""} (was ${plan.from})` : report.outcome)) ||
-                state).slice(0, 140);
+            const final = finalStatus(report, plan, outputsError);
+            const state = final.state;
+            const description = (0,secrets/* redact */.E$)(final.description || state).slice(0, 140);
             const url = shownUrl && state === "success" ? shownUrl : undefined;
             // Saved before it is sent: if GitHub cannot be reached now, the post step sends it again.
             saveState(env, STATE_OUTCOME, JSON.stringify({ state, description, ...(url ? { environmentUrl: url } : {}) }));
@@ -2940,6 +2967,27 @@ async function startDeployment(ctx, env = process.env) {
             }
         },
     };
+}
+/**
+ * The final status of a record, from what the router showed last: the record says what production
+ * runs, and the description says what went wrong besides (the step's outputs lost, a failed check).
+ */
+function finalStatus(report, plan, outputsError) {
+    // A run that changed nothing left production where it read it first; one that wrote a switch
+    // knows where production is only from a read after it.
+    const now = report.after ?? (report.changed ? undefined : report.before);
+    const lost = outputsError === undefined ? "" : " The step's outputs were lost (they could not be written), so the step failed.";
+    if (report.changed && now && !now.split && now.live === plan.color) {
+        const live = `${plan.color} live${plan.version ? `: ${plan.version}` : ""} (was ${plan.from})`;
+        const afterwards = report.failure ? ` The step failed after the switch: ${report.failure}` : "";
+        return { state: "success", description: lost || afterwards ? `${live}.${lost}${afterwards}` : live };
+    }
+    // The failure sentence says what could be known (switchOrExplain: "Where production is now is unknown ...").
+    if (report.changed && !now)
+        return { state: "error", description: `${report.failure ?? report.outcome}${lost}` };
+    if (report.failure || outputsError !== undefined)
+        return { state: "failure", description: `${report.failure ?? report.outcome}${lost}` };
+    return { state: "inactive", description: report.outcome };
 }
 /** Identifies the step that made a deployment: run, attempt, job and step id. */
 function stepIdentity(env) {
@@ -3337,7 +3385,7 @@ async function run(read = actionInputs, options = {}) {
         report.changed = result.changed;
     }
     catch (error) {
-        report.failure = sentence(error);
+        report.failure = main_sentence(error);
         if (!(error instanceof errors/* BluegreenError */.cw) && error instanceof Error && error.stack)
             log/* log */.Rm.debug(error.stack);
     }
@@ -3345,16 +3393,21 @@ async function run(read = actionInputs, options = {}) {
         await backend?.close().catch(() => undefined);
     }
     const outputs = result ?? outputsOfFailure(report, config);
+    let outputsError;
     if (outputs) {
         try {
             await publish(outputs, report, config, deployment, options, backend);
         }
         catch (error) {
-            report.failure = `${report.failure ?? report.outcome} But the step outputs could not be written (${error instanceof Error ? error.message : String(error)}), so later jobs cannot read them.`;
+            outputsError = error instanceof Error ? error.message : String(error);
         }
     }
-    // After the outputs, with the step's real result: nothing that can still fail the step comes after a `success`.
-    await deployment?.finish(report).catch((error) => log/* log */.Rm.warn(`GitHub deployment: ${sentence(error)}`));
+    // After the outputs: the record says what production runs (the router as last read), and that the
+    // outputs were lost when they were; the step's own failure sentence follows.
+    await deployment?.finish(report, outputsError).catch((error) => log/* log */.Rm.warn(`GitHub deployment: ${main_sentence(error)}`));
+    if (outputsError !== undefined) {
+        report.failure = `${report.failure ?? report.outcome} But the step outputs could not be written (${outputsError}), so later jobs cannot read them.`;
+    }
     await summarize(report);
     if (report.failure) {
         (0,log/* fail */.fJ)(report.failure);
@@ -3388,7 +3441,7 @@ async function summarize(report) {
         await writeSummary(report);
     }
     catch (error) {
-        log/* log */.Rm.warn(`The job summary could not be written (${sentence(error)}); the report above is complete.`);
+        log/* log */.Rm.warn(`The job summary could not be written (${main_sentence(error)}); the report above is complete.`);
     }
 }
 async function publish(result, report, config, deployment, options, backend) {
@@ -3422,7 +3475,7 @@ function targetRef(result, report, config) {
     }
     return config?.mode === "prepare" ? (config.ref ?? "") : "";
 }
-function sentence(error) {
+function main_sentence(error) {
     if (error instanceof errors/* BluegreenError */.cw)
         return error.message;
     if (error instanceof Error)
@@ -3569,6 +3622,25 @@ function clearSecrets() {
 
 /***/ }),
 
+/***/ 20358:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ sentenceOf)
+/* harmony export */ });
+/**
+ * An error's message (or any text) as a sentence, ending with one full stop. Messages from
+ * libraries (@actions/exec, the Kubernetes client) sometimes end with one already: append "."
+ * only through here, never by hand after text that is not ours.
+ */
+function sentenceOf(error) {
+    const text = (error instanceof Error ? error.message : String(error)).trim();
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+
+/***/ }),
+
 /***/ 77933:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3693,6 +3765,8 @@ function safeDecode(part) {
 /* harmony export */   y: () => (/* binding */ sleep)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _sentence_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20358);
+
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
@@ -3710,7 +3784,7 @@ async function pollUntil(what, timeoutMs, probe, initialMs = 100, maxMs = 2_000)
         const left = deadline - Date.now();
         if (left <= 0) {
             const waited = ((Date.now() - started) / 1000).toFixed(1);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU(`${what} did not happen within ${waited} s; last seen: ${result.detail}.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU((0,_sentence_js__WEBPACK_IMPORTED_MODULE_1__/* .sentenceOf */ .$)(`${what} did not happen within ${waited} s; last seen: ${result.detail}`));
         }
         // The last probe lands on the deadline, so the time said in the error is the time waited.
         await sleep(Math.min(delay, left));

@@ -1256,6 +1256,25 @@ function clearSecrets() {
 
 /***/ }),
 
+/***/ 20358:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ sentenceOf)
+/* harmony export */ });
+/**
+ * An error's message (or any text) as a sentence, ending with one full stop. Messages from
+ * libraries (@actions/exec, the Kubernetes client) sometimes end with one already: append "."
+ * only through here, never by hand after text that is not ours.
+ */
+function sentenceOf(error) {
+    const text = (error instanceof Error ? error.message : String(error)).trim();
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+
+/***/ }),
+
 /***/ 40910:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1264,6 +1283,8 @@ function clearSecrets() {
 /* harmony export */   y: () => (/* binding */ sleep)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _sentence_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20358);
+
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
@@ -1281,7 +1302,7 @@ async function pollUntil(what, timeoutMs, probe, initialMs = 100, maxMs = 2_000)
         const left = deadline - Date.now();
         if (left <= 0) {
             const waited = ((Date.now() - started) / 1000).toFixed(1);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU(`${what} did not happen within ${waited} s; last seen: ${result.detail}.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU((0,_sentence_js__WEBPACK_IMPORTED_MODULE_1__/* .sentenceOf */ .$)(`${what} did not happen within ${waited} s; last seen: ${result.detail}`));
         }
         // The last probe lands on the deadline, so the time said in the error is the time waited.
         await sleep(Math.min(delay, left));

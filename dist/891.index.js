@@ -25,6 +25,8 @@ var errors = __webpack_require__(83916);
 var input_text = __webpack_require__(60267);
 // EXTERNAL MODULE: ./src/platform/secrets.ts
 var secrets = __webpack_require__(79002);
+// EXTERNAL MODULE: ./src/sentence.ts
+var sentence = __webpack_require__(20358);
 // EXTERNAL MODULE: ./src/wait.ts
 var wait = __webpack_require__(40910);
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/http.ts
@@ -258,6 +260,7 @@ function pathOf(url) {
 
 
 
+
 /** Where loadFromCluster() finds the pod's service account token. */
 const SERVICE_ACCOUNT_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 /**
@@ -288,7 +291,7 @@ async function connect(options) {
     }
     catch (error) {
         const where = source.kind === "inline" ? "the kubeconfig input" : source.kind === "file" ? source.path : `KUBECONFIG (${source.kind})`;
-        throw new errors/* InputError */.dz("kubeconfig", `${where} could not be loaded: ${firstLine(error)}.`);
+        throw new errors/* InputError */.dz("kubeconfig", (0,sentence/* sentenceOf */.$)(`${where} could not be loaded: ${firstLine(error)}`));
     }
     if (options.context !== undefined) {
         if (!config.getContextObject(options.context)) {
@@ -1314,6 +1317,7 @@ async function restoreAfter(writes, old, error, percent) {
 
 
 
+
 const HTTPROUTES = { group: "gateway.networking.k8s.io", version: "v1", plural: "httproutes" };
 /**
  * k8s-gateway: the production HTTPRoute's rules send traffic to the Services `<app>-blue` and
@@ -1374,7 +1378,7 @@ class GatewayRouter {
         }
         const accepted = acceptance(route);
         if (accepted.state !== "accepted")
-            warnings.push(`httproute ${this.name(this.options.route)}: ${accepted.detail}.`);
+            warnings.push((0,sentence/* sentenceOf */.$)(`httproute ${this.name(this.options.route)}: ${accepted.detail}`));
         let preview;
         let previewDetail;
         if (this.options.previewHeader) {
@@ -2683,6 +2687,25 @@ function clearSecrets() {
 
 /***/ }),
 
+/***/ 20358:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ sentenceOf)
+/* harmony export */ });
+/**
+ * An error's message (or any text) as a sentence, ending with one full stop. Messages from
+ * libraries (@actions/exec, the Kubernetes client) sometimes end with one already: append "."
+ * only through here, never by hand after text that is not ours.
+ */
+function sentenceOf(error) {
+    const text = (error instanceof Error ? error.message : String(error)).trim();
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+
+/***/ }),
+
 /***/ 77933:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2807,6 +2830,8 @@ function safeDecode(part) {
 /* harmony export */   y: () => (/* binding */ sleep)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _sentence_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20358);
+
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
@@ -2824,7 +2849,7 @@ async function pollUntil(what, timeoutMs, probe, initialMs = 100, maxMs = 2_000)
         const left = deadline - Date.now();
         if (left <= 0) {
             const waited = ((Date.now() - started) / 1000).toFixed(1);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU(`${what} did not happen within ${waited} s; last seen: ${result.detail}.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU((0,_sentence_js__WEBPACK_IMPORTED_MODULE_1__/* .sentenceOf */ .$)(`${what} did not happen within ${waited} s; last seen: ${result.detail}`));
         }
         // The last probe lands on the deadline, so the time said in the error is the time waited.
         await sleep(Math.min(delay, left));

@@ -71,15 +71,20 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
   }
 
   const outputs = result ?? outputsOfFailure(report, config);
+  let outputsError: string | undefined;
   if (outputs) {
     try {
       await publish(outputs, report, config, deployment, options, backend);
     } catch (error) {
-      report.failure = `${report.failure ?? report.outcome} But the step outputs could not be written (${error instanceof Error ? error.message : String(error)}), so later jobs cannot read them.`;
+      outputsError = error instanceof Error ? error.message : String(error);
     }
   }
-  // After the outputs, with the step's real result: nothing that can still fail the step comes after a `success`.
-  await deployment?.finish(report).catch((error: unknown) => log.warn(`GitHub deployment: ${sentence(error)}`));
+  // After the outputs: the record says what production runs (the router as last read), and that the
+  // outputs were lost when they were; the step's own failure sentence follows.
+  await deployment?.finish(report, outputsError).catch((error: unknown) => log.warn(`GitHub deployment: ${sentence(error)}`));
+  if (outputsError !== undefined) {
+    report.failure = `${report.failure ?? report.outcome} But the step outputs could not be written (${outputsError}), so later jobs cannot read them.`;
+  }
   await summarize(report);
   if (report.failure) {
     fail(report.failure);

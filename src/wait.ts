@@ -1,4 +1,5 @@
 import { TimeoutError } from "./errors.js";
+import { sentenceOf } from "./sentence.js";
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -22,7 +23,7 @@ export async function pollUntil<T extends { done: boolean; detail: string }>(
     const left = deadline - Date.now();
     if (left <= 0) {
       const waited = ((Date.now() - started) / 1000).toFixed(1);
-      throw new TimeoutError(`${what} did not happen within ${waited} s; last seen: ${result.detail}.`);
+      throw new TimeoutError(sentenceOf(`${what} did not happen within ${waited} s; last seen: ${result.detail}`));
     }
     // The last probe lands on the deadline, so the time said in the error is the time waited.
     await sleep(Math.min(delay, left));

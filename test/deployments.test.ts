@@ -229,10 +229,14 @@ describe("GitHub Deployments from promote and rollback", () => {
     }
   });
 
-  it("ends the record with the step's final result: a step that fails after the switch is never recorded success", async () => {
+  it("ends the record with what production runs: a switch whose step outputs were lost is recorded success, the replaced release inactive", async () => {
     const prepared = await runAction({ ...common, mode: "prepare", version: "v6", "deploy-command": DEPLOY }, githubEnv(api.url, SHA.a));
     expect(prepared.code, prepared.stdout).toBe(0);
     const target = prepared.outputs["target-color"] as string;
+    const from = await live();
+    const replaced = api.deployments.filter((d) => d.environment === "prod-eu" && states(d).at(-1) === "success");
+    expect(replaced.length, "a release of prod-eu is recorded live before the switch").toBe(1);
+    const posted = api.received.length;
     // The step outputs cannot be written (a directory): the step fails after routing changed, and
     // says that the switch happened (a summary that cannot be written only warns).
     const promoted = await runAction(
@@ -240,13 +244,73 @@ describe("GitHub Deployments from promote and rollback", () => {
       { ...githubEnv(api.url, SHA.a), GITHUB_OUTPUT: haproxy.dir },
     );
     expect(promoted.code).toBe(1);
+    expect(promoted.stdout).toMatch(
+      new RegExp(`::error::Production switched from ${from} to ${target} \\(v6\\)\\. But the step outputs could not be written \\(EISDIR`),
+    );
     expect(await live()).toBe(target);
     const record = api.deployments.at(-1) as Deployment;
     expect(record.ref).toBe(SHA.a);
-    expect(states(record)).toEqual(["in_progress", "failure"]);
-    expect(record.statuses[1]?.description).toMatch(
-      /^Production switched from \w+ to \w+ \(v6\)\. But the step outputs could not be written/,
+    // The statuses the API received, in order: this record in_progress then success, then the
+    // release it replaced inactive. The record says what production runs, and that the outputs were lost.
+    const statusPosts = api.received
+      .slice(posted)
+      .filter((r) => r.method === "POST" && r.path.endsWith("/statuses"))
+      .map((r) => `${r.path.split("/")[5]} ${String(r.body.state)}`);
+    expect(statusPosts).toEqual([`${record.id} in_progress`, `${record.id} success`, `${replaced[0]?.id} inactive`]);
+    expect(states(record)).toEqual(["in_progress", "success"]);
+    expect(record.statuses[1]?.description).toBe(
+      `${target} live: v6 (was ${from}). The step's outputs were lost (they could not be written), so the step failed.`,
     );
+    expect(states(replaced[0]).at(-1)).toBe("inactive");
+    expect(replaced[0]?.statuses.at(-1)?.description).toBe(`replaced by deployment ${record.id}`);
+    // What the post step would send again, had GitHub not taken it: the same final status.
+    expect(promoted.state["deployment-outcome"]).toContain('"state":"success"');
+  });
+
+  it("after a failed verification, records what production runs: failure after the automatic rollback, success when it stays", async () => {
+    const failing = await startApp("verify-fails", "none");
+    failing.healthy = false; // production's health through verify-url never passes
+    try {
+      const verifyUrl = `http://${failing.address}/`;
+      const replaced = () => api.deployments.filter((d) => d.environment === "prod-eu" && states(d).at(-1) === "success");
+      for (const [version, autoRollback] of [
+        ["v6b", "true"],
+        ["v6c", "false"],
+      ] as const) {
+        const prepared = await runAction({ ...common, mode: "prepare", version, "deploy-command": DEPLOY }, githubEnv(api.url, SHA.b));
+        expect(prepared.code, prepared.stdout).toBe(0);
+        const target = prepared.outputs["target-color"] as string;
+        const from = (await live()) as string;
+        const liveRecords = replaced();
+        expect(liveRecords.length, "one release of prod-eu is recorded live before the switch").toBe(1);
+        const promoted = await runAction(
+          { ...common, mode: "promote", version, "verify-url": verifyUrl, timeout: "3", "auto-rollback": autoRollback, ...withToken },
+          githubEnv(api.url, SHA.b),
+        );
+        expect(promoted.code).toBe(1);
+        const record = api.deployments.at(-1) as Deployment;
+        if (autoRollback === "true") {
+          // Traffic went back: the release recorded live before stays the live one.
+          expect(await live()).toBe(from);
+          expect(promoted.stdout).toContain(`traffic was returned to ${from}.`);
+          expect(states(record)).toEqual(["in_progress", "failure"]);
+          expect(replaced().map((d) => d.id)).toEqual(liveRecords.map((d) => d.id));
+        } else {
+          // Production stays on the new release: the record says so, with why the step failed.
+          expect(await live()).toBe(target);
+          expect(states(record)).toEqual(["in_progress", "success"]);
+          expect(record.statuses[1]?.description).toMatch(
+            new RegExp(
+              `^${target} live: ${version} \\(was ${from}\\)\\. The step failed after the switch: Production is on ${target} but verification failed`,
+            ),
+          );
+          expect(states(liveRecords[0]).at(-1)).toBe("inactive");
+          expect(replaced().map((d) => d.id)).toEqual([record.id]);
+        }
+      }
+    } finally {
+      await failing.close();
+    }
   });
 
   it("records no rollback rather than one naming the wrong commit when the restored release's commit is unknown", async () => {

@@ -33,7 +33,10 @@ function expectFacts(run: ActionRun) {
   expect(run.stdout).toMatch(/^blue ready\s+yes: .+$/m);
   expect(run.stdout).toMatch(/^green ready\s+yes: .+$/m);
   expect(run.stdout).toMatch(/^last action\s+promote to green at \d{4}-\d\d-\d\dT[\d:.]+Z \(run local:[^)]+\)$/m);
-  expect(run.stdout).toMatch(/^rollback target\s+blue$/m);
+  // Blue held the release before green, but the prepare of v3 replaced it: rollback's own decision is to refuse.
+  expect(run.stdout).toMatch(
+    /^rollback target\s+none: Refusing to roll back to blue: it no longer runs the release that was live before, a prepare replaced it with v3 \(not promoted\)\. Production stays on green\.$/m,
+  );
   expect(run.stdout).toMatch(/^prepared\s+blue \(v3\), not promoted yet$/m);
   expect(run.stdout).toMatch(/^tested\s+no passed test recorded$/m);
   expect(run.stdout).toMatch(/^bake\s+no bake open$/m);

@@ -31594,7 +31594,7 @@ async function startDeployment(ctx, env = process.env) {
         async id() {
             return (await created)?.id;
         },
-        async finish(report) {
+        async finish(report, outputsError) {
             if (finished)
                 return; // one final status, even if the step fails after a successful finish
             finished = true;
@@ -31602,10 +31602,9 @@ async function startDeployment(ctx, env = process.env) {
             if (!started)
                 return;
             const { octokit, id } = started;
-            const state = report.failure ? "failure" : report.changed ? "success" : "inactive";
-            const description = redact((report.failure ??
-                (report.changed ? `${plan.color} live${plan.version ? `: ${plan.version}` : ""} (was ${plan.from})` : report.outcome)) ||
-                state).slice(0, 140);
+            const final = finalStatus(report, plan, outputsError);
+            const state = final.state;
+            const description = redact(final.description || state).slice(0, 140);
             const url = shownUrl && state === "success" ? shownUrl : undefined;
             // Saved before it is sent: if GitHub cannot be reached now, the post step sends it again.
             deployments_saveState(env, STATE_OUTCOME, JSON.stringify({ state, description, ...(url ? { environmentUrl: url } : {}) }));
@@ -31638,6 +31637,27 @@ async function startDeployment(ctx, env = process.env) {
             }
         },
     };
+}
+/**
+ * The final status of a record, from what the router showed last: the record says what production
+ * runs, and the description says what went wrong besides (the step's outputs lost, a failed check).
+ */
+function finalStatus(report, plan, outputsError) {
+    // A run that changed nothing left production where it read it first; one that wrote a switch
+    // knows where production is only from a read after it.
+    const now = report.after ?? (report.changed ? undefined : report.before);
+    const lost = outputsError === undefined ? "" : " The step's outputs were lost (they could not be written), so the step failed.";
+    if (report.changed && now && !now.split && now.live === plan.color) {
+        const live = `${plan.color} live${plan.version ? `: ${plan.version}` : ""} (was ${plan.from})`;
+        const afterwards = report.failure ? ` The step failed after the switch: ${report.failure}` : "";
+        return { state: "success", description: lost || afterwards ? `${live}.${lost}${afterwards}` : live };
+    }
+    // The failure sentence says what could be known (switchOrExplain: "Where production is now is unknown ...").
+    if (report.changed && !now)
+        return { state: "error", description: `${report.failure ?? report.outcome}${lost}` };
+    if (report.failure || outputsError !== undefined)
+        return { state: "failure", description: `${report.failure ?? report.outcome}${lost}` };
+    return { state: "inactive", description: report.outcome };
 }
 /** Identifies the step that made a deployment: run, attempt, job and step id. */
 function stepIdentity(env) {

@@ -2,7 +2,16 @@ import type { RouterState } from "../backend.js";
 import type { Color } from "../colors.js";
 import { BluegreenError } from "../errors.js";
 import { log } from "../platform/log.js";
-import { afterFailedVerify, decidePromote, handSwitch, promoteRouting, recordedTest, refuseUnready, testVerdict } from "../policy/index.js";
+import {
+  afterFailedVerify,
+  decidePromote,
+  handSwitch,
+  promoteRouting,
+  promoteTarget,
+  recordedTest,
+  refuseUnready,
+  testVerdict,
+} from "../policy/index.js";
 import { failures, PROMOTE_WOULD, timed } from "../report.js";
 import { sleep } from "../wait.js";
 import { bake, refuseWithoutPrometheus } from "./bake.js";
@@ -12,9 +21,14 @@ import { scaleDownOld } from "./scale-down.js";
 import { repairSplit, switchOrExplain } from "./switch.js";
 import { checkVerifyUrlResolves, verifyProduction } from "./verify.js";
 
-/** The exact switch promote would perform, for test mode and dry-run, so an approver sees it. */
+/**
+ * The exact switch promote would perform, for test mode, so an approver sees it: only when
+ * promote's own decision would send production to `target`; nothing otherwise (nothing prepared
+ * there, already live), as a promote then would not switch to it.
+ */
 export function describePromote(ctx: ModeContext, state: RouterState, target: Color): string[] {
-  if (target === state.live) return [];
+  const decision = promoteTarget(state, policySettings(ctx).version);
+  if (decision.kind !== "target" || decision.target !== target) return [];
   const plan = ctx.router.plan(promoteRouting(state, target, policySettings(ctx)), state);
   return [`${PROMOTE_WOULD}${ctx.router.describe(plan).join("; ")}`];
 }
@@ -43,7 +57,6 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   report.target = target;
   const steps = config.steps;
   const plan = router.plan(change, state, { steps });
-  report.plan.push(...router.describe(plan));
 
   const readiness = await workload.readiness(target);
   report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
@@ -51,6 +64,8 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   await checkTested(ctx, state, target, version);
   await checkVerifyUrlResolves(ctx);
   await refuseWithoutPrometheus(ctx, target);
+  // The plan says what will happen: a refused promote has none.
+  report.plan.push(...router.describe(plan));
 
   if (config.dryRun) {
     report.outcome = `Dry run: would switch production from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;

@@ -1,6 +1,7 @@
 import { RefusedError } from "../errors.js";
 import { decideRollback, refuseUnready } from "../policy/index.js";
 import { failures, timed } from "../report.js";
+import { sentenceOf } from "../sentence.js";
 import { bake } from "./bake.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { policySettings, stop } from "./policy.js";
@@ -35,7 +36,8 @@ export async function rollback(ctx: ModeContext): Promise<ModeResult> {
   // scale-down-replicas, then waited for); in dry-run this only says what it would do.
   const prepared = await ensureServing(ctx, target);
   const plan = router.plan(change, state);
-  report.plan.push(...prepared, ...router.describe(plan));
+  // What ensureServing did (or, in a dry run, would do) is said at once; the switch only once no refusal can stop it.
+  report.plan.push(...prepared);
 
   const readiness = await workload.readiness(target);
   report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
@@ -44,6 +46,7 @@ export async function rollback(ctx: ModeContext): Promise<ModeResult> {
     throw stop(refuseUnready("rollback", target, readiness.summary, state.live));
   }
   await checkVerifyUrlResolves(ctx);
+  report.plan.push(...router.describe(plan));
   if (config.dryRun) {
     report.outcome = `Dry run: would roll production back from ${state.live} to ${target}${version ? ` (${version})` : ""}; nothing changed.`;
     return { active: state.live, previous: ledger.previous ?? "", target, version, changed: false };
@@ -55,7 +58,7 @@ export async function rollback(ctx: ModeContext): Promise<ModeResult> {
   report.checks.push(...checks);
   const failed = failures(checks);
   // Never flip again automatically: the old color was the last known good one.
-  if (failed) throw new RefusedError(`Rolled back to ${target}, but verification failed: ${failed}.`);
+  if (failed) throw new RefusedError(sentenceOf(`Rolled back to ${target}, but verification failed: ${failed}`));
   report.after = await bake(ctx, { action: "rollback", target, from: state.live, version, switchedAt, after: report.after });
   report.outcome = `Production rolled back from ${state.live} to ${target}${version ? ` (${version})` : ""}.`;
   return { active: target, previous: state.live, target, version, changed: true };

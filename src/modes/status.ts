@@ -2,9 +2,10 @@ import type { Readiness, RouterState } from "../backend.js";
 import { COLORS, type Color } from "../colors.js";
 import type { Ledger } from "../ledger.js";
 import { log } from "../platform/log.js";
-import { handSwitch, previewColor } from "../policy/index.js";
+import { decideRollback, handSwitch, type PolicySettings, previewColor } from "../policy/index.js";
 import { timed } from "../report.js";
 import type { ModeContext, ModeResult } from "./context.js";
+import { policySettings } from "./policy.js";
 
 /**
  * Read-only, any backend: which color is live and which is preview, the version on each, the
@@ -27,7 +28,7 @@ export async function status(ctx: ModeContext): Promise<ModeResult> {
   for (const color of COLORS) report.checks.push({ name: `${color} ready`, ok: readiness[color].ready, detail: readiness[color].summary });
   const drift = handSwitch(state, false);
   if (drift) report.warnings.push(drift);
-  report.facts = statusFacts(state, readiness, ctx.now());
+  report.facts = statusFacts(state, readiness, policySettings(ctx));
   const preview = previewColor(state);
   const liveVersion = state.ledger.versions[state.live];
   report.outcome = `Production is on ${state.live}${liveVersion ? ` (${liveVersion})` : ""}; preview on ${preview}${state.ledger.versions[preview] ? ` (${state.ledger.versions[preview]})` : ""}.${state.split ? " Production is split between colors." : ""}`;
@@ -42,7 +43,7 @@ export async function status(ctx: ModeContext): Promise<ModeResult> {
 }
 
 /** The status table's rows, from one reading of the router: the same facts for every backend. */
-export function statusFacts(state: RouterState, readiness: Record<Color, Readiness>, now: Date): [string, string][] {
+export function statusFacts(state: RouterState, readiness: Record<Color, Readiness>, settings: PolicySettings): [string, string][] {
   const { ledger } = state;
   const preview = previewColor(state);
   const color = (c: Color) => `${c}${ledger.versions[c] ? ` (${ledger.versions[c]})` : " (version unknown)"}`;
@@ -52,13 +53,13 @@ export function statusFacts(state: RouterState, readiness: Record<Color, Readine
     ["blue ready", `${readiness.blue.ready ? "yes" : "no"}: ${readiness.blue.summary}`],
     ["green ready", `${readiness.green.ready ? "yes" : "no"}: ${readiness.green.summary}`],
     ["last action", lastAction(ledger)],
-    ["rollback target", ledger.previous ?? "none recorded"],
+    ["rollback target", rollbackRow(state, color, settings)],
     ["prepared", ledger.pending ? `${color(ledger.pending)}, not promoted yet` : "nothing pending"],
     [
       "tested",
       ledger.tested ? `${ledger.tested.version} on ${ledger.tested.color}, passed at ${ledger.tested.at}` : "no passed test recorded",
     ],
-    ["bake", bakeState(ledger, now)],
+    ["bake", bakeState(ledger, settings.now)],
   ];
   const warnings = [...state.warnings];
   const drift = handSwitch(state, false);
@@ -68,6 +69,18 @@ export function statusFacts(state: RouterState, readiness: Record<Color, Readine
   }
   rows.push(["warnings", warnings.length > 0 ? warnings.join(" ") : "none"]);
   return rows;
+}
+
+/**
+ * Where a rollback run now would send production, by rollback's own decision: the color, or
+ * "none" with the sentence rollback would end with (nothing to do, or refused).
+ */
+function rollbackRow(state: RouterState, color: (c: Color) => string, settings: PolicySettings): string {
+  const decision = decideRollback(state, settings);
+  if (decision.kind === "switch") return color(decision.target);
+  // With nothing to roll back to, a rollback still makes a split production whole (as promote does).
+  if (decision.kind === "repair") return `none: production is split between colors; a rollback now would move all of it to ${state.live}.`;
+  return `none: ${decision.sentence}`;
 }
 
 function lastAction(ledger: Ledger): string {

@@ -4,6 +4,7 @@ import { BluegreenError, ConflictError, RefusedError } from "../errors.js";
 import { log } from "../platform/log.js";
 import { checksRunningVersion, otherVersionRefusal } from "../policy/workload.js";
 import { timed } from "../report.js";
+import { sentenceOf } from "../sentence.js";
 import type { ModeContext } from "./context.js";
 
 /**
@@ -86,11 +87,8 @@ export function whereTrafficIs(after: RouterState | undefined, before: Color, er
   return `Production is on ${after.live}.`;
 }
 
-/** An error's message as a sentence, ending with one full stop. */
-export function sentenceOf(error: unknown): string {
-  const text = (error instanceof Error ? error.message : String(error)).trim();
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
+/** Where modes have always found it; the helper lives beside no mode so that backends can use it too. */
+export { sentenceOf };
 
 /**
  * Production split between colors (an interrupted switch) is repaired only by an explicit promote

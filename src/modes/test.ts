@@ -3,7 +3,8 @@ import { InputError, RefusedError } from "../errors.js";
 import { log } from "../platform/log.js";
 import { runUserCommand } from "../platform/user-command.js";
 import { decideTest, testedRouting } from "../policy/index.js";
-import { failures, PROMOTE_WOULD, timed } from "../report.js";
+import { failures, timed } from "../report.js";
+import { sentenceOf } from "../sentence.js";
 import { checkHealth, checkVersion, waitForHealthy } from "../smoke/checks.js";
 import { urlRequester } from "../smoke/http.js";
 import { runLoad } from "../smoke/load.js";
@@ -23,7 +24,6 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
   const { target, version, warning } = decideTest(state, config);
   report.target = target;
   if (warning) log.warn(warning);
-  report.plan.push(...describePromote(ctx, state, target));
 
   let requester: (HttpRequester & { close?(): void }) | undefined;
   if (smoke.testUrl) requester = urlRequester(smoke.testUrl, smoke.concurrency);
@@ -32,6 +32,8 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
     throw new InputError("test-url", `is required for backend ${router.kind}: the base URL of the preview entry (the idle color).`);
   }
   if (config.dryRun) {
+    // What a promote would do once this test passes.
+    report.plan.push(...describePromote(ctx, state, target));
     report.outcome = `Dry run: would test ${target}${version ? ` (${version})` : ""} through ${requester.describe}; nothing sent.`;
     requester.close?.();
     return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
@@ -107,10 +109,9 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
   }
 
   const failed = failures(report.checks);
+  // A failed test makes no promote possible: only a passed one shows the switch promote would make.
   if (failed) {
-    // A failed test makes no promote possible: the switch it would have shown is no longer the plan.
-    report.plan = report.plan.filter((step) => !step.startsWith(PROMOTE_WOULD));
-    throw new RefusedError(`Test of ${target}${version ? ` (${version})` : ""} failed: ${failed}.`);
+    throw new RefusedError(sentenceOf(`Test of ${target}${version ? ` (${version})` : ""} failed: ${failed}`));
   }
 
   // Record the pass on the router, with what was tested, so promote can refuse anything that changed since.
@@ -119,6 +120,7 @@ export async function test(ctx: ModeContext): Promise<ModeResult> {
   const record = router.plan(testedRouting(fresh, { color: target, version, fingerprint, at: ctx.now().toISOString() }), fresh);
   await timed(report, "record test", () => router.apply(record));
   report.after = await router.read();
+  report.plan.push(...describePromote(ctx, report.after, target));
   report.outcome = `Tested ${target}${version ? ` (${version})` : ""}: all ${report.checks.length} checks passed.`;
   return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
 }

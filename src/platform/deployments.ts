@@ -20,19 +20,26 @@ import { maskSecret, redact } from "./secrets.js";
  *   repeated promote ("already live") leaves no empty record;
  * - the record names the release the switch sends production to: its version and the commit that
  *   built it, from the router's ledger (for rollback: the restored release, not the run's commit);
- * - the record ends `success` when routing changed (and every older successful deployment of the
- *   environment gets `inactive`), `failure` when the step failed (an automatic rollback included:
- *   the older deployment stays the active one, which is the truth), and `inactive` when the mode
- *   found nothing to do after all (a race with another run). main calls finish() last, with the
- *   step's final result, so nothing that can still fail comes after a `success`;
+ * - the record ends with what production runs afterwards, as the router showed it last
+ *   (report.after), not with whether the step failed: `success` when this run's switch left
+ *   production on the release recorded (and every older successful deployment of the environment
+ *   gets `inactive`), even when the step failed after it (outputs lost, verification failed with
+ *   auto-rollback off: the description says so); `failure` when production is not there (refused,
+ *   an automatic rollback: the older deployment stays the active one, which is the truth); `error`
+ *   when the switch was written but the router could not be read again; and `inactive` when the
+ *   mode found nothing to do after all, or another run moved production on. main calls finish()
+ *   after the outputs, so it knows whether they were lost;
  * - a job cancelled or timed out between the two never calls finish(): the action's post step
  *   (deployment-post.ts) finds the record from the state saved here and ends it.
  */
 export interface DeploymentRecord {
   /** The deployment's id once GitHub has created it; undefined when it could not be created. */
   id(): Promise<number | undefined>;
-  /** Posts the final status from the report. Never throws. */
-  finish(report: Report): Promise<void>;
+  /**
+   * Posts the final status: from the mode's report, and `outputsError`, why the step outputs could
+   * not be written when they could not (the step then fails, whatever the router did). Never throws.
+   */
+  finish(report: Report, outputsError?: string): Promise<void>;
 }
 
 /** Names of the state saved for the post step (core.saveState; it reads them as STATE_<name>). */
@@ -168,18 +175,15 @@ export async function startDeployment(ctx: ModeContext, env: NodeJS.ProcessEnv =
     async id(): Promise<number | undefined> {
       return (await created)?.id;
     },
-    async finish(report: Report): Promise<void> {
+    async finish(report: Report, outputsError?: string): Promise<void> {
       if (finished) return; // one final status, even if the step fails after a successful finish
       finished = true;
       const started = await created;
       if (!started) return;
       const { octokit, id } = started;
-      const state: FinalState = report.failure ? "failure" : report.changed ? "success" : "inactive";
-      const description = redact(
-        (report.failure ??
-          (report.changed ? `${plan.color} live${plan.version ? `: ${plan.version}` : ""} (was ${plan.from})` : report.outcome)) ||
-          state,
-      ).slice(0, 140);
+      const final = finalStatus(report, plan, outputsError);
+      const state = final.state;
+      const description = redact(final.description || state).slice(0, 140);
       const url = shownUrl && state === "success" ? shownUrl : undefined;
       // Saved before it is sent: if GitHub cannot be reached now, the post step sends it again.
       saveState(env, STATE_OUTCOME, JSON.stringify({ state, description, ...(url ? { environmentUrl: url } : {}) } satisfies SavedOutcome));
@@ -209,6 +213,30 @@ export async function startDeployment(ctx: ModeContext, env: NodeJS.ProcessEnv =
       }
     },
   };
+}
+
+/**
+ * The final status of a record, from what the router showed last: the record says what production
+ * runs, and the description says what went wrong besides (the step's outputs lost, a failed check).
+ */
+export function finalStatus(
+  report: Report,
+  plan: { color: Color; from: Color; version: string },
+  outputsError?: string,
+): { state: FinalState; description: string } {
+  // A run that changed nothing left production where it read it first; one that wrote a switch
+  // knows where production is only from a read after it.
+  const now = report.after ?? (report.changed ? undefined : report.before);
+  const lost = outputsError === undefined ? "" : " The step's outputs were lost (they could not be written), so the step failed.";
+  if (report.changed && now && !now.split && now.live === plan.color) {
+    const live = `${plan.color} live${plan.version ? `: ${plan.version}` : ""} (was ${plan.from})`;
+    const afterwards = report.failure ? ` The step failed after the switch: ${report.failure}` : "";
+    return { state: "success", description: lost || afterwards ? `${live}.${lost}${afterwards}` : live };
+  }
+  // The failure sentence says what could be known (switchOrExplain: "Where production is now is unknown ...").
+  if (report.changed && !now) return { state: "error", description: `${report.failure ?? report.outcome}${lost}` };
+  if (report.failure || outputsError !== undefined) return { state: "failure", description: `${report.failure ?? report.outcome}${lost}` };
+  return { state: "inactive", description: report.outcome };
 }
 
 /** Identifies the step that made a deployment: run, attempt, job and step id. */

@@ -1,6 +1,7 @@
 import * as exec from "@actions/exec";
 import { BACKENDS } from "../backends/registry.js";
 import { BluegreenError } from "../errors.js";
+import { sentenceOf } from "../sentence.js";
 import { log } from "./log.js";
 import { redact } from "./secrets.js";
 
@@ -44,7 +45,8 @@ export async function runUserCommand(input: string, commandLine: string, extraEn
   try {
     code = await exec.exec(commandLine, [], { env, ignoreReturnCode: true });
   } catch (error) {
-    throw new BluegreenError(`${input} could not start: ${error instanceof Error ? error.message : String(error)}.`);
+    // @actions/exec's own messages end with a full stop: one sentence, one stop.
+    throw new BluegreenError(`${input} could not start: ${sentenceOf(error)}`);
   }
   if (code !== 0) throw new BluegreenError(`${input} exited with code ${code}.`);
 }

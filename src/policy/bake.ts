@@ -1,4 +1,5 @@
 import type { Color } from "../colors.js";
+import { sentenceOf } from "../sentence.js";
 import type { Fail, PolicySettings, Refuse, RouterFacts, Switch } from "./facts.js";
 import { switchedRouting } from "./ledger-transitions.js";
 
@@ -25,7 +26,7 @@ export function failedBakeReaction(
   if (window.action === "rollback") {
     return {
       kind: "mark failed",
-      end: { kind: "refuse", sentence: `Rolled back to ${window.target}, but the bake check ${when} failed: ${why}.` },
+      end: { kind: "refuse", sentence: sentenceOf(`Rolled back to ${window.target}, but the bake check ${when} failed: ${why}`) },
     };
   }
   return {

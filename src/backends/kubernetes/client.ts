@@ -11,6 +11,7 @@ import type {
 import { InputError } from "../../errors.js";
 import { printable } from "../../input-text.js";
 import { maskSecret } from "../../platform/secrets.js";
+import { sentenceOf } from "../../sentence.js";
 import { DEFAULT_POLICY, guardedHttpLibrary } from "./http.js";
 import type { KubernetesOptions } from "./options.js";
 
@@ -58,7 +59,7 @@ export async function connect(options: KubernetesOptions): Promise<Kube> {
     }
   } catch (error) {
     const where = source.kind === "inline" ? "the kubeconfig input" : source.kind === "file" ? source.path : `KUBECONFIG (${source.kind})`;
-    throw new InputError("kubeconfig", `${where} could not be loaded: ${firstLine(error)}.`);
+    throw new InputError("kubeconfig", sentenceOf(`${where} could not be loaded: ${firstLine(error)}`));
   }
   if (options.context !== undefined) {
     if (!config.getContextObject(options.context)) {

@@ -2,6 +2,7 @@ import type { PlanLine, RouteChange, RouterState } from "../../backend.js";
 import { COLORS, type Color, otherColor } from "../../colors.js";
 import { InputError, RouterError, TimeoutError } from "../../errors.js";
 import { log } from "../../platform/log.js";
+import { sentenceOf } from "../../sentence.js";
 import { pollUntil } from "../../wait.js";
 import { ledgerAnnotations, ledgerFrom } from "./annotations.js";
 import { call, type Target } from "./api-errors.js";
@@ -86,7 +87,7 @@ export class GatewayRouter implements TrafficRouter {
       );
     }
     const accepted = acceptance(route);
-    if (accepted.state !== "accepted") warnings.push(`httproute ${this.name(this.options.route)}: ${accepted.detail}.`);
+    if (accepted.state !== "accepted") warnings.push(sentenceOf(`httproute ${this.name(this.options.route)}: ${accepted.detail}`));
 
     let preview: Color | undefined;
     let previewDetail: string;

@@ -121,7 +121,8 @@ export async function applyWrites(ctx: SwitchContext, writes: Write[], mustRefre
       error instanceof RefreshFailedError
         ? `The switch to the new farms failed: ${step} ended in ${error.task.status}`
         : `The switch stopped at ${step}: ${messageOf(error)}`;
-    throw await putBack(ctx, done, what, taskCreated);
+    // putBack ends `what` with its own full stop: an API message that has one keeps only one.
+    throw await putBack(ctx, done, what.replace(/\.$/, ""), taskCreated);
   }
   await confirm(ctx, writes);
 }
