@@ -69,6 +69,7 @@ describe("test mode on a router without request counters", () => {
       // An in-memory router with no counters (as OVH has none): only the policy in test mode is under test.
       const backend: Backend = {
         kind: "ipLoadbalancing",
+        switchesAtOnce: false,
         read: async () => state,
         readiness: async () => ({ ready: true, summary: "ok" }),
         fingerprint: async () => "farm[1]",

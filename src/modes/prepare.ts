@@ -5,7 +5,7 @@ import { log } from "../platform/log.js";
 import { timed } from "../report.js";
 import { runUserCommand } from "./commands.js";
 import type { ModeContext, ModeResult } from "./context.js";
-import { waitUntilReady } from "./readiness.js";
+import { readyNow, waitUntilReady } from "./readiness.js";
 import { sentenceOf, switchAndConfirm } from "./switch.js";
 
 /** Puts `version` on the idle color, waits until it is ready, and points the preview entry at it. */
@@ -32,7 +32,7 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
 
   const alreadyThere = state.ledger.versions[target] === version && state.ledger.pending === target && (state.preview ?? target) === target;
   if (alreadyThere) {
-    const readiness = await backend.readiness(target);
+    const readiness = await readyNow(ctx, target);
     if (readiness.ready) {
       report.outcome = `${version} is already prepared on ${target} (${readiness.summary}); nothing changed.`;
       return result(false);

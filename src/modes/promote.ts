@@ -7,6 +7,7 @@ import { failures, PROMOTE_WOULD, timed } from "../report.js";
 import { sleep } from "../wait.js";
 import { bake, refuseWithoutPrometheus, withBakeRecord } from "./bake.js";
 import type { ModeContext, ModeResult } from "./context.js";
+import { readyNow } from "./readiness.js";
 import { scaleDownOld } from "./scale-down.js";
 import { repairSplit, sentenceOf, switchOrExplain } from "./switch.js";
 import { checkVerifyUrlResolves, verifyProduction } from "./verify.js";
@@ -108,7 +109,8 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   const steps = config.steps;
   report.plan.push(...backend.describe(change, state, { steps }));
 
-  const readiness = await backend.readiness(target);
+  // Afresh, not the router's view alone: the target may have restarted since prepare.
+  const readiness = await readyNow(ctx, target);
   report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
   if (!readiness.ready)
     throw new RefusedError(`Refusing to promote ${target}: it is not ready (${readiness.summary}). Production stays on ${state.live}.`);

@@ -11,6 +11,7 @@ import { pollUntil } from "../../src/wait.js";
 function memoryRouter(current: RouterState, onApply: (change: RouteChange) => void): Backend {
   return {
     kind: "haproxy",
+    switchesAtOnce: true,
     read: async () => current,
     readiness: async () => ({ ready: true, summary: "1/1 UP" }),
     fingerprint: async () => "f",

@@ -53,6 +53,9 @@ function createRouter(kind: KubernetesKind, kube: Kube, options: KubernetesOptio
 }
 
 export class KubernetesBackend implements Backend {
+  /** A patched Service selector, Route or HTTPRoute sends new requests to the new color at once. */
+  readonly switchesAtOnce = true;
+
   constructor(
     readonly kind: KubernetesKind,
     private readonly kube: Kube,

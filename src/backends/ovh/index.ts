@@ -42,6 +42,8 @@ export async function createOvhBackend(read: InputReader, config: Config): Promi
 
 export class OvhBackend implements Backend {
   readonly kind = "ipLoadbalancing" as const;
+  /** A switch reaches clients only when the refresh task has deployed it, zone by zone: verify keeps trying. */
+  readonly switchesAtOnce = false;
   private readonly paths: IplbPaths;
   /** Frontends and activity as last read, by revision: describe() is synchronous and must name exact PUTs. */
   private readonly snapshots = new Map<string, { snapshot: Snapshot; activity: Activity; heldByOther: boolean }>();
