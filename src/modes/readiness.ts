@@ -29,28 +29,26 @@ function probeSettings(ctx: ModeContext): ProbeSettings {
 export async function waitUntilReady(ctx: ModeContext, color: Color, attempt?: ProbeAttempt): Promise<string> {
   const started = Date.now();
   const deadline = started + ctx.config.timeoutSeconds * 1000;
-  let last = "";
+  const timeout = (last: string) => {
+    const waited = ((Date.now() - started) / 1000).toFixed(1);
+    return new TimeoutError(`${color} becoming ready did not happen within ${waited} s; last seen: ${last}.`);
+  };
   let delay = 100;
   for (;;) {
     const view = await ctx.backend.readiness(color);
-    last = view.summary;
+    let last = view.summary;
     if (view.ready) {
       if (!view.endpoints) return view.summary;
+      // Probes until the deadline: a failure here is final, with each late server's own count.
       const probe = await probeInARow(view.endpoints, probeSettings(ctx), deadline, attempt);
-      if (probe.ok) {
-        // The router again: a server its checks took DOWN meanwhile is not ready, whatever it answers now.
-        const after = await ctx.backend.readiness(color);
-        if (after.ready) return `${after.summary} and ${probe.detail}`;
-        last = after.summary;
-      } else {
-        last = `${view.summary}, but ${probe.detail}`;
-      }
+      if (!probe.ok) throw timeout(`${view.summary}, but ${probe.detail}`);
+      // The router again: a server its checks took DOWN meanwhile is not ready, whatever it answers now.
+      const after = await ctx.backend.readiness(color);
+      if (after.ready) return `${after.summary} and ${probe.detail}`;
+      last = after.summary;
     }
     const left = deadline - Date.now();
-    if (left <= 0) {
-      const waited = ((Date.now() - started) / 1000).toFixed(1);
-      throw new TimeoutError(`${color} becoming ready did not happen within ${waited} s; last seen: ${last}.`);
-    }
+    if (left <= 0) throw timeout(last);
     await sleep(Math.min(delay, left));
     delay = Math.min(delay * 2, 2_000);
   }

@@ -117,7 +117,7 @@ export async function probeInARow(
     );
     if (streaks.every((streak) => streak >= settings.times)) return { ok: true, detail: checkedPhrase(endpoints, settings) };
     const left = deadline - Date.now();
-    if (left <= settings.intervalMs) {
+    if (left <= 0) {
       const behind = endpoints
         .map((endpoint, i) => ({ endpoint, streak: streaks[i] as number, last: last[i] as Attempt }))
         .filter((entry) => entry.streak < settings.times)
@@ -131,7 +131,8 @@ export async function probeInARow(
         detail: `${behind.join(", ")} did not ${verbOf(endpoints, settings)} ${settings.times} times in a row within ${waited} s`,
       };
     }
-    await sleep(settings.intervalMs);
+    // The last round lands on the deadline, so the time said in the failure is the time probed.
+    await sleep(Math.min(settings.intervalMs, left));
   }
 }
 
