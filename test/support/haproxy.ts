@@ -53,7 +53,9 @@ export async function startHaproxy(setup: HaproxySetup): Promise<Haproxy> {
   const green = setup.greenBackend ?? "green";
   writeFileSync(mapFile, setup.map ?? `# bluegreen routing\nactive ${blue}\npreview ${green}\n`);
   const servers = (prefix: string, addresses: string[]) =>
-    addresses.map((address, i) => `  server ${prefix}${i + 1} ${address} ${setup.serverOptions ?? "check inter 100ms fall 3 rise 1"}`).join("\n");
+    addresses
+      .map((address, i) => `  server ${prefix}${i + 1} ${address} ${setup.serverOptions ?? "check inter 100ms fall 3 rise 1"}`)
+      .join("\n");
   writeFileSync(
     configFile,
     `global
