@@ -30,7 +30,9 @@ export async function verifyProduction(ctx: ModeContext, version: string | undef
   try {
     const checks: Check[] = [];
     if (ctx.backend.switchesAtOnce) {
-      checks.push(await firstAnswer(requester, smoke.healthPath, Math.min(timeoutSeconds * 1000, FIRST_ANSWER_WAIT_MS)));
+      const first = await firstAnswer(requester, smoke.healthPath, Math.min(timeoutSeconds * 1000, FIRST_ANSWER_WAIT_MS));
+      // A good first answer is asked once more, as after a wait: at a traffic step the two may reach different colors.
+      checks.push(first.ok ? await checkHealth(requester, smoke.healthPath, 5_000) : first);
     } else {
       // Whatever stopped the wait (time, an unresolvable host, refusals), the check below records it.
       await waitForHealthy(requester, smoke.healthPath, Math.min(timeoutSeconds, 60) * 1000).catch(() => undefined);
