@@ -574,6 +574,10 @@ function isUp(status) {
     // "UP 1/3" is a server going down (failing checks), not a healthy one.
     return text === "UP" || text === "NO CHECK";
 }
+/**
+ * The Load Balancer's view, and where each server takes traffic: its checks lag a restart as
+ * HAProxy's do (it is HAProxy underneath), so the mode checks the servers themselves too.
+ */
 function readinessOf(farms, protocol) {
     const servers = farms.flatMap((view) => view.servers);
     const ids = farms.map((view) => view.farm.farmId).join(", ");
@@ -582,10 +586,31 @@ function readinessOf(farms, protocol) {
     const health = servers.map((server) => serverHealth(server, protocol));
     const ready = health.filter((h) => h.ready).length;
     const notReady = health.filter((h) => !h.ready).map((h) => h.detail);
-    return {
-        ready: ready === servers.length,
-        summary: `${ready}/${servers.length} servers of farm ${ids} ready${notReady.length ? ` (${notReady.join("; ")})` : ""}`,
-    };
+    const summary = `${ready}/${servers.length} servers of farm ${ids} ready${notReady.length ? ` (${notReady.join("; ")})` : ""}`;
+    if (ready !== servers.length)
+        return { ready: false, summary };
+    // UDP has no answer to wait for: the Load Balancer's view (status active) is all there is.
+    if (protocol === "udp")
+        return { ready: true, summary: `${summary} (UDP: not checked directly)` };
+    const endpoints = probeEndpointsOf(farms, protocol);
+    const portless = servers.length - endpoints.length;
+    if (portless > 0) {
+        return {
+            ready: false,
+            summary: `${summary}, but ${portless} of them have no port (neither theirs nor their farm's), so bluegreen cannot check them`,
+        };
+    }
+    return { ready: true, summary, endpoints };
+}
+/** Each server at its address and port (its own, or its farm's): HTTP(S) for HTTP farms, a bare connection for TCP ones. */
+function probeEndpointsOf(farms, protocol) {
+    return farms.flatMap((view) => view.servers.flatMap((server) => {
+        const port = server.port ?? view.farm.port;
+        if (port == null)
+            return [];
+        const kind = protocol === "tcp" ? "tcp" : server.ssl ? "https" : "http";
+        return [{ name: `server ${server.serverId}`, host: server.address, port, protocol: kind }];
+    }));
 }
 /** `address:port`, the server's port or else the farm's (a server without one uses its farm's). */
 function targetsOf(farms) {
@@ -1040,6 +1065,8 @@ class OvhBackend {
     scaleDown = undefined;
     runningVersion = undefined;
     servingRestore = undefined;
+    /** A switch reaches clients only when the refresh task has deployed it, zone by zone: verify keeps trying. */
+    switchesAtOnce = false;
     paths;
     /** Frontends and activity as last read, by revision: describe() is synchronous and must name exact PUTs. */
     snapshots = new Map();

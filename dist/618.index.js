@@ -25,8 +25,8 @@ var input_typos = __webpack_require__(95833);
 var inputs = __webpack_require__(55235);
 // EXTERNAL MODULE: ./src/listed.ts
 var listed = __webpack_require__(87014);
-// EXTERNAL MODULE: ./src/main.ts + 33 modules
-var main = __webpack_require__(90568);
+// EXTERNAL MODULE: ./src/main.ts + 34 modules
+var main = __webpack_require__(97546);
 // EXTERNAL MODULE: ./src/node-version.ts
 var node_version = __webpack_require__(58842);
 ;// CONCATENATED MODULE: ./src/cli.ts

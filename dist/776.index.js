@@ -482,6 +482,58 @@ function requestsServed(rows, backend) {
         return undefined;
     return classes.reduce((sum, value) => sum + Number(value), 0);
 }
+/**
+ * Which servers of a backend HAProxy reaches over TLS (`ssl` on the server line), from
+ * `show servers state <backend>`: a space-separated table under a "# be_id be_name ..." header,
+ * whose `srv_use_ssl` is 1 for them. `show stat` does not say it. Answered at every socket level.
+ */
+function serversUsingSsl(answer) {
+    const lines = answer.split("\n");
+    const header = lines
+        .find((line) => line.startsWith("#"))
+        ?.replace(/^#\s*/, "")
+        .split(/\s+/) ?? [];
+    const [name, ssl] = [header.indexOf("srv_name"), header.indexOf("srv_use_ssl")];
+    const servers = new Set();
+    if (name < 0 || ssl < 0)
+        return servers;
+    for (const line of lines) {
+        if (line.startsWith("#") || line.trim() === "")
+            continue;
+        const cells = line.trim().split(/\s+/);
+        if (cells[ssl] === "1" && cells[name])
+            servers.add(cells[name]);
+    }
+    return servers;
+}
+/** `show stat`'s addr ("127.0.0.1:8080", "[::1]:8080") as host and port; undefined when hidden or unset. */
+function parseServerAddress(addr) {
+    const match = /^\[(.+)\]:(\d+)$/.exec(addr ?? "") ?? /^([^:]+):(\d+)$/.exec(addr ?? "");
+    if (!match)
+        return undefined;
+    const port = Number(match[2]);
+    return port > 0 ? { host: match[1], port } : undefined;
+}
+/**
+ * Where bluegreen checks each server itself: the address HAProxy sends traffic to, over TLS where
+ * the server line says `ssl`, as a bare connection where the backend is `mode tcp` (health-path
+ * may mean nothing there). Servers without a usable address are listed apart.
+ */
+function probeEndpointsOf(servers, ssl) {
+    const endpoints = [];
+    const unknown = [];
+    for (const row of servers) {
+        const name = row.svname ?? "";
+        const address = parseServerAddress(row.addr);
+        if (!address) {
+            unknown.push(name);
+            continue;
+        }
+        const protocol = row.mode === "tcp" ? "tcp" : ssl.has(name) ? "https" : "http";
+        endpoints.push({ name, ...address, protocol });
+    }
+    return { endpoints, unknown };
+}
 
 ;// CONCATENATED MODULE: ./src/backends/haproxy/index.ts
 
@@ -538,6 +590,8 @@ class HaproxyBackend {
     scaleDown = undefined;
     runningVersion = undefined;
     servingRestore = undefined;
+    /** One map entry routes every new request: the first answer after a switch is the new color's. */
+    switchesAtOnce = true;
     api;
     lock;
     /** Temporary map files older than this were left by runs that died. */
@@ -592,6 +646,10 @@ class HaproxyBackend {
             warnings,
         };
     }
+    /**
+     * HAProxy's view, and where each server takes traffic: a restarted server stays UP here until
+     * its checks fail `fall` times, so the mode checks the servers themselves (see modes/readiness.ts).
+     */
     async readiness(color) {
         await this.preflight();
         const servers = serversOf(await this.readStat(), this.options.backends[color]);
@@ -600,10 +658,18 @@ class HaproxyBackend {
         if (servers.length === 0)
             return { ready: false, summary: `backend ${name} has no servers` };
         const notUp = servers.filter((s) => !isServerReady(s)).map((s) => `${s.svname} ${s.status}`);
-        return {
-            ready: up.length === servers.length,
-            summary: `${up.length}/${servers.length} servers of ${name} UP${notUp.length ? ` (${notUp.join(", ")})` : ""}`,
-        };
+        const summary = `${up.length}/${servers.length} servers of ${name} UP${notUp.length ? ` (${notUp.join(", ")})` : ""}`;
+        if (up.length !== servers.length)
+            return { ready: false, summary };
+        const ssl = serversUsingSsl(await this.call("haproxy-socket", `show servers state ${name}`));
+        const { endpoints, unknown } = probeEndpointsOf(servers, ssl);
+        if (unknown.length > 0) {
+            return {
+                ready: false,
+                summary: `${summary}, but HAProxy shows no address for ${unknown.join(", ")}, so bluegreen cannot check them`,
+            };
+        }
+        return { ready: true, summary, endpoints };
     }
     async fingerprint(color) {
         await this.preflight();

@@ -2122,6 +2122,8 @@ class KubernetesRouter {
     /** No request counters; the routing lives in the API server, which is what survives. */
     servedRequests = undefined;
     durable = true;
+    /** A patched Service selector, Route or HTTPRoute sends new requests to the new color at once. */
+    switchesAtOnce = true;
     constructor(kind, traffic, previewRequester) {
         this.kind = kind;
         this.traffic = traffic;

@@ -386,11 +386,11 @@ if (problem) {
 }
 else if (argv.length > 0 || !onGithubRunner) {
     // Without arguments outside a GitHub runner, the CLI prints its usage (exit code 2).
-    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(568), __nccwpck_require__.e(618)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76618));
+    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(546), __nccwpck_require__.e(618)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76618));
     process.exitCode = await runCli(argv);
 }
 else {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(568)]).then(__nccwpck_require__.bind(__nccwpck_require__, 90568));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(546)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97546));
     process.exitCode = await run();
 }
 

@@ -1,5 +1,6 @@
 import type { Color } from "./colors.js";
 import type { Ledger } from "./ledger.js";
+import type { ProbeEndpoint } from "./smoke/probe.js";
 
 /** The router as it is now. Read only; produced by Router.read(). */
 export interface RouterState {
@@ -30,6 +31,12 @@ export interface Readiness {
   ready: boolean;
   /** One line: "2/2 servers UP", "3/3 replicas available", or why not. */
   summary: string;
+  /**
+   * Where each server takes traffic, when the router's health view can lag a restart (HAProxy,
+   * ipLoadbalancing): ready then also means each answered bluegreen's own check after the deploy.
+   * Left out where the view is fresh (Kubernetes waits on observedGeneration) or nothing can be probed.
+   */
+  endpoints?: ProbeEndpoint[];
 }
 
 /** The routing bluegreen wants, written in one step where the router allows. */
@@ -85,6 +92,13 @@ export type StepCheck = (percent: number) => Promise<void>;
 export interface Router {
   /** The backend input's value (its descriptor's kind). */
   readonly kind: string;
+  /**
+   * True where a switch moves every client at once (HAProxy's map, a Kubernetes Service or route):
+   * production's first answer after it is the new color's, so a verify that sees 5xx fails at once.
+   * False where clients move over time (ipLoadbalancing after its refresh task; DNS caches): verify
+   * keeps trying up to its limit.
+   */
+  readonly switchesAtOnce: boolean;
   /** Reads the router and validates the configured names exist. Never changes anything. */
   read(): Promise<RouterState>;
   /** The switch from `state` to `change`, as data. Pure: reads and writes nothing. */

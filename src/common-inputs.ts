@@ -58,7 +58,8 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "health-path",
-    description: "Path that must answer 2xx.",
+    description:
+      "Path that must answer 2xx: through test-url and verify-url, and on each server itself where the router's health view lags a restart (readiness after a deploy).",
     default: "/health",
     modes: ["test"],
     gitlab: { pattern: "^/\\S*$" },

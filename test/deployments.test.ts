@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ActionRun, ROOT, runAction, runPost, startAction } from "./support/action.js";
@@ -331,8 +333,9 @@ describe("GitHub Deployments from promote and rollback", () => {
   });
 
   it("post step: ends a record that a cancelled job left in_progress, and sends a final status main could not", async () => {
-    const slow = await startApp("verify", "none");
-    slow.healthy = false; // production's check never passes: promote waits in verify until it is cancelled
+    // Production takes connections but never answers: promote waits in verify for its first answer until it is cancelled
+    // (a 5xx would decide at once: HAProxy switches every client at once).
+    const slow = await startSilentServer();
     try {
       const prepared = await runAction({ ...common, mode: "prepare", version: "v9", "deploy-command": DEPLOY }, githubEnv(api.url, SHA.b));
       expect(prepared.code, prepared.stdout).toBe(0);
@@ -430,3 +433,17 @@ describe("GitHub Deployments from promote and rollback", () => {
     expect(map).not.toContain(`${target}Ref=`);
   });
 });
+
+/** A server that accepts connections and never answers a request. */
+async function startSilentServer(): Promise<{ address: string; close(): Promise<void> }> {
+  const server = http.createServer(() => undefined);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

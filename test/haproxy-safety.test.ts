@@ -62,10 +62,10 @@ describe("haproxy backend: safety", () => {
       ...world.inputs,
       mode: "promote",
       version,
-      "verify-url": `http://127.0.0.1:${world.haproxy.wwwPort}`,
+      // The servers answer health-path (/health), so promote's own check of them passes; production's
+      // check goes under /fail, where they answer 500.
+      "verify-url": `http://127.0.0.1:${world.haproxy.wwwPort}/fail`,
       "version-path": "/version",
-      // HAProxy's own check (/health) passes, but the production check answers 500.
-      "health-path": "/fail-health",
       timeout: "2",
     });
     expect(run.code).toBe(1);
@@ -154,5 +154,6 @@ describe("haproxy backend: safety", () => {
     // And the windows really had traffic in them, for both colors.
     const counted = new Set(samples.filter((s) => windows.some((w) => s.start > w.from && s.end < w.to)).map((s) => s.color));
     expect([...counted].sort()).toEqual(["blue", "green"]);
-  });
+    // 60 runs of the action; each prepare and promote also checks the target's server itself (3 answers 0.5 s apart).
+  }, 300_000);
 });

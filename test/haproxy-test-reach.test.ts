@@ -69,6 +69,7 @@ describe("test mode on a router without request counters", () => {
       // An in-memory router with no counters (as OVH has none): only the policy in test mode is under test.
       const router: Router = {
         kind: "ipLoadbalancing",
+        switchesAtOnce: false,
         read: async () => state,
         plan: (change, read) => ({ change, state: read }),
         describe: () => ["switch"],

@@ -6,7 +6,7 @@ import { decidePrepare, failedPrepareRouting, preparedAgain, preparedWrite } fro
 import { timed } from "../report.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { policySettings, stop } from "./policy.js";
-import { waitUntilReady } from "./readiness.js";
+import { readyNow, waitUntilReady } from "./readiness.js";
 import { sentenceOf, switchAndConfirm } from "./switch.js";
 
 /** Puts `version` on the idle color, waits until it is ready, and points the preview entry at it. */
@@ -33,7 +33,7 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
   const { change } = decision;
 
   if (decision.alreadyThere) {
-    const again = preparedAgain(version, target, await workload.readiness(target));
+    const again = preparedAgain(version, target, await readyNow(ctx, target));
     if (again.kind === "noop") {
       report.outcome = again.sentence;
       return result(false);

@@ -17,6 +17,7 @@ import { sleep } from "../wait.js";
 import { bake, refuseWithoutPrometheus } from "./bake.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { policySettings, stop } from "./policy.js";
+import { readyNow } from "./readiness.js";
 import { scaleDownOld } from "./scale-down.js";
 import { repairSplit, switchOrExplain } from "./switch.js";
 import { checkVerifyUrlResolves, verifyProduction } from "./verify.js";
@@ -58,7 +59,8 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
   const steps = config.steps;
   const plan = router.plan(change, state, { steps });
 
-  const readiness = await workload.readiness(target);
+  // Afresh, not the router's view alone: the target may have restarted since prepare.
+  const readiness = await readyNow(ctx, target);
   report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
   if (!readiness.ready) throw stop(refuseUnready("promote", target, readiness.summary, state.live));
   await checkTested(ctx, state, target, version);

@@ -2,15 +2,26 @@ import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { InputError } from "../errors.js";
 import type { Check } from "../report.js";
-import { checkHealth, checkVersion, waitForHealthy } from "../smoke/checks.js";
+import { checkHealth, checkVersion, firstAnswer, waitForHealthy } from "../smoke/checks.js";
 import { urlRequester } from "../smoke/http.js";
 import { safeUrl } from "../urls.js";
 import type { ModeContext } from "./context.js";
 
 /**
- * Checks production through verify-url after a switch: health answers 2xx (waiting up to
- * `timeout`), and the version path serves `version` when both are known. Returns the checks;
- * an empty list when no verify-url is set. Never throws for a failed check: the caller decides.
+ * How long a verify after an instant switch waits for production's first HTTP answer. The switch
+ * moves no listener, so a connection that fails is not the new color answering: it comes from the
+ * way to the router (a proxy or cloud load balancer in front reconnecting, a kept-alive connection
+ * the router closed), which heals in moments. The first answer, whatever it is, decides.
+ */
+const FIRST_ANSWER_WAIT_MS = 10_000;
+
+/**
+ * Checks production through verify-url after a switch: health answers 2xx, and the version path
+ * serves `version` when both are known. Where the router switches at once, production's first
+ * answer is the new color's and decides (a 5xx fails at once, so promote rolls back); where
+ * clients move over time (a refresh task, DNS caches), health is waited for up to `timeout`
+ * (60 s at most). Returns the checks; an empty list when no verify-url is set. Never throws for a
+ * failed check: the caller decides.
  */
 export async function verifyProduction(ctx: ModeContext, version: string | undefined): Promise<Check[]> {
   const { verifyUrl, smoke, timeoutSeconds } = ctx.config;
@@ -18,9 +29,15 @@ export async function verifyProduction(ctx: ModeContext, version: string | undef
   const requester = urlRequester(verifyUrl, 4);
   try {
     const checks: Check[] = [];
-    // Whatever stopped the wait (time, an unresolvable host, refusals), the check below records it.
-    await waitForHealthy(requester, smoke.healthPath, Math.min(timeoutSeconds, 60) * 1000).catch(() => undefined);
-    checks.push(await checkHealth(requester, smoke.healthPath, 5_000));
+    if (ctx.router.switchesAtOnce) {
+      const first = await firstAnswer(requester, smoke.healthPath, Math.min(timeoutSeconds * 1000, FIRST_ANSWER_WAIT_MS));
+      // A good first answer is asked once more, as after a wait: at a traffic step the two may reach different colors.
+      checks.push(first.ok ? await checkHealth(requester, smoke.healthPath, 5_000) : first);
+    } else {
+      // Whatever stopped the wait (time, an unresolvable host, refusals), the check below records it.
+      await waitForHealthy(requester, smoke.healthPath, Math.min(timeoutSeconds, 60) * 1000).catch(() => undefined);
+      checks.push(await checkHealth(requester, smoke.healthPath, 5_000));
+    }
     if (smoke.versionPath && version) checks.push(await checkVersion(requester, smoke.versionPath, version, 5_000));
     return checks.map((check) => ({ ...check, name: `verify ${check.name}` }));
   } finally {

@@ -7,6 +7,8 @@ import { sleep } from "../wait.js";
 export interface HealthCheck extends Check {
   /** The transport error's code (ENOTFOUND, ECONNREFUSED...), when there was no HTTP answer. */
   errorCode?: string;
+  /** The HTTP status, when there was an answer. */
+  status?: number;
 }
 
 /** Health answers 2xx. */
@@ -15,7 +17,7 @@ export async function checkHealth(requester: HttpRequester, path: string, timeou
   try {
     const { status } = await requester.get(path, timeoutMs);
     const ok = status >= 200 && status <= 299;
-    return { name, ok, detail: `HTTP ${status} from ${target(requester, path)}` };
+    return { name, ok, detail: `HTTP ${status} from ${target(requester, path)}`, status };
   } catch (error) {
     return { name, ok: false, detail: `no answer from ${target(requester, path)}: ${message(error)}`, errorCode: codeOf(error) };
   }
@@ -74,6 +76,22 @@ export async function waitForHealthy(requester: HttpRequester, path: string, tim
     // The last attempt lands on the deadline, so the time said in the error is the time waited.
     await sleep(Math.min(delay, left));
     delay = Math.min(delay * 2, 2_000);
+  }
+}
+
+/**
+ * The health check of the first HTTP answer, 2xx or not: tried again only while no answer comes
+ * (a transport error), for at most waitMs, and never on a host name that does not resolve.
+ */
+export async function firstAnswer(requester: HttpRequester, path: string, waitMs: number): Promise<HealthCheck> {
+  const deadline = Date.now() + waitMs;
+  let delay = 100;
+  for (;;) {
+    const check = await checkHealth(requester, path, Math.min(5_000, Math.max(500, deadline - Date.now())));
+    const left = deadline - Date.now();
+    if (check.status !== undefined || check.errorCode === "ENOTFOUND" || left <= 0) return check;
+    await sleep(Math.min(delay, left));
+    delay = Math.min(delay * 2, 1_000);
   }
 }
 

@@ -33,6 +33,8 @@ export interface HaproxySetup {
   greenBackend?: string;
   /** Level of `socket` (default admin); the test's own commands always go through an admin socket. */
   level?: "admin" | "operator" | "user";
+  /** What follows each server's address (default "check inter 100ms fall 3 rise 1"; "check" alone: HAProxy's defaults). */
+  serverOptions?: string;
 }
 
 /**
@@ -51,7 +53,9 @@ export async function startHaproxy(setup: HaproxySetup): Promise<Haproxy> {
   const green = setup.greenBackend ?? "green";
   writeFileSync(mapFile, setup.map ?? `# bluegreen routing\nactive ${blue}\npreview ${green}\n`);
   const servers = (prefix: string, addresses: string[]) =>
-    addresses.map((address, i) => `  server ${prefix}${i + 1} ${address} check inter 100ms fall 3 rise 1`).join("\n");
+    addresses
+      .map((address, i) => `  server ${prefix}${i + 1} ${address} ${setup.serverOptions ?? "check inter 100ms fall 3 rise 1"}`)
+      .join("\n");
   writeFileSync(
     configFile,
     `global

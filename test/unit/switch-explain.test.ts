@@ -11,6 +11,7 @@ import { pollUntil } from "../../src/wait.js";
 function memoryRouter(current: RouterState, onApply: (change: RouteChange) => void): Router {
   return {
     kind: "haproxy",
+    switchesAtOnce: true,
     read: async () => current,
     plan: (change, state) => ({ change, state }),
     describe: () => [],

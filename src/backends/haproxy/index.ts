@@ -13,7 +13,16 @@ import { firstValues, type MapEntry, parseMapEntries, parseMapFile } from "./map
 import { differences, removeFiles, rewriteMapFile, staleTemporaries, unwritableReason } from "./map-file.js";
 import type { HaproxyOptions, HaproxySettings } from "./options.js";
 import { expectSilence, RuntimeApi, withoutStop } from "./runtime-api.js";
-import { hasBackend, isServerReady, parseStat, requestsServed, type StatRow, serversOf } from "./stat.js";
+import {
+  hasBackend,
+  isServerReady,
+  parseStat,
+  probeEndpointsOf,
+  requestsServed,
+  type StatRow,
+  serversOf,
+  serversUsingSsl,
+} from "./stat.js";
 
 /** Map keys: the two the user's frontends look up, and bluegreen's own record. */
 export const ACTIVE_KEY = "active";
@@ -81,6 +90,8 @@ export class HaproxyBackend implements Router, Workload {
   readonly scaleDown = undefined;
   readonly runningVersion = undefined;
   readonly servingRestore = undefined;
+  /** One map entry routes every new request: the first answer after a switch is the new color's. */
+  readonly switchesAtOnce = true;
   private readonly api: RuntimeApi;
   private readonly lock: MapLock;
   /** Temporary map files older than this were left by runs that died. */
@@ -152,6 +163,10 @@ export class HaproxyBackend implements Router, Workload {
     };
   }
 
+  /**
+   * HAProxy's view, and where each server takes traffic: a restarted server stays UP here until
+   * its checks fail `fall` times, so the mode checks the servers themselves (see modes/readiness.ts).
+   */
   async readiness(color: Color): Promise<Readiness> {
     await this.preflight();
     const servers = serversOf(await this.readStat(), this.options.backends[color]);
@@ -159,10 +174,17 @@ export class HaproxyBackend implements Router, Workload {
     const name = this.options.backends[color];
     if (servers.length === 0) return { ready: false, summary: `backend ${name} has no servers` };
     const notUp = servers.filter((s) => !isServerReady(s)).map((s) => `${s.svname} ${s.status}`);
-    return {
-      ready: up.length === servers.length,
-      summary: `${up.length}/${servers.length} servers of ${name} UP${notUp.length ? ` (${notUp.join(", ")})` : ""}`,
-    };
+    const summary = `${up.length}/${servers.length} servers of ${name} UP${notUp.length ? ` (${notUp.join(", ")})` : ""}`;
+    if (up.length !== servers.length) return { ready: false, summary };
+    const ssl = serversUsingSsl(await this.call("haproxy-socket", `show servers state ${name}`));
+    const { endpoints, unknown } = probeEndpointsOf(servers, ssl);
+    if (unknown.length > 0) {
+      return {
+        ready: false,
+        summary: `${summary}, but HAProxy shows no address for ${unknown.join(", ")}, so bluegreen cannot check them`,
+      };
+    }
+    return { ready: true, summary, endpoints };
   }
 
   async fingerprint(color: Color): Promise<string> {

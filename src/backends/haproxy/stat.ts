@@ -1,3 +1,5 @@
+import type { ProbeEndpoint } from "../../smoke/probe.js";
+
 /** One row of `show stat` (CSV), keyed by the header's field names. */
 export type StatRow = Record<string, string>;
 
@@ -44,4 +46,56 @@ export function requestsServed(rows: StatRow[], backend: string): number | undef
   const classes = ["hrsp_1xx", "hrsp_2xx", "hrsp_3xx", "hrsp_4xx", "hrsp_5xx", "hrsp_other"].map((name) => row[name] ?? "");
   if (!classes.every((value) => /^[0-9]+$/.test(value))) return undefined;
   return classes.reduce((sum, value) => sum + Number(value), 0);
+}
+
+/**
+ * Which servers of a backend HAProxy reaches over TLS (`ssl` on the server line), from
+ * `show servers state <backend>`: a space-separated table under a "# be_id be_name ..." header,
+ * whose `srv_use_ssl` is 1 for them. `show stat` does not say it. Answered at every socket level.
+ */
+export function serversUsingSsl(answer: string): Set<string> {
+  const lines = answer.split("\n");
+  const header =
+    lines
+      .find((line) => line.startsWith("#"))
+      ?.replace(/^#\s*/, "")
+      .split(/\s+/) ?? [];
+  const [name, ssl] = [header.indexOf("srv_name"), header.indexOf("srv_use_ssl")];
+  const servers = new Set<string>();
+  if (name < 0 || ssl < 0) return servers;
+  for (const line of lines) {
+    if (line.startsWith("#") || line.trim() === "") continue;
+    const cells = line.trim().split(/\s+/);
+    if (cells[ssl] === "1" && cells[name]) servers.add(cells[name]);
+  }
+  return servers;
+}
+
+/** `show stat`'s addr ("127.0.0.1:8080", "[::1]:8080") as host and port; undefined when hidden or unset. */
+export function parseServerAddress(addr: string | undefined): { host: string; port: number } | undefined {
+  const match = /^\[(.+)\]:(\d+)$/.exec(addr ?? "") ?? /^([^:]+):(\d+)$/.exec(addr ?? "");
+  if (!match) return undefined;
+  const port = Number(match[2]);
+  return port > 0 ? { host: match[1] as string, port } : undefined;
+}
+
+/**
+ * Where bluegreen checks each server itself: the address HAProxy sends traffic to, over TLS where
+ * the server line says `ssl`, as a bare connection where the backend is `mode tcp` (health-path
+ * may mean nothing there). Servers without a usable address are listed apart.
+ */
+export function probeEndpointsOf(servers: StatRow[], ssl: Set<string>): { endpoints: ProbeEndpoint[]; unknown: string[] } {
+  const endpoints: ProbeEndpoint[] = [];
+  const unknown: string[] = [];
+  for (const row of servers) {
+    const name = row.svname ?? "";
+    const address = parseServerAddress(row.addr);
+    if (!address) {
+      unknown.push(name);
+      continue;
+    }
+    const protocol = row.mode === "tcp" ? "tcp" : ssl.has(name) ? "https" : "http";
+    endpoints.push({ name, ...address, protocol });
+  }
+  return { endpoints, unknown };
 }

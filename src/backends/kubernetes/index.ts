@@ -64,6 +64,8 @@ export class KubernetesRouter implements Router {
   /** No request counters; the routing lives in the API server, which is what survives. */
   readonly servedRequests = undefined;
   readonly durable = true;
+  /** A patched Service selector, Route or HTTPRoute sends new requests to the new color at once. */
+  readonly switchesAtOnce = true;
 
   constructor(
     readonly kind: KubernetesKind,

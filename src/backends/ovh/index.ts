@@ -69,6 +69,8 @@ export class OvhBackend implements Router, Workload {
   readonly scaleDown = undefined;
   readonly runningVersion = undefined;
   readonly servingRestore = undefined;
+  /** A switch reaches clients only when the refresh task has deployed it, zone by zone: verify keeps trying. */
+  readonly switchesAtOnce = false;
   private readonly paths: IplbPaths;
   /** Frontends and activity as last read, by revision: describe() is synchronous and must name exact PUTs. */
   private readonly snapshots = new Map<string, OvhRead>();

@@ -30,6 +30,8 @@ export interface FarmServer {
   /** "active" or "inactive" (ipLoadbalancing.BackendCustomerServerStatusEnum). */
   status: string;
   probe?: boolean;
+  /** The Load Balancer speaks TLS to the server (HTTP farms). */
+  ssl?: boolean;
   displayName?: string | null;
   serverState?: ServerState[];
 }

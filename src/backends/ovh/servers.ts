@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Readiness } from "../../backend.js";
 import { InputError, RouterError } from "../../errors.js";
+import type { ProbeEndpoint } from "../../smoke/probe.js";
 import type { OvhApi } from "./api.js";
 import type { Farm, FarmServer } from "./model.js";
 import type { OvhProtocol } from "./options.js";
@@ -63,6 +64,10 @@ function isUp(status: string | undefined): boolean {
   return text === "UP" || text === "NO CHECK";
 }
 
+/**
+ * The Load Balancer's view, and where each server takes traffic: its checks lag a restart as
+ * HAProxy's do (it is HAProxy underneath), so the mode checks the servers themselves too.
+ */
 export function readinessOf(farms: FarmView[], protocol: OvhProtocol): Readiness {
   const servers = farms.flatMap((view) => view.servers);
   const ids = farms.map((view) => view.farm.farmId).join(", ");
@@ -70,10 +75,31 @@ export function readinessOf(farms: FarmView[], protocol: OvhProtocol): Readiness
   const health = servers.map((server) => serverHealth(server, protocol));
   const ready = health.filter((h) => h.ready).length;
   const notReady = health.filter((h) => !h.ready).map((h) => h.detail);
-  return {
-    ready: ready === servers.length,
-    summary: `${ready}/${servers.length} servers of farm ${ids} ready${notReady.length ? ` (${notReady.join("; ")})` : ""}`,
-  };
+  const summary = `${ready}/${servers.length} servers of farm ${ids} ready${notReady.length ? ` (${notReady.join("; ")})` : ""}`;
+  if (ready !== servers.length) return { ready: false, summary };
+  // UDP has no answer to wait for: the Load Balancer's view (status active) is all there is.
+  if (protocol === "udp") return { ready: true, summary: `${summary} (UDP: not checked directly)` };
+  const endpoints = probeEndpointsOf(farms, protocol);
+  const portless = servers.length - endpoints.length;
+  if (portless > 0) {
+    return {
+      ready: false,
+      summary: `${summary}, but ${portless} of them have no port (neither theirs nor their farm's), so bluegreen cannot check them`,
+    };
+  }
+  return { ready: true, summary, endpoints };
+}
+
+/** Each server at its address and port (its own, or its farm's): HTTP(S) for HTTP farms, a bare connection for TCP ones. */
+export function probeEndpointsOf(farms: FarmView[], protocol: "http" | "tcp"): ProbeEndpoint[] {
+  return farms.flatMap((view) =>
+    view.servers.flatMap((server): ProbeEndpoint[] => {
+      const port = server.port ?? view.farm.port;
+      if (port == null) return [];
+      const kind = protocol === "tcp" ? "tcp" : server.ssl ? "https" : "http";
+      return [{ name: `server ${server.serverId}`, host: server.address, port, protocol: kind }];
+    }),
+  );
 }
 
 /** `address:port`, the server's port or else the farm's (a server without one uses its farm's). */

@@ -1,5 +1,5 @@
-export const id = 568;
-export const ids = [568];
+export const id = 546;
+export const ids = [546];
 export const modules = {
 
 /***/ 58037:
@@ -344,7 +344,7 @@ const COMMON_INPUTS = [
     },
     {
         name: "health-path",
-        description: "Path that must answer 2xx.",
+        description: "Path that must answer 2xx: through test-url and verify-url, and on each server itself where the router's health view lags a restart (readiness after a deploy).",
         default: "/health",
         modes: ["test"],
         gitlab: { pattern: "^/\\S*$" },
@@ -1041,7 +1041,7 @@ function stripUndefined(ledger) {
 
 /***/ }),
 
-/***/ 90568:
+/***/ 97546:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1354,17 +1354,185 @@ function stop(decision) {
     return decision.kind === "refuse" ? new errors/* RefusedError */.fk(decision.sentence) : new errors/* BluegreenError */.cw(decision.sentence);
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(37067);
+var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(44708);
+var external_node_https_default = /*#__PURE__*/__webpack_require__.n(external_node_https_);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(77030);
+var external_node_net_default = /*#__PURE__*/__webpack_require__.n(external_node_net_);
 // EXTERNAL MODULE: ./src/wait.ts
 var wait = __webpack_require__(40910);
+// EXTERNAL MODULE: ./src/smoke/http.ts
+var http = __webpack_require__(77933);
+;// CONCATENATED MODULE: ./src/smoke/probe.ts
+
+
+
+
+
+/** `host:port`, with brackets for IPv6. */
+function endpointAddress(endpoint) {
+    return `${endpoint.host.includes(":") ? `[${endpoint.host}]` : endpoint.host}:${endpoint.port}`;
+}
+/** One attempt on a fresh connection (never a kept-alive one, which could outlive the server it reached). */
+const attemptOnce = async (endpoint, path, timeoutMs) => {
+    if (endpoint.protocol === "tcp")
+        return connectOnce(endpoint, timeoutMs);
+    const secure = endpoint.protocol === "https";
+    const url = `${secure ? "https" : "http"}://${endpointAddress(endpoint)}${path}`;
+    try {
+        const { status } = await (0,http/* getOnce */.I)(secure ? (external_node_https_default()).request : (external_node_http_default()).request, url, { agent: false, headers: { "user-agent": "bluegreen", connection: "close" }, ...(secure ? { rejectUnauthorized: false } : {}) }, timeoutMs);
+        return { ok: status >= 200 && status <= 299, detail: `HTTP ${status}` };
+    }
+    catch (error) {
+        return { ok: false, detail: transportFailure(error) };
+    }
+};
+function connectOnce(endpoint, timeoutMs) {
+    return new Promise((resolve) => {
+        const socket = external_node_net_default().connect({ host: endpoint.host, port: endpoint.port });
+        const done = (attempt) => {
+            socket.destroy();
+            resolve(attempt);
+        };
+        socket.setTimeout(timeoutMs, () => done({ ok: false, detail: `no connection within ${timeoutMs} ms` }));
+        socket.once("connect", () => done({ ok: true, detail: "connection accepted" }));
+        socket.once("error", (error) => done({ ok: false, detail: transportFailure(error) }));
+    });
+}
+function transportFailure(error) {
+    const code = error.code;
+    if (code === "ECONNREFUSED")
+        return "connection refused";
+    if (code === "ECONNRESET")
+        return "connection reset";
+    const message = error instanceof Error ? error.message : String(error);
+    return typeof code === "string" && !message.includes(code) ? `${code}: ${message}` : message;
+}
+/**
+ * Checks every endpoint until each succeeded `times` times in a row (a failure starts its count
+ * again), or until `deadline` (a Date.now() value). Endpoints are checked side by side; one that
+ * reached its count is left alone.
+ */
+async function probeInARow(endpoints, settings, deadline, attempt = attemptOnce) {
+    const started = Date.now();
+    const streaks = endpoints.map(() => 0);
+    const last = endpoints.map(() => ({ ok: false, detail: "not checked yet" }));
+    for (;;) {
+        await Promise.all(endpoints.map(async (endpoint, i) => {
+            if (streaks[i] >= settings.times)
+                return;
+            const timeoutMs = Math.max(100, Math.min(settings.attemptTimeoutMs, deadline - Date.now()));
+            const result = await attempt(endpoint, settings.path, timeoutMs);
+            last[i] = result;
+            streaks[i] = result.ok ? streaks[i] + 1 : 0;
+        }));
+        if (streaks.every((streak) => streak >= settings.times))
+            return { ok: true, detail: checkedPhrase(endpoints, settings) };
+        const left = deadline - Date.now();
+        if (left <= 0) {
+            const behind = endpoints
+                .map((endpoint, i) => ({ endpoint, streak: streaks[i], last: last[i] }))
+                .filter((entry) => entry.streak < settings.times)
+                .map(({ endpoint, streak, last: seen }) => `${endpoint.name} at ${endpointAddress(endpoint)} (last: ${seen.detail}${streak > 0 ? `, ${streak} in a row so far` : ""})`);
+            const waited = ((Date.now() - started) / 1000).toFixed(1);
+            return {
+                ok: false,
+                detail: `${behind.join(", ")} did not ${verbOf(endpoints, settings)} ${settings.times} times in a row within ${waited} s`,
+            };
+        }
+        // The last round lands on the deadline, so the time said in the failure is the time probed.
+        await (0,wait/* sleep */.y)(Math.min(settings.intervalMs, left));
+    }
+}
+/** "answering /health 3 times in a row", naming HTTPS (unverified) and TCP servers where there are any. */
+function checkedPhrase(endpoints, settings) {
+    const byProtocol = (protocol) => endpoints.filter((e) => e.protocol === protocol).map((e) => e.name);
+    const [tcp, secure] = [byProtocol("tcp"), byProtocol("https")];
+    const all = tcp.length === endpoints.length;
+    const phrase = all ? "accepting connections" : `answering ${settings.path}`;
+    const notes = [];
+    if (secure.length > 0)
+        notes.push(`over HTTPS without checking the certificate: ${secure.join(", ")}`);
+    if (tcp.length > 0 && !all)
+        notes.push(`a connection accepted, the router speaking TCP to them: ${tcp.join(", ")}`);
+    return `${phrase} ${settings.times} times in a row${notes.length ? ` (${notes.join("; ")})` : ""}`;
+}
+function verbOf(endpoints, settings) {
+    return endpoints.every((e) => e.protocol === "tcp") ? "accept a connection" : `answer ${settings.path} with 2xx`;
+}
+
 ;// CONCATENATED MODULE: ./src/modes/readiness.ts
 
-/** Waits until every server / replica of the color is ready, for at most `timeout` seconds. */
-async function waitUntilReady(ctx, color) {
-    const result = await (0,wait/* pollUntil */.g)(`${color} becoming ready`, ctx.config.timeoutSeconds * 1000, async () => {
-        const readiness = await ctx.workload.readiness(color);
-        return { done: readiness.ready, detail: readiness.summary };
-    });
-    return result.detail;
+
+
+/**
+ * Each server must answer this many times in a row, this far apart, after the deploy: a router's
+ * health view lags a restart (HAProxy keeps a restarted server UP until `fall` checks failed), so
+ * its "UP" alone is not "ready". Three answers over a second show a server that stays up.
+ */
+const PROBE_TIMES = 3;
+const PROBE_INTERVAL_MS = 500;
+const ATTEMPT_TIMEOUT_MS = 2_000;
+/** promote checks again, but does not wait for a server to come up: that is prepare's job. */
+const PROMOTE_PROBE_WINDOW_MS = 10_000;
+function probeSettings(ctx) {
+    return { path: ctx.config.smoke.healthPath, times: PROBE_TIMES, intervalMs: PROBE_INTERVAL_MS, attemptTimeoutMs: ATTEMPT_TIMEOUT_MS };
+}
+/**
+ * Waits, for at most `timeout` seconds, until the router counts every server / replica of the color
+ * ready and (where the router's view can lag: HAProxy, ipLoadbalancing) each server answered
+ * health-path PROBE_TIMES times in a row, all after this call began (so after deploy-command ended).
+ * Returns what was checked, for the report.
+ */
+async function waitUntilReady(ctx, color, attempt) {
+    const started = Date.now();
+    const deadline = started + ctx.config.timeoutSeconds * 1000;
+    const timeout = (last) => {
+        const waited = ((Date.now() - started) / 1000).toFixed(1);
+        return new errors/* TimeoutError */.MU(`${color} becoming ready did not happen within ${waited} s; last seen: ${last}.`);
+    };
+    let delay = 100;
+    for (;;) {
+        const view = await ctx.workload.readiness(color);
+        let last = view.summary;
+        if (view.ready) {
+            if (!view.endpoints)
+                return view.summary;
+            // Probes until the deadline: a failure here is final, with each late server's own count.
+            const probe = await probeInARow(view.endpoints, probeSettings(ctx), deadline, attempt);
+            if (!probe.ok)
+                throw timeout(`${view.summary}, but ${probe.detail}`);
+            // The router again: a server its checks took DOWN meanwhile is not ready, whatever it answers now.
+            const after = await ctx.workload.readiness(color);
+            if (after.ready)
+                return `${after.summary} and ${probe.detail}`;
+            last = after.summary;
+        }
+        const left = deadline - Date.now();
+        if (left <= 0)
+            throw timeout(last);
+        await (0,wait/* sleep */.y)(Math.min(delay, left));
+        delay = Math.min(delay * 2, 2_000);
+    }
+}
+/**
+ * Readiness now, checked afresh (promote, a prepare that finds its version in place): the router's
+ * view, then each server answering health-path PROBE_TIMES times in a row within a few seconds.
+ * Never waits for a server to come up.
+ */
+async function readyNow(ctx, color, attempt) {
+    const view = await ctx.workload.readiness(color);
+    if (!view.ready || !view.endpoints)
+        return view;
+    const window = Math.min(PROMOTE_PROBE_WINDOW_MS, ctx.config.timeoutSeconds * 1000);
+    const probe = await probeInARow(view.endpoints, probeSettings(ctx), Date.now() + window, attempt);
+    return probe.ok
+        ? { ready: true, summary: `${view.summary} and ${probe.detail}` }
+        : { ready: false, summary: `${view.summary}, but ${probe.detail}` };
 }
 
 ;// CONCATENATED MODULE: ./src/policy/workload.ts
@@ -1540,7 +1708,7 @@ async function prepare(ctx) {
     }
     const { change } = decision;
     if (decision.alreadyThere) {
-        const again = preparedAgain(version, target, await workload.readiness(target));
+        const again = preparedAgain(version, target, await readyNow(ctx, target));
         if (again.kind === "noop") {
             report.outcome = again.sentence;
             return result(false);
@@ -1860,7 +2028,7 @@ async function checkHealth(requester, path, timeoutMs) {
     try {
         const { status } = await requester.get(path, timeoutMs);
         const ok = status >= 200 && status <= 299;
-        return { name, ok, detail: `HTTP ${status} from ${target(requester, path)}` };
+        return { name, ok, detail: `HTTP ${status} from ${target(requester, path)}`, status };
     }
     catch (error) {
         return { name, ok: false, detail: `no answer from ${target(requester, path)}: ${message(error)}`, errorCode: codeOf(error) };
@@ -1917,6 +2085,22 @@ async function waitForHealthy(requester, path, timeoutMs) {
         delay = Math.min(delay * 2, 2_000);
     }
 }
+/**
+ * The health check of the first HTTP answer, 2xx or not: tried again only while no answer comes
+ * (a transport error), for at most waitMs, and never on a host name that does not resolve.
+ */
+async function firstAnswer(requester, path, waitMs) {
+    const deadline = Date.now() + waitMs;
+    let delay = 100;
+    for (;;) {
+        const check = await checkHealth(requester, path, Math.min(5_000, Math.max(500, deadline - Date.now())));
+        const left = deadline - Date.now();
+        if (check.status !== undefined || check.errorCode === "ENOTFOUND" || left <= 0)
+            return check;
+        await (0,wait/* sleep */.y)(Math.min(delay, left));
+        delay = Math.min(delay * 2, 1_000);
+    }
+}
 /** The full address a check requested: the base and the path, once each. */
 function target(requester, path) {
     return `${requester.describe.replace(/\/+$/, "")}${path}`;
@@ -1932,8 +2116,6 @@ function message(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-// EXTERNAL MODULE: ./src/smoke/http.ts
-var http = __webpack_require__(77933);
 ;// CONCATENATED MODULE: ./src/modes/bake.ts
 
 
@@ -2185,8 +2367,6 @@ async function scaleDownOld(ctx, target, old, switchedAt) {
 
 // EXTERNAL MODULE: external "node:dns/promises"
 var promises_ = __webpack_require__(71553);
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __webpack_require__(77030);
 // EXTERNAL MODULE: ./src/urls.ts
 var urls = __webpack_require__(75769);
 ;// CONCATENATED MODULE: ./src/modes/verify.ts
@@ -2197,9 +2377,19 @@ var urls = __webpack_require__(75769);
 
 
 /**
- * Checks production through verify-url after a switch: health answers 2xx (waiting up to
- * `timeout`), and the version path serves `version` when both are known. Returns the checks;
- * an empty list when no verify-url is set. Never throws for a failed check: the caller decides.
+ * How long a verify after an instant switch waits for production's first HTTP answer. The switch
+ * moves no listener, so a connection that fails is not the new color answering: it comes from the
+ * way to the router (a proxy or cloud load balancer in front reconnecting, a kept-alive connection
+ * the router closed), which heals in moments. The first answer, whatever it is, decides.
+ */
+const FIRST_ANSWER_WAIT_MS = 10_000;
+/**
+ * Checks production through verify-url after a switch: health answers 2xx, and the version path
+ * serves `version` when both are known. Where the router switches at once, production's first
+ * answer is the new color's and decides (a 5xx fails at once, so promote rolls back); where
+ * clients move over time (a refresh task, DNS caches), health is waited for up to `timeout`
+ * (60 s at most). Returns the checks; an empty list when no verify-url is set. Never throws for a
+ * failed check: the caller decides.
  */
 async function verifyProduction(ctx, version) {
     const { verifyUrl, smoke, timeoutSeconds } = ctx.config;
@@ -2208,9 +2398,16 @@ async function verifyProduction(ctx, version) {
     const requester = (0,http/* urlRequester */.q)(verifyUrl, 4);
     try {
         const checks = [];
-        // Whatever stopped the wait (time, an unresolvable host, refusals), the check below records it.
-        await waitForHealthy(requester, smoke.healthPath, Math.min(timeoutSeconds, 60) * 1000).catch(() => undefined);
-        checks.push(await checkHealth(requester, smoke.healthPath, 5_000));
+        if (ctx.router.switchesAtOnce) {
+            const first = await firstAnswer(requester, smoke.healthPath, Math.min(timeoutSeconds * 1000, FIRST_ANSWER_WAIT_MS));
+            // A good first answer is asked once more, as after a wait: at a traffic step the two may reach different colors.
+            checks.push(first.ok ? await checkHealth(requester, smoke.healthPath, 5_000) : first);
+        }
+        else {
+            // Whatever stopped the wait (time, an unresolvable host, refusals), the check below records it.
+            await waitForHealthy(requester, smoke.healthPath, Math.min(timeoutSeconds, 60) * 1000).catch(() => undefined);
+            checks.push(await checkHealth(requester, smoke.healthPath, 5_000));
+        }
         if (smoke.versionPath && version)
             checks.push(await checkVersion(requester, smoke.versionPath, version, 5_000));
         return checks.map((check) => ({ ...check, name: `verify ${check.name}` }));
@@ -2242,6 +2439,7 @@ async function checkVerifyUrlResolves(ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/modes/promote.ts
+
 
 
 
@@ -2290,7 +2488,8 @@ async function promote(ctx) {
     report.target = target;
     const steps = config.steps;
     const plan = router.plan(change, state, { steps });
-    const readiness = await workload.readiness(target);
+    // Afresh, not the router's view alone: the target may have restarted since prepare.
+    const readiness = await readyNow(ctx, target);
     report.checks.push({ name: `${target} ready`, ok: readiness.ready, detail: readiness.summary });
     if (!readiness.ready)
         throw stop(refuseUnready("promote", target, readiness.summary, state.live));
