@@ -22,8 +22,9 @@ import path from "node:path";
  * - GET /pendingChanges: one entry per zone, counting the PUTs no completed refresh has applied;
  * - a task list that can lag behind the tasks (OVH's list is an index: a task it still returns as
  *   doing may read done when fetched);
- * - fault injection: refuse the Nth PUT, end a refresh in error, answer 503 before succeeding, and
- *   hooks on each request's arrival and just before its answer (to kill the client there).
+ * - fault injection: refuse the Nth PUT, end a refresh in error, answer 503 before succeeding, add
+ *   latency to every request, and hooks on each request's arrival and just before its answer (to
+ *   kill the client there).
  */
 
 export interface FakeServerSpec {
@@ -115,6 +116,11 @@ export interface Faults {
   refreshEndsIn?: "error" | "cancelled" | "blocked";
   /** Answer 503 to the next `times` requests whose path contains `pathIncludes`. */
   unavailable?: { pathIncludes: string; times: number };
+  /**
+   * Every request (the token and /auth/time included) answers this much later, as over a long
+   * network path: half of it before the request takes effect, half after, like a round trip.
+   */
+  latencyMs?: number;
 }
 
 /** Sends one JSON answer (OVH's shapes), recording the request. */
@@ -278,7 +284,12 @@ export class FakeOvhApi {
       this.onRequest?.(req.method ?? "GET", req.url ?? "/");
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
-      req.on("end", () => this.handle(req, res, Buffer.concat(chunks).toString("utf8")));
+      req.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        const outbound = Math.floor((this.faults.latencyMs ?? 0) / 2);
+        if (outbound > 0) this.later(outbound, () => this.handle(req, res, text));
+        else this.handle(req, res, text);
+      });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
     this.url = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}/1.0`;
@@ -330,10 +341,15 @@ export class FakeOvhApi {
     const url = req.url ?? "/";
     const send: Reply = (status, payload) => {
       this.requests.push({ method, path: url, body, status });
-      this.beforeAnswer?.(method, url);
-      const text = payload === undefined ? "" : JSON.stringify(payload);
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-      res.end(text);
+      const answer = () => {
+        this.beforeAnswer?.(method, url);
+        const text = payload === undefined ? "" : JSON.stringify(payload);
+        res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+        res.end(text);
+      };
+      const inbound = Math.ceil((this.faults.latencyMs ?? 0) / 2);
+      if (inbound > 0) this.later(inbound, answer);
+      else answer();
       return undefined;
     };
     const { pathname, searchParams } = new URL(url, "https://fake");
@@ -366,6 +382,15 @@ export class FakeOvhApi {
       return;
     }
     this.route(method, route, searchParams, body, send);
+  }
+
+  /** Runs `fn` after `ms`, unless the model stops first. */
+  private later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
   }
 
   private now(): number {
@@ -546,13 +571,7 @@ export class FakeOvhApi {
     // A refresh deploys the configuration as it was when it was asked for; later PUTs wait for the next one.
     const configured = new Map([...this.frontends].map(([id, frontend]) => [id, frontend.defaultFarmId]));
     const covered = this.pendingChanges;
-    const later = (ms: number, fn: () => void) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        fn();
-      }, ms);
-      this.timers.add(timer);
-    };
+    const later = (ms: number, fn: () => void) => this.later(ms, fn);
     const todoMs = this.setup.taskTodoMs ?? 100;
     const doingMs = durationMs ?? this.setup.taskDoingMs ?? 250;
     later(todoMs, () => {

@@ -118,7 +118,9 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
       `POST /1.0${REFRESH}`,
       `PUT /1.0/ipLoadbalancing/${SERVICE}`,
     ]);
-    expect(JSON.parse(promoteWrites[0]?.body ?? "").displayName).toMatch(/^\[bg-lock:owner=[0-9a-f]{12}&until=\d+\]$/);
+    expect(JSON.parse(promoteWrites[0]?.body ?? "").displayName).toMatch(
+      /^\[bg-lock:owner=[0-9a-f]{12}&until=\d+&host=[0-9a-f]{12}&pid=\d+\]$/,
+    );
     expect(JSON.parse(promoteWrites[2]?.body ?? "")).toEqual({ defaultFarmId: 22 });
     expect(JSON.parse(promoteWrites[6]?.body ?? "")).toEqual({ displayName: "" });
     expect(await body(fake.entryUrl(FRONTENDS.www80), "/version")).toBe("v2");
@@ -193,7 +195,7 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
     expect(failure).toContain(
       "Put back: frontend 1 (port 80) to farm 11 with its previous displayName, frontend 2 (port 443) to farm 12, frontend 3 (port 8080) to farm 21, frontend 4 (port 8443) to farm 22.",
     );
-    expect(failure).toMatch(/Refreshed \(task \d+ done\): production is on blue\./);
+    expect(failure).toMatch(/Refreshed \(task \d+ done\)\. Production stays on blue\.\n/);
     // The configuration is as before, the Load Balancer runs it, and traffic is on blue.
     expect(farms(world)).toEqual({ configured: [11, 12, 21, 22], live: [11, 12, 21, 22] });
     expect(fake.displayName(FRONTENDS.www80)).toBe(ledgerBefore);
@@ -218,7 +220,7 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
       `The switch stopped at PUT frontend 2 (port 443): OVH API PUT ${FRONTEND(2)} failed: HTTP 403: This call has not been granted`,
     );
     expect(failure).toContain("Put back: frontend 1 (port 80) to farm 11 with its previous displayName.");
-    expect(failure).toMatch(/Refreshed \(task \d+ done\): production is on blue \(the switch had never been applied\)/);
+    expect(failure).toMatch(/Refreshed \(task \d+ done; the switch had never been applied\)\. Production stays on blue\.\n/);
     expect(farms(world)).toEqual({ configured: [11, 12, 21, 22], live: [11, 12, 21, 22] });
     expect(fake.displayName(FRONTENDS.www80)).toBe(ledgerBefore);
     // The refused PUT was not retried (a 4xx stays refused); the put-back was refreshed once.
