@@ -114,6 +114,8 @@ export interface Faults {
   refusePut?: number;
   /** The next refresh task ends in this status instead of done, applying nothing. */
   refreshEndsIn?: "error" | "cancelled" | "blocked";
+  /** The next `times` refresh tasks end in this status instead of done, applying nothing. */
+  refreshesEndIn?: { status: "error" | "cancelled" | "blocked"; times: number };
   /** Answer 503 to the next `times` requests whose path contains `pathIncludes`. */
   unavailable?: { pathIncludes: string; times: number };
   /**
@@ -486,7 +488,7 @@ export class FakeOvhApi {
       if (!server) return notFound("serverId", serverPath[2]);
       return send(200, p === "udp" ? { ...server, serverState: undefined, probe: undefined } : server);
     }
-    if (method === "POST" && rest === "/refresh") return send(200, this.createTask(this.faults.refreshEndsIn ?? "done", true));
+    if (method === "POST" && rest === "/refresh") return send(200, this.createTask(this.nextOutcome(), true));
     if (method === "GET" && rest === "/task") {
       // The list is an index that can lag: it filters by the status each task had taskListLagMs ago.
       const asOf = Date.now() - (this.setup.taskListLagMs ?? 0);
@@ -551,6 +553,16 @@ export class FakeOvhApi {
     if (changes.displayName !== undefined) frontend.displayName = changes.displayName;
     this.pendingChanges++;
     send(200, null);
+  }
+
+  /** How the refresh asked for now ends, as the faults say. */
+  private nextOutcome(): FakeTask["status"] {
+    const many = this.faults.refreshesEndIn;
+    if (many && many.times > 0) {
+      many.times--;
+      return many.status;
+    }
+    return this.faults.refreshEndsIn ?? "done";
   }
 
   /** A refresh task: todo, then doing, then `outcome`; done applies the staged frontends to the live routing. */

@@ -218,7 +218,8 @@ export class Lease {
       for (let attempt = 1; ; attempt++) {
         if (cancelledBy) throw this.cancelledBeforeHold(cancelledBy);
         const t = this.timings();
-        const needMs = t.claimMs + t.settleMs + t.roundTripMs * (1 + options.reserve.roundTrips);
+        // The claim at its slowest (it must be sure), the work at the typical pace (bursts of parallel reads inflate the slowest).
+        const needMs = t.claimMs + t.settleMs + t.roundTripMs + this.trips.typicalMs() * options.reserve.roundTrips;
         if (Date.now() + needMs > options.deadline) throw this.tooSlow(t, needMs, options);
         const started = performance.now();
         const text = await this.cell.read();
@@ -311,7 +312,7 @@ export class Lease {
     const left = Math.max(0, Math.floor((options.deadline - Date.now()) / 1000));
     const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
     return new TimeoutError(
-      `The OVH API took up to ${t.roundTripMs} ms per request here (the slowest of the last ${this.trips.sampleSize()}): taking the lock on ${this.cell.subject} (a read, a write, a ${seconds(t.settleMs)} wait and a read) and ${options.reserve.what} (${options.reserve.roundTrips} requests one after another at least) need about ${seconds(needMs)}, more than the ${left} s left of timeout (${options.timeoutSeconds} s), so nothing was changed; raise timeout above ${options.timeoutSeconds + Math.ceil(needMs / 1000) - left} s.`,
+      `The OVH API answers in about ${this.trips.typicalMs()} ms per request here (up to ${t.roundTripMs} ms over the last ${this.trips.sampleSize()}): taking the lock on ${this.cell.subject} (a read, a write, a ${seconds(t.settleMs)} wait and a read) and ${options.reserve.what} (${options.reserve.roundTrips} requests one after another at least) need about ${seconds(needMs)}, more than the ${left} s left of timeout (${options.timeoutSeconds} s), so nothing was changed; raise timeout above ${options.timeoutSeconds + Math.ceil(needMs / 1000) - left} s.`,
     );
   }
 }

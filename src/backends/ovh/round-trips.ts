@@ -22,7 +22,15 @@ export class RoundTrips {
     return Math.round(Math.max(0, ...this.recent));
   }
 
-  /** How many round trips slowestMs() looked at. */
+  /** The median of the recent round trips, in ms (0 before the first): what a request one after another takes. */
+  typicalMs(): number {
+    const sorted = [...this.recent].sort((a, b) => a - b);
+    if (sorted.length === 0) return 0;
+    const middle = Math.floor(sorted.length / 2);
+    return Math.round(sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2);
+  }
+
+  /** How many round trips slowestMs() and typicalMs() looked at. */
   sampleSize(): number {
     return this.recent.length;
   }

@@ -237,7 +237,9 @@ async function putBack(ctx: SwitchContext, staged: Staged, done: Write[], failur
     return new RouterError(`${failure}.${putBackText} Refreshed (task ${task.id} done${never}).`);
   } catch (error) {
     if (error instanceof RefreshFailedError) ctx.view.ended(error.task);
-    return new RouterError(`${failure}.${putBackText} The refresh to apply that did not end well either: ${messageOf(error)}`);
+    return new RouterError(
+      `${failure}.${putBackText} The refresh to apply that did not end well either: ${messageOf(error).replace(/\.?$/, ".")}`,
+    );
   }
 }
 
