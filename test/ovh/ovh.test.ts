@@ -107,7 +107,12 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
     expect(promoted.code, promoted.stdout).toBe(0);
     expect(promoted.outputs).toMatchObject({ "active-color": "green", "previous-color": "blue", version: "v2", changed: "true" });
     expect(farms(world)).toEqual({ configured: [21, 22, 11, 12], live: [21, 22, 11, 12] });
-    const promoteWrites = fake.writes.slice(writesBefore);
+    const allWrites = fake.writes.slice(writesBefore);
+    // A switch that outlasts a renewal period (5 s, on a loaded machine) renews its lease: the same owner, a later expiry.
+    const leaseOf = (w: { body: string }) => /owner=([0-9a-f]{12})/.exec(String(JSON.parse(w.body || "{}").displayName ?? ""))?.[1];
+    const renewals = allWrites.slice(1, -1).filter((w) => w.path === `/1.0/ipLoadbalancing/${SERVICE}`);
+    for (const renewal of renewals) expect(leaseOf(renewal)).toBe(leaseOf(allWrites[0] as { body: string }));
+    const promoteWrites = allWrites.filter((w, i) => i === 0 || i === allWrites.length - 1 || !renewals.includes(w));
     // The lock is taken (a lease in the service's displayName) before the switch and released after it.
     expect(promoteWrites.map((w) => `${w.method} ${w.path}`)).toEqual([
       `PUT /1.0/ipLoadbalancing/${SERVICE}`,
@@ -356,7 +361,9 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
     for (const protocol of ["tcp", "udp"] as const) {
       world = await startWorld({ protocol });
       world.fake.setServerState(21, 201, "DOWN"); // ignored for udp, which reports no check results
-      const prepared = await world.run({ ...KEY_INPUTS, mode: "prepare", version: "v2", "ovh-protocol": protocol, timeout: "3" });
+      // 3 s bounds tcp's readiness wait; udp's prepare takes the lock and switches the preview, which needs more on a loaded machine.
+      const timeout = protocol === "tcp" ? "3" : "20";
+      const prepared = await world.run({ ...KEY_INPUTS, mode: "prepare", version: "v2", "ovh-protocol": protocol, timeout });
       if (protocol === "udp") {
         expect(prepared.code, prepared.stdout).toBe(0);
         expect(farms(world).live).toEqual([11, 12, 21, 22]);

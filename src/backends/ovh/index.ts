@@ -170,9 +170,8 @@ export class OvhBackend implements Backend {
     const held = await this.lease.acquire({
       deadline,
       timeoutSeconds: this.timeoutSeconds,
-      // Requests one after another: the refresh check, a re-read, the lease check, each PUT, the refresh and a
-      // look at its task, each frontend read back, the release.
-      reserve: { roundTrips: 2 * expectedWrites + 6, what: "switching" },
+      // The least the switch needs, one request after another: each PUT, the refresh and one look at its task.
+      reserve: { roundTrips: expectedWrites + 2, what: "switching" },
       stillValid: async () => {
         const now = await readSnapshot(this.api, this.paths, this.options);
         if (now.revision !== state.revision) throw conflict(now.revision);
