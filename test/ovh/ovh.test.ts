@@ -152,7 +152,7 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
     // Each run learnt the API's clock twice: once for the client's signatures (it is 120 s ahead: every
     // signed call passed), once for the lock's expiry times.
     expect(fake.requests.filter((r) => r.path === "/1.0/auth/time")).toHaveLength(2 * world.runs.length);
-  });
+  }, 180_000); // eight runs of the bundle: over 60 s on a loaded 2-core machine
 
   /** A world where v2 is prepared on green (no deploy-command: the servers are assumed ready). */
   async function preparedWorld(): Promise<World> {
