@@ -25,6 +25,13 @@ export interface RouterState {
    * promote or rollback that would otherwise have nothing to do moves everything to `live`.
    */
   split?: boolean;
+  /**
+   * Where production traffic is, in one sentence, when the router knows more than `live` and `split`
+   * say: a change configured but not yet applied (OVH: "Production is on blue; refresh task 5002,
+   * still running, moves it to green when it ends"), or why it cannot be known. Said instead of the
+   * generic sentence after a failed switch.
+   */
+  traffic?: string;
 }
 
 export interface Readiness {

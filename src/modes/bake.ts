@@ -4,6 +4,7 @@ import type { RouterState } from "../backend.js";
 import { type Color, otherColor } from "../colors.js";
 import { BluegreenError, RefusedError } from "../errors.js";
 import { log } from "../platform/log.js";
+import { cancellableSleep, cancelSignal, onCancel } from "../platform/signals.js";
 import { bakeClosedRouting, bakeRollback, failedBakeReaction } from "../policy/index.js";
 import { type BakeLog, type Check, failures, timed } from "../report.js";
 import { checkHealth, checkVersion } from "../smoke/checks.js";
@@ -23,9 +24,6 @@ export interface BakeSubject {
   /** The router as read right after the switch. */
   after: RouterState;
 }
-
-/** What a cancelled CI job sends: GitHub SIGINT then SIGTERM, GitLab SIGTERM. */
-const CANCEL_SIGNALS = ["SIGINT", "SIGTERM"] as const;
 
 /**
  * Keeps checking production (verify-url health and version, and the analysis) every bake-interval
@@ -160,34 +158,24 @@ async function markBake(ctx: ModeContext, subject: BakeSubject, state: "failed" 
 }
 
 /**
- * While the window is open, a cancelled job must not die mid-check: the signal ends the wait,
- * and the run says where production is. Without these handlers Node would exit at once.
+ * While the window is open, a cancelled job must not die mid-check: the signal (src/platform/signals.ts)
+ * ends the wait, and the run says where production is. A signal that came before the window (while
+ * a lease was held, say) counts too: the window then ends at once.
  */
 function cancellation() {
-  let wake: (() => void) | undefined;
-  const state = { cancelled: false };
-  const onSignal = () => {
+  const state = { cancelled: cancelSignal() !== undefined };
+  const stop = onCancel(() => {
     state.cancelled = true;
-    wake?.();
-  };
-  for (const signal of CANCEL_SIGNALS) process.on(signal, onSignal);
+  });
   return {
     get cancelled() {
       return state.cancelled;
     },
-    sleep(ms: number): Promise<void> {
-      if (state.cancelled || ms <= 0) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, ms);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+    async sleep(ms: number): Promise<void> {
+      if (state.cancelled || ms <= 0) return;
+      if (await cancellableSleep(ms)) state.cancelled = true;
     },
-    dispose() {
-      for (const signal of CANCEL_SIGNALS) process.off(signal, onSignal);
-    },
+    dispose: stop,
   };
 }
 

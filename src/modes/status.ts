@@ -31,7 +31,11 @@ export async function status(ctx: ModeContext): Promise<ModeResult> {
   report.facts = statusFacts(state, readiness, policySettings(ctx));
   const preview = previewColor(state);
   const liveVersion = state.ledger.versions[state.live];
-  report.outcome = `Production is on ${state.live}${liveVersion ? ` (${liveVersion})` : ""}; preview on ${preview}${state.ledger.versions[preview] ? ` (${state.ledger.versions[preview]})` : ""}.${state.split ? " Production is split between colors." : ""}`;
+  const previewText = `${preview}${state.ledger.versions[preview] ? ` (${state.ledger.versions[preview]})` : ""}`;
+  // A router that knows more than one color (a change configured, not yet applied) says where production is itself, once.
+  report.outcome = state.traffic
+    ? `${state.traffic} Preview on ${previewText}.`
+    : `Production is on ${state.live}${liveVersion ? ` (${liveVersion})` : ""}; preview on ${previewText}.${state.split ? " Production is split between colors." : ""}`;
   for (const [label, value] of report.facts) log.info(`${label.padEnd(18)} ${value}`);
   return {
     active: state.live,

@@ -80,6 +80,8 @@ async function readAgain(ctx: ModeContext): Promise<RouterState | undefined> {
 /** Where production is after a failed switch, read from the router itself: one statement, never two. */
 export function whereTrafficIs(after: RouterState | undefined, before: Color, error?: unknown): string {
   if (!after) return `Where production is now is unknown: the router could not be read afterwards (it was on ${before} before).`;
+  // The router's own account, when it knows more than one color (a change configured, not yet applied).
+  if (after.traffic) return after.traffic;
   if (after.split)
     return `Production is split between colors (${after.warnings.join(" ")}); run promote or rollback again to move all of it to one color.`;
   if (after.live === before) return `Production stays on ${before}.`;

@@ -22,8 +22,9 @@ import path from "node:path";
  * - GET /pendingChanges: one entry per zone, counting the PUTs no completed refresh has applied;
  * - a task list that can lag behind the tasks (OVH's list is an index: a task it still returns as
  *   doing may read done when fetched);
- * - fault injection: refuse the Nth PUT, end a refresh in error, answer 503 before succeeding, and
- *   hooks on each request's arrival and just before its answer (to kill the client there).
+ * - fault injection: refuse the Nth PUT, end a refresh in error, answer 503 before succeeding, add
+ *   latency to every request, and hooks on each request's arrival and just before its answer (to
+ *   kill the client there).
  */
 
 export interface FakeServerSpec {
@@ -113,8 +114,15 @@ export interface Faults {
   refusePut?: number;
   /** The next refresh task ends in this status instead of done, applying nothing. */
   refreshEndsIn?: "error" | "cancelled" | "blocked";
+  /** The next `times` refresh tasks end in this status instead of done, applying nothing. */
+  refreshesEndIn?: { status: "error" | "cancelled" | "blocked"; times: number };
   /** Answer 503 to the next `times` requests whose path contains `pathIncludes`. */
   unavailable?: { pathIncludes: string; times: number };
+  /**
+   * Every request (the token and /auth/time included) answers this much later, as over a long
+   * network path: half of it before the request takes effect, half after, like a round trip.
+   */
+  latencyMs?: number;
 }
 
 /** Sends one JSON answer (OVH's shapes), recording the request. */
@@ -278,7 +286,12 @@ export class FakeOvhApi {
       this.onRequest?.(req.method ?? "GET", req.url ?? "/");
       const chunks: Buffer[] = [];
       req.on("data", (chunk: Buffer) => chunks.push(chunk));
-      req.on("end", () => this.handle(req, res, Buffer.concat(chunks).toString("utf8")));
+      req.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        const outbound = Math.floor((this.faults.latencyMs ?? 0) / 2);
+        if (outbound > 0) this.later(outbound, () => this.handle(req, res, text));
+        else this.handle(req, res, text);
+      });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
     this.url = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}/1.0`;
@@ -330,10 +343,15 @@ export class FakeOvhApi {
     const url = req.url ?? "/";
     const send: Reply = (status, payload) => {
       this.requests.push({ method, path: url, body, status });
-      this.beforeAnswer?.(method, url);
-      const text = payload === undefined ? "" : JSON.stringify(payload);
-      res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-      res.end(text);
+      const answer = () => {
+        this.beforeAnswer?.(method, url);
+        const text = payload === undefined ? "" : JSON.stringify(payload);
+        res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+        res.end(text);
+      };
+      const inbound = Math.ceil((this.faults.latencyMs ?? 0) / 2);
+      if (inbound > 0) this.later(inbound, answer);
+      else answer();
       return undefined;
     };
     const { pathname, searchParams } = new URL(url, "https://fake");
@@ -366,6 +384,15 @@ export class FakeOvhApi {
       return;
     }
     this.route(method, route, searchParams, body, send);
+  }
+
+  /** Runs `fn` after `ms`, unless the model stops first. */
+  private later(ms: number, fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
   }
 
   private now(): number {
@@ -461,7 +488,7 @@ export class FakeOvhApi {
       if (!server) return notFound("serverId", serverPath[2]);
       return send(200, p === "udp" ? { ...server, serverState: undefined, probe: undefined } : server);
     }
-    if (method === "POST" && rest === "/refresh") return send(200, this.createTask(this.faults.refreshEndsIn ?? "done", true));
+    if (method === "POST" && rest === "/refresh") return send(200, this.createTask(this.nextOutcome(), true));
     if (method === "GET" && rest === "/task") {
       // The list is an index that can lag: it filters by the status each task had taskListLagMs ago.
       const asOf = Date.now() - (this.setup.taskListLagMs ?? 0);
@@ -528,6 +555,16 @@ export class FakeOvhApi {
     send(200, null);
   }
 
+  /** How the refresh asked for now ends, as the faults say. */
+  private nextOutcome(): FakeTask["status"] {
+    const many = this.faults.refreshesEndIn;
+    if (many && many.times > 0) {
+      many.times--;
+      return many.status;
+    }
+    return this.faults.refreshEndsIn ?? "done";
+  }
+
   /** A refresh task: todo, then doing, then `outcome`; done applies the staged frontends to the live routing. */
   private createTask(outcome: FakeTask["status"], fromApi = false, durationMs?: number): FakeTask {
     const task: FakeTask = {
@@ -546,13 +583,7 @@ export class FakeOvhApi {
     // A refresh deploys the configuration as it was when it was asked for; later PUTs wait for the next one.
     const configured = new Map([...this.frontends].map(([id, frontend]) => [id, frontend.defaultFarmId]));
     const covered = this.pendingChanges;
-    const later = (ms: number, fn: () => void) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        fn();
-      }, ms);
-      this.timers.add(timer);
-    };
+    const later = (ms: number, fn: () => void) => this.later(ms, fn);
     const todoMs = this.setup.taskTodoMs ?? 100;
     const doingMs = durationMs ?? this.setup.taskDoingMs ?? 250;
     later(todoMs, () => {

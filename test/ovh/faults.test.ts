@@ -58,7 +58,7 @@ describe("ipLoadbalancing faults and inputs, through the bundled action", () => 
     expect(promoted.code).toBe(1);
     const text = `${promoted.stdout}\n${promoted.stderr}`;
     expect(text).toMatch(/HTTP 403: This call has not been granted/);
-    expect(text).toContain("Nothing was changed; production stays on blue.");
+    expect(text).toContain("Nothing was changed. Production stays on blue.");
     // It did not sit out the 60 s timeout on an error that cannot heal.
     expect(promoted.ms).toBeLessThan(30_000);
     expect(routing(world)).toEqual(before);

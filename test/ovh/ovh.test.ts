@@ -107,7 +107,12 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
     expect(promoted.code, promoted.stdout).toBe(0);
     expect(promoted.outputs).toMatchObject({ "active-color": "green", "previous-color": "blue", version: "v2", changed: "true" });
     expect(farms(world)).toEqual({ configured: [21, 22, 11, 12], live: [21, 22, 11, 12] });
-    const promoteWrites = fake.writes.slice(writesBefore);
+    const allWrites = fake.writes.slice(writesBefore);
+    // A switch that outlasts a renewal period (5 s, on a loaded machine) renews its lease: the same owner, a later expiry.
+    const leaseOf = (w: { body: string }) => /owner=([0-9a-f]{12})/.exec(String(JSON.parse(w.body || "{}").displayName ?? ""))?.[1];
+    const renewals = allWrites.slice(1, -1).filter((w) => w.path === `/1.0/ipLoadbalancing/${SERVICE}`);
+    for (const renewal of renewals) expect(leaseOf(renewal)).toBe(leaseOf(allWrites[0] as { body: string }));
+    const promoteWrites = allWrites.filter((w, i) => i === 0 || i === allWrites.length - 1 || !renewals.includes(w));
     // The lock is taken (a lease in the service's displayName) before the switch and released after it.
     expect(promoteWrites.map((w) => `${w.method} ${w.path}`)).toEqual([
       `PUT /1.0/ipLoadbalancing/${SERVICE}`,
@@ -118,7 +123,9 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
       `POST /1.0${REFRESH}`,
       `PUT /1.0/ipLoadbalancing/${SERVICE}`,
     ]);
-    expect(JSON.parse(promoteWrites[0]?.body ?? "").displayName).toMatch(/^\[bg-lock:owner=[0-9a-f]{12}&until=\d+\]$/);
+    expect(JSON.parse(promoteWrites[0]?.body ?? "").displayName).toMatch(
+      /^\[bg-lock:owner=[0-9a-f]{12}&until=\d+&host=[0-9a-f]{12}&pid=\d+\]$/,
+    );
     expect(JSON.parse(promoteWrites[2]?.body ?? "")).toEqual({ defaultFarmId: 22 });
     expect(JSON.parse(promoteWrites[6]?.body ?? "")).toEqual({ displayName: "" });
     expect(await body(fake.entryUrl(FRONTENDS.www80), "/version")).toBe("v2");
@@ -145,7 +152,7 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
     // Each run learnt the API's clock twice: once for the client's signatures (it is 120 s ahead: every
     // signed call passed), once for the lock's expiry times.
     expect(fake.requests.filter((r) => r.path === "/1.0/auth/time")).toHaveLength(2 * world.runs.length);
-  });
+  }, 180_000); // eight runs of the bundle: over 60 s on a loaded 2-core machine
 
   /** A world where v2 is prepared on green (no deploy-command: the servers are assumed ready). */
   async function preparedWorld(): Promise<World> {
@@ -193,7 +200,7 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
     expect(failure).toContain(
       "Put back: frontend 1 (port 80) to farm 11 with its previous displayName, frontend 2 (port 443) to farm 12, frontend 3 (port 8080) to farm 21, frontend 4 (port 8443) to farm 22.",
     );
-    expect(failure).toMatch(/Refreshed \(task \d+ done\): production is on blue\./);
+    expect(failure).toMatch(/Refreshed \(task \d+ done\)\. Production stays on blue\.\n/);
     // The configuration is as before, the Load Balancer runs it, and traffic is on blue.
     expect(farms(world)).toEqual({ configured: [11, 12, 21, 22], live: [11, 12, 21, 22] });
     expect(fake.displayName(FRONTENDS.www80)).toBe(ledgerBefore);
@@ -218,7 +225,7 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
       `The switch stopped at PUT frontend 2 (port 443): OVH API PUT ${FRONTEND(2)} failed: HTTP 403: This call has not been granted`,
     );
     expect(failure).toContain("Put back: frontend 1 (port 80) to farm 11 with its previous displayName.");
-    expect(failure).toMatch(/Refreshed \(task \d+ done\): production is on blue \(the switch had never been applied\)/);
+    expect(failure).toMatch(/Refreshed \(task \d+ done; the switch had never been applied\)\. Production stays on blue\.\n/);
     expect(farms(world)).toEqual({ configured: [11, 12, 21, 22], live: [11, 12, 21, 22] });
     expect(fake.displayName(FRONTENDS.www80)).toBe(ledgerBefore);
     // The refused PUT was not retried (a 4xx stays refused); the put-back was refreshed once.
@@ -354,7 +361,9 @@ describe("ipLoadbalancing backend, through the bundled action and the real node-
     for (const protocol of ["tcp", "udp"] as const) {
       world = await startWorld({ protocol });
       world.fake.setServerState(21, 201, "DOWN"); // ignored for udp, which reports no check results
-      const prepared = await world.run({ ...KEY_INPUTS, mode: "prepare", version: "v2", "ovh-protocol": protocol, timeout: "3" });
+      // 3 s bounds tcp's readiness wait; udp's prepare takes the lock and switches the preview, which needs more on a loaded machine.
+      const timeout = protocol === "tcp" ? "3" : "20";
+      const prepared = await world.run({ ...KEY_INPUTS, mode: "prepare", version: "v2", "ovh-protocol": protocol, timeout });
       if (protocol === "udp") {
         expect(prepared.code, prepared.stdout).toBe(0);
         expect(farms(world).live).toEqual([11, 12, 21, 22]);

@@ -4,6 +4,7 @@ import { log } from "../../platform/log.js";
 import { redact } from "../../platform/secrets.js";
 import { sleep } from "../../wait.js";
 import type { OvhRequester } from "./client.js";
+import { RoundTrips } from "./round-trips.js";
 
 export interface RetryPolicy {
   /** Tries per request, the first included. */
@@ -35,15 +36,30 @@ export interface ApiFailure {
  * stays refused), and every failure as a RouterError carrying the HTTP status and OVH's message.
  */
 export class OvhApi {
+  /** Every answered request's round trip (the first call's excepted: it also fetches the clock or a token). */
+  readonly roundTrips = new RoundTrips();
+
   constructor(
     private readonly client: OvhRequester,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
     private readonly requestTimeoutMs = 60_000,
   ) {}
 
-  private attempt(method: string, path: string, params?: Record<string, unknown>): Promise<unknown> {
-    // The client deletes keys from the object it is given: hand it a copy.
-    return withDeadline(this.client.requestPromised(method, path, params ? { ...params } : {}), this.requestTimeoutMs);
+  private async attempt(method: string, path: string, params: Record<string, unknown> | undefined, measured: boolean): Promise<unknown> {
+    const started = performance.now();
+    const answered = () => {
+      if (measured) this.roundTrips.record(performance.now() - started);
+    };
+    try {
+      // The client deletes keys from the object it is given: hand it a copy.
+      const value = await withDeadline(this.client.requestPromised(method, path, params ? { ...params } : {}), this.requestTimeoutMs);
+      answered();
+      return value;
+    } catch (error) {
+      // An HTTP error is an answer too: its time is a round trip. A network failure is not.
+      if (describeFailure(error).status !== undefined) answered();
+      throw error;
+    }
   }
 
   get<T>(path: string, query?: Record<string, string | number>): Promise<T> {
@@ -66,19 +82,19 @@ export class OvhApi {
 
   private async call<T>(method: string, path: string, params?: Record<string, unknown>): Promise<T> {
     if (!this.firstCall) {
-      const result = this.callWithRetry<T>(method, path, params);
+      const result = this.callWithRetry<T>(method, path, params, false);
       this.firstCall = result.catch(() => undefined);
       return result;
     }
     await this.firstCall;
-    return this.callWithRetry<T>(method, path, params);
+    return this.callWithRetry<T>(method, path, params, true);
   }
 
-  private async callWithRetry<T>(method: string, path: string, params?: Record<string, unknown>): Promise<T> {
+  private async callWithRetry<T>(method: string, path: string, params: Record<string, unknown> | undefined, measured: boolean): Promise<T> {
     let delay = this.retry.initialDelayMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        return (await this.attempt(method, path, params)) as T;
+        return (await this.attempt(method, path, params, measured)) as T;
       } catch (raw) {
         const failure = describeFailure(raw);
         if (attempt >= this.retry.attempts || !isRetryable(failure)) throw toRouterError(method, path, failure, attempt);

@@ -4,24 +4,18 @@ import { ConflictError, RefusedError, RouterError } from "../../errors.js";
 import { log } from "../../platform/log.js";
 import { redact } from "../../platform/secrets.js";
 import { OvhApi } from "./api.js";
+import { ApiClock } from "./api-clock.js";
 import { createOvhRequester } from "./client.js";
-import { describeLock, RouterLock } from "./lock.js";
+import { Lease, LeaseStopped } from "./lease.js";
+import type { IplbService, Task } from "./model.js";
 import type { OvhOptions, OvhSettings } from "./options.js";
 import { IplbPaths } from "./paths.js";
 import { waitForIdleRefresh } from "./refresh.js";
 import { type FarmView, fingerprintOf, readFarms, readinessOf, targetsOf } from "./servers.js";
-import {
-  type Activity,
-  checkFarmPairs,
-  colorOfFarm,
-  readActivity,
-  readService,
-  readSnapshot,
-  type Snapshot,
-  stateOf,
-  unapplied,
-} from "./state.js";
+import { ServiceNameCell } from "./service-cell.js";
+import { type Activity, checkFarmPairs, colorOfFarm, readActivity, readSnapshot, type Snapshot, stateOf, unapplied } from "./state.js";
 import { applyWrites, describeRefresh, describeWrite, planWrites, routingChanges, type Write } from "./switch.js";
+import { AppliedView, describeTraffic } from "./traffic.js";
 
 /**
  * OVHcloud IP Load Balancer: each color is a set of farms (one per port), production and preview
@@ -74,7 +68,11 @@ export class OvhBackend implements Router, Workload {
   private readonly paths: IplbPaths;
   /** Frontends and activity as last read, by revision: describe() is synchronous and must name exact PUTs. */
   private readonly snapshots = new Map<string, OvhRead>();
-  private readonly lock: RouterLock;
+  private readonly clock: ApiClock;
+  private readonly cell: ServiceNameCell;
+  private readonly lease: Lease;
+  /** What the Load Balancer runs, as far as this run knows (see traffic.ts). */
+  private readonly view = new AppliedView();
   /** The farm lists' pairing by port, checked once per run (farm ports do not move under a switch). */
   private pairsChecked?: Promise<void>;
 
@@ -84,22 +82,22 @@ export class OvhBackend implements Router, Workload {
     private readonly timeoutSeconds: number,
   ) {
     this.paths = new IplbPaths(options.service, options.protocol);
-    this.lock = new RouterLock(api, this.paths, options.service);
+    this.clock = new ApiClock(api);
+    this.cell = new ServiceNameCell(api, this.paths, options);
+    this.lease = new Lease(this.cell, () => this.clock.nowSeconds(), api.roundTrips);
   }
 
   async read(): Promise<RouterState> {
     // The service first: if it does not exist, every other path 404s and would blame the wrong input.
     // While another run holds the lock it is switching: wait for the end rather than read it half-way.
-    const { service, heldByOther } = await this.lock.awaitFree(
-      await readService(this.api, this.paths, this.options),
-      this.timeoutSeconds * 1000,
-    );
+    const { text: leaseText, heldByOther } = await this.lease.awaitFree(await this.cell.read(), this.timeoutSeconds * 1000);
+    const service = this.cell.service as IplbService;
     this.pairsChecked ??= checkFarmPairs(this.api, this.paths, this.options);
     const [snapshot, pairs, activity, now] = await Promise.allSettled([
       readSnapshot(this.api, this.paths, this.options),
       this.pairsChecked,
       readActivity(this.api, this.paths),
-      this.lock.apiNow(),
+      this.clock.nowSeconds(),
     ]);
     // Whichever failed first in time, report the frontends' error before the farms', the farms' before the rest.
     for (const result of [snapshot, pairs, activity, now]) if (result.status === "rejected") throw result.reason;
@@ -108,7 +106,17 @@ export class OvhBackend implements Router, Workload {
       activity: (activity as PromiseFulfilledResult<Activity>).value,
       heldByOther,
     };
-    const state = stateOf(read.snapshot, read.activity, this.options, describeLock(service, (now as PromiseFulfilledResult<number>).value));
+    await this.settleOwnTasks(read.activity);
+    if (read.activity.pending === 0) this.view.nothingWaits(read.snapshot.productionColors);
+    const traffic = describeTraffic({
+      frontends: read.snapshot.production,
+      configured: read.snapshot.productionColors,
+      ...(read.activity.pending !== undefined ? { pending: read.activity.pending } : {}),
+      ...(read.activity.active ? { active: read.activity.active } : {}),
+      view: this.view,
+    });
+    const lock = this.lease.describe(leaseText, (now as PromiseFulfilledResult<number>).value);
+    const state = stateOf(read.snapshot, read.activity, this.options, lock, traffic);
     if (service.state && service.state !== "ok")
       state.warnings.push(`The Load Balancer ${this.options.service} is in state ${service.state}, not ok.`);
     if (heldByOther)
@@ -144,7 +152,7 @@ export class OvhBackend implements Router, Workload {
 
   describe(plan: OvhPlan): string[] {
     const { change, seen: read, writes, finish } = plan;
-    const lock = `take bluegreen's lock on ${this.options.service} (a lease in ${this.paths.service()}'s displayName), re-read the frontends and refuse if they changed`;
+    const lock = `take bluegreen's lock on ${this.options.service} (${this.cell.place}), re-read the frontends and refuse if they changed`;
     if (!read) {
       // Not read by this backend (should not happen): name the intent without pretending to exact bodies.
       return [
@@ -194,21 +202,29 @@ export class OvhBackend implements Router, Workload {
       );
     }
     const timeoutMs = this.timeoutSeconds * 1000;
-    const held = await this.lock.acquire(timeoutMs, async () => {
-      const now = await readSnapshot(this.api, this.paths, this.options);
-      if (now.revision !== state.revision) throw conflict(now.revision);
+    const deadline = Date.now() + timeoutMs;
+    const expectedWrites = known ? plan.writes.length : this.options.frontends.length * 2;
+    const held = await this.lease.acquire({
+      deadline,
+      timeoutSeconds: this.timeoutSeconds,
+      // The least the switch needs, one request after another: each PUT, the refresh and one look at its task.
+      reserve: { roundTrips: expectedWrites + 2, what: "switching" },
+      stillValid: async () => {
+        const now = await readSnapshot(this.api, this.paths, this.options);
+        if (now.revision !== state.revision) throw conflict(now.revision);
+      },
     });
     try {
       // A refresh running now could deploy half of what we are about to stage: let it end first.
       try {
-        await waitForIdleRefresh(this.api, this.paths, timeoutMs);
+        await waitForIdleRefresh(this.api, this.paths, Math.max(0, deadline - Date.now()), () => held.check());
       } catch (error) {
-        throw new RouterError(
-          `${error instanceof Error ? error.message : String(error)} Nothing was changed; production stays on ${state.live}.`,
-        );
+        if (error instanceof LeaseStopped) throw error;
+        throw new RouterError(`${error instanceof Error ? error.message : String(error)} Nothing was changed.`);
       }
       const [fresh, activity] = await Promise.all([readSnapshot(this.api, this.paths, this.options), readActivity(this.api, this.paths)]);
       if (fresh.revision !== state.revision) throw conflict(fresh.revision);
+      if (activity.pending === 0) this.view.nothingWaits(fresh.productionColors);
       const movesProduction = change.live !== state.live || change.repair === true;
       if (!movesProduction && unapplied(activity)) {
         throw new RefusedError(
@@ -218,7 +234,15 @@ export class OvhBackend implements Router, Workload {
       }
       const writes = planWrites(fresh, change, state, this.options);
       await applyWrites(
-        { api: this.api, paths: this.paths, timeoutMs, liveBefore: state.live },
+        {
+          api: this.api,
+          paths: this.paths,
+          deadline,
+          held,
+          view: this.view,
+          production: { ids: this.options.frontends, colors: fresh.productionColors },
+          colorOf: (farmId) => colorOfFarm(this.options, farmId),
+        },
         writes,
         // Unapplied when read: refresh even if the interrupted run's own refresh ended meanwhile, so "finished" is ours to say.
         this.finishesSwitch(change, activity) || plan.finish,
@@ -231,6 +255,21 @@ export class OvhBackend implements Router, Workload {
         );
       });
     }
+  }
+
+  /**
+   * Refresh tasks this run started that no longer run (the last look at them was before they ended,
+   * a switch that timed out): what each one ended in says what the Load Balancer runs now.
+   */
+  private async settleOwnTasks(activity: Activity): Promise<void> {
+    if (!activity.active) return;
+    const running = new Set(activity.active.map((task) => task.id));
+    const ended = this.view.unsettled().filter((id) => !running.has(id));
+    const tasks = await Promise.all(ended.map((id) => this.api.get<Task>(this.paths.task(id)).catch(() => undefined)));
+    tasks.forEach((task, i) => {
+      if (task) this.view.ended(task);
+      else this.view.lost(ended[i] as number);
+    });
   }
 
   private farms(color: Color): Promise<FarmView[]> {

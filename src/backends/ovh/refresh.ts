@@ -47,23 +47,18 @@ export async function activeRefreshTasks(api: OvhApi, paths: IplbPaths): Promise
  * refresh started by someone else while we stage changes could deploy half of them. Each look
  * re-fetches every listed task (see activeRefreshTasks); a refused read (403...) fails at once.
  */
-export async function waitForIdleRefresh(api: OvhApi, paths: IplbPaths, timeoutMs: number): Promise<void> {
+export async function waitForIdleRefresh(api: OvhApi, paths: IplbPaths, timeoutMs: number, check = () => {}): Promise<void> {
   await pollUntil(
     "the end of the refresh already running on the Load Balancer",
     timeoutMs,
     async () => {
+      check();
       const tasks = await activeRefreshTasks(api, paths);
       return { done: tasks.length === 0, detail: tasks.map((t) => `task ${t.id} ${t.status}`).join(", ") };
     },
     TASK_POLL.initialMs,
     TASK_POLL.maxMs,
   );
-}
-
-/** POST /refresh, then polls the task with backoff until done; throws RefreshFailedError or TimeoutError. */
-export async function refreshAndWait(api: OvhApi, paths: IplbPaths, timeoutMs: number): Promise<Task> {
-  const created = await postRefresh(api, paths);
-  return waitForTask(api, paths, created.id, timeoutMs);
 }
 
 /** POST /refresh: asks OVH to apply the staged configuration; answers the refreshIplb task. */
@@ -77,12 +72,14 @@ export async function postRefresh(api: OvhApi, paths: IplbPaths): Promise<Task> 
 /**
  * Polls one task by id until it is final. Only what can heal is waited for: a task in todo or
  * doing. A 404 or 403 on the task is an answer, not a delay, and fails at once with OVH's reason.
+ * `check` runs before each look (a cancelled run stops waiting).
  */
-export async function waitForTask(api: OvhApi, paths: IplbPaths, id: number, timeoutMs: number): Promise<Task> {
+export async function waitForTask(api: OvhApi, paths: IplbPaths, id: number, timeoutMs: number, check = () => {}): Promise<Task> {
   const result = await pollUntil(
     `the end of refresh task ${id}`,
     timeoutMs,
     async () => {
+      check();
       const task = await api.get<Task>(paths.task(id));
       if (task.status !== "done" && FINAL.includes(task.status)) throw new RefreshFailedError(task);
       return {

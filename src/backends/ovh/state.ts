@@ -199,7 +199,7 @@ export async function readActivity(api: OvhApi, paths: IplbPaths): Promise<Activ
   };
 }
 
-export function stateOf(snapshot: Snapshot, activity: Activity, options: OvhOptions, lock: string): RouterState {
+export function stateOf(snapshot: Snapshot, activity: Activity, options: OvhOptions, lock: string, traffic?: string): RouterState {
   const warnings = [...activity.warnings];
   const live = snapshot.productionColors[0] as Color;
   const disagree = snapshot.productionColors.some((color) => color !== live);
@@ -238,6 +238,7 @@ export function stateOf(snapshot: Snapshot, activity: Activity, options: OvhOpti
     details,
     warnings,
     split,
+    ...(traffic ? { traffic } : {}),
   };
 }
 

@@ -5,10 +5,12 @@ import { encodeLedger } from "../../ledger.js";
 import { log } from "../../platform/log.js";
 import type { OvhApi } from "./api.js";
 import { joinDisplayName } from "./display-name.js";
+import { type HeldLease, LeaseStopped } from "./lease.js";
 import type { Frontend, PendingChanges } from "./model.js";
 import type { OvhOptions } from "./options.js";
 import type { IplbPaths } from "./paths.js";
-import { postRefresh, RefreshFailedError, refreshAndWait, waitForTask } from "./refresh.js";
+import { postRefresh, RefreshFailedError, waitForTask } from "./refresh.js";
+import type { AppliedView } from "./traffic.js";
 
 /** The fields of a frontend bluegreen writes. */
 export interface FrontendBody {
@@ -79,52 +81,92 @@ export function describeWrite(paths: IplbPaths, write: Write, colorOf: (farmId: 
 export interface SwitchContext {
   api: OvhApi;
   paths: IplbPaths;
-  timeoutMs: number;
-  /** The color production had before the switch, for the sentence that says where it is now. */
-  liveBefore: Color;
+  /** Date.now() by which the switch must be done: the step's timeout, counted from the start of apply. */
+  deadline: number;
+  /** The lease this switch runs under: every write goes through it. */
+  held: HeldLease;
+  /** What the Load Balancer runs, as this run knows it: each refresh task it starts is recorded there. */
+  view: AppliedView;
+  /** The production frontends' colors before the first PUT, in ovh-frontends order, and those frontends' ids. */
+  production: { ids: number[]; colors: Color[] };
+  colorOf: (farmId: number | null | undefined) => Color | undefined;
+}
+
+/** Time left before the deadline, and never less than `floorMs` (a put-back's refresh deserves a look). */
+function left(ctx: SwitchContext, floorMs = 0): number {
+  return Math.max(ctx.deadline - Date.now(), floorMs);
+}
+
+/** The production colors the configuration names, kept up to date as PUTs land. */
+class Staged {
+  readonly colors: Color[];
+  constructor(private readonly ctx: SwitchContext) {
+    this.colors = [...ctx.production.colors];
+  }
+  wrote(frontendId: number, body: FrontendBody): void {
+    const i = this.ctx.production.ids.indexOf(frontendId);
+    const color = this.ctx.colorOf(body.defaultFarmId);
+    if (i >= 0 && color) this.colors[i] = color;
+  }
 }
 
 /**
  * Stages every PUT, applies them with one refresh, waits for the task and reads the frontends back.
- * The caller holds the lock and has waited for any running refresh. `mustRefresh`: refresh even
+ * The caller holds the lease and has waited for any running refresh. `mustRefresh`: refresh even
  * with nothing to write (changes an interrupted switch left unapplied). A displayName-only change
  * is refreshed too when the API counts it as pending, so bluegreen never leaves a change unapplied
- * (the next run would rightly take it for an interrupted switch). On any failure part-way, puts
- * back what was already changed, refreshes, and throws an error that says what failed and where
- * production traffic is.
+ * (the next run would rightly take it for an interrupted switch). On a failure part-way, puts back
+ * what was already changed and refreshes; the error says what failed and what was done, and the
+ * router read again says where production is (modes/switch.ts). A run cancelled or without its
+ * lease writes nothing more, not even a put-back: the next promote or rollback settles it.
  */
 export async function applyWrites(ctx: SwitchContext, writes: Write[], mustRefresh = false): Promise<void> {
   if (writes.length === 0 && !mustRefresh) return;
   const routing = routingChanges(writes);
+  const staged = new Staged(ctx);
   const done: Write[] = [];
   let step = "";
   let taskCreated = false;
   try {
     for (const write of writes) {
       step = `PUT frontend ${write.frontend.frontendId} (port ${write.frontend.port})`;
-      await ctx.api.put(ctx.paths.frontend(write.frontend.frontendId), { ...write.body });
+      await ctx.held.guard(() => ctx.api.put(ctx.paths.frontend(write.frontend.frontendId), { ...write.body }));
       done.push(write);
+      staged.wrote(write.frontend.frontendId, write.body);
     }
     step = `GET ${ctx.paths.pendingChanges()}`;
     if (!mustRefresh && !routing && !(await changesPending(ctx.api, ctx.paths))) return;
     step = `POST ${ctx.paths.refresh()}`;
-    const created = await postRefresh(ctx.api, ctx.paths);
+    const created = await ctx.held.guard(() => postRefresh(ctx.api, ctx.paths));
+    ctx.view.started(created.id, staged.colors);
     // From here the Load Balancer may run part of the new configuration, whatever the task ends in.
     taskCreated = true;
     step = `refresh task ${created.id}`;
-    const task = await waitForTask(ctx.api, ctx.paths, created.id, ctx.timeoutMs);
+    const task = await waitForTask(ctx.api, ctx.paths, created.id, left(ctx), () => ctx.held.check());
+    ctx.view.ended(task);
     log.info(
       `Refresh task ${task.id} done: the Load Balancer runs its configuration${routing ? ", and the frontends send traffic to the new farms" : ""}.`,
     );
   } catch (error) {
+    if (error instanceof RefreshFailedError) ctx.view.ended(error.task);
+    if (error instanceof LeaseStopped) throw stopped(error, step, done);
     const what =
       error instanceof RefreshFailedError
         ? `The switch to the new farms failed: ${step} ended in ${error.task.status}`
         : `The switch stopped at ${step}: ${messageOf(error)}`;
     // putBack ends `what` with its own full stop: an API message that has one keeps only one.
-    throw await putBack(ctx, done, what.replace(/\.$/, ""), taskCreated);
+    throw await putBack(ctx, staged, done, what.replace(/\.$/, ""), taskCreated);
   }
   await confirm(ctx, writes);
+}
+
+/** A switch that stopped writing under a cancel or a lost lease: what it had written, nothing put back. */
+function stopped(error: LeaseStopped, step: string, done: Write[]): LeaseStopped {
+  const written =
+    done.length === 0
+      ? "before any PUT"
+      : `at ${step}, after PUT ${done.map((write) => `frontend ${write.frontend.frontendId}`).join(", ")} (not put back)`;
+  return new LeaseStopped(`${error.message.replace(/\.$/, "")}; the switch stopped ${written}.`, error.reason);
 }
 
 /** Does the API hold configuration changes no refresh applied? Unknown (not granted) counts as yes. */
@@ -153,11 +195,12 @@ async function confirm(ctx: SwitchContext, writes: Write[]): Promise<void> {
 
 /**
  * Undoes the PUTs in `done` (newest first), then refreshes so the Load Balancer runs the old
- * configuration again. Returns the error to throw: what failed, what was put back, where traffic is.
+ * configuration again. Returns the error to throw: what failed and what was put back and refreshed.
+ * Where production is then is said once, by the caller, from the router read again.
  */
-async function putBack(ctx: SwitchContext, done: Write[], failure: string, taskCreated: boolean): Promise<BluegreenError> {
+async function putBack(ctx: SwitchContext, staged: Staged, done: Write[], failure: string, taskCreated: boolean): Promise<BluegreenError> {
   const routingDone = done.filter((write) => write.body.defaultFarmId !== undefined);
-  if (done.length === 0) return new RouterError(`${failure}. Nothing had been changed; production stays on ${ctx.liveBefore}.`);
+  if (done.length === 0) return new RouterError(`${failure}. Nothing had been changed.`);
   const restored: string[] = [];
   const notRestored: string[] = [];
   for (const write of [...done].reverse()) {
@@ -167,43 +210,42 @@ async function putBack(ctx: SwitchContext, done: Write[], failure: string, taskC
       continue;
     }
     try {
-      await ctx.api.put(ctx.paths.frontend(write.frontend.frontendId), { ...write.undo });
+      await ctx.held.guard(() => ctx.api.put(ctx.paths.frontend(write.frontend.frontendId), { ...write.undo }));
+      staged.wrote(write.frontend.frontendId, write.undo);
       const farm = write.undo.defaultFarmId !== undefined ? ` to farm ${write.undo.defaultFarmId}` : "";
       const ledger = write.undo.displayName !== undefined ? `${farm ? " with" : ""} its previous displayName` : "";
       restored.push(`${name}${farm}${ledger}`);
     } catch (error) {
       notRestored.push(`${name}: ${messageOf(error)}`);
+      if (error instanceof LeaseStopped) break;
     }
   }
   const putBackText = restored.length > 0 ? ` Put back: ${restored.reverse().join(", ")}.` : "";
   if (notRestored.length > 0) {
     return new RouterError(
-      `${failure}.${putBackText} Could NOT put back ${notRestored.join("; ")}: the configuration still holds part of the switch and the next refresh would apply it. ` +
-        `${taskCreated ? "The refresh task did not end cleanly, so traffic may be split between colors" : `No refresh applied it, so production traffic is still on ${ctx.liveBefore}`}; run rollback or promote again to make the frontends agree.`,
+      `${failure}.${putBackText} Could NOT put back ${notRestored.join("; ")}: the configuration still holds part of the switch, and the next refresh would apply it; run rollback or promote again to make the frontends agree.`,
     );
   }
-  if (routingDone.length === 0) {
-    // Only a displayName was written and put back: refresh only if that left something pending.
-    const pending = await changesPending(ctx.api, ctx.paths).catch(() => true);
-    const refreshed = pending
-      ? await refreshAndWait(ctx.api, ctx.paths, ctx.timeoutMs).then(
-          () => " (refreshed)",
-          () => " (a refresh to apply the put-back failed; the change waits on the Load Balancer)",
-        )
-      : "";
-    return new RouterError(`${failure}.${putBackText}${refreshed} No farm had been changed; production stays on ${ctx.liveBefore}.`);
-  }
+  // Only a displayName was written and put back: refresh only if that left something pending.
+  const pending = routingDone.length > 0 || (await changesPending(ctx.api, ctx.paths).catch(() => true));
+  if (!pending) return new RouterError(`${failure}.${putBackText} No farm had been changed.`);
+  const never = taskCreated ? "" : "; the switch had never been applied";
   try {
-    const task = await refreshAndWait(ctx.api, ctx.paths, ctx.timeoutMs);
-    const before = taskCreated ? "" : " (the switch had never been applied)";
-    return new RouterError(`${failure}.${putBackText} Refreshed (task ${task.id} done): production is on ${ctx.liveBefore}${before}.`);
+    const created = await ctx.held.guard(() => postRefresh(ctx.api, ctx.paths));
+    ctx.view.started(created.id, staged.colors);
+    const task = await waitForTask(ctx.api, ctx.paths, created.id, left(ctx, PUT_BACK_WAIT_MS), () => ctx.held.check());
+    ctx.view.ended(task);
+    return new RouterError(`${failure}.${putBackText} Refreshed (task ${task.id} done${never}).`);
   } catch (error) {
+    if (error instanceof RefreshFailedError) ctx.view.ended(error.task);
     return new RouterError(
-      `${failure}.${putBackText} The refresh to apply that failed too (${messageOf(error)}): ` +
-        `${taskCreated ? "traffic may be split between colors" : `production traffic is still on ${ctx.liveBefore}, but the Load Balancer has unapplied changes`}; check GET /ipLoadbalancing/{serviceName}/task and run rollback or promote again.`,
+      `${failure}.${putBackText} The refresh to apply that did not end well either: ${messageOf(error).replace(/\.?$/, ".")}`,
     );
   }
 }
+
+/** The least a put-back's refresh is waited for, even when the step's timeout is spent. */
+const PUT_BACK_WAIT_MS = 5_000;
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
