@@ -2,7 +2,6 @@ import pkg from "../package.json" with { type: "json" };
 import { INPUTS, type InputSpec } from "./input-names.js";
 import { closestInput } from "./input-typos.js";
 import { type InputReader, MODES } from "./inputs.js";
-import { run } from "./main.js";
 import { NODE_MINIMUM, nodeMinimum } from "./node-version.js";
 import type { StepOutputs } from "./platform/outputs.js";
 
@@ -56,6 +55,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     return EXIT_OK;
   }
   const read = cliReader(parsed.values, io.env);
+  // Imported here, not above: --help, --version and usage errors load none of the run's code.
+  const { run } = await import("./main.js");
   let outputs: StepOutputs | undefined;
   const code = await run(read, { onOutputs: (o) => (outputs = o) });
   // The outputs last, one `name=value` line each, for people and for scripts (`grep ^active-color=`).
