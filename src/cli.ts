@@ -1,10 +1,10 @@
 import pkg from "../package.json" with { type: "json" };
 import { BACKENDS } from "./backends/registry.js";
 import { INPUTS, type InputSpec } from "./input-names.js";
+import type { InputReader } from "./input-text.js";
 import { closestInput } from "./input-typos.js";
-import { type InputReader, MODES } from "./inputs.js";
 import { listed } from "./listed.js";
-import { run } from "./main.js";
+import { MODES } from "./mode-names.js";
 import { NODE_MINIMUM } from "./node-version.js";
 import type { StepOutputs } from "./platform/outputs.js";
 
@@ -58,6 +58,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     return EXIT_OK;
   }
   const read = cliReader(parsed.values, io.env);
+  // Imported here, not above: --help, --version and usage errors load none of the run's code.
+  const { run } = await import("./main.js");
   let outputs: StepOutputs | undefined;
   const code = await run(read, { onOutputs: (o) => (outputs = o) });
   // The outputs last, one `name=value` line each, for people and for scripts (`grep ^active-color=`).

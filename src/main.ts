@@ -1,4 +1,3 @@
-import * as core from "@actions/core";
 import type { Backend } from "./backend.js";
 import { createBackend } from "./backends/create.js";
 import { isColor } from "./colors.js";
@@ -11,9 +10,11 @@ import { promote } from "./modes/promote.js";
 import { rollback } from "./modes/rollback.js";
 import { status } from "./modes/status.js";
 import { test } from "./modes/test.js";
+import { choosePlatform } from "./platform/choose.js";
 import { type DeploymentRecord, startDeployment } from "./platform/deployments.js";
 import { runIdentity } from "./platform/detect.js";
 import { environmentUrl } from "./platform/environment-url.js";
+import { platformIo } from "./platform/io.js";
 import { fail, log, warnings } from "./platform/log.js";
 import { type StepOutputs, writeOutputs } from "./platform/outputs.js";
 import { writeSummary } from "./platform/summary.js";
@@ -22,7 +23,7 @@ import { newReport, type Report } from "./report.js";
 const MODE_RUNNERS = { prepare, test, promote, rollback, status } as const;
 
 /** Reads the action's inputs the way the runner passes them (INPUT_<NAME>, hyphens kept). */
-export const actionInputs: InputReader = (name) => core.getInput(name);
+export const actionInputs: InputReader = (name) => platformIo().getInput(name);
 
 export interface RunOptions {
   /** Receives the step outputs as they are published (the CLI prints them). */
@@ -41,6 +42,8 @@ export interface RunOptions {
  * the step fails with a sentence that says what the router did.
  */
 export async function run(read: InputReader = actionInputs, options: RunOptions = {}): Promise<number> {
+  // Before the first input is read or line printed: @actions/core on a GitHub runner, plain output elsewhere.
+  await choosePlatform();
   let report: Report = newReport(read("mode") || "?", read("backend") || "?", false);
   let backend: Backend | undefined;
   let config: Config | undefined;

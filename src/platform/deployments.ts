@@ -1,4 +1,3 @@
-import * as core from "@actions/core";
 import type { RouterState } from "../backend.js";
 import type { Color } from "../colors.js";
 import type { ModeContext } from "../modes/context.js";
@@ -6,6 +5,7 @@ import { policySettings } from "../modes/policy.js";
 import { decidePromote, decideRollback } from "../policy/index.js";
 import type { Report } from "../report.js";
 import { environmentUrl } from "./environment-url.js";
+import { platformIo } from "./io.js";
 import { log } from "./log.js";
 import { maskSecret, redact } from "./secrets.js";
 
@@ -251,7 +251,7 @@ export function stepIdentity(env: NodeJS.ProcessEnv): { run: string; attempt: st
 
 /** core.saveState, only where a runner reads it back (elsewhere it would print a `::save-state::` line). */
 function saveState(env: NodeJS.ProcessEnv, name: string, value: string): void {
-  if (env.GITHUB_STATE) core.saveState(name, value);
+  if (env.GITHUB_STATE) platformIo().saveState(name, value);
 }
 
 /**

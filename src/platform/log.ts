@@ -1,12 +1,11 @@
-import * as core from "@actions/core";
-import { detectPlatform } from "./detect.js";
+import { platformIo } from "./io.js";
 import { redact } from "./secrets.js";
 
 /**
- * Every line bluegreen prints goes through here, so registered secrets never reach a log.
- * Workflow commands (::warning::, ::error::) are GitHub's; elsewhere plain prefixes read better.
+ * Every line bluegreen prints goes through here, so registered secrets never reach a log. How a
+ * line looks (a `::warning::` command on GitHub, a plain prefix elsewhere) is the platform's
+ * (io.ts): this module redacts, and keeps the warnings.
  */
-const onGithub = () => detectPlatform() === "github";
 
 /**
  * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
@@ -21,27 +20,19 @@ export function warnings(): string[] {
 }
 
 export const log = {
-  info: (message: string) => core.info(redact(message)),
+  info: (message: string) => platformIo().info(redact(message)),
   warn: (message: string) => {
     const text = redact(message);
     if (!said.includes(text)) said.push(text);
-    if (onGithub()) core.warning(text);
-    else core.info(`warning: ${text}`);
+    platformIo().warn(text);
   },
-  error: (message: string) => (onGithub() ? core.error(redact(message)) : process.stderr.write(`error: ${redact(message)}\n`)),
-  // core.debug prints a `::debug::` command that only GitHub's runner hides; elsewhere debug lines
-  // are plain and appear only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
-  debug: (message: string) => {
-    if (onGithub()) core.debug(redact(message));
-    else if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true") core.info(`debug: ${redact(message)}`);
-  },
+  error: (message: string) => platformIo().error(redact(message)),
+  // On GitHub a `::debug::` command, which only the runner hides; elsewhere plain lines, printed
+  // only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
+  debug: (message: string) => platformIo().debug(redact(message)),
 };
 
 /** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
 export function fail(message: string): void {
-  if (onGithub()) core.setFailed(redact(message));
-  else {
-    log.error(message);
-    process.exitCode = 1;
-  }
+  platformIo().fail(redact(message));
 }

@@ -1,6 +1,6 @@
 import { appendFileSync } from "node:fs";
-import * as core from "@actions/core";
 import { detectPlatform } from "./detect.js";
+import { platformIo } from "./io.js";
 import { redact } from "./secrets.js";
 
 export interface StepOutputs {
@@ -27,7 +27,7 @@ export interface StepOutputs {
 export function writeOutputs(outputs: StepOutputs, env: NodeJS.ProcessEnv = process.env): void {
   // Without GITHUB_OUTPUT, core.setOutput falls back to printing `::set-output`: only call it on GitHub.
   if (env.GITHUB_OUTPUT) {
-    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, redact(value));
+    for (const [name, value] of Object.entries(outputs)) platformIo().setOutput(name, redact(value));
   }
   if (detectPlatform(env) === "gitlab" || env.BLUEGREEN_DOTENV) {
     const file = env.BLUEGREEN_DOTENV || "bluegreen.env";

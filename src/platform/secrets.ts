@@ -1,12 +1,11 @@
-import * as core from "@actions/core";
-import { detectPlatform } from "./detect.js";
+import { platformIo } from "./io.js";
 
 const secrets = new Set<string>();
 
 /**
- * Registers a secret: GitHub masks it in the log (core.setSecret), and every line bluegreen prints
- * itself goes through redact(). Outside GitHub, core.setSecret is NOT called: it prints
- * `::add-mask::<secret>` to stdout, which GitLab or a terminal would show in clear.
+ * Registers a secret: on a GitHub runner the platform masks it in the log (core.setSecret), and
+ * every line bluegreen prints itself goes through redact(). Outside GitHub nothing is printed for
+ * it: `::add-mask::<secret>` would show the secret in clear on GitLab or a terminal.
  */
 export function maskSecret(value: string | undefined): void {
   if (!value) return;
@@ -15,8 +14,13 @@ export function maskSecret(value: string | undefined): void {
     // Very short fragments (a lone "{") would redact ordinary text without protecting anything.
     if (trimmed.length < 6 || secrets.has(trimmed)) continue;
     secrets.add(trimmed);
-    if (detectPlatform() === "github") core.setSecret(trimmed);
+    platformIo().mask(trimmed);
   }
+}
+
+/** The secrets registered so far (choose.ts masks them on the runner when a run chooses GitHub). */
+export function registeredSecrets(): string[] {
+  return [...secrets];
 }
 
 export function redact(text: string): string {

@@ -1,8 +1,8 @@
 import { appendFile } from "node:fs/promises";
-import * as core from "@actions/core";
 import type { RouterState } from "../backend.js";
 import { PROMOTE_WOULD, type Report } from "../report.js";
 import { detectPlatform } from "./detect.js";
+import { platformIo } from "./io.js";
 import { log } from "./log.js";
 import { mermaidSections } from "./mermaid.js";
 import { redact } from "./secrets.js";
@@ -16,7 +16,7 @@ export async function writeSummary(report: Report, env: NodeJS.ProcessEnv = proc
   log.info(renderText(report));
   await writeReportFile(report, env);
   if (env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(redact(renderMarkdown(report)), true).write();
+    await platformIo().appendSummary(redact(renderMarkdown(report)));
   }
 }
 

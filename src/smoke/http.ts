@@ -1,23 +1,28 @@
 import type http from "node:http";
 import type https from "node:https";
-import { Pool } from "undici";
+import type { Pool } from "undici";
 import type { HttpRequester } from "../backend.js";
 import { basicAuthorization, safeUrl } from "../urls.js";
 
 /**
  * GETs paths under a base URL over a pool of keep-alive connections. undici's Pool (the engine of
- * Node's own fetch, already in the bundle through @actions/core) does about 1.5 times the
- * requests per second of node:http on the same connections, which test mode's load needs.
+ * Node's own fetch) does about 1.5 times the requests per second of node:http on the same
+ * connections, which test mode's load needs. undici is imported at the first request, not before:
+ * a run that sends none (a dry run, a promote without verify-url) never loads it.
  */
 export function urlRequester(base: URL, connections = 64): HttpRequester & { close(): void } {
-  const pool = new Pool(base.origin, { connections });
+  let pool: Promise<Pool> | undefined;
+  const open = () => {
+    pool ??= import("undici").then(({ Pool }) => new Pool(base.origin, { connections }));
+    return pool;
+  };
   const prefix = base.pathname.replace(/\/+$/, "");
   const authorization = basicAuthorization(base);
   const headers: Record<string, string> = { "user-agent": "bluegreen", ...(authorization ? { authorization } : {}) };
   return {
     describe: safeUrl(base),
     async get(path, timeoutMs) {
-      const { statusCode, body } = await pool.request({
+      const { statusCode, body } = await (await open()).request({
         path: `${prefix}/${path.replace(/^\/+/, "")}${base.search}`,
         method: "GET",
         headers,
@@ -27,7 +32,7 @@ export function urlRequester(base: URL, connections = 64): HttpRequester & { clo
       return { status: statusCode, body: await body.text() };
     },
     close() {
-      void pool.destroy();
+      void pool?.then((opened) => opened.destroy());
     },
   };
 }
