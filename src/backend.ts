@@ -1,6 +1,5 @@
 import type { Color } from "./colors.js";
 import type { Ledger } from "./ledger.js";
-import type { ProbeEndpoint } from "./smoke/probe.js";
 
 /** The router as it is now. Read only; produced by Router.read(). */
 export interface RouterState {
@@ -225,6 +224,20 @@ export interface RunSettings {
 
 /** Runs the user's command line for `input`, with `env` added; throws a sentence on failure. */
 export type UserCommandRunner = (input: string, commandLine: string, env: Record<string, string>) => Promise<void>;
+
+/** A server bluegreen asks itself whether it answers (readiness, where the router's view lags a restart). */
+export interface ProbeEndpoint {
+  /** The router's name for the server ("b1", "server 101"). */
+  name: string;
+  host: string;
+  port: number;
+  /**
+   * http: GET health-path. https: the same over TLS without checking the certificate (the router's
+   * CA and server name are not known here; this checks that the server answers, not who it is).
+   * tcp: a connection accepted (the router speaks TCP to it, so health-path may mean nothing there).
+   */
+  protocol: "http" | "https" | "tcp";
+}
 
 /** Minimal HTTP GET used by smoke checks; lets a backend route them (e.g. through the API server). */
 export interface HttpRequester {

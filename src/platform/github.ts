@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import type { PlatformIo } from "./io.js";
+import type { PlatformIo } from "./platform-io.js";
 
 /**
  * On a GitHub runner: @actions/core, the runner's own protocol (workflow commands, the

@@ -1,5 +1,5 @@
 import { EOL } from "node:os";
-import type { PlatformIo } from "./io.js";
+import type { PlatformIo } from "./platform-io.js";
 
 /**
  * Outside a GitHub runner (GitLab, other CI, a terminal): plain lines with plain prefixes, since

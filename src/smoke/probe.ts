@@ -1,6 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
+import type { ProbeEndpoint } from "../backend.js";
 import { sleep } from "../wait.js";
 import { getOnce } from "./http.js";
 
@@ -9,18 +10,7 @@ import { getOnce } from "./http.js";
  * lags a restart (HAProxy keeps a restarted server UP until its checks fail `fall` times), so "UP"
  * right after a deploy proves nothing until the server itself has answered.
  */
-export interface ProbeEndpoint {
-  /** The router's name for the server ("b1", "server 101"). */
-  name: string;
-  host: string;
-  port: number;
-  /**
-   * http: GET health-path. https: the same over TLS without checking the certificate (the router's
-   * CA and server name are not known here; this checks that the server answers, not who it is).
-   * tcp: a connection accepted (the router speaks TCP to it, so health-path may mean nothing there).
-   */
-  protocol: "http" | "https" | "tcp";
-}
+export type { ProbeEndpoint };
 
 export interface ProbeSettings {
   /** health-path. */
