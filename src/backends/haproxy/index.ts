@@ -325,10 +325,10 @@ export class HaproxyBackend implements Backend {
     return held;
   }
 
-  /** " (by <CI run>)" when the map holds another run's lease, naming the run whose commit it holds. */
+  /** " (<CI run>)" naming the run whose commit the map holds: from its ledger, else from a lease that is not ours. */
   private byRun(entries: MapEntry[]): string {
-    const run = this.lock.otherRunIn(entries);
-    return run ? ` (${run})` : "";
+    const run = decodeLedger(firstValues(entries).get(LEDGER_KEY)).run || this.lock.otherRunIn(entries);
+    return run ? ` (${printable(run)})` : "";
   }
 
   /**
