@@ -302,10 +302,11 @@ export class HaproxyBackend implements Backend {
       const entries = await this.readEntries();
       if (firstValues(entries).has(ownRevision)) return firstValues(entries);
       const other = revisionKeyOf(firstValues(entries));
+      const why = withoutStop((error as Error).message);
       throw new RouterError(
         other
-          ? `HAProxy gave no answer to "commit map @${version}" (${(error as Error).message}) and now holds another run's commit${this.byRun(entries)}, so whether this run's commit landed before it cannot be told; the map file is left to that run.`
-          : `HAProxy gave no answer to "commit map @${version}" (${(error as Error).message}), and read back the map does not hold this run's version: the switch was not committed.`,
+          ? `this run's commit of map version @${version} got no answer (${why}) and HAProxy now holds another run's commit${this.byRun(entries)}, so whether this run's commit landed before it cannot be told; the map file is left to that run.`
+          : `this run's commit of map version @${version} got no answer (${why}) and the map read back does not hold that version: the switch is not live (a command HAProxy has not run yet could still make it live, until a newer commit voids it).`,
       );
     }
     if (/out of range/i.test(answer)) {
