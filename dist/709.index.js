@@ -558,30 +558,68 @@ function list(read, name) {
 
 /***/ }),
 
-/***/ 71356:
+/***/ 48147:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ detectPlatform),
-/* harmony export */   y: () => (/* binding */ runIdentity)
+/* harmony export */   U: () => (/* binding */ platformIo),
+/* harmony export */   u: () => (/* binding */ setPlatformIo)
 /* harmony export */ });
-function detectPlatform(env = process.env) {
-    if (env.GITHUB_ACTIONS === "true")
-        return "github";
-    if (env.GITLAB_CI === "true")
-        return "gitlab";
-    return "local";
+/* harmony import */ var _plain_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(63631);
+
+/** Plain until a run chooses (platform/choose.ts): code used in-process, as tests do, loads no GitHub library. */
+let current = _plain_js__WEBPACK_IMPORTED_MODULE_0__/* .plainIo */ .$;
+/** The implementation this run uses. */
+function platformIo() {
+    return current;
 }
-/** An identifier of the CI run that made a change, recorded on the router. */
-function runIdentity(env = process.env) {
-    if (env.GITHUB_RUN_ID) {
-        const repo = env.GITHUB_REPOSITORY ? `${env.GITHUB_REPOSITORY}/` : "";
-        return `github:${repo}${env.GITHUB_RUN_ID}`;
-    }
-    if (env.CI_JOB_ID)
-        return `gitlab:${env.CI_PROJECT_PATH ? `${env.CI_PROJECT_PATH}/` : ""}${env.CI_JOB_ID}`;
-    return `local:${env.USER ?? "user"}@${process.pid}`;
+/** Only choose.ts calls this, once the implementation is loaded. */
+function setPlatformIo(io) {
+    current = io;
 }
+
+
+/***/ }),
+
+/***/ 63631:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ plainIo)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Outside a GitHub runner (GitLab, other CI, a terminal): plain lines with plain prefixes, since
+ * workflow commands (`::warning::`) mean nothing there and `::add-mask::<secret>` would print the
+ * secret in clear. Masking is bluegreen's own redact() (secrets.ts), applied before any line is
+ * written. GitHub's outputs, summary and post-step state do not exist here.
+ */
+const plainIo = {
+    info: (text) => {
+        process.stdout.write(`${text}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
+    },
+    warn: (text) => plainIo.info(`warning: ${text}`),
+    error: (text) => {
+        process.stderr.write(`error: ${text}\n`);
+    },
+    // Only when asked for: GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true.
+    debug: (text) => {
+        if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
+            plainIo.info(`debug: ${text}`);
+    },
+    fail: (text) => {
+        plainIo.error(text);
+        process.exitCode = 1;
+    },
+    mask: () => undefined,
+    setOutput: () => undefined,
+    appendSummary: async () => undefined,
+    saveState: () => undefined,
+    // The runner's convention, which @actions/core's getInput follows: INPUT_<NAME>, spaces as underscores, trimmed.
+    getInput: (name) => (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim(),
+};
 
 
 /***/ }),
@@ -591,18 +629,17 @@ function runIdentity(env = process.env) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $l: () => (/* binding */ maskSecret),
-/* harmony export */   E$: () => (/* binding */ redact)
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   wW: () => (/* binding */ registeredSecrets)
 /* harmony export */ });
 /* unused harmony export clearSecrets */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
-/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71356);
-
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48147);
 
 const secrets = new Set();
 /**
- * Registers a secret: GitHub masks it in the log (core.setSecret), and every line bluegreen prints
- * itself goes through redact(). Outside GitHub, core.setSecret is NOT called: it prints
- * `::add-mask::<secret>` to stdout, which GitLab or a terminal would show in clear.
+ * Registers a secret: on a GitHub runner the platform masks it in the log (core.setSecret), and
+ * every line bluegreen prints itself goes through redact(). Outside GitHub nothing is printed for
+ * it: `::add-mask::<secret>` would show the secret in clear on GitLab or a terminal.
  */
 function maskSecret(value) {
     if (!value)
@@ -613,9 +650,12 @@ function maskSecret(value) {
         if (trimmed.length < 6 || secrets.has(trimmed))
             continue;
         secrets.add(trimmed);
-        if ((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .detectPlatform */ .l)() === "github")
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(trimmed);
+        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().mask(trimmed);
     }
+}
+/** The secrets registered so far (choose.ts masks them on the runner when a run chooses GitHub). */
+function registeredSecrets() {
+    return [...secrets];
 }
 function redact(text) {
     let result = text;

@@ -116,7 +116,12 @@ class RuntimeApi {
         this.socket = socket;
         this.timeoutMs = timeoutMs;
     }
-    command(line) {
+    /**
+     * Sends one command. `refusal`, when given, is asked right before the command is written (in the
+     * same callback as the write, after the connection is up): a reason it returns cancels the
+     * command unsent, rejecting with NotSentError.
+     */
+    command(line, refusal) {
         if (/[\n;]/.test(line))
             return Promise.reject(new errors/* RouterError */.KJ(`refusing to send a command with a newline or ";": ${line}`));
         return new Promise((resolve, reject) => {
@@ -124,7 +129,13 @@ class RuntimeApi {
             const chunks = [];
             const verb = line.split(" ").slice(0, 2).join(" ");
             connection.setTimeout(this.timeoutMs, () => connection.destroy(new Error(`HAProxy gave no answer to "${verb}" within ${this.timeoutMs} ms`)));
-            connection.on("connect", () => connection.end(`${line}\n`));
+            connection.on("connect", () => {
+                const reason = refusal?.();
+                if (reason === undefined)
+                    return void connection.end(`${line}\n`);
+                connection.destroy();
+                reject(new NotSentError(reason));
+            });
             connection.on("data", (chunk) => chunks.push(chunk));
             connection.on("error", (error) => reject(error));
             connection.on("close", (hadError) => {
@@ -138,6 +149,9 @@ class RuntimeApi {
             });
         });
     }
+}
+/** A command that was never written to the socket: HAProxy did nothing. */
+class NotSentError extends errors/* RouterError */.KJ {
 }
 /**
  * Runs a command that answers nothing on success (set/add/commit map). The Runtime API has no
@@ -179,6 +193,14 @@ const LEASE_MS = 30_000;
  * the map file write, each bounded by the Runtime API command timeout (10 s at most).
  */
 const COMMIT_MARGIN_MS = 15_000;
+/**
+ * The commit itself is written to the socket only while at least this much of the lease (as the
+ * other runs see it) is left. A holder that stalled after taking its turn (SIGSTOP, a frozen VM,
+ * a long GC pause) may have lost the lock meanwhile: it finds out from its own clock, in the same
+ * callback that writes the command, so no stall before that write can let a stale commit through.
+ * The margin also covers clocks of two runners that differ by up to this much.
+ */
+const SEND_MARGIN_MS = 10_000;
 function encodeLease(lease) {
     const params = new URLSearchParams({ owner: lease.owner, run: lease.run, expires: String(lease.expires) });
     if (lease.host)
@@ -234,6 +256,8 @@ class MapLock {
     now;
     owner = (0,external_node_crypto_.randomBytes)(8).toString("hex");
     host = localHost();
+    /** Expiry of this run's lease entry as the last confirm() read it from the map: what other runs go by. */
+    confirmedUntil = 0;
     constructor(api, 
     /** Sends a read-only command, retried on a dropped connection. */
     read, map, 
@@ -276,6 +300,26 @@ class MapLock {
         if (!mine || holder.lease.expires - this.now() < COMMIT_MARGIN_MS) {
             throw new errors/* ConflictError */.fK(`this run's lock on ${this.router} ${mine ? "is about to expire" : "was lost (it outlived its lease)"} before the commit; nothing was changed. Run the step again.`);
         }
+        this.confirmedUntil = holder.lease.expires;
+    }
+    /**
+     * Why this run must not send its commit now, or undefined when it may: called right before the
+     * command is written. Only the clock is read, so nothing can stall between this check and the write.
+     */
+    commitRefusal(what = "its commit") {
+        const left = this.confirmedUntil - this.now();
+        if (left >= SEND_MARGIN_MS)
+            return undefined;
+        const state = left > 0 ? `had only ${Math.floor(left / 1000)} s left` : `had expired ${Math.ceil(-left / 1000)} s earlier`;
+        return `this run's lease on ${this.router} ${state} when ${what} was due (the run was paused or slowed), so another run may hold the lock`;
+    }
+    /** The CI run of the first lease in these map entries that is not this run's (who committed over it), if any. */
+    otherRunIn(entries) {
+        const lease = entries
+            .filter((e) => e.key === LOCK_KEY)
+            .map((e) => decodeLease(e.value))
+            .find((l) => l.owner !== this.owner);
+        return lease ? (0,input_text/* printable */.g)(lease.run || lease.owner) : undefined;
     }
     /** Whether these map entries hold leases of runs that died or expired (left by a killed run). */
     staleIn(entries) {
@@ -353,8 +397,14 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
  * The map file on the runner's disk: HAProxy loads it at start and at every reload, so a switch
  * that is not written here is undone by the next reload.
  */
-/** Why the runner cannot replace `file` atomically, or undefined when it can. Reads only. */
-async function unwritableReason(file) {
+/**
+ * Why the runner cannot replace `file` atomically, or undefined when it can. With `probe` (runs
+ * that may switch; never a read-only run) it also checks that a rename over the file can work (not
+ * a mount point, not another user's file in a sticky directory) and tries what the switch does
+ * beside the file: a new file is created in its directory and removed again. The map file itself
+ * is never touched: renaming a copy over it could undo another run's write of it.
+ */
+async function unwritableReason(file, probe = false) {
     let info;
     try {
         info = await (0,promises_.stat)(file);
@@ -378,7 +428,63 @@ async function unwritableReason(file) {
     catch (error) {
         return `its directory ${external_node_path_default().dirname(file)} does not accept new files (${error.code}), and the file is replaced atomically by a rename`;
     }
+    // What only the switch needs: a read-only run (status, a dry run) asks no more of the file.
+    if (!probe)
+        return undefined;
+    if (await isMountPoint(file)) {
+        return "it is mounted on its own (a bind-mounted file): a rename over it fails (EBUSY), so mount the directory that holds it instead";
+    }
+    const sticky = await stickyOwnerReason(file, info);
+    if (sticky)
+        return sticky;
+    return await probeNewFile(file);
+}
+/** Creates and removes a file beside `file`, as the switch does before its rename; the reason it failed, if it did. */
+async function probeNewFile(file) {
+    const probe = `${temporaryOf(file)}-probe`;
+    try {
+        await (0,promises_.writeFile)(probe, "", { flag: "wx" });
+    }
+    catch (error) {
+        const code = error.code;
+        // Left by a run killed between these two steps: an empty file of ours, safe to take over.
+        if (code !== "EEXIST") {
+            return `a new file cannot be created beside it in ${external_node_path_default().dirname(file)} (${code}: tried ${external_node_path_default().basename(probe)}), and the switch replaces the file by writing one there and renaming it over the file`;
+        }
+    }
+    await (0,promises_.unlink)(probe).catch(() => undefined);
     return undefined;
+}
+/**
+ * Whether `file` is a mount point (Linux, from /proc/self/mountinfo): a file bind-mounted into a
+ * container cannot be renamed over (EBUSY), and where it can, the container keeps the old inode.
+ */
+async function isMountPoint(file) {
+    let table;
+    try {
+        table = await (0,promises_.readFile)("/proc/self/mountinfo", "utf8");
+    }
+    catch {
+        return false;
+    }
+    const target = external_node_path_default().resolve(await (0,promises_.realpath)(file).catch(() => file));
+    // Field 5 is the mount point; spaces and the like are written as octal escapes (\040).
+    return table
+        .split("\n")
+        .map((line) => line.split(" ")[4]?.replace(/\\([0-7]{3})/g, (_m, octal) => String.fromCharCode(Number.parseInt(octal, 8))))
+        .some((mountPoint) => mountPoint === target);
+}
+/** In a sticky directory (/tmp, say), only the file's owner, the directory's owner or root may rename over the file. */
+async function stickyOwnerReason(file, info) {
+    const uid = process.getuid?.();
+    if (uid === undefined || uid === 0)
+        return undefined;
+    const directory = await (0,promises_.stat)(external_node_path_default().dirname(file)).catch(() => undefined);
+    if (!directory || (Number(directory.mode) & 0o1000) === 0)
+        return undefined;
+    if (Number(info.uid) === uid || Number(directory.uid) === uid)
+        return undefined;
+    return `its directory ${external_node_path_default().dirname(file)} is sticky and neither it nor the file belongs to this runner's user (uid ${uid}), so a rename over the file is refused (EPERM)`;
 }
 /** The temporary file a run writes before renaming it over the map file. */
 function temporaryOf(file, pid = process.pid) {
@@ -407,6 +513,19 @@ async function staleTemporaries(file, before) {
     }
     return stale;
 }
+/**
+ * Copies `file` to `<file>.bluegreen-before-<UTC time>` beside it (the content a repair replaces,
+ * so a hand edit can be redone) and returns the copy's path.
+ */
+async function keepCopy(file, now = new Date()) {
+    const stamp = now
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d+Z$/, "Z");
+    const copy = `${file}.bluegreen-before-${stamp}`;
+    await (0,promises_.copyFile)(file, copy);
+    return copy;
+}
 async function removeFiles(files) {
     for (const file of files)
         await (0,promises_.unlink)(file).catch(() => undefined);
@@ -421,11 +540,16 @@ function differences(fileValues, wanted) {
  * Writes `updates` into the map file, keeping comments, order and every other entry, and drops
  * entries `remove` selects. Atomic: a reload reads the old or the new file, never a part of one.
  */
-async function rewriteMapFile(file, updates, remove) {
+async function rewriteMapFile(file, updates, remove, 
+/** Asked right before the rename: a reason it returns leaves the file as it was. */
+refusal) {
     const text = await (0,promises_.readFile)(file, "utf8");
     const temporary = temporaryOf(file);
     try {
         await (0,promises_.writeFile)(temporary, updateMapFile(text, updates, remove), { mode: (await (0,promises_.stat)(file)).mode & 0o777 });
+        const reason = refusal?.();
+        if (reason)
+            throw new Error(reason);
         await (0,promises_.rename)(temporary, file);
     }
     catch (error) {
@@ -563,6 +687,8 @@ const MANAGED_KEYS = [ACTIVE_KEY, PREVIEW_KEY, LEDGER_KEY];
  */
 const REVISION_PREFIX = "bluegreen.rev.";
 const FIRST_REVISION = `${REVISION_PREFIX}none`;
+/** A map file that disagrees with HAProxy's memory: the two causes no run can tell apart. */
+const BOTH_CAUSES = "either someone edited the file by hand (then HAProxy does not serve that edit), or a run was interrupted between its switch and its write of the file, and bluegreen cannot tell which";
 /** bluegreen's bookkeeping entries that never belong in the map file: revisions and leases. */
 const isBookkeeping = (key) => key.startsWith(REVISION_PREFIX) || key === LOCK_KEY;
 /** The haproxy backend: one Runtime API client is both faces (the map routes, the servers are the workload). */
@@ -601,11 +727,17 @@ class HaproxyBackend {
     notes = [];
     /** The map file holds what HAProxy holds (checked at the first contact, kept by every write). */
     fileAgrees = false;
+    /** What the first contact repaired (the map file rewritten from memory), as a sentence; empty when nothing. */
+    repair = "";
     constructor(options, run = { commandTimeoutMs: 10_000, lockWaitMs: LEASE_MS + 5_000, dryRun: false, run: (0,detect/* runIdentity */.y)() }) {
         this.options = options;
         this.run = run;
         this.api = new RuntimeApi(options.socket, run.commandTimeoutMs);
         this.lock = new MapLock(this.api, (line) => retryTransient(() => this.api.command(line)), options.map, `the HAProxy map ${options.map}`, run.run);
+    }
+    /** A sentence saying what this run repaired besides the routing (the map file), for its outcome; empty when nothing. */
+    get repaired() {
+        return this.repair;
     }
     /** Will the routing this run leaves survive a reload of HAProxy? Only when the map file says the same. */
     get durable() {
@@ -763,9 +895,11 @@ class HaproxyBackend {
             current = await this.readMap();
             revisionKey = FIRST_REVISION;
         }
+        // This run's own revision key: the read-back after the commit looks for it.
+        const ownRevision = `${REVISION_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`;
         const updates = new Map([
             ...Object.entries(plan.entries),
-            [`${REVISION_PREFIX}${(0,external_node_crypto_.randomBytes)(6).toString("hex")}`, String(Date.now())],
+            [ownRevision, String(Date.now())],
             // The new version replaces the current one: carry this run's lease, so the lock holds until the file is written.
             [LOCK_KEY, this.lock.entryValue()],
         ]);
@@ -797,16 +931,62 @@ class HaproxyBackend {
                 throw this.conflict("while the switch was being prepared");
             throw new errors/* RouterError */.KJ(`HAProxy refused "del map ${map} ${revisionKey}": ${withoutStop(taken)}; nothing was changed.`);
         }
-        await expectSilence(this.api, `commit map @${version} ${map}`);
+        const held = await this.commit(version, ownRevision);
         if (this.options.persist === "runtime")
             return;
         this.fileAgrees = false;
         try {
-            await this.writeFileFromMemory();
+            await this.writeFileFromMemory(held, () => this.lock.commitRefusal("its write of the map file"));
         }
         catch (error) {
             throw new errors/* RouterError */.KJ(`The change is live in HAProxy, but writing ${this.options.mapFile} failed (${error.message}), so a reload of HAProxy would undo it; run the step again to rewrite the file from HAProxy's memory.`);
         }
+    }
+    /**
+     * Commits the prepared version, then reads the map back: what HAProxy holds afterwards decides
+     * what this run says, not the commit's answer alone. HAProxy refuses a commit of a version older
+     * than the current one, but accepts a newer one on top of any other: so a commit of this run's
+     * that arrived late (after another run took the lock) may land and then be replaced, and the
+     * read-back is the only way to know. Returns the map as read back, holding this run's version.
+     */
+    async commit(version, ownRevision) {
+        const { map } = this.options;
+        let answer;
+        try {
+            // Written only while the lease has time left: a run that stalled since its turn must not commit.
+            answer = (await this.api.command(`commit map @${version} ${map}`, () => this.lock.commitRefusal())).trim();
+        }
+        catch (error) {
+            if (error instanceof NotSentError) {
+                await this.api.command(`clear map @${version} ${map}`).catch(() => undefined);
+                throw new errors/* ConflictError */.fK(`${error.message}: this run did not commit, and nothing was changed by it. Run the step again.`);
+            }
+            // The command may or may not have reached HAProxy: the map says whether it landed.
+            const entries = await this.readEntries();
+            if (firstValues(entries).has(ownRevision))
+                return firstValues(entries);
+            const other = revisionKeyOf(firstValues(entries));
+            const why = withoutStop(error.message);
+            throw new errors/* RouterError */.KJ(other
+                ? `this run's commit of map version @${version} got no answer (${why}) and HAProxy now holds another run's commit${this.byRun(entries)}, so whether this run's commit landed before it cannot be told; the map file is left to that run.`
+                : `this run's commit of map version @${version} got no answer (${why}) and the map read back does not hold that version: the switch is not live (a command HAProxy has not run yet could still make it live, until a newer commit voids it).`);
+        }
+        if (/out of range/i.test(answer)) {
+            throw new errors/* ConflictError */.fK(`another bluegreen run committed a newer version of ${map} before this run's commit arrived (HAProxy answered "${withoutStop(answer)}"), so this run's switch was not committed; nothing was changed by this run.`);
+        }
+        if (answer !== "")
+            throw new errors/* RouterError */.KJ(`HAProxy refused "commit map @${version} ${map}": ${withoutStop(answer)}; nothing was changed.`);
+        const entries = await this.readEntries();
+        const held = firstValues(entries);
+        if (!held.has(ownRevision)) {
+            throw new errors/* RouterError */.KJ(`this run's commit landed in HAProxy, but another bluegreen run's commit${this.byRun(entries)} replaced it right after, so HAProxy holds that run's routing and record, not this run's (that run writes the map file).`);
+        }
+        return held;
+    }
+    /** " (<CI run>)" naming the run whose commit the map holds: from its ledger, else from a lease that is not ours. */
+    byRun(entries) {
+        const run = (0,ledger/* decodeLedger */.iN)(firstValues(entries).get(LEDGER_KEY)).run || this.lock.otherRunIn(entries);
+        return run ? ` (${(0,input_text/* printable */.g)(run)})` : "";
     }
     /**
      * The first contact, once per run, before anything is read or changed: the socket must be at
@@ -823,7 +1003,8 @@ class HaproxyBackend {
             this.notes.push(`haproxy-persist is runtime: changes live only in HAProxy's memory and ${file} is not written, so a reload of HAProxy returns the routing to what that file says.`);
             return;
         }
-        const reason = await unwritableReason(file);
+        // Only a run that may write the file tries to (status and dry runs stay read-only).
+        const reason = await unwritableReason(file, !this.run.dryRun);
         if (reason) {
             // A map HAProxy does not know is the mistake to name first (haproxy-map-file defaults to it).
             await this.readEntries();
@@ -866,7 +1047,7 @@ class HaproxyBackend {
         }
         if (this.run.dryRun) {
             if (first.differ.length > 0) {
-                this.notes.push(`${file} disagrees with HAProxy's memory (${first.differ.join("; ")}); a run that is not a dry run rewrites it from memory.`);
+                this.notes.push(`${file} disagrees with HAProxy's memory (${first.differ.join("; ")}): ${BOTH_CAUSES}; a run that is not a dry run rewrites it from memory and keeps the old file beside it.`);
             }
             if (first.leftovers.length > 0)
                 this.notes.push(`Temporary files of interrupted runs lie beside ${file}: ${first.leftovers.join(", ")}.`);
@@ -881,8 +1062,11 @@ class HaproxyBackend {
             if (leftovers.length > 0)
                 log/* log */.Rm.info(`Removed temporary files left by interrupted runs: ${leftovers.join(", ")}.`);
             if (differ.length > 0) {
+                // Either cause is possible, and a hand edit must be redoable: keep the old file before replacing it.
+                const kept = await keepCopy(file);
                 await this.writeFileFromMemory();
-                this.notes.push(`${file} disagreed with HAProxy's memory (${differ.join("; ")}), as a run interrupted after its switch leaves it; it was rewritten from memory.`);
+                this.repair = `${file} was rewritten from HAProxy's memory (${differ.join("; ")}), its old content kept in ${kept}.`;
+                this.notes.push(`${file} disagreed with HAProxy's memory (${differ.join("; ")}): ${BOTH_CAUSES}. It was rewritten from HAProxy's memory, which production runs; the old file is kept in ${kept}, so a hand edit can be made again (with set map on the Runtime API and in the file, or through bluegreen).`);
             }
         }
         catch (error) {
@@ -895,9 +1079,13 @@ class HaproxyBackend {
         }
         this.fileAgrees = true;
     }
-    /** Writes bluegreen's entries as HAProxy holds them now into the map file (under the lock). */
-    async writeFileFromMemory() {
-        await rewriteMapFile(this.options.mapFile, managed(await this.readMap()), isBookkeeping);
+    /**
+     * Writes bluegreen's entries as HAProxy holds them (`held`, or read now) into the map file, under
+     * the lock. `refusal` is asked right before the rename: a run that lost its lock meanwhile must
+     * not put its older view over the file another holder writes.
+     */
+    async writeFileFromMemory(held, refusal) {
+        await rewriteMapFile(this.options.mapFile, managed(held ?? (await this.readMap())), isBookkeeping, refusal);
         this.fileAgrees = true;
         log/* log */.Rm.info(`Wrote ${this.options.mapFile} so that a reload keeps what HAProxy serves.`);
     }
@@ -1214,6 +1402,29 @@ function runIdentity(env = process.env) {
 
 /***/ }),
 
+/***/ 48147:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ platformIo),
+/* harmony export */   u: () => (/* binding */ setPlatformIo)
+/* harmony export */ });
+/* harmony import */ var _plain_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(63631);
+
+/** Plain until a run chooses (platform/choose.ts): code used in-process, as tests do, loads no GitHub library. */
+let current = _plain_js__WEBPACK_IMPORTED_MODULE_0__/* .plainIo */ .$;
+/** The implementation this run uses. */
+function platformIo() {
+    return current;
+}
+/** Only choose.ts calls this, once the implementation is loaded. */
+function setPlatformIo(io) {
+    current = io;
+}
+
+
+/***/ }),
+
 /***/ 74425:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1222,17 +1433,15 @@ function runIdentity(env = process.env) {
 /* harmony export */   Rm: () => (/* binding */ log),
 /* harmony export */   fJ: () => (/* binding */ fail)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
-/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(71356);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48147);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
 
 
-
 /**
- * Every line bluegreen prints goes through here, so registered secrets never reach a log.
- * Workflow commands (::warning::, ::error::) are GitHub's; elsewhere plain prefixes read better.
+ * Every line bluegreen prints goes through here, so registered secrets never reach a log. How a
+ * line looks (a `::warning::` command on GitHub, a plain prefix elsewhere) is the platform's
+ * (io.ts): this module redacts, and keeps the warnings.
  */
-const onGithub = () => (0,_detect_js__WEBPACK_IMPORTED_MODULE_2__/* .detectPlatform */ .l)() === "github";
 /**
  * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
  * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
@@ -1244,35 +1453,65 @@ function warnings() {
     return [...said];
 }
 const log = {
-    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    info: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().info((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
     warn: (message) => {
         const text = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message);
         if (!said.includes(text))
             said.push(text);
-        if (onGithub())
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(text);
-        else
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`warning: ${text}`);
+        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().warn(text);
     },
-    error: (message) => (onGithub() ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : process.stderr.write(`error: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}\n`)),
-    // core.debug prints a `::debug::` command that only GitHub's runner hides; elsewhere debug lines
-    // are plain and appear only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
-    debug: (message) => {
-        if (onGithub())
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
-        else if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`debug: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}`);
-    },
+    error: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().error((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    // On GitHub a `::debug::` command, which only the runner hides; elsewhere plain lines, printed
+    // only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
+    debug: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().debug((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
 };
 /** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
 function fail(message) {
-    if (onGithub())
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
-    else {
-        log.error(message);
-        process.exitCode = 1;
-    }
+    (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().fail((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
 }
+
+
+/***/ }),
+
+/***/ 63631:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ plainIo)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Outside a GitHub runner (GitLab, other CI, a terminal): plain lines with plain prefixes, since
+ * workflow commands (`::warning::`) mean nothing there and `::add-mask::<secret>` would print the
+ * secret in clear. Masking is bluegreen's own redact() (secrets.ts), applied before any line is
+ * written. GitHub's outputs, summary and post-step state do not exist here.
+ */
+const plainIo = {
+    info: (text) => {
+        process.stdout.write(`${text}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
+    },
+    warn: (text) => plainIo.info(`warning: ${text}`),
+    error: (text) => {
+        process.stderr.write(`error: ${text}\n`);
+    },
+    // Only when asked for: GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true.
+    debug: (text) => {
+        if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
+            plainIo.info(`debug: ${text}`);
+    },
+    fail: (text) => {
+        plainIo.error(text);
+        process.exitCode = 1;
+    },
+    mask: () => undefined,
+    setOutput: () => undefined,
+    appendSummary: async () => undefined,
+    saveState: () => undefined,
+    // The runner's convention, which @actions/core's getInput follows: INPUT_<NAME>, spaces as underscores, trimmed.
+    getInput: (name) => (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim(),
+};
 
 
 /***/ }),
@@ -1282,18 +1521,17 @@ function fail(message) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $l: () => (/* binding */ maskSecret),
-/* harmony export */   E$: () => (/* binding */ redact)
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   wW: () => (/* binding */ registeredSecrets)
 /* harmony export */ });
 /* unused harmony export clearSecrets */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
-/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71356);
-
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48147);
 
 const secrets = new Set();
 /**
- * Registers a secret: GitHub masks it in the log (core.setSecret), and every line bluegreen prints
- * itself goes through redact(). Outside GitHub, core.setSecret is NOT called: it prints
- * `::add-mask::<secret>` to stdout, which GitLab or a terminal would show in clear.
+ * Registers a secret: on a GitHub runner the platform masks it in the log (core.setSecret), and
+ * every line bluegreen prints itself goes through redact(). Outside GitHub nothing is printed for
+ * it: `::add-mask::<secret>` would show the secret in clear on GitLab or a terminal.
  */
 function maskSecret(value) {
     if (!value)
@@ -1304,9 +1542,12 @@ function maskSecret(value) {
         if (trimmed.length < 6 || secrets.has(trimmed))
             continue;
         secrets.add(trimmed);
-        if ((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .detectPlatform */ .l)() === "github")
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(trimmed);
+        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().mask(trimmed);
     }
+}
+/** The secrets registered so far (choose.ts masks them on the runner when a run chooses GitHub). */
+function registeredSecrets() {
+    return [...secrets];
 }
 function redact(text) {
     let result = text;

@@ -2553,29 +2553,24 @@ function stripUndefined(ledger) {
 
 /***/ }),
 
-/***/ 71356:
+/***/ 48147:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ detectPlatform),
-/* harmony export */   y: () => (/* binding */ runIdentity)
+/* harmony export */   U: () => (/* binding */ platformIo),
+/* harmony export */   u: () => (/* binding */ setPlatformIo)
 /* harmony export */ });
-function detectPlatform(env = process.env) {
-    if (env.GITHUB_ACTIONS === "true")
-        return "github";
-    if (env.GITLAB_CI === "true")
-        return "gitlab";
-    return "local";
+/* harmony import */ var _plain_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(63631);
+
+/** Plain until a run chooses (platform/choose.ts): code used in-process, as tests do, loads no GitHub library. */
+let current = _plain_js__WEBPACK_IMPORTED_MODULE_0__/* .plainIo */ .$;
+/** The implementation this run uses. */
+function platformIo() {
+    return current;
 }
-/** An identifier of the CI run that made a change, recorded on the router. */
-function runIdentity(env = process.env) {
-    if (env.GITHUB_RUN_ID) {
-        const repo = env.GITHUB_REPOSITORY ? `${env.GITHUB_REPOSITORY}/` : "";
-        return `github:${repo}${env.GITHUB_RUN_ID}`;
-    }
-    if (env.CI_JOB_ID)
-        return `gitlab:${env.CI_PROJECT_PATH ? `${env.CI_PROJECT_PATH}/` : ""}${env.CI_JOB_ID}`;
-    return `local:${env.USER ?? "user"}@${process.pid}`;
+/** Only choose.ts calls this, once the implementation is loaded. */
+function setPlatformIo(io) {
+    current = io;
 }
 
 
@@ -2589,17 +2584,15 @@ function runIdentity(env = process.env) {
 /* harmony export */   Rm: () => (/* binding */ log),
 /* harmony export */   fJ: () => (/* binding */ fail)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
-/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(71356);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48147);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
 
 
-
 /**
- * Every line bluegreen prints goes through here, so registered secrets never reach a log.
- * Workflow commands (::warning::, ::error::) are GitHub's; elsewhere plain prefixes read better.
+ * Every line bluegreen prints goes through here, so registered secrets never reach a log. How a
+ * line looks (a `::warning::` command on GitHub, a plain prefix elsewhere) is the platform's
+ * (io.ts): this module redacts, and keeps the warnings.
  */
-const onGithub = () => (0,_detect_js__WEBPACK_IMPORTED_MODULE_2__/* .detectPlatform */ .l)() === "github";
 /**
  * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
  * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
@@ -2611,35 +2604,65 @@ function warnings() {
     return [...said];
 }
 const log = {
-    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    info: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().info((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
     warn: (message) => {
         const text = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message);
         if (!said.includes(text))
             said.push(text);
-        if (onGithub())
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(text);
-        else
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`warning: ${text}`);
+        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().warn(text);
     },
-    error: (message) => (onGithub() ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : process.stderr.write(`error: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}\n`)),
-    // core.debug prints a `::debug::` command that only GitHub's runner hides; elsewhere debug lines
-    // are plain and appear only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
-    debug: (message) => {
-        if (onGithub())
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
-        else if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`debug: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}`);
-    },
+    error: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().error((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    // On GitHub a `::debug::` command, which only the runner hides; elsewhere plain lines, printed
+    // only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
+    debug: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().debug((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
 };
 /** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
 function fail(message) {
-    if (onGithub())
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
-    else {
-        log.error(message);
-        process.exitCode = 1;
-    }
+    (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().fail((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
 }
+
+
+/***/ }),
+
+/***/ 63631:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ plainIo)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Outside a GitHub runner (GitLab, other CI, a terminal): plain lines with plain prefixes, since
+ * workflow commands (`::warning::`) mean nothing there and `::add-mask::<secret>` would print the
+ * secret in clear. Masking is bluegreen's own redact() (secrets.ts), applied before any line is
+ * written. GitHub's outputs, summary and post-step state do not exist here.
+ */
+const plainIo = {
+    info: (text) => {
+        process.stdout.write(`${text}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
+    },
+    warn: (text) => plainIo.info(`warning: ${text}`),
+    error: (text) => {
+        process.stderr.write(`error: ${text}\n`);
+    },
+    // Only when asked for: GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true.
+    debug: (text) => {
+        if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
+            plainIo.info(`debug: ${text}`);
+    },
+    fail: (text) => {
+        plainIo.error(text);
+        process.exitCode = 1;
+    },
+    mask: () => undefined,
+    setOutput: () => undefined,
+    appendSummary: async () => undefined,
+    saveState: () => undefined,
+    // The runner's convention, which @actions/core's getInput follows: INPUT_<NAME>, spaces as underscores, trimmed.
+    getInput: (name) => (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim(),
+};
 
 
 /***/ }),
@@ -2649,18 +2672,17 @@ function fail(message) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $l: () => (/* binding */ maskSecret),
-/* harmony export */   E$: () => (/* binding */ redact)
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   wW: () => (/* binding */ registeredSecrets)
 /* harmony export */ });
 /* unused harmony export clearSecrets */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
-/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71356);
-
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48147);
 
 const secrets = new Set();
 /**
- * Registers a secret: GitHub masks it in the log (core.setSecret), and every line bluegreen prints
- * itself goes through redact(). Outside GitHub, core.setSecret is NOT called: it prints
- * `::add-mask::<secret>` to stdout, which GitLab or a terminal would show in clear.
+ * Registers a secret: on a GitHub runner the platform masks it in the log (core.setSecret), and
+ * every line bluegreen prints itself goes through redact(). Outside GitHub nothing is printed for
+ * it: `::add-mask::<secret>` would show the secret in clear on GitLab or a terminal.
  */
 function maskSecret(value) {
     if (!value)
@@ -2671,9 +2693,12 @@ function maskSecret(value) {
         if (trimmed.length < 6 || secrets.has(trimmed))
             continue;
         secrets.add(trimmed);
-        if ((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .detectPlatform */ .l)() === "github")
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(trimmed);
+        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().mask(trimmed);
     }
+}
+/** The secrets registered so far (choose.ts masks them on the runner when a run chooses GitHub). */
+function registeredSecrets() {
+    return [...secrets];
 }
 function redact(text) {
     let result = text;
@@ -2715,24 +2740,27 @@ function sentenceOf(error) {
 /* harmony export */   I: () => (/* binding */ getOnce),
 /* harmony export */   q: () => (/* binding */ urlRequester)
 /* harmony export */ });
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46752);
-/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75769);
-
+/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(75769);
 
 /**
  * GETs paths under a base URL over a pool of keep-alive connections. undici's Pool (the engine of
- * Node's own fetch, already in the bundle through @actions/core) does about 1.5 times the
- * requests per second of node:http on the same connections, which test mode's load needs.
+ * Node's own fetch) does about 1.5 times the requests per second of node:http on the same
+ * connections, which test mode's load needs. undici is imported at the first request, not before:
+ * a run that sends none (a dry run, a promote without verify-url) never loads it.
  */
 function urlRequester(base, connections = 64) {
-    const pool = new undici__WEBPACK_IMPORTED_MODULE_0__.Pool(base.origin, { connections });
+    let pool;
+    const open = () => {
+        pool ??= __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 46752, 19)).then(({ Pool }) => new Pool(base.origin, { connections }));
+        return pool;
+    };
     const prefix = base.pathname.replace(/\/+$/, "");
-    const authorization = (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .basicAuthorization */ .aR)(base);
+    const authorization = (0,_urls_js__WEBPACK_IMPORTED_MODULE_0__/* .basicAuthorization */ .aR)(base);
     const headers = { "user-agent": "bluegreen", ...(authorization ? { authorization } : {}) };
     return {
-        describe: (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .safeUrl */ .Pl)(base),
+        describe: (0,_urls_js__WEBPACK_IMPORTED_MODULE_0__/* .safeUrl */ .Pl)(base),
         async get(path, timeoutMs) {
-            const { statusCode, body } = await pool.request({
+            const { statusCode, body } = await (await open()).request({
                 path: `${prefix}/${path.replace(/^\/+/, "")}${base.search}`,
                 method: "GET",
                 headers,
@@ -2742,7 +2770,7 @@ function urlRequester(base, connections = 64) {
             return { status: statusCode, body: await body.text() };
         },
         close() {
-            void pool.destroy();
+            void pool?.then((opened) => opened.destroy());
         },
     };
 }

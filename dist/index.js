@@ -63,8 +63,8 @@ const haproxy = defineBackend({
         headerPreview: false,
         statusAccess: "the Runtime API socket (show map, show stat); the map file need not be writable",
     },
-    settings: () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(249)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1249)).then((module) => module.parseHaproxySettings),
-    load: () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(776)]).then(__nccwpck_require__.bind(__nccwpck_require__, 73776)).then((module) => module.createHaproxy),
+    settings: () => __nccwpck_require__.e(/* import() */ 249).then(__nccwpck_require__.bind(__nccwpck_require__, 1249)).then((module) => module.parseHaproxySettings),
+    load: () => __nccwpck_require__.e(/* import() */ 776).then(__nccwpck_require__.bind(__nccwpck_require__, 73776)).then((module) => module.createHaproxy),
 });
 
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/descriptors.ts
@@ -195,8 +195,8 @@ const capabilities = (overrides) => ({
     ...overrides,
 });
 /** The settings of the kind they are parsed for (its options module brings a YAML parser for manifests). */
-const settingsOf = (kind) => () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(243), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12709)).then((module) => (read, common) => module.parseKubernetesSettings(kind, read, common));
-const load = () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(243), __nccwpck_require__.e(891)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42891)).then((module) => module.createKubernetes);
+const settingsOf = (kind) => () => Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12709)).then((module) => (read, common) => module.parseKubernetesSettings(kind, read, common));
+const load = () => Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(891)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42891)).then((module) => module.createKubernetes);
 // KUBECONFIG is not withheld from deploy-command: Helm, Kustomize and kubectl there need the same cluster.
 const k8sService = defineBackend({
     kind: "k8s-service",
@@ -339,8 +339,8 @@ const ipLoadbalancing = defineBackend({
         headerPreview: false,
         statusAccess: "GET on /ipLoadbalancing/{serviceName} and below (an API key with read-only rights)",
     },
-    settings: () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(763)]).then(__nccwpck_require__.bind(__nccwpck_require__, 70763)).then((module) => module.parseOvhSettings),
-    load: () => Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(524)]).then(__nccwpck_require__.bind(__nccwpck_require__, 524)).then((module) => module.createOvh),
+    settings: () => __nccwpck_require__.e(/* import() */ 763).then(__nccwpck_require__.bind(__nccwpck_require__, 70763)).then((module) => module.parseOvhSettings),
+    load: () => __nccwpck_require__.e(/* import() */ 239).then(__nccwpck_require__.bind(__nccwpck_require__, 9239)).then((module) => module.createOvh),
 });
 
 ;// CONCATENATED MODULE: ./src/backends/registry.ts
@@ -386,11 +386,11 @@ if (problem) {
 }
 else if (argv.length > 0 || !onGithubRunner) {
     // Without arguments outside a GitHub runner, the CLI prints its usage (exit code 2).
-    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(546), __nccwpck_require__.e(618)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76618));
+    const { runCli } = await __nccwpck_require__.e(/* import() */ 618).then(__nccwpck_require__.bind(__nccwpck_require__, 76618));
     process.exitCode = await runCli(argv);
 }
 else {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(264), __nccwpck_require__.e(546)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97546));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(879), __nccwpck_require__.e(260), __nccwpck_require__.e(833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69260));
     process.exitCode = await run();
 }
 

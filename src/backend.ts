@@ -130,6 +130,11 @@ export interface Router {
    * haproxy-persist: runtime, or when its map file does not hold the routing.
    */
   readonly durable: boolean;
+  /**
+   * What the run repaired besides the routing (HAProxy: the map file rewritten from memory), as a
+   * sentence for the outcome, so a run that otherwise did nothing does not say "nothing changed" alone.
+   */
+  readonly repaired?: string;
 }
 
 /** What a color's Deployment runs, as far as bluegreen can name it as a version. */

@@ -73,6 +73,7 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
     await backend?.close().catch(() => undefined);
   }
 
+  withRepair(report, backend?.router.repaired);
   const outputs = result ?? outputsOfFailure(report, config);
   let outputsError: string | undefined;
   if (outputs) {
@@ -94,6 +95,18 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
     return 1;
   }
   return 0;
+}
+
+/**
+ * A repair (HAProxy's map file rewritten from memory) is a change even where the routing was left
+ * alone: the closing sentence says so, and "nothing changed" becomes what is true.
+ */
+function withRepair(report: Report, repaired: string | undefined): void {
+  if (!repaired) return;
+  const said = (text: string) => text.replace(/; nothing (was )?changed\./, "; the routing was not changed.");
+  const note = report.changed ? ` Before that, ${repaired}` : ` This run repaired the map file only: ${repaired}`;
+  if (report.failure) report.failure = `${report.changed ? report.failure : said(report.failure)}${note}`;
+  else report.outcome = `${report.changed ? report.outcome : said(report.outcome)}${note}`;
 }
 
 /** What a failed run can still truthfully publish: the router as last read. */

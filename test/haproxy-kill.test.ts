@@ -37,7 +37,9 @@ describe("haproxy: a run killed at any point, then re-run", () => {
   const memory = async () => entries(await world.haproxy.command(`show map ${world.haproxy.mapFile}`), /^0x[0-9a-f]+ (\S+) (.*)$/);
   const file = () => entries(readFileSync(world.haproxy.mapFile, "utf8"), /^(\S+)\s+(.*)$/);
   const pick = (values: Map<string, string>) => Object.fromEntries(MANAGED.map((key) => [key, values.get(key)]));
-  const temporaries = () => readdirSync(world.haproxy.dir).filter((name) => name.startsWith("bluegreen.map.bluegreen-"));
+  // The temporary files of a write (`<map>.bluegreen-<pid>`); a repair's copy of the old file (`.bluegreen-before-<time>`) is kept on purpose.
+  const temporaries = () => readdirSync(world.haproxy.dir).filter((name) => /^bluegreen\.map\.bluegreen-\d+$/.test(name));
+  const keptCopies = () => readdirSync(world.haproxy.dir).filter((name) => /^bluegreen\.map\.bluegreen-before-\d{8}T\d{6}Z$/.test(name));
   const live = async () => (await memory()).get("active") as string;
 
   /** Checks everything a completed re-run promises. */
@@ -59,7 +61,8 @@ describe("haproxy: a run killed at any point, then re-run", () => {
       expect(rerun.stdout).toMatch(
         new RegExp(
           mode === "promote"
-            ? `already live on ${target}; nothing changed`
+            ? // A re-run that only repaired the map file says so instead of "nothing changed".
+              `already live on ${target}; (nothing changed|the routing was not changed\\. This run repaired the map file only: )`
             : `(Already rolled back to ${target}|${target} is already live)`,
         ),
       );
@@ -109,7 +112,7 @@ describe("haproxy: a run killed at any point, then re-run", () => {
           killed++;
           const rerun = await runAction({ ...world.inputs, mode, ...extra });
           await expectFinished(rerun, target, mode);
-          if (rerun.stdout.includes("it was rewritten from memory")) repaired++;
+          if (rerun.stdout.includes("It was rewritten from HAProxy's memory")) repaired++;
         }
       }
       // Every command of the run, twice: a run has about twenty.
@@ -172,10 +175,16 @@ describe("haproxy: a run killed at any point, then re-run", () => {
     expect(dryRun.outputs.durable).toBe("false");
     expect(file().get("active")).toBe(other);
 
+    const edited = readFileSync(world.haproxy.mapFile, "utf8");
+    const copiesBefore = keptCopies();
     const run = await runAction({ ...world.inputs, mode: "promote" });
     expect(run.code, run.stdout).toBe(0);
+    const copies = keptCopies().filter((name) => !copiesBefore.includes(name));
+    expect(copies).toHaveLength(1);
+    const copy = path.join(world.haproxy.dir, copies[0] as string);
+    expect(readFileSync(copy, "utf8")).toBe(edited);
     expect(run.summary).toContain(
-      `${world.haproxy.mapFile} disagreed with HAProxy's memory (active: file ${other}, HAProxy ${held.get("active")}), as a run interrupted after its switch leaves it; it was rewritten from memory.`,
+      `${world.haproxy.mapFile} disagreed with HAProxy's memory (active: file ${other}, HAProxy ${held.get("active")}): either someone edited the file by hand (then HAProxy does not serve that edit), or a run was interrupted between its switch and its write of the file, and bluegreen cannot tell which. It was rewritten from HAProxy's memory, which production runs; the old file is kept in ${copy}`,
     );
     expect(run.outputs.durable).toBe("true");
     expect(pick(file())).toEqual(pick(await memory()));

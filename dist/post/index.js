@@ -28369,7 +28369,74 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9896:
+/***/ 9700:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  x: () => (/* binding */ choosePlatform)
+});
+
+;// CONCATENATED MODULE: ./src/platform/detect.ts
+function detectPlatform(env = process.env) {
+    if (env.GITHUB_ACTIONS === "true")
+        return "github";
+    if (env.GITLAB_CI === "true")
+        return "gitlab";
+    return "local";
+}
+/** An identifier of the CI run that made a change, recorded on the router. */
+function runIdentity(env = process.env) {
+    if (env.GITHUB_RUN_ID) {
+        const repo = env.GITHUB_REPOSITORY ? `${env.GITHUB_REPOSITORY}/` : "";
+        return `github:${repo}${env.GITHUB_RUN_ID}`;
+    }
+    if (env.CI_JOB_ID)
+        return `gitlab:${env.CI_PROJECT_PATH ? `${env.CI_PROJECT_PATH}/` : ""}${env.CI_JOB_ID}`;
+    return `local:${env.USER ?? "user"}@${process.pid}`;
+}
+
+// EXTERNAL MODULE: ./src/platform/io.ts
+var io = __nccwpck_require__(8147);
+// EXTERNAL MODULE: ./src/platform/plain.ts + 1 modules
+var plain = __nccwpck_require__(1545);
+// EXTERNAL MODULE: ./src/platform/secrets.ts
+var secrets = __nccwpck_require__(9002);
+;// CONCATENATED MODULE: ./src/platform/choose.ts
+
+
+
+
+/** GitHub's file commands: a runner sets them, and so can a tool that emulates one without GITHUB_ACTIONS. */
+const GITHUB_FILES = ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_STATE"];
+/**
+ * Chooses the platform implementation for this run, before the run reads an input or prints a
+ * line: @actions/core on a GitHub runner (the action, or the CLI in a `run:` step), plain
+ * stdout/stderr everywhere else. Called where every run starts (main.ts run(), post.ts).
+ */
+async function choosePlatform(env = process.env) {
+    const onRunner = detectPlatform(env) === "github";
+    if (!onRunner && !GITHUB_FILES.some((name) => env[name])) {
+        (0,io/* setPlatformIo */.u)(plain/* plainIo */.$);
+        return;
+    }
+    const { githubIo } = await __nccwpck_require__.e(/* import() */ 952).then(__nccwpck_require__.bind(__nccwpck_require__, 5952));
+    if (!onRunner) {
+        // Plain lines, but the files GitHub's variables name are still written, in the runner's format.
+        (0,io/* setPlatformIo */.u)({ ...plain/* plainIo */.$, setOutput: githubIo.setOutput, appendSummary: githubIo.appendSummary, saveState: githubIo.saveState });
+        return;
+    }
+    (0,io/* setPlatformIo */.u)(githubIo);
+    // A secret registered before the choice (at module load, say) is masked on the runner too.
+    for (const secret of (0,secrets/* registeredSecrets */.wW)())
+        githubIo.mask(secret);
+}
+
+
+/***/ }),
+
+/***/ 9877:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28379,6 +28446,825 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // UNUSED EXPORTS: run
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
+var core = __nccwpck_require__(6257);
+;// CONCATENATED MODULE: ./src/errors.ts
+/**
+ * Errors are values until the edge: every failure the action can explain is one of these,
+ * and main.ts turns it into one clear sentence with `core.setFailed`.
+ */
+class errors_BluegreenError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = new.target.name;
+    }
+}
+/** Bad or missing input. Always raised before anything is changed. */
+class InputError extends errors_BluegreenError {
+    input;
+    constructor(input, message) {
+        super(`Input "${input}": ${message}`);
+        this.input = input;
+    }
+}
+/** The router (HAProxy, API server, OVH API) refused or failed a request. */
+class RouterError extends errors_BluegreenError {
+    status;
+    constructor(message, 
+    /** HTTP status or protocol-level code, when the router gave one. */
+    status) {
+        super(message);
+        this.status = status;
+    }
+}
+/** Someone else changed the router between our read and our write (optimistic concurrency). */
+class ConflictError extends (/* unused pure expression or super */ null && (RouterError)) {
+}
+/** A safety rule refused the step (unready target, untested version, nothing to roll back to...). */
+class errors_RefusedError extends (/* unused pure expression or super */ null && (errors_BluegreenError)) {
+}
+/** A wait ran out of time. */
+class TimeoutError extends (/* unused pure expression or super */ null && (errors_BluegreenError)) {
+}
+
+;// CONCATENATED MODULE: ./src/modes/policy.ts
+
+/** The settings the policy decides on, with the time read now (each decision gets its own). */
+function policy_policySettings(ctx) {
+    const { config } = ctx;
+    return {
+        version: config.version,
+        ref: config.ref,
+        dryRun: config.dryRun,
+        requireTest: config.requireTest,
+        maxTestAgeSeconds: config.maxTestAgeSeconds,
+        bakeSeconds: config.bakeSeconds,
+        autoRollback: config.autoRollback,
+        now: ctx.now(),
+        run: ctx.run,
+    };
+}
+/** A decision to stop, as the error the step fails with: a refusal of a rule, or a failure. */
+function stop(decision) {
+    return decision.kind === "refuse" ? new RefusedError(decision.sentence) : new BluegreenError(decision.sentence);
+}
+
+// EXTERNAL MODULE: ./src/platform/io.ts
+var io = __nccwpck_require__(8147);
+// EXTERNAL MODULE: ./src/platform/secrets.ts
+var secrets = __nccwpck_require__(9002);
+;// CONCATENATED MODULE: ./src/platform/log.ts
+
+
+/**
+ * Every line bluegreen prints goes through here, so registered secrets never reach a log. How a
+ * line looks (a `::warning::` command on GitHub, a plain prefix elsewhere) is the platform's
+ * (io.ts): this module redacts, and keeps the warnings.
+ */
+/**
+ * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
+ * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
+ * carry the same warnings.
+ */
+const said = [];
+/** Every warning said so far in this run, once each, redacted. */
+function warnings() {
+    return [...said];
+}
+const log_log = {
+    info: (message) => (0,io/* platformIo */.U)().info((0,secrets/* redact */.E$)(message)),
+    warn: (message) => {
+        const text = (0,secrets/* redact */.E$)(message);
+        if (!said.includes(text))
+            said.push(text);
+        (0,io/* platformIo */.U)().warn(text);
+    },
+    error: (message) => (0,io/* platformIo */.U)().error((0,secrets/* redact */.E$)(message)),
+    // On GitHub a `::debug::` command, which only the runner hides; elsewhere plain lines, printed
+    // only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
+    debug: (message) => (0,io/* platformIo */.U)().debug((0,secrets/* redact */.E$)(message)),
+};
+/** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
+function fail(message) {
+    platformIo().fail(redact(message));
+}
+
+;// CONCATENATED MODULE: ./src/platform/deployments.ts
+
+
+
+
+
+
+/** Names of the state saved for the post step (core.saveState; it reads them as STATE_<name>). */
+const STATE_DEPLOYMENT = "deployment";
+const STATE_OUTCOME = "deployment-outcome";
+/** How long the create and the final statuses may take, each, before they are given up. */
+const START_BUDGET_MS = 20_000;
+const FINISH_BUDGET_MS = 30_000;
+/** How many older deployments of the environment are checked for a `success` to make inactive. */
+const OLDER_CHECKED = 10;
+async function startDeployment(ctx, env = process.env) {
+    const { config } = ctx;
+    if (!config.githubToken || (config.mode !== "promote" && config.mode !== "rollback"))
+        return undefined;
+    maskSecret(config.githubToken);
+    if (config.dryRun) {
+        log.info("Dry run: no GitHub deployment is recorded.");
+        return undefined;
+    }
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
+    if (!owner || !repo) {
+        log.warn("github-token is set but GITHUB_REPOSITORY is missing: no GitHub deployment was recorded.");
+        return undefined;
+    }
+    const plan = await plannedSwitch(ctx);
+    if (!plan)
+        return undefined;
+    // The commit of the release production is sent to. A promote without one on record (prepared by
+    // an older bluegreen) is the run's own commit, as the pipeline promotes what it prepared; a
+    // rollback restores an older release, whose commit only the ledger knows.
+    const ref = plan.ref ?? (config.mode === "promote" ? config.ref : undefined);
+    if (!ref) {
+        const text = config.mode === "rollback"
+            ? `GitHub deployment: the commit that built ${plan.version || "the release"} on ${plan.color} is not on record (it was prepared without a commit), so no deployment was recorded for this rollback rather than one naming the wrong commit.`
+            : "github-token is set but no commit is known (no GITHUB_SHA, no ref input): no GitHub deployment was recorded.";
+        log.warn(text);
+        return undefined;
+    }
+    const shownUrl = environmentUrl(config.verifyUrl);
+    const what = `${plan.color}${plan.version ? ` (${plan.version}, ${ref.slice(0, 12)})` : ` (${ref.slice(0, 12)})`}`;
+    const environment = config.environment ?? "production";
+    const logUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
+    const common = { owner, repo, headers: { accept: "application/vnd.github+json" } };
+    const warn = (what, error) => {
+        const text = `GitHub deployment: ${what} failed (${redact(error instanceof Error ? error.message : String(error))}); the switch is not affected.`;
+        log.warn(text);
+    };
+    // Started, not awaited: the switch goes ahead while GitHub answers.
+    const created = (async () => {
+        try {
+            const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+            const octokit = getOctokit(config.githubToken);
+            const request = { signal: AbortSignal.timeout(START_BUDGET_MS) };
+            const response = await octokit.rest.repos.createDeployment({
+                ...common,
+                ref,
+                task: config.mode === "rollback" ? "deploy:rollback" : "deploy",
+                environment,
+                description: `bluegreen ${config.mode}: ${what}`.slice(0, 140),
+                payload: {
+                    tool: "bluegreen",
+                    mode: config.mode,
+                    backend: config.backend,
+                    color: plan.color,
+                    from: plan.from,
+                    version: plan.version,
+                    ref,
+                    // Which step made it, so the post step can find it even without its saved state.
+                    ...stepIdentity(env),
+                },
+                auto_merge: false,
+                required_contexts: [],
+                transient_environment: false,
+                production_environment: config.productionEnvironment,
+                request,
+            });
+            if (!("id" in response.data))
+                throw new Error(`GitHub did not create the deployment: ${response.data.message ?? response.status}`);
+            const id = response.data.id;
+            saveState(env, STATE_DEPLOYMENT, JSON.stringify({ id, mode: config.mode, color: plan.color, version: plan.version }));
+            await octokit.rest.repos.createDeploymentStatus({
+                ...common,
+                deployment_id: id,
+                state: "in_progress",
+                description: `switching production to ${what}`.slice(0, 140),
+                ...(logUrl ? { log_url: logUrl } : {}),
+                request,
+            });
+            log.info(`GitHub deployment ${id} for ${environment}: in_progress.`);
+            return { octokit, id };
+        }
+        catch (error) {
+            warn("create", error);
+            return undefined;
+        }
+    })();
+    let finished = false;
+    return {
+        async id() {
+            return (await created)?.id;
+        },
+        async finish(report, outputsError) {
+            if (finished)
+                return; // one final status, even if the step fails after a successful finish
+            finished = true;
+            const started = await created;
+            if (!started)
+                return;
+            const { octokit, id } = started;
+            const final = finalStatus(report, plan, outputsError);
+            const state = final.state;
+            const description = redact(final.description || state).slice(0, 140);
+            const url = shownUrl && state === "success" ? shownUrl : undefined;
+            // Saved before it is sent: if GitHub cannot be reached now, the post step sends it again.
+            saveState(env, STATE_OUTCOME, JSON.stringify({ state, description, ...(url ? { environmentUrl: url } : {}) }));
+            const request = { signal: AbortSignal.timeout(FINISH_BUDGET_MS) };
+            try {
+                await octokit.rest.repos.createDeploymentStatus({
+                    ...common,
+                    deployment_id: id,
+                    state,
+                    description,
+                    ...(logUrl ? { log_url: logUrl } : {}),
+                    ...(url ? { environment_url: url } : {}),
+                    // GitHub inactivates older deployments itself only for non-production environments; we do it below.
+                    auto_inactive: true,
+                    request,
+                });
+                log.info(`GitHub deployment ${id} for ${environment}: ${state}.`);
+            }
+            catch (error) {
+                warn(`status ${state}`, error);
+                return;
+            }
+            if (state !== "success")
+                return;
+            try {
+                await inactivateOlder(octokit, common, environment, id, logUrl, request);
+            }
+            catch (error) {
+                warn("marking the replaced deployment inactive", error);
+            }
+        },
+    };
+}
+/**
+ * The final status of a record, from what the router showed last: the record says what production
+ * runs, and the description says what went wrong besides (the step's outputs lost, a failed check).
+ */
+function finalStatus(report, plan, outputsError) {
+    // A run that changed nothing left production where it read it first; one that wrote a switch
+    // knows where production is only from a read after it.
+    const now = report.after ?? (report.changed ? undefined : report.before);
+    const lost = outputsError === undefined ? "" : " The step's outputs were lost (they could not be written), so the step failed.";
+    if (report.changed && now && !now.split && now.live === plan.color) {
+        const live = `${plan.color} live${plan.version ? `: ${plan.version}` : ""} (was ${plan.from})`;
+        const afterwards = report.failure ? ` The step failed after the switch: ${report.failure}` : "";
+        return { state: "success", description: lost || afterwards ? `${live}.${lost}${afterwards}` : live };
+    }
+    // The failure sentence says what could be known (switchOrExplain: "Where production is now is unknown ...").
+    if (report.changed && !now)
+        return { state: "error", description: `${report.failure ?? report.outcome}${lost}` };
+    if (report.failure || outputsError !== undefined)
+        return { state: "failure", description: `${report.failure ?? report.outcome}${lost}` };
+    return { state: "inactive", description: report.outcome };
+}
+/** Identifies the step that made a deployment: run, attempt, job and step id. */
+function stepIdentity(env) {
+    return {
+        run: env.GITHUB_RUN_ID ?? "",
+        attempt: env.GITHUB_RUN_ATTEMPT ?? "",
+        job: env.GITHUB_JOB ?? "",
+        step: env.GITHUB_ACTION ?? "",
+    };
+}
+/** core.saveState, only where a runner reads it back (elsewhere it would print a `::save-state::` line). */
+function saveState(env, name, value) {
+    if (env.GITHUB_STATE)
+        platformIo().saveState(name, value);
+}
+/**
+ * Marks the environment's older deployments whose latest status is `success` inactive: the one the
+ * switch replaced (and any a previous tool left active). GitHub's own auto_inactive skips
+ * production environments, and a record must not show two live releases.
+ */
+async function inactivateOlder(octokit, common, environment, current, logUrl, request) {
+    const { data: deployments } = await octokit.rest.repos.listDeployments({ ...common, environment, per_page: OLDER_CHECKED, request });
+    for (const deployment of deployments) {
+        if (deployment.id === current)
+            continue;
+        const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({
+            ...common,
+            deployment_id: deployment.id,
+            per_page: 1,
+            request,
+        });
+        if (statuses[0]?.state !== "success")
+            continue;
+        await octokit.rest.repos.createDeploymentStatus({
+            ...common,
+            deployment_id: deployment.id,
+            state: "inactive",
+            description: `replaced by deployment ${current}`,
+            ...(logUrl ? { log_url: logUrl } : {}),
+            request,
+        });
+        log_log.info(`GitHub deployment ${deployment.id} for ${environment}: inactive (replaced).`);
+    }
+}
+/**
+ * Which switch the mode is about to make, from one read of the router; undefined when there is
+ * none (nothing prepared, already live, nothing to roll back to) or the router cannot be read,
+ * in which case the mode itself reports why.
+ */
+async function plannedSwitch(ctx) {
+    let state;
+    try {
+        state = await ctx.router.read();
+    }
+    catch {
+        return undefined;
+    }
+    // The mode's own decision, from the same policy: a record only for a switch the mode will make.
+    const settings = policySettings(ctx);
+    const decision = ctx.config.mode === "promote" ? decidePromote(state, settings) : decideRollback(state, settings);
+    if (decision.kind !== "switch")
+        return undefined; // nothing to do, a repair, or refused: the mode says why
+    const { target, version } = decision;
+    return { color: target, from: state.live, version, ref: state.ledger.refs?.[target] };
+}
+
+;// CONCATENATED MODULE: ./src/platform/deployment-post.ts
+
+
+
+
+/**
+ * The action's post step (action.yml `runs.post`, `post-if: always()`): the runner starts it after
+ * the job's other steps, also when the job was cancelled or hit its timeout. The main step records
+ * a GitHub Deployment `in_progress` before it switches and its final status after; a job stopped in
+ * between never posts the final status, and the record would say `in_progress` forever.
+ *
+ * This step only ever writes deployment statuses: it never reads or changes the router. It finds
+ * the deployment its main step created (saved state, else the step identity in the payloads of the
+ * environment's recent deployments), and when GitHub still shows it unfinished it posts:
+ * - the final status main decided on but could not send (saved before sending); or
+ * - `error`, saying the job stopped during the switch and how to learn where traffic is.
+ * Like every deployment call, a failure here is a warning: it never fails the job.
+ */
+const UNFINISHED = new Set(["in_progress", "queued", "pending"]);
+const BUDGET_MS = 30_000;
+const RECENT = 20;
+async function finishAbandonedDeployment(env = process.env) {
+    const token = core/* getInput */.V4("github-token");
+    const mode = core/* getInput */.V4("mode");
+    if (!token || (mode !== "promote" && mode !== "rollback"))
+        return;
+    (0,secrets/* maskSecret */.$l)(token);
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
+    if (!owner || !repo)
+        return;
+    const environment = core/* getInput */.V4("environment") || "production";
+    const saved = parse(core/* getState */.Gu(STATE_DEPLOYMENT));
+    const outcome = parse(core/* getState */.Gu(STATE_OUTCOME));
+    const common = { owner, repo, headers: { accept: "application/vnd.github+json" } };
+    const request = { signal: AbortSignal.timeout(BUDGET_MS) };
+    try {
+        const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+        const octokit = getOctokit(token);
+        const id = saved?.id ?? (await findOwnDeployment(octokit, common, environment, env, request));
+        if (id === undefined) {
+            log_log.info("bluegreen post: this step recorded no GitHub deployment; nothing to finish.");
+            return;
+        }
+        const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({ ...common, deployment_id: id, per_page: 1, request });
+        const latest = statuses[0]?.state ?? "pending";
+        if (!UNFINISHED.has(latest)) {
+            log_log.info(`bluegreen post: GitHub deployment ${id} is already ${latest}; nothing to finish.`);
+            return;
+        }
+        const what = saved ? `${saved.mode} to ${saved.color}${saved.version ? ` (${saved.version})` : ""}` : `${mode}`;
+        const final = outcome ?? {
+            state: "error",
+            description: `Job cancelled or timed out during ${what}; traffic may be on either color: check with bluegreen status or re-run.`,
+        };
+        const logUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID
+            ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`
+            : undefined;
+        await octokit.rest.repos.createDeploymentStatus({
+            ...common,
+            deployment_id: id,
+            state: final.state,
+            description: (0,secrets/* redact */.E$)(final.description).slice(0, 140),
+            ...(logUrl ? { log_url: logUrl } : {}),
+            ...(final.environmentUrl ? { environment_url: final.environmentUrl } : {}),
+            auto_inactive: false,
+            request,
+        });
+        // As main would have done after a success: the release it replaced is no longer live.
+        if (final.state === "success")
+            await inactivateOlder(octokit, common, environment, id, logUrl, request);
+        const text = outcome
+            ? `bluegreen post: GitHub deployment ${id} was still ${latest}; posted the step's final status, ${final.state}.`
+            : `bluegreen post: GitHub deployment ${id} was left ${latest} by a job that stopped during ${what}; marked it error. Check where production is before acting.`;
+        if (outcome)
+            log_log.info(text);
+        else
+            log_log.warn(text);
+    }
+    catch (error) {
+        log_log.warn(`bluegreen post: could not finish the GitHub deployment (${(0,secrets/* redact */.E$)(error instanceof Error ? error.message : String(error))}).`);
+    }
+}
+/** The environment's recent deployment whose payload names this very step (run, attempt, job, step). */
+async function findOwnDeployment(octokit, common, environment, env, request) {
+    const me = stepIdentity(env);
+    if (!me.run)
+        return undefined;
+    const { data } = await octokit.rest.repos.listDeployments({ ...common, environment, per_page: RECENT, request });
+    const mine = data.find((deployment) => {
+        const payload = deployment.payload;
+        if (typeof payload !== "object" || payload === null || payload.tool !== "bluegreen")
+            return false;
+        return payload.run === me.run && payload.attempt === me.attempt && payload.job === me.job && payload.step === me.step;
+    });
+    return mine?.id;
+}
+function parse(text) {
+    if (!text)
+        return undefined;
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The post step's logic as an importable entry (`run()`), for runners that import it, such as local-action. */
+function run() {
+    return finishAbandonedDeployment();
+}
+
+
+/***/ }),
+
+/***/ 8147:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ platformIo),
+/* harmony export */   u: () => (/* binding */ setPlatformIo)
+/* harmony export */ });
+/* harmony import */ var _plain_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1545);
+
+/** Plain until a run chooses (platform/choose.ts): code used in-process, as tests do, loads no GitHub library. */
+let current = _plain_js__WEBPACK_IMPORTED_MODULE_0__/* .plainIo */ .$;
+/** The implementation this run uses. */
+function platformIo() {
+    return current;
+}
+/** Only choose.ts calls this, once the implementation is loaded. */
+function setPlatformIo(io) {
+    current = io;
+}
+
+
+/***/ }),
+
+/***/ 1545:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  $: () => (/* binding */ plainIo)
+});
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/platform/plain.ts
+
+/**
+ * Outside a GitHub runner (GitLab, other CI, a terminal): plain lines with plain prefixes, since
+ * workflow commands (`::warning::`) mean nothing there and `::add-mask::<secret>` would print the
+ * secret in clear. Masking is bluegreen's own redact() (secrets.ts), applied before any line is
+ * written. GitHub's outputs, summary and post-step state do not exist here.
+ */
+const plainIo = {
+    info: (text) => {
+        process.stdout.write(`${text}${external_node_os_namespaceObject.EOL}`);
+    },
+    warn: (text) => plainIo.info(`warning: ${text}`),
+    error: (text) => {
+        process.stderr.write(`error: ${text}\n`);
+    },
+    // Only when asked for: GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true.
+    debug: (text) => {
+        if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
+            plainIo.info(`debug: ${text}`);
+    },
+    fail: (text) => {
+        plainIo.error(text);
+        process.exitCode = 1;
+    },
+    mask: () => undefined,
+    setOutput: () => undefined,
+    appendSummary: async () => undefined,
+    saveState: () => undefined,
+    // The runner's convention, which @actions/core's getInput follows: INPUT_<NAME>, spaces as underscores, trimmed.
+    getInput: (name) => (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim(),
+};
+
+
+/***/ }),
+
+/***/ 9002:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ maskSecret),
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   wW: () => (/* binding */ registeredSecrets)
+/* harmony export */ });
+/* unused harmony export clearSecrets */
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8147);
+
+const secrets = new Set();
+/**
+ * Registers a secret: on a GitHub runner the platform masks it in the log (core.setSecret), and
+ * every line bluegreen prints itself goes through redact(). Outside GitHub nothing is printed for
+ * it: `::add-mask::<secret>` would show the secret in clear on GitLab or a terminal.
+ */
+function maskSecret(value) {
+    if (!value)
+        return;
+    for (const part of [value, ...value.split(/\r?\n/)]) {
+        const trimmed = part.trim();
+        // Very short fragments (a lone "{") would redact ordinary text without protecting anything.
+        if (trimmed.length < 6 || secrets.has(trimmed))
+            continue;
+        secrets.add(trimmed);
+        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().mask(trimmed);
+    }
+}
+/** The secrets registered so far (choose.ts masks them on the runner when a run chooses GitHub). */
+function registeredSecrets() {
+    return [...secrets];
+}
+function redact(text) {
+    let result = text;
+    for (const secret of secrets)
+        result = result.split(secret).join("***");
+    return result;
+}
+/** For tests: forget registered secrets. */
+function clearSecrets() {
+    secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 6661:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _platform_choose_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9700);
+/* harmony import */ var _platform_deployment_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9877);
+
+
+// The action's post step (action.yml runs.post): its own bundle, so that it can never run a mode.
+// It only finishes a GitHub Deployment its main step left unfinished, and never fails the job.
+await (0,_platform_choose_js__WEBPACK_IMPORTED_MODULE_0__/* .choosePlatform */ .x)();
+await (0,_platform_deployment_post_js__WEBPACK_IMPORTED_MODULE_1__/* .finishAbandonedDeployment */ .l)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 2613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 4434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+
+/***/ }),
+
+/***/ 8611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 5692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 9278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 4589:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+
+/***/ }),
+
+/***/ 6698:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+
+/***/ }),
+
+/***/ 4573:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 7540:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+
+/***/ }),
+
+/***/ 7598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 3053:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+
+/***/ }),
+
+/***/ 610:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+
+/***/ }),
+
+/***/ 8474:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
+/***/ 2467:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+
+/***/ }),
+
+/***/ 7030:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 643:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1792:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 7075:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 1692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+
+/***/ }),
+
+/***/ 3136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 7975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+
+/***/ }),
+
+/***/ 3429:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+
+/***/ }),
+
+/***/ 5919:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+
+/***/ }),
+
+/***/ 8522:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 3193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+
+/***/ }),
+
+/***/ 4756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 9023:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 6257:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  Gu: () => (/* binding */ getState),
+  pq: () => (/* binding */ info),
+  LZ: () => (/* binding */ saveState),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, group, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -28513,7 +29399,7 @@ function escapeProperty(s) {
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(7515);
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -28527,16 +29413,16 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!fs.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
 function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
     // These should realistically never happen, but just in case someone finds a
     // way to exploit uuid generation let's not allow keys or values that contain
     // the delimiter.
@@ -28546,7 +29432,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -29776,7 +30662,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -31168,10 +32054,10 @@ function getBooleanInput(name, options) {
 function setOutput(name, value) {
     const filePath = process.env['GITHUB_OUTPUT'] || '';
     if (filePath) {
-        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(os.EOL);
-    issueCommand('set-output', { name }, toCommandValue(value));
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
  * Enables or disables the echoing of commands into stdout for the rest of the step.
@@ -31290,9 +32176,9 @@ function group(name, fn) {
 function saveState(name, value) {
     const filePath = process.env['GITHUB_STATE'] || '';
     if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
     }
-    issueCommand('save-state', { name }, toCommandValue(value));
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
 }
 /**
  * Gets the value of an state set by this action's main execution.
@@ -31325,741 +32211,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * Errors are values until the edge: every failure the action can explain is one of these,
- * and main.ts turns it into one clear sentence with `core.setFailed`.
- */
-class errors_BluegreenError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = new.target.name;
-    }
-}
-/** Bad or missing input. Always raised before anything is changed. */
-class InputError extends errors_BluegreenError {
-    input;
-    constructor(input, message) {
-        super(`Input "${input}": ${message}`);
-        this.input = input;
-    }
-}
-/** The router (HAProxy, API server, OVH API) refused or failed a request. */
-class RouterError extends errors_BluegreenError {
-    status;
-    constructor(message, 
-    /** HTTP status or protocol-level code, when the router gave one. */
-    status) {
-        super(message);
-        this.status = status;
-    }
-}
-/** Someone else changed the router between our read and our write (optimistic concurrency). */
-class ConflictError extends (/* unused pure expression or super */ null && (RouterError)) {
-}
-/** A safety rule refused the step (unready target, untested version, nothing to roll back to...). */
-class errors_RefusedError extends (/* unused pure expression or super */ null && (errors_BluegreenError)) {
-}
-/** A wait ran out of time. */
-class TimeoutError extends (/* unused pure expression or super */ null && (errors_BluegreenError)) {
-}
-
-;// CONCATENATED MODULE: ./src/modes/policy.ts
-
-/** The settings the policy decides on, with the time read now (each decision gets its own). */
-function policy_policySettings(ctx) {
-    const { config } = ctx;
-    return {
-        version: config.version,
-        ref: config.ref,
-        dryRun: config.dryRun,
-        requireTest: config.requireTest,
-        maxTestAgeSeconds: config.maxTestAgeSeconds,
-        bakeSeconds: config.bakeSeconds,
-        autoRollback: config.autoRollback,
-        now: ctx.now(),
-        run: ctx.run,
-    };
-}
-/** A decision to stop, as the error the step fails with: a refusal of a rule, or a failure. */
-function stop(decision) {
-    return decision.kind === "refuse" ? new RefusedError(decision.sentence) : new BluegreenError(decision.sentence);
-}
-
-;// CONCATENATED MODULE: ./src/platform/detect.ts
-function detectPlatform(env = process.env) {
-    if (env.GITHUB_ACTIONS === "true")
-        return "github";
-    if (env.GITLAB_CI === "true")
-        return "gitlab";
-    return "local";
-}
-/** An identifier of the CI run that made a change, recorded on the router. */
-function runIdentity(env = process.env) {
-    if (env.GITHUB_RUN_ID) {
-        const repo = env.GITHUB_REPOSITORY ? `${env.GITHUB_REPOSITORY}/` : "";
-        return `github:${repo}${env.GITHUB_RUN_ID}`;
-    }
-    if (env.CI_JOB_ID)
-        return `gitlab:${env.CI_PROJECT_PATH ? `${env.CI_PROJECT_PATH}/` : ""}${env.CI_JOB_ID}`;
-    return `local:${env.USER ?? "user"}@${process.pid}`;
-}
-
-;// CONCATENATED MODULE: ./src/platform/secrets.ts
-
-
-const secrets = new Set();
-/**
- * Registers a secret: GitHub masks it in the log (core.setSecret), and every line bluegreen prints
- * itself goes through redact(). Outside GitHub, core.setSecret is NOT called: it prints
- * `::add-mask::<secret>` to stdout, which GitLab or a terminal would show in clear.
- */
-function secrets_maskSecret(value) {
-    if (!value)
-        return;
-    for (const part of [value, ...value.split(/\r?\n/)]) {
-        const trimmed = part.trim();
-        // Very short fragments (a lone "{") would redact ordinary text without protecting anything.
-        if (trimmed.length < 6 || secrets.has(trimmed))
-            continue;
-        secrets.add(trimmed);
-        if (detectPlatform() === "github")
-            core_setSecret(trimmed);
-    }
-}
-function secrets_redact(text) {
-    let result = text;
-    for (const secret of secrets)
-        result = result.split(secret).join("***");
-    return result;
-}
-/** For tests: forget registered secrets. */
-function clearSecrets() {
-    secrets.clear();
-}
-
-;// CONCATENATED MODULE: ./src/platform/log.ts
-
-
-
-/**
- * Every line bluegreen prints goes through here, so registered secrets never reach a log.
- * Workflow commands (::warning::, ::error::) are GitHub's; elsewhere plain prefixes read better.
- */
-const onGithub = () => detectPlatform() === "github";
-/**
- * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
- * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
- * carry the same warnings.
- */
-const said = [];
-/** Every warning said so far in this run, once each, redacted. */
-function warnings() {
-    return [...said];
-}
-const log_log = {
-    info: (message) => info(secrets_redact(message)),
-    warn: (message) => {
-        const text = secrets_redact(message);
-        if (!said.includes(text))
-            said.push(text);
-        if (onGithub())
-            warning(text);
-        else
-            info(`warning: ${text}`);
-    },
-    error: (message) => (onGithub() ? error(secrets_redact(message)) : process.stderr.write(`error: ${secrets_redact(message)}\n`)),
-    // core.debug prints a `::debug::` command that only GitHub's runner hides; elsewhere debug lines
-    // are plain and appear only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
-    debug: (message) => {
-        if (onGithub())
-            core_debug(secrets_redact(message));
-        else if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
-            info(`debug: ${secrets_redact(message)}`);
-    },
-};
-/** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
-function fail(message) {
-    if (onGithub())
-        core.setFailed(redact(message));
-    else {
-        log_log.error(message);
-        process.exitCode = 1;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/platform/deployments.ts
-
-
-
-
-
-
-/** Names of the state saved for the post step (core.saveState; it reads them as STATE_<name>). */
-const STATE_DEPLOYMENT = "deployment";
-const STATE_OUTCOME = "deployment-outcome";
-/** How long the create and the final statuses may take, each, before they are given up. */
-const START_BUDGET_MS = 20_000;
-const FINISH_BUDGET_MS = 30_000;
-/** How many older deployments of the environment are checked for a `success` to make inactive. */
-const OLDER_CHECKED = 10;
-async function startDeployment(ctx, env = process.env) {
-    const { config } = ctx;
-    if (!config.githubToken || (config.mode !== "promote" && config.mode !== "rollback"))
-        return undefined;
-    maskSecret(config.githubToken);
-    if (config.dryRun) {
-        log.info("Dry run: no GitHub deployment is recorded.");
-        return undefined;
-    }
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
-    if (!owner || !repo) {
-        log.warn("github-token is set but GITHUB_REPOSITORY is missing: no GitHub deployment was recorded.");
-        return undefined;
-    }
-    const plan = await plannedSwitch(ctx);
-    if (!plan)
-        return undefined;
-    // The commit of the release production is sent to. A promote without one on record (prepared by
-    // an older bluegreen) is the run's own commit, as the pipeline promotes what it prepared; a
-    // rollback restores an older release, whose commit only the ledger knows.
-    const ref = plan.ref ?? (config.mode === "promote" ? config.ref : undefined);
-    if (!ref) {
-        const text = config.mode === "rollback"
-            ? `GitHub deployment: the commit that built ${plan.version || "the release"} on ${plan.color} is not on record (it was prepared without a commit), so no deployment was recorded for this rollback rather than one naming the wrong commit.`
-            : "github-token is set but no commit is known (no GITHUB_SHA, no ref input): no GitHub deployment was recorded.";
-        log.warn(text);
-        return undefined;
-    }
-    const shownUrl = environmentUrl(config.verifyUrl);
-    const what = `${plan.color}${plan.version ? ` (${plan.version}, ${ref.slice(0, 12)})` : ` (${ref.slice(0, 12)})`}`;
-    const environment = config.environment ?? "production";
-    const logUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}` : undefined;
-    const common = { owner, repo, headers: { accept: "application/vnd.github+json" } };
-    const warn = (what, error) => {
-        const text = `GitHub deployment: ${what} failed (${redact(error instanceof Error ? error.message : String(error))}); the switch is not affected.`;
-        log.warn(text);
-    };
-    // Started, not awaited: the switch goes ahead while GitHub answers.
-    const created = (async () => {
-        try {
-            const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-            const octokit = getOctokit(config.githubToken);
-            const request = { signal: AbortSignal.timeout(START_BUDGET_MS) };
-            const response = await octokit.rest.repos.createDeployment({
-                ...common,
-                ref,
-                task: config.mode === "rollback" ? "deploy:rollback" : "deploy",
-                environment,
-                description: `bluegreen ${config.mode}: ${what}`.slice(0, 140),
-                payload: {
-                    tool: "bluegreen",
-                    mode: config.mode,
-                    backend: config.backend,
-                    color: plan.color,
-                    from: plan.from,
-                    version: plan.version,
-                    ref,
-                    // Which step made it, so the post step can find it even without its saved state.
-                    ...stepIdentity(env),
-                },
-                auto_merge: false,
-                required_contexts: [],
-                transient_environment: false,
-                production_environment: config.productionEnvironment,
-                request,
-            });
-            if (!("id" in response.data))
-                throw new Error(`GitHub did not create the deployment: ${response.data.message ?? response.status}`);
-            const id = response.data.id;
-            deployments_saveState(env, STATE_DEPLOYMENT, JSON.stringify({ id, mode: config.mode, color: plan.color, version: plan.version }));
-            await octokit.rest.repos.createDeploymentStatus({
-                ...common,
-                deployment_id: id,
-                state: "in_progress",
-                description: `switching production to ${what}`.slice(0, 140),
-                ...(logUrl ? { log_url: logUrl } : {}),
-                request,
-            });
-            log.info(`GitHub deployment ${id} for ${environment}: in_progress.`);
-            return { octokit, id };
-        }
-        catch (error) {
-            warn("create", error);
-            return undefined;
-        }
-    })();
-    let finished = false;
-    return {
-        async id() {
-            return (await created)?.id;
-        },
-        async finish(report, outputsError) {
-            if (finished)
-                return; // one final status, even if the step fails after a successful finish
-            finished = true;
-            const started = await created;
-            if (!started)
-                return;
-            const { octokit, id } = started;
-            const final = finalStatus(report, plan, outputsError);
-            const state = final.state;
-            const description = redact(final.description || state).slice(0, 140);
-            const url = shownUrl && state === "success" ? shownUrl : undefined;
-            // Saved before it is sent: if GitHub cannot be reached now, the post step sends it again.
-            deployments_saveState(env, STATE_OUTCOME, JSON.stringify({ state, description, ...(url ? { environmentUrl: url } : {}) }));
-            const request = { signal: AbortSignal.timeout(FINISH_BUDGET_MS) };
-            try {
-                await octokit.rest.repos.createDeploymentStatus({
-                    ...common,
-                    deployment_id: id,
-                    state,
-                    description,
-                    ...(logUrl ? { log_url: logUrl } : {}),
-                    ...(url ? { environment_url: url } : {}),
-                    // GitHub inactivates older deployments itself only for non-production environments; we do it below.
-                    auto_inactive: true,
-                    request,
-                });
-                log.info(`GitHub deployment ${id} for ${environment}: ${state}.`);
-            }
-            catch (error) {
-                warn(`status ${state}`, error);
-                return;
-            }
-            if (state !== "success")
-                return;
-            try {
-                await inactivateOlder(octokit, common, environment, id, logUrl, request);
-            }
-            catch (error) {
-                warn("marking the replaced deployment inactive", error);
-            }
-        },
-    };
-}
-/**
- * The final status of a record, from what the router showed last: the record says what production
- * runs, and the description says what went wrong besides (the step's outputs lost, a failed check).
- */
-function finalStatus(report, plan, outputsError) {
-    // A run that changed nothing left production where it read it first; one that wrote a switch
-    // knows where production is only from a read after it.
-    const now = report.after ?? (report.changed ? undefined : report.before);
-    const lost = outputsError === undefined ? "" : " The step's outputs were lost (they could not be written), so the step failed.";
-    if (report.changed && now && !now.split && now.live === plan.color) {
-        const live = `${plan.color} live${plan.version ? `: ${plan.version}` : ""} (was ${plan.from})`;
-        const afterwards = report.failure ? ` The step failed after the switch: ${report.failure}` : "";
-        return { state: "success", description: lost || afterwards ? `${live}.${lost}${afterwards}` : live };
-    }
-    // The failure sentence says what could be known (switchOrExplain: "Where production is now is unknown ...").
-    if (report.changed && !now)
-        return { state: "error", description: `${report.failure ?? report.outcome}${lost}` };
-    if (report.failure || outputsError !== undefined)
-        return { state: "failure", description: `${report.failure ?? report.outcome}${lost}` };
-    return { state: "inactive", description: report.outcome };
-}
-/** Identifies the step that made a deployment: run, attempt, job and step id. */
-function stepIdentity(env) {
-    return {
-        run: env.GITHUB_RUN_ID ?? "",
-        attempt: env.GITHUB_RUN_ATTEMPT ?? "",
-        job: env.GITHUB_JOB ?? "",
-        step: env.GITHUB_ACTION ?? "",
-    };
-}
-/** core.saveState, only where a runner reads it back (elsewhere it would print a `::save-state::` line). */
-function deployments_saveState(env, name, value) {
-    if (env.GITHUB_STATE)
-        core.saveState(name, value);
-}
-/**
- * Marks the environment's older deployments whose latest status is `success` inactive: the one the
- * switch replaced (and any a previous tool left active). GitHub's own auto_inactive skips
- * production environments, and a record must not show two live releases.
- */
-async function inactivateOlder(octokit, common, environment, current, logUrl, request) {
-    const { data: deployments } = await octokit.rest.repos.listDeployments({ ...common, environment, per_page: OLDER_CHECKED, request });
-    for (const deployment of deployments) {
-        if (deployment.id === current)
-            continue;
-        const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({
-            ...common,
-            deployment_id: deployment.id,
-            per_page: 1,
-            request,
-        });
-        if (statuses[0]?.state !== "success")
-            continue;
-        await octokit.rest.repos.createDeploymentStatus({
-            ...common,
-            deployment_id: deployment.id,
-            state: "inactive",
-            description: `replaced by deployment ${current}`,
-            ...(logUrl ? { log_url: logUrl } : {}),
-            request,
-        });
-        log_log.info(`GitHub deployment ${deployment.id} for ${environment}: inactive (replaced).`);
-    }
-}
-/**
- * Which switch the mode is about to make, from one read of the router; undefined when there is
- * none (nothing prepared, already live, nothing to roll back to) or the router cannot be read,
- * in which case the mode itself reports why.
- */
-async function plannedSwitch(ctx) {
-    let state;
-    try {
-        state = await ctx.router.read();
-    }
-    catch {
-        return undefined;
-    }
-    // The mode's own decision, from the same policy: a record only for a switch the mode will make.
-    const settings = policySettings(ctx);
-    const decision = ctx.config.mode === "promote" ? decidePromote(state, settings) : decideRollback(state, settings);
-    if (decision.kind !== "switch")
-        return undefined; // nothing to do, a repair, or refused: the mode says why
-    const { target, version } = decision;
-    return { color: target, from: state.live, version, ref: state.ledger.refs?.[target] };
-}
-
-;// CONCATENATED MODULE: ./src/platform/deployment-post.ts
-
-
-
-
-/**
- * The action's post step (action.yml `runs.post`, `post-if: always()`): the runner starts it after
- * the job's other steps, also when the job was cancelled or hit its timeout. The main step records
- * a GitHub Deployment `in_progress` before it switches and its final status after; a job stopped in
- * between never posts the final status, and the record would say `in_progress` forever.
- *
- * This step only ever writes deployment statuses: it never reads or changes the router. It finds
- * the deployment its main step created (saved state, else the step identity in the payloads of the
- * environment's recent deployments), and when GitHub still shows it unfinished it posts:
- * - the final status main decided on but could not send (saved before sending); or
- * - `error`, saying the job stopped during the switch and how to learn where traffic is.
- * Like every deployment call, a failure here is a warning: it never fails the job.
- */
-const UNFINISHED = new Set(["in_progress", "queued", "pending"]);
-const BUDGET_MS = 30_000;
-const RECENT = 20;
-async function finishAbandonedDeployment(env = process.env) {
-    const token = getInput("github-token");
-    const mode = getInput("mode");
-    if (!token || (mode !== "promote" && mode !== "rollback"))
-        return;
-    secrets_maskSecret(token);
-    const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
-    if (!owner || !repo)
-        return;
-    const environment = getInput("environment") || "production";
-    const saved = parse(getState(STATE_DEPLOYMENT));
-    const outcome = parse(getState(STATE_OUTCOME));
-    const common = { owner, repo, headers: { accept: "application/vnd.github+json" } };
-    const request = { signal: AbortSignal.timeout(BUDGET_MS) };
-    try {
-        const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
-        const octokit = getOctokit(token);
-        const id = saved?.id ?? (await findOwnDeployment(octokit, common, environment, env, request));
-        if (id === undefined) {
-            log_log.info("bluegreen post: this step recorded no GitHub deployment; nothing to finish.");
-            return;
-        }
-        const { data: statuses } = await octokit.rest.repos.listDeploymentStatuses({ ...common, deployment_id: id, per_page: 1, request });
-        const latest = statuses[0]?.state ?? "pending";
-        if (!UNFINISHED.has(latest)) {
-            log_log.info(`bluegreen post: GitHub deployment ${id} is already ${latest}; nothing to finish.`);
-            return;
-        }
-        const what = saved ? `${saved.mode} to ${saved.color}${saved.version ? ` (${saved.version})` : ""}` : `${mode}`;
-        const final = outcome ?? {
-            state: "error",
-            description: `Job cancelled or timed out during ${what}; traffic may be on either color: check with bluegreen status or re-run.`,
-        };
-        const logUrl = env.GITHUB_SERVER_URL && env.GITHUB_RUN_ID
-            ? `${env.GITHUB_SERVER_URL}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`
-            : undefined;
-        await octokit.rest.repos.createDeploymentStatus({
-            ...common,
-            deployment_id: id,
-            state: final.state,
-            description: secrets_redact(final.description).slice(0, 140),
-            ...(logUrl ? { log_url: logUrl } : {}),
-            ...(final.environmentUrl ? { environment_url: final.environmentUrl } : {}),
-            auto_inactive: false,
-            request,
-        });
-        // As main would have done after a success: the release it replaced is no longer live.
-        if (final.state === "success")
-            await inactivateOlder(octokit, common, environment, id, logUrl, request);
-        const text = outcome
-            ? `bluegreen post: GitHub deployment ${id} was still ${latest}; posted the step's final status, ${final.state}.`
-            : `bluegreen post: GitHub deployment ${id} was left ${latest} by a job that stopped during ${what}; marked it error. Check where production is before acting.`;
-        if (outcome)
-            log_log.info(text);
-        else
-            log_log.warn(text);
-    }
-    catch (error) {
-        log_log.warn(`bluegreen post: could not finish the GitHub deployment (${secrets_redact(error instanceof Error ? error.message : String(error))}).`);
-    }
-}
-/** The environment's recent deployment whose payload names this very step (run, attempt, job, step). */
-async function findOwnDeployment(octokit, common, environment, env, request) {
-    const me = stepIdentity(env);
-    if (!me.run)
-        return undefined;
-    const { data } = await octokit.rest.repos.listDeployments({ ...common, environment, per_page: RECENT, request });
-    const mine = data.find((deployment) => {
-        const payload = deployment.payload;
-        if (typeof payload !== "object" || payload === null || payload.tool !== "bluegreen")
-            return false;
-        return payload.run === me.run && payload.attempt === me.attempt && payload.job === me.job && payload.step === me.step;
-    });
-    return mine?.id;
-}
-function parse(text) {
-    if (!text)
-        return undefined;
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The post step's logic as an importable entry (`run()`), for runners that import it, such as local-action. */
-function run() {
-    return finishAbandonedDeployment();
-}
-
-
-/***/ }),
-
-/***/ 6661:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _platform_deployment_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
-
-// The action's post step (action.yml runs.post): its own bundle, so that it can never run a mode.
-// It only finishes a GitHub Deployment its main step left unfinished, and never fails the job.
-await (0,_platform_deployment_post_js__WEBPACK_IMPORTED_MODULE_0__/* .finishAbandonedDeployment */ .l)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 2613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 4434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 7515:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-
-/***/ }),
-
-/***/ 8611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 5692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 9278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 4589:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
-
-/***/ }),
-
-/***/ 6698:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
-
-/***/ }),
-
-/***/ 4573:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 7540:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
-
-/***/ }),
-
-/***/ 7598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 3053:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
-
-/***/ }),
-
-/***/ 610:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
-
-/***/ }),
-
-/***/ 8474:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
-
-/***/ }),
-
-/***/ 7067:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-
-/***/ }),
-
-/***/ 2467:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 7030:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 643:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
-
-/***/ }),
-
-/***/ 1792:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
-
-/***/ }),
-
-/***/ 7075:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
-
-/***/ }),
-
-/***/ 1692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
-
-/***/ }),
-
-/***/ 3136:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-
-/***/ }),
-
-/***/ 7975:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-
-/***/ }),
-
-/***/ 3429:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
-
-/***/ }),
-
-/***/ 5919:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
-
-/***/ }),
-
-/***/ 8522:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
-
-/***/ }),
-
-/***/ 857:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-
-/***/ }),
-
-/***/ 3193:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
-
-/***/ }),
-
-/***/ 4756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 9023:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ })
 

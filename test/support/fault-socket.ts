@@ -40,7 +40,10 @@ export async function startFaultSocket(target: string) {
       if (!line.includes("\n")) return;
       const command = line.trim();
       seen.push(command);
-      const rule = rules.find((r) => r.match.test(command) && (counts.set(r, (counts.get(r) ?? 0) + 1).get(r) as number) === r.nth);
+      // Every rule counts the commands it matches, so two rules on one command (its 1st and 2nd
+      // occurrence, say) each see every occurrence; the first rule whose turn it is applies.
+      const due = rules.filter((r) => r.match.test(command) && (counts.set(r, (counts.get(r) ?? 0) + 1).get(r) as number) === r.nth);
+      const rule = due[0];
       void (async () => {
         await rule?.before?.();
         if (rule?.fault === "drop") return void client.destroy();

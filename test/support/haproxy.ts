@@ -117,10 +117,14 @@ backend nowhere
 }
 
 async function reloadMaster(child: ChildProcess, command: (l: string) => Promise<string>): Promise<void> {
+  const pidOf = async () => /^Pid: (\d+)$/m.exec(await command("show info").catch(() => ""))?.[1];
+  const before = await pidOf();
   child.kill("SIGUSR2");
-  // The new worker re-creates the socket; wait until it answers again.
-  await new Promise((r) => setTimeout(r, 300));
-  await waitFor(async () => (await command("show info").catch(() => "")).includes("Pid:"), 10_000);
+  // The new worker re-creates the socket; wait until it answers (the old one may answer for a while on a busy machine).
+  await waitFor(async () => {
+    const pid = await pidOf();
+    return pid !== undefined && pid !== before;
+  }, 10_000);
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {

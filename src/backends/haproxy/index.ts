@@ -10,9 +10,9 @@ import { log } from "../../platform/log.js";
 import { sleep } from "../../wait.js";
 import { LEASE_MS, LOCK_KEY, MapLock } from "./lease.js";
 import { firstValues, type MapEntry, parseMapEntries, parseMapFile } from "./map.js";
-import { differences, removeFiles, rewriteMapFile, staleTemporaries, unwritableReason } from "./map-file.js";
+import { differences, keepCopy, removeFiles, rewriteMapFile, staleTemporaries, unwritableReason } from "./map-file.js";
 import type { HaproxyOptions, HaproxySettings } from "./options.js";
-import { expectSilence, RuntimeApi, withoutStop } from "./runtime-api.js";
+import { expectSilence, NotSentError, RuntimeApi, withoutStop } from "./runtime-api.js";
 import {
   hasBackend,
   isServerReady,
@@ -37,6 +37,10 @@ const MANAGED_KEYS = [ACTIVE_KEY, PREVIEW_KEY, LEDGER_KEY];
  */
 export const REVISION_PREFIX = "bluegreen.rev.";
 const FIRST_REVISION = `${REVISION_PREFIX}none`;
+
+/** A map file that disagrees with HAProxy's memory: the two causes no run can tell apart. */
+const BOTH_CAUSES =
+  "either someone edited the file by hand (then HAProxy does not serve that edit), or a run was interrupted between its switch and its write of the file, and bluegreen cannot tell which";
 
 /** bluegreen's bookkeeping entries that never belong in the map file: revisions and leases. */
 const isBookkeeping = (key: string) => key.startsWith(REVISION_PREFIX) || key === LOCK_KEY;
@@ -101,6 +105,8 @@ export class HaproxyBackend implements Router, Workload {
   private readonly notes: string[] = [];
   /** The map file holds what HAProxy holds (checked at the first contact, kept by every write). */
   private fileAgrees = false;
+  /** What the first contact repaired (the map file rewritten from memory), as a sentence; empty when nothing. */
+  private repair = "";
 
   constructor(
     private readonly options: HaproxyOptions,
@@ -114,6 +120,11 @@ export class HaproxyBackend implements Router, Workload {
       `the HAProxy map ${options.map}`,
       run.run,
     );
+  }
+
+  /** A sentence saying what this run repaired besides the routing (the map file), for its outcome; empty when nothing. */
+  get repaired(): string {
+    return this.repair;
   }
 
   /** Will the routing this run leaves survive a reload of HAProxy? Only when the map file says the same. */
@@ -286,9 +297,11 @@ export class HaproxyBackend implements Router, Workload {
       current = await this.readMap();
       revisionKey = FIRST_REVISION;
     }
+    // This run's own revision key: the read-back after the commit looks for it.
+    const ownRevision = `${REVISION_PREFIX}${randomBytes(6).toString("hex")}`;
     const updates = new Map([
       ...Object.entries(plan.entries),
-      [`${REVISION_PREFIX}${randomBytes(6).toString("hex")}`, String(Date.now())],
+      [ownRevision, String(Date.now())],
       // The new version replaces the current one: carry this run's lease, so the lock holds until the file is written.
       [LOCK_KEY, this.lock.entryValue()],
     ]);
@@ -315,16 +328,68 @@ export class HaproxyBackend implements Router, Workload {
       if (/not found/i.test(taken)) throw this.conflict("while the switch was being prepared");
       throw new RouterError(`HAProxy refused "del map ${map} ${revisionKey}": ${withoutStop(taken)}; nothing was changed.`);
     }
-    await expectSilence(this.api, `commit map @${version} ${map}`);
+    const held = await this.commit(version, ownRevision);
     if (this.options.persist === "runtime") return;
     this.fileAgrees = false;
     try {
-      await this.writeFileFromMemory();
+      await this.writeFileFromMemory(held, () => this.lock.commitRefusal("its write of the map file"));
     } catch (error) {
       throw new RouterError(
         `The change is live in HAProxy, but writing ${this.options.mapFile} failed (${(error as Error).message}), so a reload of HAProxy would undo it; run the step again to rewrite the file from HAProxy's memory.`,
       );
     }
+  }
+
+  /**
+   * Commits the prepared version, then reads the map back: what HAProxy holds afterwards decides
+   * what this run says, not the commit's answer alone. HAProxy refuses a commit of a version older
+   * than the current one, but accepts a newer one on top of any other: so a commit of this run's
+   * that arrived late (after another run took the lock) may land and then be replaced, and the
+   * read-back is the only way to know. Returns the map as read back, holding this run's version.
+   */
+  private async commit(version: string, ownRevision: string): Promise<Map<string, string>> {
+    const { map } = this.options;
+    let answer: string;
+    try {
+      // Written only while the lease has time left: a run that stalled since its turn must not commit.
+      answer = (await this.api.command(`commit map @${version} ${map}`, () => this.lock.commitRefusal())).trim();
+    } catch (error) {
+      if (error instanceof NotSentError) {
+        await this.api.command(`clear map @${version} ${map}`).catch(() => undefined);
+        throw new ConflictError(`${error.message}: this run did not commit, and nothing was changed by it. Run the step again.`);
+      }
+      // The command may or may not have reached HAProxy: the map says whether it landed.
+      const entries = await this.readEntries();
+      if (firstValues(entries).has(ownRevision)) return firstValues(entries);
+      const other = revisionKeyOf(firstValues(entries));
+      const why = withoutStop((error as Error).message);
+      throw new RouterError(
+        other
+          ? `this run's commit of map version @${version} got no answer (${why}) and HAProxy now holds another run's commit${this.byRun(entries)}, so whether this run's commit landed before it cannot be told; the map file is left to that run.`
+          : `this run's commit of map version @${version} got no answer (${why}) and the map read back does not hold that version: the switch is not live (a command HAProxy has not run yet could still make it live, until a newer commit voids it).`,
+      );
+    }
+    if (/out of range/i.test(answer)) {
+      throw new ConflictError(
+        `another bluegreen run committed a newer version of ${map} before this run's commit arrived (HAProxy answered "${withoutStop(answer)}"), so this run's switch was not committed; nothing was changed by this run.`,
+      );
+    }
+    if (answer !== "")
+      throw new RouterError(`HAProxy refused "commit map @${version} ${map}": ${withoutStop(answer)}; nothing was changed.`);
+    const entries = await this.readEntries();
+    const held = firstValues(entries);
+    if (!held.has(ownRevision)) {
+      throw new RouterError(
+        `this run's commit landed in HAProxy, but another bluegreen run's commit${this.byRun(entries)} replaced it right after, so HAProxy holds that run's routing and record, not this run's (that run writes the map file).`,
+      );
+    }
+    return held;
+  }
+
+  /** " (<CI run>)" naming the run whose commit the map holds: from its ledger, else from a lease that is not ours. */
+  private byRun(entries: MapEntry[]): string {
+    const run = decodeLedger(firstValues(entries).get(LEDGER_KEY)).run || this.lock.otherRunIn(entries);
+    return run ? ` (${printable(run)})` : "";
   }
 
   /**
@@ -345,7 +410,8 @@ export class HaproxyBackend implements Router, Workload {
       );
       return;
     }
-    const reason = await unwritableReason(file);
+    // Only a run that may write the file tries to (status and dry runs stay read-only).
+    const reason = await unwritableReason(file, !this.run.dryRun);
     if (reason) {
       // A map HAProxy does not know is the mistake to name first (haproxy-map-file defaults to it).
       await this.readEntries();
@@ -399,7 +465,7 @@ export class HaproxyBackend implements Router, Workload {
     if (this.run.dryRun) {
       if (first.differ.length > 0) {
         this.notes.push(
-          `${file} disagrees with HAProxy's memory (${first.differ.join("; ")}); a run that is not a dry run rewrites it from memory.`,
+          `${file} disagrees with HAProxy's memory (${first.differ.join("; ")}): ${BOTH_CAUSES}; a run that is not a dry run rewrites it from memory and keeps the old file beside it.`,
         );
       }
       if (first.leftovers.length > 0)
@@ -414,9 +480,12 @@ export class HaproxyBackend implements Router, Workload {
       await removeFiles(leftovers);
       if (leftovers.length > 0) log.info(`Removed temporary files left by interrupted runs: ${leftovers.join(", ")}.`);
       if (differ.length > 0) {
+        // Either cause is possible, and a hand edit must be redoable: keep the old file before replacing it.
+        const kept = await keepCopy(file);
         await this.writeFileFromMemory();
+        this.repair = `${file} was rewritten from HAProxy's memory (${differ.join("; ")}), its old content kept in ${kept}.`;
         this.notes.push(
-          `${file} disagreed with HAProxy's memory (${differ.join("; ")}), as a run interrupted after its switch leaves it; it was rewritten from memory.`,
+          `${file} disagreed with HAProxy's memory (${differ.join("; ")}): ${BOTH_CAUSES}. It was rewritten from HAProxy's memory, which production runs; the old file is kept in ${kept}, so a hand edit can be made again (with set map on the Runtime API and in the file, or through bluegreen).`,
         );
       }
     } catch (error) {
@@ -428,9 +497,13 @@ export class HaproxyBackend implements Router, Workload {
     this.fileAgrees = true;
   }
 
-  /** Writes bluegreen's entries as HAProxy holds them now into the map file (under the lock). */
-  private async writeFileFromMemory(): Promise<void> {
-    await rewriteMapFile(this.options.mapFile, managed(await this.readMap()), isBookkeeping);
+  /**
+   * Writes bluegreen's entries as HAProxy holds them (`held`, or read now) into the map file, under
+   * the lock. `refusal` is asked right before the rename: a run that lost its lock meanwhile must
+   * not put its older view over the file another holder writes.
+   */
+  private async writeFileFromMemory(held?: Map<string, string>, refusal?: () => string | undefined): Promise<void> {
+    await rewriteMapFile(this.options.mapFile, managed(held ?? (await this.readMap())), isBookkeeping, refusal);
     this.fileAgrees = true;
     log.info(`Wrote ${this.options.mapFile} so that a reload keeps what HAProxy serves.`);
   }

@@ -27,6 +27,15 @@ export const LEASE_MS = 30_000;
  */
 export const COMMIT_MARGIN_MS = 15_000;
 
+/**
+ * The commit itself is written to the socket only while at least this much of the lease (as the
+ * other runs see it) is left. A holder that stalled after taking its turn (SIGSTOP, a frozen VM,
+ * a long GC pause) may have lost the lock meanwhile: it finds out from its own clock, in the same
+ * callback that writes the command, so no stall before that write can let a stale commit through.
+ * The margin also covers clocks of two runners that differ by up to this much.
+ */
+export const SEND_MARGIN_MS = 10_000;
+
 export interface Lease {
   /** Random per run: tells this run's entries from every other run's. */
   owner: string;
@@ -92,6 +101,8 @@ interface LeaseEntry extends MapEntry {
 export class MapLock {
   readonly owner = randomBytes(8).toString("hex");
   private readonly host = localHost();
+  /** Expiry of this run's lease entry as the last confirm() read it from the map: what other runs go by. */
+  private confirmedUntil = 0;
 
   constructor(
     private readonly api: RuntimeApi,
@@ -138,6 +149,27 @@ export class MapLock {
         `this run's lock on ${this.router} ${mine ? "is about to expire" : "was lost (it outlived its lease)"} before the commit; nothing was changed. Run the step again.`,
       );
     }
+    this.confirmedUntil = (holder as LeaseEntry).lease.expires;
+  }
+
+  /**
+   * Why this run must not send its commit now, or undefined when it may: called right before the
+   * command is written. Only the clock is read, so nothing can stall between this check and the write.
+   */
+  commitRefusal(what = "its commit"): string | undefined {
+    const left = this.confirmedUntil - this.now();
+    if (left >= SEND_MARGIN_MS) return undefined;
+    const state = left > 0 ? `had only ${Math.floor(left / 1000)} s left` : `had expired ${Math.ceil(-left / 1000)} s earlier`;
+    return `this run's lease on ${this.router} ${state} when ${what} was due (the run was paused or slowed), so another run may hold the lock`;
+  }
+
+  /** The CI run of the first lease in these map entries that is not this run's (who committed over it), if any. */
+  otherRunIn(entries: MapEntry[]): string | undefined {
+    const lease = entries
+      .filter((e) => e.key === LOCK_KEY)
+      .map((e) => decodeLease(e.value))
+      .find((l) => l.owner !== this.owner);
+    return lease ? printable(lease.run || lease.owner) : undefined;
   }
 
   /** Whether these map entries hold leases of runs that died or expired (left by a killed run). */

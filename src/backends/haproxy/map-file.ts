@@ -1,4 +1,4 @@
-import { access, constants, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { access, constants, copyFile, readdir, readFile, realpath, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { updateMapFile } from "./map.js";
 
@@ -7,8 +7,14 @@ import { updateMapFile } from "./map.js";
  * that is not written here is undone by the next reload.
  */
 
-/** Why the runner cannot replace `file` atomically, or undefined when it can. Reads only. */
-export async function unwritableReason(file: string): Promise<string | undefined> {
+/**
+ * Why the runner cannot replace `file` atomically, or undefined when it can. With `probe` (runs
+ * that may switch; never a read-only run) it also checks that a rename over the file can work (not
+ * a mount point, not another user's file in a sticky directory) and tries what the switch does
+ * beside the file: a new file is created in its directory and removed again. The map file itself
+ * is never touched: renaming a copy over it could undo another run's write of it.
+ */
+export async function unwritableReason(file: string, probe = false): Promise<string | undefined> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(file);
@@ -28,7 +34,59 @@ export async function unwritableReason(file: string): Promise<string | undefined
   } catch (error) {
     return `its directory ${path.dirname(file)} does not accept new files (${(error as NodeJS.ErrnoException).code}), and the file is replaced atomically by a rename`;
   }
+  // What only the switch needs: a read-only run (status, a dry run) asks no more of the file.
+  if (!probe) return undefined;
+  if (await isMountPoint(file)) {
+    return "it is mounted on its own (a bind-mounted file): a rename over it fails (EBUSY), so mount the directory that holds it instead";
+  }
+  const sticky = await stickyOwnerReason(file, info);
+  if (sticky) return sticky;
+  return await probeNewFile(file);
+}
+
+/** Creates and removes a file beside `file`, as the switch does before its rename; the reason it failed, if it did. */
+async function probeNewFile(file: string): Promise<string | undefined> {
+  const probe = `${temporaryOf(file)}-probe`;
+  try {
+    await writeFile(probe, "", { flag: "wx" });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Left by a run killed between these two steps: an empty file of ours, safe to take over.
+    if (code !== "EEXIST") {
+      return `a new file cannot be created beside it in ${path.dirname(file)} (${code}: tried ${path.basename(probe)}), and the switch replaces the file by writing one there and renaming it over the file`;
+    }
+  }
+  await unlink(probe).catch(() => undefined);
   return undefined;
+}
+
+/**
+ * Whether `file` is a mount point (Linux, from /proc/self/mountinfo): a file bind-mounted into a
+ * container cannot be renamed over (EBUSY), and where it can, the container keeps the old inode.
+ */
+async function isMountPoint(file: string): Promise<boolean> {
+  let table: string;
+  try {
+    table = await readFile("/proc/self/mountinfo", "utf8");
+  } catch {
+    return false;
+  }
+  const target = path.resolve(await realpath(file).catch(() => file));
+  // Field 5 is the mount point; spaces and the like are written as octal escapes (\040).
+  return table
+    .split("\n")
+    .map((line) => line.split(" ")[4]?.replace(/\\([0-7]{3})/g, (_m, octal: string) => String.fromCharCode(Number.parseInt(octal, 8))))
+    .some((mountPoint) => mountPoint === target);
+}
+
+/** In a sticky directory (/tmp, say), only the file's owner, the directory's owner or root may rename over the file. */
+async function stickyOwnerReason(file: string, info: Awaited<ReturnType<typeof stat>>): Promise<string | undefined> {
+  const uid = process.getuid?.();
+  if (uid === undefined || uid === 0) return undefined;
+  const directory = await stat(path.dirname(file)).catch(() => undefined);
+  if (!directory || (Number(directory.mode) & 0o1000) === 0) return undefined;
+  if (Number(info.uid) === uid || Number(directory.uid) === uid) return undefined;
+  return `its directory ${path.dirname(file)} is sticky and neither it nor the file belongs to this runner's user (uid ${uid}), so a rename over the file is refused (EPERM)`;
 }
 
 /** The temporary file a run writes before renaming it over the map file. */
@@ -58,6 +116,20 @@ export async function staleTemporaries(file: string, before: number): Promise<st
   return stale;
 }
 
+/**
+ * Copies `file` to `<file>.bluegreen-before-<UTC time>` beside it (the content a repair replaces,
+ * so a hand edit can be redone) and returns the copy's path.
+ */
+export async function keepCopy(file: string, now = new Date()): Promise<string> {
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+  const copy = `${file}.bluegreen-before-${stamp}`;
+  await copyFile(file, copy);
+  return copy;
+}
+
 export async function removeFiles(files: string[]): Promise<void> {
   for (const file of files) await unlink(file).catch(() => undefined);
 }
@@ -73,11 +145,19 @@ export function differences(fileValues: Map<string, string>, wanted: Map<string,
  * Writes `updates` into the map file, keeping comments, order and every other entry, and drops
  * entries `remove` selects. Atomic: a reload reads the old or the new file, never a part of one.
  */
-export async function rewriteMapFile(file: string, updates: Map<string, string>, remove: (key: string) => boolean): Promise<void> {
+export async function rewriteMapFile(
+  file: string,
+  updates: Map<string, string>,
+  remove: (key: string) => boolean,
+  /** Asked right before the rename: a reason it returns leaves the file as it was. */
+  refusal?: () => string | undefined,
+): Promise<void> {
   const text = await readFile(file, "utf8");
   const temporary = temporaryOf(file);
   try {
     await writeFile(temporary, updateMapFile(text, updates, remove), { mode: (await stat(file)).mode & 0o777 });
+    const reason = refusal?.();
+    if (reason) throw new Error(reason);
     await rename(temporary, file);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);

@@ -12,7 +12,12 @@ export class RuntimeApi {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  command(line: string): Promise<string> {
+  /**
+   * Sends one command. `refusal`, when given, is asked right before the command is written (in the
+   * same callback as the write, after the connection is up): a reason it returns cancels the
+   * command unsent, rejecting with NotSentError.
+   */
+  command(line: string, refusal?: () => string | undefined): Promise<string> {
     if (/[\n;]/.test(line)) return Promise.reject(new RouterError(`refusing to send a command with a newline or ";": ${line}`));
     return new Promise((resolve, reject) => {
       const connection =
@@ -22,7 +27,12 @@ export class RuntimeApi {
       connection.setTimeout(this.timeoutMs, () =>
         connection.destroy(new Error(`HAProxy gave no answer to "${verb}" within ${this.timeoutMs} ms`)),
       );
-      connection.on("connect", () => connection.end(`${line}\n`));
+      connection.on("connect", () => {
+        const reason = refusal?.();
+        if (reason === undefined) return void connection.end(`${line}\n`);
+        connection.destroy();
+        reject(new NotSentError(reason));
+      });
       connection.on("data", (chunk: Buffer) => chunks.push(chunk));
       connection.on("error", (error: NodeJS.ErrnoException) => reject(error));
       connection.on("close", (hadError) => {
@@ -34,6 +44,9 @@ export class RuntimeApi {
     });
   }
 }
+
+/** A command that was never written to the socket: HAProxy did nothing. */
+export class NotSentError extends RouterError {}
 
 /**
  * Runs a command that answers nothing on success (set/add/commit map). The Runtime API has no

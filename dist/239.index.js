@@ -1,8 +1,8 @@
-export const id = 524;
-export const ids = [524];
+export const id = 239;
+export const ids = [239];
 export const modules = {
 
-/***/ 524:
+/***/ 9239:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -24,7 +24,44 @@ var secrets = __webpack_require__(79002);
 var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: ./src/wait.ts
 var wait = __webpack_require__(40910);
+;// CONCATENATED MODULE: ./src/backends/ovh/round-trips.ts
+/** How many recent round trips the estimate looks at: enough to smooth one slow answer, few enough to follow a change. */
+const WINDOW = 8;
+/**
+ * The OVH API's round trips as this run sees them (request sent to answer received). The lease's
+ * timings and the check that a switch fits in `timeout` follow them, so that a runner far from the
+ * API region (seconds per request) still switches, slowly, instead of doubting every lock write.
+ */
+class RoundTrips {
+    recent = [];
+    /** Round trips measured so far. */
+    count = 0;
+    record(ms) {
+        this.recent.push(ms);
+        if (this.recent.length > WINDOW)
+            this.recent.shift();
+        this.count++;
+    }
+    /** The slowest of the recent round trips, in ms (0 before the first): the estimate every timing is built on. */
+    slowestMs() {
+        return Math.round(Math.max(0, ...this.recent));
+    }
+    /** The median of the recent round trips, in ms (0 before the first): what a request one after another takes. */
+    typicalMs() {
+        const sorted = [...this.recent].sort((a, b) => a - b);
+        if (sorted.length === 0)
+            return 0;
+        const middle = Math.floor(sorted.length / 2);
+        return Math.round(sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2);
+    }
+    /** How many round trips slowestMs() and typicalMs() looked at. */
+    sampleSize() {
+        return this.recent.length;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/backends/ovh/api.ts
+
 
 
 
@@ -42,14 +79,31 @@ class OvhApi {
     client;
     retry;
     requestTimeoutMs;
+    /** Every answered request's round trip (the first call's excepted: it also fetches the clock or a token). */
+    roundTrips = new RoundTrips();
     constructor(client, retry = DEFAULT_RETRY, requestTimeoutMs = 60_000) {
         this.client = client;
         this.retry = retry;
         this.requestTimeoutMs = requestTimeoutMs;
     }
-    attempt(method, path, params) {
-        // The client deletes keys from the object it is given: hand it a copy.
-        return withDeadline(this.client.requestPromised(method, path, params ? { ...params } : {}), this.requestTimeoutMs);
+    async attempt(method, path, params, measured) {
+        const started = performance.now();
+        const answered = () => {
+            if (measured)
+                this.roundTrips.record(performance.now() - started);
+        };
+        try {
+            // The client deletes keys from the object it is given: hand it a copy.
+            const value = await withDeadline(this.client.requestPromised(method, path, params ? { ...params } : {}), this.requestTimeoutMs);
+            answered();
+            return value;
+        }
+        catch (error) {
+            // An HTTP error is an answer too: its time is a round trip. A network failure is not.
+            if (describeFailure(error).status !== undefined)
+                answered();
+            throw error;
+        }
     }
     get(path, query) {
         return this.call("GET", path, query);
@@ -67,18 +121,18 @@ class OvhApi {
     firstCall;
     async call(method, path, params) {
         if (!this.firstCall) {
-            const result = this.callWithRetry(method, path, params);
+            const result = this.callWithRetry(method, path, params, false);
             this.firstCall = result.catch(() => undefined);
             return result;
         }
         await this.firstCall;
-        return this.callWithRetry(method, path, params);
+        return this.callWithRetry(method, path, params, true);
     }
-    async callWithRetry(method, path, params) {
+    async callWithRetry(method, path, params, measured) {
         let delay = this.retry.initialDelayMs;
         for (let attempt = 1;; attempt++) {
             try {
-                return (await this.attempt(method, path, params));
+                return (await this.attempt(method, path, params, measured));
             }
             catch (raw) {
                 const failure = describeFailure(raw);
@@ -187,6 +241,38 @@ function hint(failure) {
     return "";
 }
 
+;// CONCATENATED MODULE: ./src/backends/ovh/api-clock.ts
+
+/**
+ * The OVH API's clock, which every runner shares: leases expire on it, so runners whose own clocks
+ * are wrong still agree. GET /auth/time is asked once; after that, this machine's clock plus the
+ * difference learnt (taken at the middle of that request, so a slow API does not skew it).
+ */
+class ApiClock {
+    api;
+    /** API clock minus ours, in ms. */
+    skew;
+    constructor(api) {
+        this.api = api;
+    }
+    /** Seconds since the epoch on the API's clock. */
+    async nowSeconds() {
+        this.skew ??= this.learn();
+        const skewMs = await this.skew.catch((error) => {
+            this.skew = undefined; // a failed look is not remembered: the next call asks again
+            throw error;
+        });
+        return Math.floor((Date.now() + skewMs) / 1000);
+    }
+    async learn() {
+        const before = Date.now();
+        const time = await this.api.get("/auth/time");
+        if (typeof time !== "number")
+            throw new errors/* RouterError */.KJ(`OVH API GET /auth/time answered ${JSON.stringify(time)}, not a time.`);
+        return time * 1000 - (before + Date.now()) / 2;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/backends/ovh/client.ts
 /**
  * Builds the official client. It is CommonJS and pulls in bluebird, async and simple-oauth2, so it is
@@ -223,189 +309,401 @@ async function createOvhRequester(options) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-;// CONCATENATED MODULE: ./src/backends/ovh/lock.ts
-
-
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+;// CONCATENATED MODULE: ./src/platform/machine.ts
 
 
 /**
- * A lock on the Load Balancer itself, because OVH has no compare-and-set: a lease (owner, expiry)
- * kept in the service's displayName, after the user's own name: `my-lb [bg-lock:owner=1a2b&until=1767225600]`.
- * That field is "for you" in OVH's words: it is no part of the configuration a refresh deploys, so
- * taking the lock neither touches traffic nor leaves a pending change.
- *
- * Taking it is Fischer's timed mutual exclusion: read the lease; if it is free (absent, expired or
- * ours) write ours; wait SETTLE; read again; ours means held. Two runs that both saw it free both
- * write, and the later write wins: the earlier writer sees the later lease after its wait, provided
- * every write lands within SETTLE of the read that found the lock free. bluegreen measures that
- * (read sent to write answered) and does not claim the lock when it took longer. The remaining
- * window is a write that lands later than its answer says, or an API whose reads lag its writes
- * by more than SETTLE.
- *
- * The expiry is on the API's clock (GET /auth/time), which every runner shares. The holder renews
- * the lease every RENEW_MS, so a run killed while holding it blocks others for at most TTL.
+ * This machine's identity for leases: a digest of the kernel's boot id and this process's pid
+ * namespace. Two processes that share both see the same pids, so one can tell whether the other
+ * is still alive, and a re-run on the machine of a killed holder frees its lease at once. A digest,
+ * not the ids themselves: leases are written where other people read them. Undefined where /proc
+ * does not say (then a dead holder is only seen when its lease expires).
  */
-const LEASE = {
-    ttlSeconds: 60,
-    renewMs: 15_000,
-    settleMs: 1_500,
-    /** Pause between two looks at a lease someone else holds. */
-    pollMs: 1_000,
-};
-const LEASE_SUFFIX = /\s*\[bg-lock:([^\]]*)\]\s*$/;
-function splitServiceName(name) {
-    const text = name ?? "";
-    const match = LEASE_SUFFIX.exec(text);
-    if (!match)
-        return { userName: text };
-    const params = new URLSearchParams(match[1]);
+function machineId() {
+    try {
+        const boot = (0,external_node_fs_.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
+        const namespace = /\[(\d+)\]/.exec((0,external_node_fs_.readlinkSync)("/proc/self/ns/pid"))?.[1];
+        if (!boot || !namespace)
+            return undefined;
+        return (0,external_node_crypto_.createHash)("sha256").update(`${boot}.${namespace}`).digest("hex").slice(0, 12);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether a process of this machine (and pid namespace) still runs. */
+function processAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        // EPERM: the process exists but belongs to someone else.
+        return error.code === "EPERM";
+    }
+}
+
+// EXTERNAL MODULE: ./src/platform/signals.ts
+var signals = __webpack_require__(71322);
+;// CONCATENATED MODULE: ./src/backends/ovh/lease.ts
+
+
+
+
+
+
+function encodeLease(record) {
+    const params = new URLSearchParams({ owner: record.owner, until: String(record.until) });
+    if (record.host)
+        params.set("host", record.host);
+    if (record.pid !== undefined)
+        params.set("pid", String(record.pid));
+    return params.toString();
+}
+/** A malformed lease holds nothing: no owner could ever release it. */
+function decodeLease(text) {
+    if (text === "")
+        return undefined;
+    const params = new URLSearchParams(text);
     const owner = params.get("owner") ?? "";
     const until = Number(params.get("until"));
-    const userName = text.slice(0, match.index);
-    // A malformed lease holds nothing: no owner could ever release it.
-    return owner && Number.isFinite(until) ? { userName, lease: { owner, until } } : { userName };
+    if (!owner || !params.has("until") || !Number.isFinite(until))
+        return undefined;
+    const pid = Number(params.get("pid"));
+    return {
+        owner,
+        until,
+        ...(params.get("host") ? { host: params.get("host") } : {}),
+        ...(params.has("pid") && Number.isInteger(pid) && pid > 0 ? { pid } : {}),
+    };
 }
-function joinServiceName(userName, lease) {
-    if (!lease)
-        return userName;
-    const text = `[bg-lock:${new URLSearchParams({ owner: lease.owner, until: String(lease.until) }).toString()}]`;
-    return userName === "" ? text : `${userName} ${text}`;
+/** The lower bounds of the timings, for an API that answers in milliseconds. */
+const LEASE_FLOORS = {
+    settleMs: 1_500,
+    renewEveryMs: 5_000,
+    /** How far two runs' views of the API's clock may differ (each learns it once, to the second). */
+    clockMarginMs: 2_000,
+    pollMs: 1_000,
+};
+/** Every timing of the lease, from the API's round trip (ms) as measured. */
+function leaseTimings(roundTripMs) {
+    const roundTrip = Math.max(0, Math.round(roundTripMs));
+    const claimMs = 2 * roundTrip;
+    const renewalMs = 2 * roundTrip;
+    const renewEveryMs = Math.max(LEASE_FLOORS.renewEveryMs, 2 * renewalMs);
+    return {
+        roundTripMs: roundTrip,
+        claimMs,
+        settleMs: Math.max(LEASE_FLOORS.settleMs, 2 * claimMs),
+        renewalMs,
+        renewEveryMs,
+        ttlSeconds: Math.ceil((2 * renewEveryMs + renewalMs + LEASE_FLOORS.clockMarginMs) / 1000),
+        pollMs: Math.max(LEASE_FLOORS.pollMs, roundTrip),
+    };
 }
-/** How the lock looks now, for the summary's details. */
-function describeLock(service, apiNowSeconds) {
-    const { lease } = splitServiceName(service.displayName);
-    if (!lease)
-        return "free";
-    const when = new Date(lease.until * 1000).toISOString();
-    return lease.until <= apiNowSeconds
-        ? `free (an expired lease of run ${lease.owner}, until ${when})`
-        : `held by run ${lease.owner} until ${when}`;
+/** A run under the lease stopped writing: it was cancelled, or it lost the lease. Nothing is put back then. */
+class LeaseStopped extends errors/* BluegreenError */.cw {
+    reason;
+    constructor(message, reason) {
+        super(message);
+        this.reason = reason;
+    }
 }
-class RouterLock {
-    api;
-    paths;
-    service;
+class Lease {
+    cell;
+    clock;
+    trips;
     /** This run's name in the lease: random, so two runs on one runner (or one pid) never share it. */
     owner = (0,external_node_crypto_.randomBytes)(6).toString("hex");
-    /** API clock minus ours, in ms; learnt once. */
-    skewMs;
-    constructor(api, paths, service) {
-        this.api = api;
-        this.paths = paths;
-        this.service = service;
+    host = machineId();
+    constructor(cell, 
+    /** The API's clock, in seconds. */
+    clock, trips) {
+        this.cell = cell;
+        this.clock = clock;
+        this.trips = trips;
     }
-    /** The API's clock, in seconds (GET /auth/time once, then our clock plus the difference). */
-    async apiNow() {
-        if (this.skewMs === undefined) {
-            const before = Date.now();
-            const time = await this.api.get("/auth/time");
-            if (typeof time !== "number")
-                throw new errors/* RouterError */.KJ(`OVH API GET /auth/time answered ${JSON.stringify(time)}, not a time.`);
-            this.skewMs = time * 1000 - (before + Date.now()) / 2;
-        }
-        return Math.floor((Date.now() + this.skewMs) / 1000);
+    timings() {
+        return leaseTimings(this.trips.slowestMs());
+    }
+    /** How the lease in `text` stands, for the summary's details. */
+    describe(text, now) {
+        const verdict = this.judge(text, now);
+        if (verdict.kind === "free")
+            return "free";
+        const { owner, until } = verdict.record;
+        const when = new Date(until * 1000).toISOString();
+        if (verdict.kind === "expired")
+            return `free (an expired lease of run ${owner}, until ${when})`;
+        if (verdict.kind === "orphaned")
+            return `free (left by run ${owner}, whose process ${verdict.record.pid} on this machine is gone)`;
+        return `held by ${verdict.kind === "ours" ? "this run" : `run ${owner}`} until ${when}`;
     }
     /**
-     * Waits (up to `timeoutMs`) until no other run holds the lock, so that a read never sees a switch
-     * half-way through its PUTs and refresh; answers the service as last read. Never takes the lock,
-     * and never fails for it: after the wait, the state is read as it is (and said to be held).
+     * Waits (up to `timeoutMs`) until no other run holds the lease, so that a read never sees a
+     * switch half-way; answers the cell's text as last read. Never takes the lease, and never fails
+     * for it: after the wait, the state is read as it is (and said to be held).
      */
     async awaitFree(first, timeoutMs) {
         const deadline = Date.now() + timeoutMs;
-        let service = first;
+        let text = first;
         let logged = false;
         for (;;) {
-            const { lease } = splitServiceName(service.displayName);
-            const busy = lease !== undefined && lease.owner !== this.owner && lease.until > (await this.apiNow());
-            if (!busy)
-                return { service, heldByOther: false };
-            if (Date.now() + LEASE.pollMs > deadline)
-                return { service, heldByOther: true };
+            const verdict = this.judge(text, await this.clock());
+            this.noteOrphan(verdict);
+            if (verdict.kind !== "held")
+                return { text, heldByOther: false };
+            const { pollMs } = this.timings();
+            if (Date.now() + pollMs > deadline)
+                return { text, heldByOther: true };
             if (!logged)
-                log/* log */.Rm.info(`Another bluegreen run (${lease.owner}) holds the lock on the Load Balancer ${this.service}: waiting until it is done.`);
+                log/* log */.Rm.info(`Another bluegreen run (${verdict.record.owner}) holds the lock on ${this.cell.subject}: waiting until it is done.`);
             logged = true;
-            await (0,wait/* sleep */.y)(LEASE.pollMs);
-            service = await this.read();
+            await (0,wait/* sleep */.y)(pollMs);
+            text = await this.cell.read();
         }
     }
     /**
-     * Takes the lock, waiting up to `timeoutMs` while another run holds it. Throws ConflictError
-     * (nothing changed) when it is still held then.
+     * Takes the lease, waiting while another run holds it. Throws ConflictError (nothing changed)
+     * when it is still held at the deadline, TimeoutError when the API is too slow for the claim and
+     * the work to fit before the deadline, LeaseStopped when the run is cancelled meanwhile.
      */
-    async acquire(timeoutMs, stillValid = async () => { }) {
-        const deadline = Date.now() + timeoutMs;
-        let attempt = 0;
-        for (;;) {
-            attempt++;
-            const started = performance.now();
-            const before = await this.read();
-            const now = await this.apiNow();
-            const { userName, lease } = splitServiceName(before.displayName);
-            if (lease && lease.owner !== this.owner && lease.until > now) {
-                const pause = LEASE.pollMs + Math.floor(Math.random() * 500);
-                if (Date.now() + pause > deadline) {
-                    throw new errors/* ConflictError */.fK(`Another bluegreen run (${lease.owner}) holds the lock on the Load Balancer ${this.service} until ${new Date(lease.until * 1000).toISOString()}; nothing was changed. ` +
-                        "If that run was killed, its lease expires then; run this step again afterwards.");
+    async acquire(options) {
+        let cancelledBy = (0,signals/* cancelSignal */.Bj)();
+        const stopListening = (0,signals/* onCancel */.Ao)((signal) => {
+            cancelledBy ??= signal;
+        });
+        let wrote = false;
+        try {
+            for (let attempt = 1;; attempt++) {
+                if (cancelledBy)
+                    throw this.cancelledBeforeHold(cancelledBy);
+                const t = this.timings();
+                // The claim at its slowest (it must be sure), the work at the typical pace (bursts of parallel reads inflate the slowest).
+                const needMs = t.claimMs + t.settleMs + t.roundTripMs + this.trips.typicalMs() * options.reserve.roundTrips;
+                if (Date.now() + needMs > options.deadline)
+                    throw this.tooSlow(t, needMs, options);
+                const started = performance.now();
+                const text = await this.cell.read();
+                const now = await this.clock();
+                const verdict = this.judge(text, now);
+                this.noteOrphan(verdict);
+                if (verdict.kind === "held") {
+                    const pause = t.pollMs + Math.floor(Math.random() * 500);
+                    if (Date.now() + pause > options.deadline) {
+                        throw new errors/* ConflictError */.fK(`Another bluegreen run (${verdict.record.owner}) holds the lock on ${this.cell.subject} until ${new Date(verdict.record.until * 1000).toISOString()}; nothing was changed. ` +
+                            "If that run was killed, its lease expires then; run this step again afterwards.");
+                    }
+                    if (attempt === 1)
+                        log/* log */.Rm.info(`Waiting for the lock on ${this.cell.subject}: run ${verdict.record.owner} holds it.`);
+                    if (await (0,signals/* cancellableSleep */.u_)(pause))
+                        continue;
+                    // What the holder writes may already make this run's plan stale: then fail now, not after the wait.
+                    await options.stillValid?.();
+                    continue;
                 }
-                if (attempt === 1)
-                    log/* log */.Rm.info(`Waiting for the lock on the Load Balancer ${this.service}: run ${lease.owner} holds it.`);
-                await (0,wait/* sleep */.y)(pause);
-                // What the holder writes may already make this run's plan stale: then fail now, not after the wait.
-                await stillValid();
-                continue;
+                const sentAt = performance.now();
+                wrote = true;
+                await this.cell.write(encodeLease(this.record(now + t.ttlSeconds)));
+                const elapsed = performance.now() - started;
+                await (0,signals/* cancellableSleep */.u_)(t.settleMs);
+                const after = decodeLease(await this.cell.read());
+                if (cancelledBy)
+                    continue; // the top of the loop says so; the catch below frees the lease
+                if (elapsed <= t.settleMs && after?.owner === this.owner) {
+                    stopListening();
+                    return new Holding(this, sentAt, t);
+                }
+                if (elapsed > t.settleMs) {
+                    log/* log */.Rm.info(`The lock write took ${Math.round(elapsed)} ms, more than the ${t.settleMs} ms this run waits for other writers: trying again, with timings set from the slowest round trip seen (${this.trips.slowestMs()} ms).`);
+                }
+                // Lost to a later writer, or too slow to be sure of it: try again after a random pause.
+                await (0,signals/* cancellableSleep */.u_)(Math.floor(Math.random() * t.pollMs));
             }
-            const mine = { owner: this.owner, until: now + LEASE.ttlSeconds };
-            await this.write(joinServiceName(userName, mine));
-            const elapsed = performance.now() - started;
-            await (0,wait/* sleep */.y)(LEASE.settleMs);
-            const after = splitServiceName((await this.read()).displayName).lease;
-            if (elapsed <= LEASE.settleMs && after?.owner === this.owner)
-                return this.held();
-            if (Date.now() > deadline) {
-                throw new errors/* ConflictError */.fK(`Could not take the lock on the Load Balancer ${this.service} within ${Math.round(timeoutMs / 1000)} s (other runs kept taking it); nothing was changed. Run this step again.`);
-            }
-            // Lost to a later writer, or our write was too slow to be sure of: try again after a random pause.
-            if (elapsed > LEASE.settleMs)
-                log/* log */.Rm.info(`The lock write took ${Math.round(elapsed)} ms, too long to be sure of it: trying again.`);
-            await (0,wait/* sleep */.y)(Math.floor(Math.random() * LEASE.pollMs));
+        }
+        catch (error) {
+            // Never leave this run's lease behind when it gives up.
+            if (wrote)
+                await this.clearIfOurs().catch(() => undefined);
+            throw error;
+        }
+        finally {
+            stopListening();
         }
     }
-    held() {
-        let lost = false;
-        let renewing = Promise.resolve();
-        const timer = setInterval(() => {
-            renewing = this.renew().then((ok) => {
-                if (!ok && !lost) {
-                    lost = true;
-                    log/* log */.Rm.warn(`The lock on the Load Balancer ${this.service} was taken over by another run while this one held it.`);
-                }
-            }, (error) => log/* log */.Rm.info(`Could not renew the lock on the Load Balancer ${this.service}: ${error instanceof Error ? error.message : String(error)}`));
-        }, LEASE.renewMs);
-        timer.unref();
-        return {
-            owner: this.owner,
-            release: async () => {
-                clearInterval(timer);
-                await renewing;
-                const { userName, lease } = splitServiceName((await this.read()).displayName);
-                // Never clear a lease that is not ours: it would free the lock under its holder.
-                if (lease?.owner === this.owner)
-                    await this.write(userName);
-            },
-        };
+    /** The cell's lease, decoded. */
+    async readRecord() {
+        return decodeLease(await this.cell.read());
     }
-    async renew() {
-        const { userName, lease } = splitServiceName((await this.read()).displayName);
-        if (lease?.owner !== this.owner)
+    /** A lease of this run, until `until` (API seconds). */
+    record(until) {
+        return { owner: this.owner, until, ...(this.host ? { host: this.host } : {}), pid: process.pid };
+    }
+    /** Removes the lease if it is this run's (never another's: that would free the lock under its holder). */
+    async clearIfOurs() {
+        if ((await this.readRecord())?.owner !== this.owner)
             return false;
-        await this.write(joinServiceName(userName, { owner: this.owner, until: (await this.apiNow()) + LEASE.ttlSeconds }));
+        await this.cell.write("");
         return true;
     }
-    read() {
-        return this.api.get(this.paths.service());
+    judge(text, now) {
+        const record = decodeLease(text);
+        if (!record)
+            return { kind: "free" };
+        if (record.owner === this.owner)
+            return { kind: "ours", record };
+        if (record.until <= now)
+            return { kind: "expired", record };
+        // Same machine and pid namespace: a holder whose process is gone will never release its lease.
+        const { host, pid } = record;
+        if (host !== undefined && host === this.host && pid !== undefined && pid !== process.pid && !processAlive(pid))
+            return { kind: "orphaned", record: { ...record, pid } };
+        return { kind: "held", record };
     }
-    write(displayName) {
-        return this.api.put(this.paths.service(), { displayName });
+    noteOrphan(verdict) {
+        if (verdict.kind !== "orphaned")
+            return;
+        log/* log */.Rm.info(`The lock on ${this.cell.subject} was left by run ${verdict.record.owner}, whose process (pid ${verdict.record.pid}) on this machine is gone: it holds nothing.`);
+    }
+    cancelledBeforeHold(signal) {
+        return new LeaseStopped(`Cancelled by ${signal} before the lock on ${this.cell.subject} was taken; nothing was changed.`, "cancelled");
+    }
+    tooSlow(t, needMs, options) {
+        const left = Math.max(0, Math.floor((options.deadline - Date.now()) / 1000));
+        const seconds = (ms) => `${Math.round(ms / 100) / 10} s`;
+        return new errors/* TimeoutError */.MU(`The OVH API answers in about ${this.trips.typicalMs()} ms per request here (up to ${t.roundTripMs} ms over the last ${this.trips.sampleSize()}): taking the lock on ${this.cell.subject} (a read, a write, a ${seconds(t.settleMs)} wait and a read) and ${options.reserve.what} (${options.reserve.roundTrips} requests one after another at least) need about ${seconds(needMs)}, more than the ${left} s left of timeout (${options.timeoutSeconds} s), so nothing was changed; raise timeout above ${options.timeoutSeconds + Math.ceil(needMs / 1000) - left} s.`);
+    }
+}
+/** A lease this run holds: renewed in the background, checked before each write, freed on a cancel signal. */
+class Holding {
+    lease;
+    owner;
+    /** performance.now() until which this run surely holds the lease, whatever the other runs' clocks say. */
+    horizon = 0;
+    timer;
+    /** Renewals and the release, one after another: a renewal must never land after the release. */
+    queue = Promise.resolve();
+    confirmed = false;
+    writing = 0;
+    drained;
+    stopped;
+    releasing;
+    stopListening;
+    constructor(lease, sentAt, timings) {
+        this.lease = lease;
+        this.owner = lease.owner;
+        this.extend(sentAt, timings);
+        this.schedule(timings.renewEveryMs);
+        const early = (0,signals/* cancelSignal */.Bj)();
+        this.stopListening = (0,signals/* onCancel */.Ao)((signal) => this.cancel(signal));
+        if (early)
+            this.cancel(early);
+    }
+    check() {
+        if (this.stopped)
+            throw this.stopped;
+    }
+    async guard(write) {
+        // Counted before any wait, so that a cancel that comes meanwhile waits for this write or stops it.
+        this.writing++;
+        try {
+            this.check();
+            if (!this.confirmed) {
+                // A slower run's claim that landed after this run's check shows here, before anything is written.
+                await this.serially(() => this.confirm());
+                this.confirmed = true;
+            }
+            if (performance.now() + this.lease.timings().roundTripMs * 2 > this.horizon)
+                await this.serially(() => this.renew());
+            this.check();
+            if (performance.now() > this.horizon)
+                this.lose("it expired before this run could renew it");
+            this.check();
+            return await write();
+        }
+        finally {
+            this.writing--;
+            if (this.writing === 0)
+                this.drained?.();
+        }
+    }
+    release() {
+        clearTimeout(this.timer);
+        this.releasing ??= this.serially(() => this.free()).then(() => undefined);
+        return this.releasing.finally(() => this.stopListening());
+    }
+    /**
+     * Removes the lease. While this run surely holds it (not lost, within its horizon) no other run
+     * writes the cell, so the write needs no read first: a cancelled run frees it one round trip sooner.
+     */
+    async free() {
+        const surelyOurs = (!this.stopped || this.stopped.reason === "cancelled") && performance.now() < this.horizon;
+        if (!surelyOurs)
+            return this.lease.clearIfOurs();
+        await this.lease.cell.write("");
+        return true;
+    }
+    cancel(signal) {
+        if (this.stopped)
+            return;
+        this.stopped = new LeaseStopped(`Cancelled by ${signal} while holding the lock on ${this.lease.cell.subject}: the lock was freed, and nothing more was written.`, "cancelled");
+        clearTimeout(this.timer);
+        if (this.releasing)
+            return;
+        // Let a write already sent land first (bounded: the runner kills the step 10 s after SIGINT).
+        const bound = this.lease.timings().roundTripMs + 1_000;
+        const drained = this.writing === 0 ? Promise.resolve() : new Promise((resolve) => (this.drained = resolve));
+        this.releasing = Promise.race([drained, (0,wait/* sleep */.y)(bound)])
+            .then(() => this.serially(() => this.free()))
+            .then((freed) => log/* log */.Rm.info(`${signal}: ${freed ? "freed" : "no longer held"} the lock on ${this.lease.cell.subject}.`), (error) => log/* log */.Rm.warn(`${signal}: could not free the lock on ${this.lease.cell.subject} (${error instanceof Error ? error.message : String(error)}); it expires by itself.`));
+    }
+    lose(why) {
+        if (this.stopped)
+            return;
+        this.stopped = new LeaseStopped(`This run lost the lock on ${this.lease.cell.subject} (${why}), so it wrote nothing more.`, "lost");
+        clearTimeout(this.timer);
+        log/* log */.Rm.warn(this.stopped.message);
+    }
+    extend(sentAt, t) {
+        // The expiry was taken from the API's clock (to the second) when the write was sent; other runs' clocks may run ahead.
+        this.horizon = sentAt + t.ttlSeconds * 1000 - LEASE_FLOORS.clockMarginMs - 1000 - t.roundTripMs;
+    }
+    schedule(ms) {
+        this.timer = setTimeout(() => {
+            void this.serially(() => this.renew()).catch((error) => log/* log */.Rm.info(`Could not renew the lock on ${this.lease.cell.subject}: ${error instanceof Error ? error.message : String(error)}`));
+            if (!this.stopped && !this.releasing)
+                this.schedule(this.lease.timings().renewEveryMs);
+        }, ms);
+        this.timer.unref();
+    }
+    /** Reads the lease: still ours? */
+    async confirm() {
+        if (this.stopped || this.releasing)
+            return false;
+        const record = await this.lease.readRecord();
+        if (record?.owner === this.owner)
+            return true;
+        this.lose("another run took it over: it had expired, or a slower run's claim landed late");
+        return false;
+    }
+    /** Reads the lease (still ours?) and writes it again with a new expiry. */
+    async renew() {
+        if (!(await this.confirm()))
+            return;
+        const now = await this.lease.clock();
+        if (this.stopped || this.releasing)
+            return;
+        const t = this.lease.timings();
+        const sentAt = performance.now();
+        await this.lease.cell.write(encodeLease(this.lease.record(now + t.ttlSeconds)));
+        this.extend(sentAt, t);
+    }
+    serially(step) {
+        const next = this.queue.then(step, step);
+        this.queue = next.catch(() => undefined);
+        return next;
     }
 }
 
@@ -486,16 +784,12 @@ async function activeRefreshTasks(api, paths) {
  * refresh started by someone else while we stage changes could deploy half of them. Each look
  * re-fetches every listed task (see activeRefreshTasks); a refused read (403...) fails at once.
  */
-async function waitForIdleRefresh(api, paths, timeoutMs) {
+async function waitForIdleRefresh(api, paths, timeoutMs, check = () => { }) {
     await (0,wait/* pollUntil */.g)("the end of the refresh already running on the Load Balancer", timeoutMs, async () => {
+        check();
         const tasks = await activeRefreshTasks(api, paths);
         return { done: tasks.length === 0, detail: tasks.map((t) => `task ${t.id} ${t.status}`).join(", ") };
     }, TASK_POLL.initialMs, TASK_POLL.maxMs);
-}
-/** POST /refresh, then polls the task with backoff until done; throws RefreshFailedError or TimeoutError. */
-async function refreshAndWait(api, paths, timeoutMs) {
-    const created = await postRefresh(api, paths);
-    return waitForTask(api, paths, created.id, timeoutMs);
 }
 /** POST /refresh: asks OVH to apply the staged configuration; answers the refreshIplb task. */
 async function postRefresh(api, paths) {
@@ -507,9 +801,11 @@ async function postRefresh(api, paths) {
 /**
  * Polls one task by id until it is final. Only what can heal is waited for: a task in todo or
  * doing. A 404 or 403 on the task is an answer, not a delay, and fails at once with OVH's reason.
+ * `check` runs before each look (a cancelled run stops waiting).
  */
-async function waitForTask(api, paths, id, timeoutMs) {
+async function waitForTask(api, paths, id, timeoutMs, check = () => { }) {
     const result = await (0,wait/* pollUntil */.g)(`the end of refresh task ${id}`, timeoutMs, async () => {
+        check();
         const task = await api.get(paths.task(id));
         if (task.status !== "done" && FINAL.includes(task.status))
             throw new RefreshFailedError(task);
@@ -802,7 +1098,7 @@ async function readActivity(api, paths) {
         warnings,
     };
 }
-function stateOf(snapshot, activity, options, lock) {
+function stateOf(snapshot, activity, options, lock, traffic) {
     const warnings = [...activity.warnings];
     const live = snapshot.productionColors[0];
     const disagree = snapshot.productionColors.some((color) => color !== live);
@@ -838,6 +1134,7 @@ function stateOf(snapshot, activity, options, lock) {
         details,
         warnings,
         split,
+        ...(traffic ? { traffic } : {}),
     };
 }
 function farmText(frontend, color) {
@@ -847,7 +1144,60 @@ function describeFrontends(frontends, colors) {
     return frontends.map((f, i) => `${f.frontendId} port ${f.port} -> ${farmText(f, colors[i])}`).join("; ");
 }
 
+;// CONCATENATED MODULE: ./src/backends/ovh/service-cell.ts
+
+/**
+ * The Load Balancer's lease cell: the end of the service's displayName, after the user's own name:
+ * `my-lb [bg-lock:owner=1a2b...&until=1767225600&host=...&pid=...]`. That field is "for you" in
+ * OVH's words: no part of the configuration a refresh deploys, so taking the lock neither touches
+ * traffic nor leaves a pending change.
+ */
+const LEASE_SUFFIX = /\s*\[bg-lock:([^\]]*)\]\s*$/;
+function splitServiceName(name) {
+    const text = name ?? "";
+    const match = LEASE_SUFFIX.exec(text);
+    if (!match)
+        return { userName: text, leaseText: "" };
+    return { userName: text.slice(0, match.index), leaseText: match[1] };
+}
+/** The lease text is URL-encoded (no "[" or "]"), so the suffix parses back. */
+function joinServiceName(userName, leaseText) {
+    if (leaseText === "")
+        return userName;
+    return userName === "" ? `[bg-lock:${leaseText}]` : `${userName} [bg-lock:${leaseText}]`;
+}
+class ServiceNameCell {
+    api;
+    paths;
+    options;
+    subject;
+    place;
+    /** The service as last read (its state is reported). */
+    service;
+    /** The user's part of the name as last read, written back with every lease. */
+    userName = "";
+    constructor(api, paths, options) {
+        this.api = api;
+        this.paths = paths;
+        this.options = options;
+        this.subject = `the Load Balancer ${options.service}`;
+        this.place = `a lease in ${paths.service()}'s displayName`;
+    }
+    async read() {
+        // readService blames ovh-service for a 404: the service is the first thing a run reads.
+        const service = await readService(this.api, this.paths, this.options);
+        this.service = service;
+        const { userName, leaseText } = splitServiceName(service.displayName);
+        this.userName = userName;
+        return leaseText;
+    }
+    write(text) {
+        return this.api.put(this.paths.service(), { displayName: joinServiceName(this.userName, text) });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/backends/ovh/switch.ts
+
 
 
 
@@ -898,47 +1248,82 @@ function describeWrite(paths, write, colorOf) {
         : `${frontend.defaultFarmId == null ? "no farm" : `${colorOf(frontend.defaultFarmId)} farm ${frontend.defaultFarmId}`} -> ${colorOf(body.defaultFarmId)} farm ${body.defaultFarmId}`;
     return `${put} (${write.role} frontend, port ${frontend.port}: ${what})`;
 }
+/** Time left before the deadline, and never less than `floorMs` (a put-back's refresh deserves a look). */
+function left(ctx, floorMs = 0) {
+    return Math.max(ctx.deadline - Date.now(), floorMs);
+}
+/** The production colors the configuration names, kept up to date as PUTs land. */
+class Staged {
+    ctx;
+    colors;
+    constructor(ctx) {
+        this.ctx = ctx;
+        this.colors = [...ctx.production.colors];
+    }
+    wrote(frontendId, body) {
+        const i = this.ctx.production.ids.indexOf(frontendId);
+        const color = this.ctx.colorOf(body.defaultFarmId);
+        if (i >= 0 && color)
+            this.colors[i] = color;
+    }
+}
 /**
  * Stages every PUT, applies them with one refresh, waits for the task and reads the frontends back.
- * The caller holds the lock and has waited for any running refresh. `mustRefresh`: refresh even
+ * The caller holds the lease and has waited for any running refresh. `mustRefresh`: refresh even
  * with nothing to write (changes an interrupted switch left unapplied). A displayName-only change
  * is refreshed too when the API counts it as pending, so bluegreen never leaves a change unapplied
- * (the next run would rightly take it for an interrupted switch). On any failure part-way, puts
- * back what was already changed, refreshes, and throws an error that says what failed and where
- * production traffic is.
+ * (the next run would rightly take it for an interrupted switch). On a failure part-way, puts back
+ * what was already changed and refreshes; the error says what failed and what was done, and the
+ * router read again says where production is (modes/switch.ts). A run cancelled or without its
+ * lease writes nothing more, not even a put-back: the next promote or rollback settles it.
  */
 async function applyWrites(ctx, writes, mustRefresh = false) {
     if (writes.length === 0 && !mustRefresh)
         return;
     const routing = routingChanges(writes);
+    const staged = new Staged(ctx);
     const done = [];
     let step = "";
     let taskCreated = false;
     try {
         for (const write of writes) {
             step = `PUT frontend ${write.frontend.frontendId} (port ${write.frontend.port})`;
-            await ctx.api.put(ctx.paths.frontend(write.frontend.frontendId), { ...write.body });
+            await ctx.held.guard(() => ctx.api.put(ctx.paths.frontend(write.frontend.frontendId), { ...write.body }));
             done.push(write);
+            staged.wrote(write.frontend.frontendId, write.body);
         }
         step = `GET ${ctx.paths.pendingChanges()}`;
         if (!mustRefresh && !routing && !(await changesPending(ctx.api, ctx.paths)))
             return;
         step = `POST ${ctx.paths.refresh()}`;
-        const created = await postRefresh(ctx.api, ctx.paths);
+        const created = await ctx.held.guard(() => postRefresh(ctx.api, ctx.paths));
+        ctx.view.started(created.id, staged.colors);
         // From here the Load Balancer may run part of the new configuration, whatever the task ends in.
         taskCreated = true;
         step = `refresh task ${created.id}`;
-        const task = await waitForTask(ctx.api, ctx.paths, created.id, ctx.timeoutMs);
+        const task = await waitForTask(ctx.api, ctx.paths, created.id, left(ctx), () => ctx.held.check());
+        ctx.view.ended(task);
         log/* log */.Rm.info(`Refresh task ${task.id} done: the Load Balancer runs its configuration${routing ? ", and the frontends send traffic to the new farms" : ""}.`);
     }
     catch (error) {
+        if (error instanceof RefreshFailedError)
+            ctx.view.ended(error.task);
+        if (error instanceof LeaseStopped)
+            throw stopped(error, step, done);
         const what = error instanceof RefreshFailedError
             ? `The switch to the new farms failed: ${step} ended in ${error.task.status}`
             : `The switch stopped at ${step}: ${messageOf(error)}`;
         // putBack ends `what` with its own full stop: an API message that has one keeps only one.
-        throw await putBack(ctx, done, what.replace(/\.$/, ""), taskCreated);
+        throw await putBack(ctx, staged, done, what.replace(/\.$/, ""), taskCreated);
     }
     await switch_confirm(ctx, writes);
+}
+/** A switch that stopped writing under a cancel or a lost lease: what it had written, nothing put back. */
+function stopped(error, step, done) {
+    const written = done.length === 0
+        ? "before any PUT"
+        : `at ${step}, after PUT ${done.map((write) => `frontend ${write.frontend.frontendId}`).join(", ")} (not put back)`;
+    return new LeaseStopped(`${error.message.replace(/\.$/, "")}; the switch stopped ${written}.`, error.reason);
 }
 /** Does the API hold configuration changes no refresh applied? Unknown (not granted) counts as yes. */
 async function changesPending(api, paths) {
@@ -964,12 +1349,13 @@ async function switch_confirm(ctx, writes) {
 }
 /**
  * Undoes the PUTs in `done` (newest first), then refreshes so the Load Balancer runs the old
- * configuration again. Returns the error to throw: what failed, what was put back, where traffic is.
+ * configuration again. Returns the error to throw: what failed and what was put back and refreshed.
+ * Where production is then is said once, by the caller, from the router read again.
  */
-async function putBack(ctx, done, failure, taskCreated) {
+async function putBack(ctx, staged, done, failure, taskCreated) {
     const routingDone = done.filter((write) => write.body.defaultFarmId !== undefined);
     if (done.length === 0)
-        return new errors/* RouterError */.KJ(`${failure}. Nothing had been changed; production stays on ${ctx.liveBefore}.`);
+        return new errors/* RouterError */.KJ(`${failure}. Nothing had been changed.`);
     const restored = [];
     const notRestored = [];
     for (const write of [...done].reverse()) {
@@ -979,38 +1365,42 @@ async function putBack(ctx, done, failure, taskCreated) {
             continue;
         }
         try {
-            await ctx.api.put(ctx.paths.frontend(write.frontend.frontendId), { ...write.undo });
+            await ctx.held.guard(() => ctx.api.put(ctx.paths.frontend(write.frontend.frontendId), { ...write.undo }));
+            staged.wrote(write.frontend.frontendId, write.undo);
             const farm = write.undo.defaultFarmId !== undefined ? ` to farm ${write.undo.defaultFarmId}` : "";
             const ledger = write.undo.displayName !== undefined ? `${farm ? " with" : ""} its previous displayName` : "";
             restored.push(`${name}${farm}${ledger}`);
         }
         catch (error) {
             notRestored.push(`${name}: ${messageOf(error)}`);
+            if (error instanceof LeaseStopped)
+                break;
         }
     }
     const putBackText = restored.length > 0 ? ` Put back: ${restored.reverse().join(", ")}.` : "";
     if (notRestored.length > 0) {
-        return new errors/* RouterError */.KJ(`${failure}.${putBackText} Could NOT put back ${notRestored.join("; ")}: the configuration still holds part of the switch and the next refresh would apply it. ` +
-            `${taskCreated ? "The refresh task did not end cleanly, so traffic may be split between colors" : `No refresh applied it, so production traffic is still on ${ctx.liveBefore}`}; run rollback or promote again to make the frontends agree.`);
+        return new errors/* RouterError */.KJ(`${failure}.${putBackText} Could NOT put back ${notRestored.join("; ")}: the configuration still holds part of the switch, and the next refresh would apply it; run rollback or promote again to make the frontends agree.`);
     }
-    if (routingDone.length === 0) {
-        // Only a displayName was written and put back: refresh only if that left something pending.
-        const pending = await changesPending(ctx.api, ctx.paths).catch(() => true);
-        const refreshed = pending
-            ? await refreshAndWait(ctx.api, ctx.paths, ctx.timeoutMs).then(() => " (refreshed)", () => " (a refresh to apply the put-back failed; the change waits on the Load Balancer)")
-            : "";
-        return new errors/* RouterError */.KJ(`${failure}.${putBackText}${refreshed} No farm had been changed; production stays on ${ctx.liveBefore}.`);
-    }
+    // Only a displayName was written and put back: refresh only if that left something pending.
+    const pending = routingDone.length > 0 || (await changesPending(ctx.api, ctx.paths).catch(() => true));
+    if (!pending)
+        return new errors/* RouterError */.KJ(`${failure}.${putBackText} No farm had been changed.`);
+    const never = taskCreated ? "" : "; the switch had never been applied";
     try {
-        const task = await refreshAndWait(ctx.api, ctx.paths, ctx.timeoutMs);
-        const before = taskCreated ? "" : " (the switch had never been applied)";
-        return new errors/* RouterError */.KJ(`${failure}.${putBackText} Refreshed (task ${task.id} done): production is on ${ctx.liveBefore}${before}.`);
+        const created = await ctx.held.guard(() => postRefresh(ctx.api, ctx.paths));
+        ctx.view.started(created.id, staged.colors);
+        const task = await waitForTask(ctx.api, ctx.paths, created.id, left(ctx, PUT_BACK_WAIT_MS), () => ctx.held.check());
+        ctx.view.ended(task);
+        return new errors/* RouterError */.KJ(`${failure}.${putBackText} Refreshed (task ${task.id} done${never}).`);
     }
     catch (error) {
-        return new errors/* RouterError */.KJ(`${failure}.${putBackText} The refresh to apply that failed too (${messageOf(error)}): ` +
-            `${taskCreated ? "traffic may be split between colors" : `production traffic is still on ${ctx.liveBefore}, but the Load Balancer has unapplied changes`}; check GET /ipLoadbalancing/{serviceName}/task and run rollback or promote again.`);
+        if (error instanceof RefreshFailedError)
+            ctx.view.ended(error.task);
+        return new errors/* RouterError */.KJ(`${failure}.${putBackText} The refresh to apply that did not end well either: ${messageOf(error).replace(/\.?$/, ".")}`);
     }
 }
+/** The least a put-back's refresh is waited for, even when the step's timeout is spent. */
+const PUT_BACK_WAIT_MS = 5_000;
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
 }
@@ -1023,7 +1413,121 @@ function describeRefresh(paths, timeoutSeconds) {
     ];
 }
 
+;// CONCATENATED MODULE: ./src/backends/ovh/traffic.ts
+/**
+ * Where production traffic is, for an IP Load Balancer whose configuration is not (surely) what it
+ * runs. The data plane serves what the last completed refresh applied; a refresh task deploys the
+ * configuration as it was when the task was created, and one that ends in error, cancelled or
+ * blocked applies nothing. OVH's API shows the configuration, a count of changes waiting for a
+ * refresh and the tasks under way, but not what is applied: that is known only from a moment when
+ * nothing waited (then it is the configuration) and from the refresh tasks this run started since.
+ */
+class AppliedView {
+    /** Production frontends' colors as the data plane runs them; undefined until known. */
+    applied;
+    /** Each refresh task this run started, with the production colors it deploys, and whether its end was seen. */
+    tasks = new Map();
+    /** Nothing waited for a refresh: the Load Balancer runs its configuration. */
+    nothingWaits(configured) {
+        this.applied = [...configured];
+    }
+    started(taskId, colors) {
+        this.tasks.set(taskId, { colors: [...colors], ended: false });
+    }
+    /** A task of this run reached a final status: done applied its configuration, anything else applied nothing. */
+    ended(task) {
+        const known = this.tasks.get(task.id);
+        if (!known || known.ended)
+            return;
+        known.ended = true;
+        if (task.status === "done")
+            this.applied = [...known.colors];
+    }
+    /** A task of this run that can no longer be read: what the Load Balancer runs is no longer known. */
+    lost(taskId) {
+        const known = this.tasks.get(taskId);
+        if (known)
+            known.ended = true;
+        this.applied = undefined;
+    }
+    /** This run's tasks whose end it has not seen, oldest first. */
+    unsettled() {
+        return [...this.tasks.entries()]
+            .filter(([, task]) => !task.ended)
+            .map(([id]) => id)
+            .sort((a, b) => a - b);
+    }
+    /** The production colors a task of this run deploys; undefined for another's. */
+    deploys(taskId) {
+        return this.tasks.get(taskId)?.colors;
+    }
+}
+/**
+ * One sentence: where production is now and what it becomes when the refresh tasks under way end,
+ * or that it cannot be known and why. Undefined when the configuration is simply what runs (no
+ * change waits, no refresh runs): "production is on <live>" then says it all.
+ */
+function describeTraffic(facts) {
+    const { configured, pending, view } = facts;
+    const running = [...(facts.active ?? [])].sort((a, b) => a.id - b.id);
+    if (pending === 0 && running.length === 0)
+        return undefined;
+    const on = (colors) => placeOf(colors, facts.frontends);
+    const tasks = namesOf(running);
+    const plural = running.length > 1;
+    if (pending === 0) {
+        // Nothing waits: the tasks under way deploy what already runs.
+        return `Production is ${on(configured)}; ${tasks}, still running, ${plural ? "keep" : "keeps"} it there (no change waits for a refresh).`;
+    }
+    const applied = view.applied;
+    if (!applied) {
+        const why = pending === undefined ? "the consumer key may not read /pendingChanges" : `${pending} change(s) wait for a refresh`;
+        return (`Where production is cannot be known: ${why}${running.length > 0 ? ` and ${tasks} ${plural ? "are" : "is"} still running` : ""}, ` +
+            `and OVH does not say which changes the Load Balancer already runs; its configuration sends production ${to(on(configured))}. Run promote or rollback to settle it.`);
+    }
+    const now = `Production is ${on(applied)}`;
+    const waiting = (from) => same(configured, from) ? "" : `; its configuration, which waits for another refresh, sends it ${to(on(configured))}`;
+    if (running.length === 0) {
+        if (same(configured, applied))
+            return `${now}; the changes waiting for a refresh do not move it.`;
+        return `${now}; its configuration sends it ${to(on(configured))}, which no refresh has applied: run promote or rollback to settle it.`;
+    }
+    const last = view.deploys(running.at(-1).id);
+    if (!last) {
+        return `${now}; ${tasks}, still running, ${plural ? "were" : "was"} not started by this run, so what ${plural ? "they apply" : "it applies"} cannot be known (its configuration sends it ${to(on(configured))}).`;
+    }
+    const verb = same(last, applied)
+        ? `${plural ? "keep" : "keeps"} it there`
+        : `${plural ? "move" : "moves"} it ${to(on(last))} when ${plural ? "they end" : "it ends"}`;
+    return `${now}; ${tasks}, still running, ${verb}${waiting(last)}.`;
+}
+function same(a, b) {
+    return a.length === b.length && a.every((color, i) => color === b[i]);
+}
+/** "on blue", or "split between colors (port 80 on green, port 443 on blue)". */
+function placeOf(colors, frontends) {
+    const first = colors[0];
+    if (colors.every((color) => color === first))
+        return `on ${first}`;
+    return `split between colors (${colors.map((color, i) => `port ${frontends[i]?.port ?? "?"} on ${color}`).join(", ")})`;
+}
+/** "on blue" -> "to blue"; a split -> "to a split (port 80 to green, port 443 to blue)". */
+function to(place) {
+    if (place.startsWith("on "))
+        return `to ${place.slice(3)}`;
+    return place.replace(/^split between colors \((.*)\)$/, (_, ports) => `to a split (${ports.replaceAll(" on ", " to ")})`);
+}
+function namesOf(tasks) {
+    const ids = tasks.map((task) => task.id);
+    if (ids.length <= 1)
+        return `refresh task ${ids[0]}`;
+    return `refresh tasks ${ids.slice(0, -1).join(", ")} and ${ids.at(-1)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/backends/ovh/index.ts
+
+
+
 
 
 
@@ -1070,7 +1574,11 @@ class OvhBackend {
     paths;
     /** Frontends and activity as last read, by revision: describe() is synchronous and must name exact PUTs. */
     snapshots = new Map();
-    lock;
+    clock;
+    cell;
+    lease;
+    /** What the Load Balancer runs, as far as this run knows (see traffic.ts). */
+    view = new AppliedView();
     /** The farm lists' pairing by port, checked once per run (farm ports do not move under a switch). */
     pairsChecked;
     constructor(options, api, timeoutSeconds) {
@@ -1078,18 +1586,21 @@ class OvhBackend {
         this.api = api;
         this.timeoutSeconds = timeoutSeconds;
         this.paths = new IplbPaths(options.service, options.protocol);
-        this.lock = new RouterLock(api, this.paths, options.service);
+        this.clock = new ApiClock(api);
+        this.cell = new ServiceNameCell(api, this.paths, options);
+        this.lease = new Lease(this.cell, () => this.clock.nowSeconds(), api.roundTrips);
     }
     async read() {
         // The service first: if it does not exist, every other path 404s and would blame the wrong input.
         // While another run holds the lock it is switching: wait for the end rather than read it half-way.
-        const { service, heldByOther } = await this.lock.awaitFree(await readService(this.api, this.paths, this.options), this.timeoutSeconds * 1000);
+        const { text: leaseText, heldByOther } = await this.lease.awaitFree(await this.cell.read(), this.timeoutSeconds * 1000);
+        const service = this.cell.service;
         this.pairsChecked ??= checkFarmPairs(this.api, this.paths, this.options);
         const [snapshot, pairs, activity, now] = await Promise.allSettled([
             readSnapshot(this.api, this.paths, this.options),
             this.pairsChecked,
             readActivity(this.api, this.paths),
-            this.lock.apiNow(),
+            this.clock.nowSeconds(),
         ]);
         // Whichever failed first in time, report the frontends' error before the farms', the farms' before the rest.
         for (const result of [snapshot, pairs, activity, now])
@@ -1100,7 +1611,18 @@ class OvhBackend {
             activity: activity.value,
             heldByOther,
         };
-        const state = stateOf(read.snapshot, read.activity, this.options, describeLock(service, now.value));
+        await this.settleOwnTasks(read.activity);
+        if (read.activity.pending === 0)
+            this.view.nothingWaits(read.snapshot.productionColors);
+        const traffic = describeTraffic({
+            frontends: read.snapshot.production,
+            configured: read.snapshot.productionColors,
+            ...(read.activity.pending !== undefined ? { pending: read.activity.pending } : {}),
+            ...(read.activity.active ? { active: read.activity.active } : {}),
+            view: this.view,
+        });
+        const lock = this.lease.describe(leaseText, now.value);
+        const state = stateOf(read.snapshot, read.activity, this.options, lock, traffic);
         if (service.state && service.state !== "ok")
             state.warnings.push(`The Load Balancer ${this.options.service} is in state ${service.state}, not ok.`);
         if (heldByOther)
@@ -1129,7 +1651,7 @@ class OvhBackend {
     }
     describe(plan) {
         const { change, seen: read, writes, finish } = plan;
-        const lock = `take bluegreen's lock on ${this.options.service} (a lease in ${this.paths.service()}'s displayName), re-read the frontends and refuse if they changed`;
+        const lock = `take bluegreen's lock on ${this.options.service} (${this.cell.place}), re-read the frontends and refuse if they changed`;
         if (!read) {
             // Not read by this backend (should not happen): name the intent without pretending to exact bodies.
             return [
@@ -1175,29 +1697,49 @@ class OvhBackend {
             throw new errors/* ConflictError */.fK(`Another bluegreen run held the lock on the Load Balancer ${this.options.service} all the while this run read it, so what it read may be half a switch; this run changed nothing. Run the step again.`);
         }
         const timeoutMs = this.timeoutSeconds * 1000;
-        const held = await this.lock.acquire(timeoutMs, async () => {
-            const now = await readSnapshot(this.api, this.paths, this.options);
-            if (now.revision !== state.revision)
-                throw conflict(now.revision);
+        const deadline = Date.now() + timeoutMs;
+        const expectedWrites = known ? plan.writes.length : this.options.frontends.length * 2;
+        const held = await this.lease.acquire({
+            deadline,
+            timeoutSeconds: this.timeoutSeconds,
+            // The least the switch needs, one request after another: each PUT, the refresh and one look at its task.
+            reserve: { roundTrips: expectedWrites + 2, what: "switching" },
+            stillValid: async () => {
+                const now = await readSnapshot(this.api, this.paths, this.options);
+                if (now.revision !== state.revision)
+                    throw conflict(now.revision);
+            },
         });
         try {
             // A refresh running now could deploy half of what we are about to stage: let it end first.
             try {
-                await waitForIdleRefresh(this.api, this.paths, timeoutMs);
+                await waitForIdleRefresh(this.api, this.paths, Math.max(0, deadline - Date.now()), () => held.check());
             }
             catch (error) {
-                throw new errors/* RouterError */.KJ(`${error instanceof Error ? error.message : String(error)} Nothing was changed; production stays on ${state.live}.`);
+                if (error instanceof LeaseStopped)
+                    throw error;
+                throw new errors/* RouterError */.KJ(`${error instanceof Error ? error.message : String(error)} Nothing was changed.`);
             }
             const [fresh, activity] = await Promise.all([readSnapshot(this.api, this.paths, this.options), readActivity(this.api, this.paths)]);
             if (fresh.revision !== state.revision)
                 throw conflict(fresh.revision);
+            if (activity.pending === 0)
+                this.view.nothingWaits(fresh.productionColors);
             const movesProduction = change.live !== state.live || change.repair === true;
             if (!movesProduction && unapplied(activity)) {
                 throw new errors/* RefusedError */.fk(`The Load Balancer ${this.options.service} has changes no refresh applied yet (${activity.pendingChanges}), maybe from an interrupted promote or rollback; the refresh this step needs would apply them too, so nothing was changed. ` +
                     "Run promote or rollback to finish or undo that switch (or refresh the Load Balancer yourself if the changes are yours), then run this step again.");
             }
             const writes = planWrites(fresh, change, state, this.options);
-            await applyWrites({ api: this.api, paths: this.paths, timeoutMs, liveBefore: state.live }, writes, 
+            await applyWrites({
+                api: this.api,
+                paths: this.paths,
+                deadline,
+                held,
+                view: this.view,
+                production: { ids: this.options.frontends, colors: fresh.productionColors },
+                colorOf: (farmId) => colorOfFarm(this.options, farmId),
+            }, writes, 
             // Unapplied when read: refresh even if the interrupted run's own refresh ended meanwhile, so "finished" is ours to say.
             this.finishesSwitch(change, activity) || plan.finish);
         }
@@ -1207,6 +1749,23 @@ class OvhBackend {
                 log/* log */.Rm.warn(`Could not release the lock on the Load Balancer ${this.options.service} (it expires by itself): ${error instanceof Error ? error.message : String(error)}`);
             });
         }
+    }
+    /**
+     * Refresh tasks this run started that no longer run (the last look at them was before they ended,
+     * a switch that timed out): what each one ended in says what the Load Balancer runs now.
+     */
+    async settleOwnTasks(activity) {
+        if (!activity.active)
+            return;
+        const running = new Set(activity.active.map((task) => task.id));
+        const ended = this.view.unsettled().filter((id) => !running.has(id));
+        const tasks = await Promise.all(ended.map((id) => this.api.get(this.paths.task(id)).catch(() => undefined)));
+        tasks.forEach((task, i) => {
+            if (task)
+                this.view.ended(task);
+            else
+                this.view.lost(ended[i]);
+        });
     }
     farms(color) {
         return readFarms(this.api, this.paths, this.options.farms[color], `ovh-${color}-farms`);
@@ -1398,29 +1957,24 @@ function stripUndefined(ledger) {
 
 /***/ }),
 
-/***/ 71356:
+/***/ 48147:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   l: () => (/* binding */ detectPlatform),
-/* harmony export */   y: () => (/* binding */ runIdentity)
+/* harmony export */   U: () => (/* binding */ platformIo),
+/* harmony export */   u: () => (/* binding */ setPlatformIo)
 /* harmony export */ });
-function detectPlatform(env = process.env) {
-    if (env.GITHUB_ACTIONS === "true")
-        return "github";
-    if (env.GITLAB_CI === "true")
-        return "gitlab";
-    return "local";
+/* harmony import */ var _plain_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(63631);
+
+/** Plain until a run chooses (platform/choose.ts): code used in-process, as tests do, loads no GitHub library. */
+let current = _plain_js__WEBPACK_IMPORTED_MODULE_0__/* .plainIo */ .$;
+/** The implementation this run uses. */
+function platformIo() {
+    return current;
 }
-/** An identifier of the CI run that made a change, recorded on the router. */
-function runIdentity(env = process.env) {
-    if (env.GITHUB_RUN_ID) {
-        const repo = env.GITHUB_REPOSITORY ? `${env.GITHUB_REPOSITORY}/` : "";
-        return `github:${repo}${env.GITHUB_RUN_ID}`;
-    }
-    if (env.CI_JOB_ID)
-        return `gitlab:${env.CI_PROJECT_PATH ? `${env.CI_PROJECT_PATH}/` : ""}${env.CI_JOB_ID}`;
-    return `local:${env.USER ?? "user"}@${process.pid}`;
+/** Only choose.ts calls this, once the implementation is loaded. */
+function setPlatformIo(io) {
+    current = io;
 }
 
 
@@ -1434,17 +1988,15 @@ function runIdentity(env = process.env) {
 /* harmony export */   Rm: () => (/* binding */ log),
 /* harmony export */   fJ: () => (/* binding */ fail)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
-/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(71356);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48147);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
 
 
-
 /**
- * Every line bluegreen prints goes through here, so registered secrets never reach a log.
- * Workflow commands (::warning::, ::error::) are GitHub's; elsewhere plain prefixes read better.
+ * Every line bluegreen prints goes through here, so registered secrets never reach a log. How a
+ * line looks (a `::warning::` command on GitHub, a plain prefix elsewhere) is the platform's
+ * (io.ts): this module redacts, and keeps the warnings.
  */
-const onGithub = () => (0,_detect_js__WEBPACK_IMPORTED_MODULE_2__/* .detectPlatform */ .l)() === "github";
 /**
  * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
  * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
@@ -1456,35 +2008,65 @@ function warnings() {
     return [...said];
 }
 const log = {
-    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    info: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().info((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
     warn: (message) => {
         const text = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message);
         if (!said.includes(text))
             said.push(text);
-        if (onGithub())
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(text);
-        else
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`warning: ${text}`);
+        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().warn(text);
     },
-    error: (message) => (onGithub() ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : process.stderr.write(`error: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}\n`)),
-    // core.debug prints a `::debug::` command that only GitHub's runner hides; elsewhere debug lines
-    // are plain and appear only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
-    debug: (message) => {
-        if (onGithub())
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
-        else if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`debug: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}`);
-    },
+    error: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().error((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    // On GitHub a `::debug::` command, which only the runner hides; elsewhere plain lines, printed
+    // only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
+    debug: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().debug((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
 };
 /** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
 function fail(message) {
-    if (onGithub())
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
-    else {
-        log.error(message);
-        process.exitCode = 1;
-    }
+    (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().fail((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
 }
+
+
+/***/ }),
+
+/***/ 63631:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ plainIo)
+/* harmony export */ });
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Outside a GitHub runner (GitLab, other CI, a terminal): plain lines with plain prefixes, since
+ * workflow commands (`::warning::`) mean nothing there and `::add-mask::<secret>` would print the
+ * secret in clear. Masking is bluegreen's own redact() (secrets.ts), applied before any line is
+ * written. GitHub's outputs, summary and post-step state do not exist here.
+ */
+const plainIo = {
+    info: (text) => {
+        process.stdout.write(`${text}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
+    },
+    warn: (text) => plainIo.info(`warning: ${text}`),
+    error: (text) => {
+        process.stderr.write(`error: ${text}\n`);
+    },
+    // Only when asked for: GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true.
+    debug: (text) => {
+        if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
+            plainIo.info(`debug: ${text}`);
+    },
+    fail: (text) => {
+        plainIo.error(text);
+        process.exitCode = 1;
+    },
+    mask: () => undefined,
+    setOutput: () => undefined,
+    appendSummary: async () => undefined,
+    saveState: () => undefined,
+    // The runner's convention, which @actions/core's getInput follows: INPUT_<NAME>, spaces as underscores, trimmed.
+    getInput: (name) => (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim(),
+};
 
 
 /***/ }),
@@ -1494,18 +2076,17 @@ function fail(message) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $l: () => (/* binding */ maskSecret),
-/* harmony export */   E$: () => (/* binding */ redact)
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   wW: () => (/* binding */ registeredSecrets)
 /* harmony export */ });
 /* unused harmony export clearSecrets */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
-/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71356);
-
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48147);
 
 const secrets = new Set();
 /**
- * Registers a secret: GitHub masks it in the log (core.setSecret), and every line bluegreen prints
- * itself goes through redact(). Outside GitHub, core.setSecret is NOT called: it prints
- * `::add-mask::<secret>` to stdout, which GitLab or a terminal would show in clear.
+ * Registers a secret: on a GitHub runner the platform masks it in the log (core.setSecret), and
+ * every line bluegreen prints itself goes through redact(). Outside GitHub nothing is printed for
+ * it: `::add-mask::<secret>` would show the secret in clear on GitLab or a terminal.
  */
 function maskSecret(value) {
     if (!value)
@@ -1516,9 +2097,12 @@ function maskSecret(value) {
         if (trimmed.length < 6 || secrets.has(trimmed))
             continue;
         secrets.add(trimmed);
-        if ((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .detectPlatform */ .l)() === "github")
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(trimmed);
+        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().mask(trimmed);
     }
+}
+/** The secrets registered so far (choose.ts masks them on the runner when a run chooses GitHub). */
+function registeredSecrets() {
+    return [...secrets];
 }
 function redact(text) {
     let result = text;
@@ -1529,6 +2113,77 @@ function redact(text) {
 /** For tests: forget registered secrets. */
 function clearSecrets() {
     secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 71322:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ao: () => (/* binding */ onCancel),
+/* harmony export */   Bj: () => (/* binding */ cancelSignal),
+/* harmony export */   u_: () => (/* binding */ cancellableSleep)
+/* harmony export */ });
+/* unused harmony export CANCEL_SIGNALS */
+/**
+ * What a cancelled CI job sends: GitHub SIGINT, then SIGTERM 7.5 s later, then SIGKILL 2.5 s after
+ * that; GitLab SIGTERM. One place listens for them, so that every part of a run that must do
+ * something before the end (the bake records its window, a lease holder frees the lease) hears the
+ * same signal, and so that a run where nobody holds anything still ends at once, as Node does.
+ */
+const CANCEL_SIGNALS = ["SIGINT", "SIGTERM"];
+const handlers = new Set();
+let first;
+function dispatch(signal) {
+    first ??= signal;
+    for (const handler of [...handlers])
+        handler(signal);
+}
+/** One listener per signal, installed while someone is subscribed, so Node's default (exit) applies otherwise. */
+const listeners = new Map(CANCEL_SIGNALS.map((signal) => [signal, () => dispatch(signal)]));
+/**
+ * Calls `handler` on every SIGINT and SIGTERM until the returned function is called. While any
+ * subscription is open, those signals no longer end the process: the subscribers wind down and
+ * the run ends by itself, with a sentence saying where things stand. Handlers run synchronously
+ * and must start, not await, what they have to do.
+ */
+function onCancel(handler) {
+    if (handlers.size === 0)
+        for (const [signal, listener] of listeners)
+            process.on(signal, listener);
+    handlers.add(handler);
+    return () => {
+        if (!handlers.delete(handler) || handlers.size > 0)
+            return;
+        for (const [signal, listener] of listeners)
+            process.off(signal, listener);
+    };
+}
+/** The first cancel signal this process received while someone listened; undefined when none came. */
+function cancelSignal() {
+    return first;
+}
+/**
+ * A sleep that a cancel signal cuts short: resolves after `ms`, or at once when a signal comes
+ * (or came already). Answers whether the run is cancelled.
+ */
+function cancellableSleep(ms) {
+    if (first !== undefined)
+        return Promise.resolve(true);
+    return new Promise((resolve) => {
+        let timer;
+        const stop = onCancel(() => {
+            clearTimeout(timer);
+            stop();
+            resolve(true);
+        });
+        timer = setTimeout(() => {
+            stop();
+            resolve(false);
+        }, Math.max(0, ms));
+    });
 }
 
 

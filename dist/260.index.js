@@ -1,1047 +1,8 @@
-export const id = 546;
-export const ids = [546];
+export const id = 260;
+export const ids = [260];
 export const modules = {
 
-/***/ 58037:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   WE: () => (/* binding */ passes),
-/* harmony export */   YC: () => (/* binding */ parseAnalysis),
-/* harmony export */   no: () => (/* binding */ renderQuery)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _input_text_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(60267);
-
-
-/** The operator and number are the line's last tokens: PromQL's own `>`/`<` filters stay in the query. */
-const LINE = /^([A-Za-z0-9][A-Za-z0-9_.-]{0,62})\s*:\s*(.+?)\s+(<=|>=|<|>)\s*([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*$/;
-const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
-const ALLOWED_PLACEHOLDERS = new Set(["color", "version"]);
-const FORMAT = 'allowed: one check per line, "NAME: PROMQL <op> NUMBER" with <op> one of <, <=, >, >= (e.g. "error-rate: sum(rate(http_requests_total{code=~\\"5..\\"}[1m])) < 0.01")';
-/** Parses the `analysis` input (blank lines and lines starting with # are skipped). */
-function parseAnalysis(text) {
-    const checks = [];
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.trim();
-        if (line === "" || line.startsWith("#"))
-            continue;
-        const match = LINE.exec(line);
-        if (!match)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("analysis", `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g)(line)}" is not a check; ${FORMAT}.`);
-        const [, name, query, op, number] = match;
-        if (checks.some((check) => check.name === name)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("analysis", `the name "${name}" is used twice; allowed: one name per check.`);
-        }
-        for (const placeholder of query.matchAll(PLACEHOLDER)) {
-            if (!ALLOWED_PLACEHOLDERS.has(placeholder[1])) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("analysis", `check "${name}" uses {{${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g)(placeholder[1])}}}; allowed placeholders: {{color}}, {{version}}.`);
-            }
-        }
-        checks.push({ name, query, op, threshold: Number(number) });
-    }
-    return checks;
-}
-/** The query for one color: placeholders replaced (version is an image tag, so it cannot break out of a PromQL string). */
-function renderQuery(query, values) {
-    return query.replace(PLACEHOLDER, (_, key) => (key === "color" ? values.color : values.version));
-}
-function passes(value, op, threshold) {
-    // NaN compares false with everything: a NaN (0/0, no traffic) never passes.
-    switch (op) {
-        case "<":
-            return value < threshold;
-        case "<=":
-            return value <= threshold;
-        case ">":
-            return value > threshold;
-        case ">=":
-            return value >= threshold;
-    }
-}
-
-
-/***/ }),
-
-/***/ 84680:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D3: () => (/* binding */ parsePrometheusTarget),
-/* harmony export */   _H: () => (/* binding */ instantQuery)
-/* harmony export */ });
-/* unused harmony exports QUERY_TIMEOUT_MS, reduce */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _input_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(60267);
-/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
-
-
-
-/** A query that does not answer in this time fails its check: a bake must not hang on its monitor. */
-const QUERY_TIMEOUT_MS = 10_000;
-/**
- * prometheus-url (credentials in it become a Basic header and are masked) and prometheus-token
- * (a Bearer header, masked). Undefined when no prometheus-url is set.
- */
-function parsePrometheusTarget(read) {
-    const token = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read("prometheus-token"));
-    (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .maskSecret */ .$l)(token);
-    const raw = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read("prometheus-url"));
-    if (raw === undefined)
-        return undefined;
-    // Never quote the raw text in an error: it may hold a password.
-    let base;
-    try {
-        base = new URL(raw);
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("prometheus-url", "is not a URL; allowed: an http:// or https:// URL, e.g. https://prometheus.example.com/.");
-    }
-    if (base.protocol !== "http:" && base.protocol !== "https:") {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("prometheus-url", `uses ${base.protocol.replace(/:$/, "")}; allowed: an http:// or https:// URL.`);
-    }
-    const user = decodeURIComponent(base.username);
-    const password = decodeURIComponent(base.password);
-    (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .maskSecret */ .$l)(password);
-    (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .maskSecret */ .$l)(base.password);
-    if (token !== undefined && (user !== "" || password !== "")) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("prometheus-url", "holds credentials and prometheus-token is set too; allowed: one of the two.");
-    }
-    const clean = new URL(base.toString());
-    clean.username = "";
-    clean.password = "";
-    clean.search = "";
-    clean.hash = "";
-    if (!clean.pathname.endsWith("/"))
-        clean.pathname = `${clean.pathname}/`;
-    let authorization;
-    if (token !== undefined)
-        authorization = `Bearer ${token}`;
-    else if (user !== "" || password !== "") {
-        authorization = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
-        (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .maskSecret */ .$l)(authorization.slice("Basic ".length));
-    }
-    return { url: clean, authorization };
-}
-/**
- * One instant query through Prometheus's documented HTTP API (POST /api/v1/query, form-encoded,
- * which also takes queries too long for a URL). Plain fetch: Node 24 has it, and the API is one
- * endpoint with a small JSON answer, so a client library would add weight and nothing else.
- */
-async function instantQuery(target, query, timeoutMs = QUERY_TIMEOUT_MS) {
-    const endpoint = new URL("api/v1/query", target.url);
-    const headers = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
-    if (target.authorization)
-        headers.authorization = target.authorization;
-    let response;
-    try {
-        response = await fetch(endpoint, {
-            method: "POST",
-            headers,
-            body: new URLSearchParams({ query }).toString(),
-            signal: AbortSignal.timeout(timeoutMs),
-        });
-    }
-    catch (error) {
-        return { kind: "error", message: `Prometheus at ${target.url} did not answer: ${transportReason(error, timeoutMs)}` };
-    }
-    const text = await response.text().catch(() => "");
-    let body;
-    try {
-        body = JSON.parse(text);
-    }
-    catch {
-        body = undefined;
-    }
-    if (body?.status === "error" || !response.ok) {
-        const why = body?.error ? `${body.errorType ?? "error"}: ${body.error}` : text.trim().slice(0, 120) || response.statusText;
-        return { kind: "error", message: `Prometheus at ${target.url} answered HTTP ${response.status} (${why})` };
-    }
-    if (body?.status !== "success" || !body.data) {
-        return { kind: "error", message: `Prometheus at ${target.url} answered HTTP ${response.status} without a query result` };
-    }
-    return reduce(body.data);
-}
-/** vector: one series is one value; scalar: its value; none: empty; several series: the check needs one. */
-function reduce(data) {
-    if (data.resultType === "scalar")
-        return { kind: "value", value: sampleValue(data.result), series: 1 };
-    if (data.resultType === "vector" && Array.isArray(data.result)) {
-        const series = data.result;
-        if (series.length === 0)
-            return { kind: "empty" };
-        if (series.length > 1) {
-            return {
-                kind: "error",
-                message: `the query returned ${series.length} series; aggregate it to one value (sum, max, avg...)`,
-            };
-        }
-        return { kind: "value", value: sampleValue(series[0]?.value), series: 1 };
-    }
-    return { kind: "error", message: `the query returned a ${data.resultType}; allowed: an instant vector or a scalar` };
-}
-/** A sample is [unix time, "value"], the value a string that may be "NaN", "+Inf" or "-Inf". */
-function sampleValue(sample) {
-    const text = Array.isArray(sample) ? String(sample[1]) : "NaN";
-    if (text === "+Inf" || text === "Inf")
-        return Number.POSITIVE_INFINITY;
-    if (text === "-Inf")
-        return Number.NEGATIVE_INFINITY;
-    return Number(text);
-}
-function transportReason(error, timeoutMs) {
-    if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
-        return `no answer within ${timeoutMs} ms`;
-    const cause = error instanceof Error ? error.cause : undefined;
-    return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-}
-
-
-/***/ }),
-
-/***/ 36411:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   IP: () => (/* binding */ otherColor),
-/* harmony export */   _o: () => (/* binding */ isColor),
-/* harmony export */   lm: () => (/* binding */ COLORS)
-/* harmony export */ });
-const COLORS = ["blue", "green"];
-function otherColor(color) {
-    return color === "blue" ? "green" : "blue";
-}
-function isColor(value) {
-    return value === "blue" || value === "green";
-}
-
-
-/***/ }),
-
-/***/ 83916:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   KJ: () => (/* binding */ RouterError),
-/* harmony export */   MU: () => (/* binding */ TimeoutError),
-/* harmony export */   cw: () => (/* binding */ BluegreenError),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   fK: () => (/* binding */ ConflictError),
-/* harmony export */   fk: () => (/* binding */ RefusedError)
-/* harmony export */ });
-/**
- * Errors are values until the edge: every failure the action can explain is one of these,
- * and main.ts turns it into one clear sentence with `core.setFailed`.
- */
-class BluegreenError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = new.target.name;
-    }
-}
-/** Bad or missing input. Always raised before anything is changed. */
-class InputError extends BluegreenError {
-    input;
-    constructor(input, message) {
-        super(`Input "${input}": ${message}`);
-        this.input = input;
-    }
-}
-/** The router (HAProxy, API server, OVH API) refused or failed a request. */
-class RouterError extends BluegreenError {
-    status;
-    constructor(message, 
-    /** HTTP status or protocol-level code, when the router gave one. */
-    status) {
-        super(message);
-        this.status = status;
-    }
-}
-/** Someone else changed the router between our read and our write (optimistic concurrency). */
-class ConflictError extends RouterError {
-}
-/** A safety rule refused the step (unready target, untested version, nothing to roll back to...). */
-class RefusedError extends BluegreenError {
-}
-/** A wait ran out of time. */
-class TimeoutError extends BluegreenError {
-}
-
-
-/***/ }),
-
-/***/ 19451:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ INPUTS)
-});
-
-// UNUSED EXPORTS: findInput
-
-// EXTERNAL MODULE: ./src/backends/registry.ts + 4 modules
-var registry = __webpack_require__(46770);
-// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
-var inputs = __webpack_require__(55235);
-// EXTERNAL MODULE: ./src/listed.ts
-var listed = __webpack_require__(87014);
-;// CONCATENATED MODULE: ./src/common-inputs.ts
-
-
-
-/** Backends whose router only routes: prepare needs the user's deploy-command there. */
-const routeOnly = registry/* BACKENDS */.A7.filter((backend) => !backend.capabilities.deploysWorkload).map((backend) => backend.kind);
-const deploying = registry/* BACKENDS */.A7.filter((backend) => backend.capabilities.deploysWorkload).map((backend) => backend.kind);
-/**
- * The inputs every backend shares, in the order of action.yml, --help and the generated docs; the
- * backends' own inputs follow them, from their descriptors. The texts of `backend` and
- * `deploy-command` are written from the registry, so a new backend is named there without an edit.
- */
-const COMMON_INPUTS = [
-    {
-        name: "mode",
-        description: `Pipeline stage: ${inputs/* MODES */.FN.slice(0, -1).join(", ")}, or ${inputs/* MODES */.FN.at(-1)} (read-only).`,
-        required: true,
-        options: inputs/* MODES */.FN,
-        gitlab: "absent",
-    },
-    {
-        name: "backend",
-        description: `Where production traffic is switched: ${(0,listed/* listed */.K)(registry/* BACKEND_KINDS */.pF)}.`,
-        required: true,
-        options: registry/* BACKEND_KINDS */.pF,
-        gitlab: { description: "Where production traffic is switched." },
-    },
-    {
-        name: "version",
-        description: "The release being deployed (an image tag: letters, digits, _ . -). Required by prepare; test checks it; promote records it.",
-        gitlab: {
-            description: "The release being deployed (an image tag). Defaults to the commit's short SHA.",
-            default: "$CI_COMMIT_SHORT_SHA",
-        },
-    },
-    {
-        name: "dry-run",
-        description: "true: read the state, print the exact plan, change nothing.",
-        default: "false",
-        type: "boolean",
-        gitlab: { description: "true: every job reads the state and prints the exact plan, and changes nothing." },
-    },
-    { name: "timeout", description: "Seconds any wait may take.", default: "300", type: "number" },
-    {
-        name: "deploy-command",
-        description: `prepare: command that installs version on the target color, run without a shell; gets BLUEGREEN_COLOR, BLUEGREEN_VERSION, BLUEGREEN_SERVERS (${routeOnly.join(", ")}) or BLUEGREEN_DEPLOYMENT and BLUEGREEN_NAMESPACE (${deploying.join(", ")}: Helm, Kustomize, kubectl; the rollout is waited for after). Required on ${(0,listed/* listed */.K)(routeOnly, "and")}; "none" there means the version is installed already and prepare deploys nothing.`,
-        modes: ["prepare"],
-        gitlab: { description: `prepare (${routeOnly.join(", ")}): command that installs version on the idle color.` },
-    },
-    {
-        name: "test-url",
-        description: "Base URL of the preview entry (the idle color).",
-        modes: ["test"],
-        gitlab: { pattern: "^(https?://\\S+)?$" },
-    },
-    {
-        name: "health-path",
-        description: "Path that must answer 2xx: through test-url and verify-url, and on each server itself where the router's health view lags a restart (readiness after a deploy).",
-        default: "/health",
-        modes: ["test"],
-        gitlab: { pattern: "^/\\S*$" },
-    },
-    {
-        name: "version-path",
-        description: "Optional path whose body must contain version.",
-        modes: ["test"],
-        gitlab: { pattern: "^(/\\S*)?$" },
-    },
-    {
-        name: "test-requests",
-        description: "Requests of the light load run by test mode.",
-        default: "100",
-        type: "number",
-        modes: ["test"],
-        gitlab: { description: "Requests of the light load run by test." },
-    },
-    { name: "test-concurrency", description: "Concurrent requests of that load.", default: "10", type: "number", modes: ["test"] },
-    {
-        name: "max-p95-ms",
-        description: "Highest p95 latency (ms) test mode accepts.",
-        default: "500",
-        type: "number",
-        modes: ["test"],
-        gitlab: { description: "Highest p95 latency (ms) test accepts." },
-    },
-    {
-        name: "max-error-rate",
-        description: "Highest share of failed requests (0 to 1) test mode accepts.",
-        default: "0",
-        type: "number",
-        modes: ["test"],
-        gitlab: { description: "Highest share of failed requests (0 to 1) test accepts." },
-    },
-    {
-        name: "test-command",
-        description: "Optional extra test command, run without a shell; gets BLUEGREEN_TEST_URL, BLUEGREEN_COLOR, BLUEGREEN_VERSION.",
-        modes: ["test"],
-        gitlab: { description: "Optional extra test command, run without a shell." },
-    },
-    {
-        name: "verify-url",
-        description: "Production URL checked after promote and rollback (health, and version when version-path is set).",
-        modes: ["promote", "rollback"],
-        gitlab: {
-            description: "Production URL checked after promote and rollback; also the GitLab environment's URL.",
-            pattern: "^(https?://\\S+)?$",
-        },
-    },
-    {
-        name: "auto-rollback",
-        description: "true: when the check after promote fails, traffic goes back and the step fails.",
-        default: "true",
-        type: "boolean",
-        modes: ["promote", "rollback"],
-        gitlab: { description: "true: when the check after promote fails, traffic goes back and the job fails." },
-    },
-    {
-        name: "require-test",
-        description: "true: promote refuses a color with no passed test recorded by test mode.",
-        default: "false",
-        type: "boolean",
-        modes: ["promote", "rollback"],
-        gitlab: {
-            description: "promote refuses a color with no passed test recorded (the promote job re-tests just before switching).",
-            default: "true",
-        },
-    },
-    {
-        name: "max-test-age",
-        description: "Seconds a passed test stays valid for promote (0: no limit).",
-        default: "0",
-        type: "number",
-        modes: ["promote", "rollback"],
-    },
-    {
-        name: "github-token",
-        description: "promote, rollback: a token with deployments:write (e.g. github.token); records a GitHub Deployment and its statuses for environment. Empty: no records.",
-        secret: true,
-        modes: ["promote", "rollback"],
-        gitlab: "absent",
-    },
-    {
-        name: "environment",
-        description: "Name of the deployment environment the records go to.",
-        default: "production",
-        modes: ["promote", "rollback"],
-        gitlab: {
-            description: "GitLab environment of promote and rollback; names the jobs (bluegreen-<environment>-prepare...) and the resource group.",
-            pattern: "^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$",
-        },
-    },
-    {
-        name: "production-environment",
-        description: "true: the GitHub Deployments are marked production_environment (default: true when environment is production or prod, else false).",
-        modes: ["promote", "rollback"],
-        gitlab: "absent",
-    },
-    {
-        name: "ref",
-        description: "prepare: the commit that built version, recorded on the router with it so that promote and rollback records name it (7 to 64 hex digits; default: GITHUB_SHA or CI_COMMIT_SHA).",
-        modes: ["prepare"],
-        gitlab: {
-            description: "prepare: the commit that built version, kept on the router (default: the pipeline's CI_COMMIT_SHA).",
-            pattern: "^([0-9a-fA-F]{7,64})?$",
-        },
-    },
-    {
-        name: "bake-time",
-        description: "promote, rollback: seconds production keeps being checked after the switch (verify-url and analysis); a failed check during a promote's window rolls back when auto-rollback is true. 0: the single check.",
-        default: "0",
-        type: "number",
-        modes: ["promote", "rollback"],
-        gitlab: { description: "Seconds production keeps being checked after promote and rollback (0: one check)." },
-    },
-    {
-        name: "bake-interval",
-        description: "Seconds between two checks of the bake window.",
-        default: "5",
-        type: "number",
-        modes: ["promote", "rollback"],
-    },
-    {
-        name: "prometheus-url",
-        description: "Prometheus base URL for analysis (https://user:password@host/ for basic auth; the password is masked and never printed).",
-        modes: ["test", "promote", "rollback"],
-        gitlab: {
-            description: "Prometheus base URL for analysis (its token is the masked variable INPUT_PROMETHEUS_TOKEN).",
-            pattern: "^(https?://\\S+)?$",
-        },
-    },
-    {
-        name: "prometheus-token",
-        description: "Bearer token for prometheus-url. Masked.",
-        secret: true,
-        modes: ["test", "promote", "rollback"],
-        gitlab: "variable",
-    },
-    {
-        name: "analysis",
-        description: "Metric checks, one per line, NAME: PROMQL <op> NUMBER (op <, <=, >, >=); {{color}} and {{version}} are replaced. Run by test mode on the preview color and at every bake check on production.",
-        modes: ["test", "promote", "rollback"],
-        gitlab: { description: "Metric checks, one per line: NAME: PROMQL <op> NUMBER ({{color}}, {{version}} replaced)." },
-    },
-    {
-        name: "analysis-allow-empty",
-        description: "true: an analysis query that returns no data passes; false: it fails.",
-        default: "false",
-        type: "boolean",
-        modes: ["test", "promote", "rollback"],
-        gitlab: { description: "true: a query that returns no data passes." },
-    },
-];
-
-;// CONCATENATED MODULE: ./src/input-names.ts
-
-
-/** Each backend input once, with the kinds that list it, in registry order. */
-function backendInputs() {
-    const found = new Map();
-    for (const backend of registry/* BACKENDS */.A7) {
-        for (const input of backend.inputs) {
-            const seen = found.get(input.name);
-            if (seen && seen.input !== input) {
-                // Two backends may share an input only as the same object: one description, one default.
-                throw new Error(`input ${input.name} is declared twice (${seen.kinds.join(", ")} and ${backend.kind}): share one InputDescriptor`);
-            }
-            if (seen)
-                seen.kinds.push(backend.kind);
-            else
-                found.set(input.name, { input, kinds: [backend.kind] });
-        }
-    }
-    return [...found.values()];
-}
-function spec(input, kinds) {
-    return {
-        name: input.name,
-        description: kinds ? `${kinds.join(", ")}: ${input.description}` : input.description,
-        ...(input.default !== undefined ? { default: input.default } : {}),
-        ...(input.required ? { required: true } : {}),
-        ...(input.type === "boolean" ? { boolean: true } : {}),
-        ...(input.secret ? { secret: true } : {}),
-        ...(kinds ? { backends: kinds } : {}),
-        descriptor: input,
-    };
-}
-const INPUTS = [
-    ...COMMON_INPUTS.map((input) => spec(input)),
-    ...backendInputs().map(({ input, kinds }) => spec(input, kinds)),
-];
-function findInput(name) {
-    return INPUTS.find((input) => input.name === name);
-}
-
-
-/***/ }),
-
-/***/ 60267:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ printable),
-/* harmony export */   l: () => (/* binding */ optional)
-/* harmony export */ });
-/** The value, trimmed, or undefined when empty. */
-function optional(value) {
-    const trimmed = value.trim();
-    return trimmed === "" ? undefined : trimmed;
-}
-/** Shows control characters visibly, so an error never prints a hostile terminal sequence. */
-function printable(value) {
-    const shown = value.length > 80 ? `${value.slice(0, 80)}...` : value;
-    return shown.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
-}
-
-
-/***/ }),
-
-/***/ 95833:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   s9: () => (/* binding */ closestInput),
-/* harmony export */   uX: () => (/* binding */ unknownInputWarnings)
-/* harmony export */ });
-/* unused harmony export editDistance */
-/* harmony import */ var _input_names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(19451);
-
-/**
- * Near misses of input names. A misspelt input is otherwise silently ignored (the runner and GitLab
- * variables accept any INPUT_* name), and the run goes ahead on a default the user did not choose.
- */
-/** The real input nearest to `name` when it is a plausible typo of it (distance 1-2, or a quarter of a long name). */
-function closestInput(name) {
-    let best;
-    for (const input of _input_names_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m) {
-        const distance = editDistance(name, input.name);
-        if (!best || distance < best.distance)
-            best = { name: input.name, distance };
-    }
-    return best && best.distance > 0 && best.distance <= Math.max(2, Math.floor(name.length / 4)) ? best.name : undefined;
-}
-/**
- * One warning per INPUT_* variable that names no input but nearly names one. Runners spell an input
- * INPUT_<NAME> with hyphens kept; shells and GitLab variables with underscores: both are understood.
- */
-function unknownInputWarnings(env) {
-    const known = new Set(_input_names_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m.map((input) => input.name));
-    const warnings = [];
-    for (const key of Object.keys(env)) {
-        if (!key.startsWith("INPUT_"))
-            continue;
-        const name = key.slice("INPUT_".length).toLowerCase().replace(/_/g, "-");
-        if (known.has(name))
-            continue;
-        const near = closestInput(name);
-        if (near) {
-            warnings.push(`${printableKey(key)} is not a bluegreen input and is ignored; did you mean ${near} (INPUT_${near.toUpperCase().replace(/-/g, "_")})?`);
-        }
-    }
-    return warnings;
-}
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
-function printableKey(key) {
-    return key.replace(/[^\x20-\x7e]/g, "?").slice(0, 80);
-}
-
-
-/***/ }),
-
-/***/ 15214:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Hd: () => (/* binding */ objectName),
-/* harmony export */   OZ: () => (/* binding */ url),
-/* harmony export */   ai: () => (/* binding */ number),
-/* harmony export */   lc: () => (/* binding */ bool),
-/* harmony export */   mw: () => (/* binding */ required),
-/* harmony export */   p_: () => (/* binding */ list),
-/* harmony export */   yL: () => (/* binding */ oneOf)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _input_text_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(60267);
-/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75769);
-// Parsers of single input values, shared by the common inputs (inputs.ts) and every backend's own
-// (src/backends/*/options.ts): each error names the input and what is allowed. This module knows
-// nothing of backends or modes, so a backend can use it without depending on the registry.
-
-
-
-function required(read, name, why) {
-    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read(name));
-    if (value === undefined)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `is required ${why}.`);
-    return value;
-}
-function oneOf(read, name, allowed, fallback) {
-    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read(name));
-    if (value === undefined) {
-        if (fallback !== undefined)
-            return fallback;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `is required; allowed values: ${allowed.join(", ")}.`);
-    }
-    if (!allowed.includes(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .printable */ .g)(value)}" is not allowed; allowed values: ${allowed.join(", ")}.`);
-    }
-    return value;
-}
-function bool(read, name, fallback) {
-    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read(name))?.toLowerCase();
-    if (value === undefined)
-        return fallback;
-    if (value === "true")
-        return true;
-    if (value === "false")
-        return false;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .printable */ .g)(value)}" is not allowed; allowed values: true, false.`);
-}
-function number(read, name, fallback, limits) {
-    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read(name));
-    if (value === undefined)
-        return fallback;
-    const parsed = Number(value);
-    const kind = limits.integer ? "a whole number" : "a number";
-    if (!/^[0-9.]+$/.test(value) || !Number.isFinite(parsed) || (limits.integer && !Number.isInteger(parsed))) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .printable */ .g)(value)}" is not ${kind}; allowed: ${kind} from ${limits.min} to ${limits.max}.`);
-    }
-    if (parsed < limits.min || parsed > limits.max) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `${value} is out of range; allowed: ${kind} from ${limits.min} to ${limits.max}.`);
-    }
-    return parsed;
-}
-function url(read, name) {
-    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read(name));
-    if (value === undefined)
-        return undefined;
-    // Never echo credentials: a URL in an error message is shown without what stands before "@".
-    const shown = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .printable */ .g)((0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .safeUrlText */ .YQ)(value));
-    let parsed;
-    try {
-        parsed = new URL(value);
-    }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${shown}" is not a URL; allowed: an http:// or https:// URL.`);
-    }
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${shown}" is not allowed; allowed: an http:// or https:// URL.`);
-    }
-    (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .maskUrlCredentials */ .gn)(parsed);
-    return parsed;
-}
-/** Kubernetes-style object name (RFC 1123 label), also safe as an HAProxy backend name. */
-const NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
-function objectName(read, name, fallback) {
-    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read(name)) ?? fallback;
-    if (value === undefined)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, "is required for this backend.");
-    if (!NAME_PATTERN.test(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .printable */ .g)(value)}" is not a valid name; allowed: 1 to 63 lower-case letters, digits and "-", starting and ending with a letter or digit.`);
-    }
-    return value;
-}
-/** Comma-separated list of non-empty items. */
-function list(read, name) {
-    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .l)(read(name));
-    if (value === undefined)
-        return [];
-    const items = value.split(",").map((item) => item.trim());
-    if (items.some((item) => item === "")) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_2__/* .printable */ .g)(value)}" has an empty item; allowed: a comma-separated list.`);
-    }
-    return items;
-}
-
-
-/***/ }),
-
-/***/ 55235:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  FN: () => (/* reexport */ MODES),
-  o4: () => (/* binding */ parseConfig)
-});
-
-// UNUSED EXPORTS: bool, isProductionName, list, number, objectName, oneOf, optional, printable, required, url
-
-// EXTERNAL MODULE: ./src/analysis/parse.ts
-var parse = __webpack_require__(58037);
-// EXTERNAL MODULE: ./src/analysis/prometheus.ts
-var analysis_prometheus = __webpack_require__(84680);
-// EXTERNAL MODULE: ./src/backends/registry.ts + 4 modules
-var registry = __webpack_require__(46770);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/input-text.ts
-var input_text = __webpack_require__(60267);
-// EXTERNAL MODULE: ./src/input-values.ts
-var input_values = __webpack_require__(15214);
-// EXTERNAL MODULE: ./src/ledger.ts
-var ledger = __webpack_require__(58730);
-;// CONCATENATED MODULE: ./src/mode-names.ts
-/** The modes, one per pipeline stage (this module imports nothing: descriptors and the CLI read it). */
-const MODES = ["prepare", "test", "promote", "rollback", "status"];
-
-// EXTERNAL MODULE: ./src/urls.ts
-var urls = __webpack_require__(75769);
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-
-
-
-
-
-
-// The primitives live in input-text.ts, which imports nothing, so that the analysis parsers can use
-// them without importing this module back (no cycle); re-exported for every other reader of inputs.
-
-/** A container image tag: what every router here can hold, and nothing a shell would expand. */
-const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-function parseConfig(read, env = process.env) {
-    const mode = (0,input_values/* oneOf */.yL)(read, "mode", MODES);
-    const backend = (0,input_values/* oneOf */.yL)(read, "backend", registry/* BACKEND_KINDS */.pF);
-    const version = (0,input_text/* optional */.l)(read("version"));
-    if (version !== undefined && !VERSION_PATTERN.test(version)) {
-        throw new errors/* InputError */.dz("version", `"${(0,input_text/* printable */.g)(version)}" is not a valid version: use 1 to 128 letters, digits, "_", "." or "-" (as an image tag), not starting with "." or "-".`);
-    }
-    if (mode === "prepare" && version === undefined) {
-        throw new errors/* InputError */.dz("version", "is required when mode is prepare (the release to put on the idle color).");
-    }
-    const testUrl = (0,input_values/* url */.OZ)(read, "test-url");
-    const verifyUrl = (0,input_values/* url */.OZ)(read, "verify-url");
-    const healthPath = path(read, "health-path", "/health");
-    for (const [name, base] of [
-        ["test-url", testUrl],
-        ["verify-url", verifyUrl],
-    ]) {
-        if (base)
-            refuseHealthPathInBase(name, base, healthPath);
-    }
-    const deploy = deployCommand(read, mode, backend);
-    return {
-        mode,
-        backend,
-        version,
-        dryRun: (0,input_values/* bool */.lc)(read, "dry-run", false),
-        timeoutSeconds: (0,input_values/* number */.ai)(read, "timeout", 300, { min: 1, max: 86_400 }),
-        deployCommand: deploy.command,
-        deployedAlready: deploy.deployedAlready,
-        smoke: {
-            testUrl,
-            healthPath,
-            versionPath: (0,input_text/* optional */.l)(read("version-path")) === undefined ? undefined : path(read, "version-path", "/"),
-            requests: (0,input_values/* number */.ai)(read, "test-requests", 100, { min: 0, max: 1_000_000, integer: true }),
-            concurrency: (0,input_values/* number */.ai)(read, "test-concurrency", 10, { min: 1, max: 1_000, integer: true }),
-            maxP95Ms: (0,input_values/* number */.ai)(read, "max-p95-ms", 500, { min: 0, max: 600_000 }),
-            maxErrorRate: (0,input_values/* number */.ai)(read, "max-error-rate", 0, { min: 0, max: 1 }),
-            testCommand: (0,input_text/* optional */.l)(read("test-command")),
-        },
-        verifyUrl,
-        autoRollback: (0,input_values/* bool */.lc)(read, "auto-rollback", true),
-        maxTestAgeSeconds: (0,input_values/* number */.ai)(read, "max-test-age", 0, { min: 0, max: 31_536_000 }),
-        requireTest: (0,input_values/* bool */.lc)(read, "require-test", false),
-        steps: trafficSteps(read, backend),
-        stepWaitSeconds: (0,input_values/* number */.ai)(read, "step-wait", 30, { min: 0, max: 3_600 }),
-        githubToken: (0,input_text/* optional */.l)(read("github-token")),
-        environment: (0,input_text/* optional */.l)(read("environment")),
-        bakeSeconds: (0,input_values/* number */.ai)(read, "bake-time", 0, { min: 0, max: 86_400 }),
-        bakeIntervalSeconds: (0,input_values/* number */.ai)(read, "bake-interval", 5, { min: 1, max: 3_600 }),
-        analysis: analysisSettings(read),
-        scaleDownDelaySeconds: scaleDownDelay(read),
-        ref: commitRef(read, env),
-        productionEnvironment: (0,input_values/* bool */.lc)(read, "production-environment", isProductionName((0,input_text/* optional */.l)(read("environment")) ?? "production")),
-    };
-}
-/**
- * test-url and verify-url are base URLs: health-path (and version-path) are appended to them. A base
- * that already ends with health-path would be checked at ".../health/health" and fail every time.
- */
-function refuseHealthPathInBase(name, base, healthPath) {
-    const trimmed = healthPath.replace(/\/+$/, "");
-    const basePath = base.pathname.replace(/\/+$/, "");
-    if (trimmed === "" || !basePath.endsWith(trimmed))
-        return;
-    const suggested = new URL(base.href);
-    suggested.pathname = `${basePath.slice(0, basePath.length - trimmed.length)}/`;
-    throw new errors/* InputError */.dz(name, `"${(0,urls/* safeUrl */.Pl)(base)}" already ends with health-path "${healthPath}", which bluegreen appends itself (it would request ${(0,urls/* safeUrl */.Pl)(base).replace(/\/+$/, "")}${healthPath}); allowed: the base URL, e.g. "${(0,urls/* safeUrl */.Pl)(suggested)}".`);
-}
-/**
- * On a backend whose router only routes (its descriptor says it deploys no workload), a prepare with
- * no deploy-command would record a version as deployed that nobody deployed; it takes an explicit
- * `none` ("I deployed it already") to do that on purpose.
- */
-function deployCommand(read, mode, backend) {
-    const value = (0,input_text/* optional */.l)(read("deploy-command"));
-    if (value === "none")
-        return { deployedAlready: true };
-    if (value === undefined && mode === "prepare" && !(0,registry/* descriptorOf */.nb)(backend)?.capabilities.deploysWorkload) {
-        throw new errors/* InputError */.dz("deploy-command", `is required when mode is prepare on backend ${backend}: the command that installs the version on the idle color, or "none" if it is installed already.`);
-    }
-    return { command: value, deployedAlready: false };
-}
-function analysisSettings(read) {
-    const prometheus = (0,analysis_prometheus/* parsePrometheusTarget */.D3)(read);
-    const checks = (0,parse/* parseAnalysis */.YC)(read("analysis"));
-    const allowEmpty = (0,input_values/* bool */.lc)(read, "analysis-allow-empty", false);
-    if (checks.length === 0)
-        return undefined;
-    if (!prometheus)
-        throw new errors/* InputError */.dz("prometheus-url", "is required when analysis is set: the Prometheus the queries go to.");
-    return { prometheus, checks, allowEmpty };
-}
-/** Argo Rollouts' default too: kube-proxy on every node follows EndpointSlices late, so old pods still get requests. */
-const DEFAULT_SCALE_DOWN_DELAY = 30;
-function scaleDownDelay(read) {
-    // Checked on every backend (a typo should not wait for a Kubernetes run to show), used only where
-    // scale-down-replicas is set; action.yml's default means it is always "given" on GitHub.
-    const delay = (0,input_values/* number */.ai)(read, "scale-down-delay", DEFAULT_SCALE_DOWN_DELAY, { min: 0, max: 3_600 });
-    // Without scale-down-replicas nothing is scaled down, so there is nothing to wait for.
-    return (0,input_text/* optional */.l)(read("scale-down-replicas")) === undefined ? 0 : delay;
-}
-/** The `ref` input, else the commit the CI run builds; undefined outside CI. */
-function commitRef(read, env) {
-    const value = (0,input_text/* optional */.l)(read("ref"));
-    if (value === undefined) {
-        const ci = (env.GITHUB_SHA || env.CI_COMMIT_SHA || "").trim().toLowerCase();
-        return ledger/* COMMIT_PATTERN */.TJ.test(ci) ? ci : undefined;
-    }
-    if (!ledger/* COMMIT_PATTERN */.TJ.test(value.toLowerCase())) {
-        throw new errors/* InputError */.dz("ref", `"${(0,input_text/* printable */.g)(value)}" is not a commit id; allowed: 7 to 64 hexadecimal digits (a commit SHA).`);
-    }
-    return value.toLowerCase();
-}
-/** GitHub's own default for production_environment, widened to the usual short name. */
-function isProductionName(environment) {
-    return /^(production|prod)$/i.test(environment);
-}
-function trafficSteps(read, backend) {
-    const items = (0,input_values/* list */.p_)(read, "traffic-steps");
-    if (items.length === 0)
-        return undefined;
-    if (!(0,registry/* descriptorOf */.nb)(backend)?.capabilities.trafficSteps) {
-        const stepping = registry/* BACKENDS */.A7.filter((candidate) => candidate.capabilities.trafficSteps).map((candidate) => candidate.kind);
-        throw new errors/* InputError */.dz("traffic-steps", `is only allowed with backend ${stepping.join(" or ")}, not ${backend}.`);
-    }
-    const allowed = "whole percentages from 1 to 100, increasing, ending with 100 (e.g. 10,50,100)";
-    const steps = items.map((item) => Number(item));
-    const valid = items.every((item) => /^[0-9]+$/.test(item)) &&
-        steps.every((step, i) => step >= 1 && step <= 100 && (i === 0 || step > steps[i - 1])) &&
-        steps.at(-1) === 100;
-    if (!valid)
-        throw new errors/* InputError */.dz("traffic-steps", `"${(0,input_text/* printable */.g)(items.join(","))}" is not allowed; allowed: ${allowed}.`);
-    return steps;
-}
-function path(read, name, fallback) {
-    const value = (0,input_text/* optional */.l)(read(name)) ?? fallback;
-    if (!value.startsWith("/") || /[\s\u0000-\u001f]/.test(value)) {
-        throw new errors/* InputError */.dz(name, `"${(0,input_text/* printable */.g)(value)}" is not allowed; allowed: a URL path starting with "/", without spaces.`);
-    }
-    return value;
-}
-
-
-/***/ }),
-
-/***/ 58730:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   KX: () => (/* binding */ encodeLedger),
-/* harmony export */   TJ: () => (/* binding */ COMMIT_PATTERN),
-/* harmony export */   iN: () => (/* binding */ decodeLedger)
-/* harmony export */ });
-/* unused harmony export emptyLedger */
-/* harmony import */ var _colors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(36411);
-
-/** A commit id as git prints it: 7 to 64 hexadecimal digits (SHA-1 or SHA-256, full or abbreviated). */
-const COMMIT_PATTERN = /^[0-9a-f]{7,64}$/;
-function emptyLedger() {
-    return { versions: {} };
-}
-/**
- * Compact `key=value&...` form: no spaces (HAProxy map values), readable in `show map`,
- * and small enough for an annotation or a display name.
- */
-function encodeLedger(ledger) {
-    const params = new URLSearchParams();
-    const put = (key, value) => {
-        if (value !== undefined && value !== "")
-            params.set(key, value);
-    };
-    put("live", ledger.live);
-    put("previous", ledger.previous);
-    put("blue", ledger.versions.blue);
-    put("green", ledger.versions.green);
-    put("blueRef", ledger.refs?.blue);
-    put("greenRef", ledger.refs?.green);
-    put("pending", ledger.pending);
-    put("failed", ledger.prepareFailed);
-    put("action", ledger.lastAction);
-    put("at", ledger.at);
-    put("run", ledger.run);
-    if (ledger.tested) {
-        put("tested", ledger.tested.color);
-        put("testedVersion", ledger.tested.version);
-        put("testedFingerprint", ledger.tested.fingerprint);
-        put("testedAt", ledger.tested.at);
-    }
-    if (ledger.bake) {
-        put("bake", ledger.bake.state);
-        put("bakeUntil", ledger.bake.until);
-    }
-    return params.toString();
-}
-/** Parses what encodeLedger wrote; anything unknown or malformed is dropped rather than trusted. */
-function decodeLedger(text) {
-    const ledger = emptyLedger();
-    if (!text)
-        return ledger;
-    const params = new URLSearchParams(text.trim());
-    const color = (key) => {
-        const value = params.get(key);
-        return (0,_colors_js__WEBPACK_IMPORTED_MODULE_0__/* .isColor */ ._o)(value) ? value : undefined;
-    };
-    const text_ = (key) => params.get(key) || undefined;
-    ledger.live = color("live");
-    ledger.previous = color("previous");
-    const blue = text_("blue");
-    const green = text_("green");
-    if (blue)
-        ledger.versions.blue = blue;
-    if (green)
-        ledger.versions.green = green;
-    // A ref without its version says nothing about what the color runs: drop it.
-    const refs = {};
-    const blueRef = text_("blueRef");
-    const greenRef = text_("greenRef");
-    if (blue && blueRef && COMMIT_PATTERN.test(blueRef))
-        refs.blue = blueRef;
-    if (green && greenRef && COMMIT_PATTERN.test(greenRef))
-        refs.green = greenRef;
-    if (refs.blue || refs.green)
-        ledger.refs = refs;
-    ledger.pending = color("pending");
-    ledger.prepareFailed = color("failed");
-    const action = params.get("action");
-    if (action === "promote" || action === "rollback")
-        ledger.lastAction = action;
-    ledger.at = text_("at");
-    ledger.run = text_("run");
-    const testedColor = color("tested");
-    const testedVersion = text_("testedVersion");
-    if (testedColor && testedVersion) {
-        ledger.tested = {
-            color: testedColor,
-            version: testedVersion,
-            fingerprint: text_("testedFingerprint") ?? "",
-            at: text_("testedAt") ?? "",
-        };
-    }
-    const bake = params.get("bake");
-    if (bake === "running" || bake === "cancelled" || bake === "failed")
-        ledger.bake = { state: bake, until: text_("bakeUntil") ?? "" };
-    return stripUndefined(ledger);
-}
-function stripUndefined(ledger) {
-    for (const key of Object.keys(ledger)) {
-        if (ledger[key] === undefined)
-            delete ledger[key];
-    }
-    return ledger;
-}
-
-
-/***/ }),
-
-/***/ 97546:
+/***/ 69260:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1052,8 +13,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: actionInputs
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
-var core = __webpack_require__(57264);
 // EXTERNAL MODULE: ./src/platform/detect.ts
 var detect = __webpack_require__(71356);
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
@@ -1158,8 +117,8 @@ function runSettings(config) {
 var colors = __webpack_require__(36411);
 // EXTERNAL MODULE: ./src/input-typos.ts
 var input_typos = __webpack_require__(95833);
-// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
-var inputs = __webpack_require__(55235);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __webpack_require__(38422);
 ;// CONCATENATED MODULE: ./src/policy/ledger-transitions.ts
 
 /**
@@ -1652,6 +611,9 @@ async function readAgain(ctx) {
 function whereTrafficIs(after, before, error) {
     if (!after)
         return `Where production is now is unknown: the router could not be read afterwards (it was on ${before} before).`;
+    // The router's own account, when it knows more than one color (a change configured, not yet applied).
+    if (after.traffic)
+        return after.traffic;
     if (after.split)
         return `Production is split between colors (${after.warnings.join(" ")}); run promote or rollback again to move all of it to one color.`;
     if (after.live === before)
@@ -1974,6 +936,8 @@ function formatValue(value) {
     return String(Number(value.toPrecision(4)));
 }
 
+// EXTERNAL MODULE: ./src/platform/signals.ts
+var signals = __webpack_require__(71322);
 ;// CONCATENATED MODULE: ./src/policy/bake.ts
 
 
@@ -2128,8 +1092,7 @@ function message(error) {
 
 
 
-/** What a cancelled CI job sends: GitHub SIGINT then SIGTERM, GitLab SIGTERM. */
-const CANCEL_SIGNALS = ["SIGINT", "SIGTERM"];
+
 /**
  * Keeps checking production (verify-url health and version, and the analysis) every bake-interval
  * until bake-time has passed since the switch. A failed check during a promote's window sends
@@ -2259,37 +1222,26 @@ async function markBake(ctx, subject, state) {
     return ctx.router.read();
 }
 /**
- * While the window is open, a cancelled job must not die mid-check: the signal ends the wait,
- * and the run says where production is. Without these handlers Node would exit at once.
+ * While the window is open, a cancelled job must not die mid-check: the signal (src/platform/signals.ts)
+ * ends the wait, and the run says where production is. A signal that came before the window (while
+ * a lease was held, say) counts too: the window then ends at once.
  */
 function cancellation() {
-    let wake;
-    const state = { cancelled: false };
-    const onSignal = () => {
+    const state = { cancelled: (0,signals/* cancelSignal */.Bj)() !== undefined };
+    const stop = (0,signals/* onCancel */.Ao)(() => {
         state.cancelled = true;
-        wake?.();
-    };
-    for (const signal of CANCEL_SIGNALS)
-        process.on(signal, onSignal);
+    });
     return {
         get cancelled() {
             return state.cancelled;
         },
-        sleep(ms) {
+        async sleep(ms) {
             if (state.cancelled || ms <= 0)
-                return Promise.resolve();
-            return new Promise((resolve) => {
-                const timer = setTimeout(resolve, ms);
-                wake = () => {
-                    clearTimeout(timer);
-                    resolve();
-                };
-            });
+                return;
+            if (await (0,signals/* cancellableSleep */.u_)(ms))
+                state.cancelled = true;
         },
-        dispose() {
-            for (const signal of CANCEL_SIGNALS)
-                process.off(signal, onSignal);
-        },
+        dispose: stop,
     };
 }
 function withDeadline(promise, ms) {
@@ -2743,7 +1695,11 @@ async function status_status(ctx) {
     report.facts = statusFacts(state, readiness, policySettings(ctx));
     const preview = previewColor(state);
     const liveVersion = state.ledger.versions[state.live];
-    report.outcome = `Production is on ${state.live}${liveVersion ? ` (${liveVersion})` : ""}; preview on ${preview}${state.ledger.versions[preview] ? ` (${state.ledger.versions[preview]})` : ""}.${state.split ? " Production is split between colors." : ""}`;
+    const previewText = `${preview}${state.ledger.versions[preview] ? ` (${state.ledger.versions[preview]})` : ""}`;
+    // A router that knows more than one color (a change configured, not yet applied) says where production is itself, once.
+    report.outcome = state.traffic
+        ? `${state.traffic} Preview on ${previewText}.`
+        : `Production is on ${state.live}${liveVersion ? ` (${liveVersion})` : ""}; preview on ${previewText}.${state.split ? " Production is split between colors." : ""}`;
     for (const [label, value] of report.facts)
         log/* log */.Rm.info(`${label.padEnd(18)} ${value}`);
     return {
@@ -3002,6 +1958,40 @@ async function test(ctx) {
     return { active: state.live, previous: state.ledger.previous ?? "", target, version, changed: false };
 }
 
+// EXTERNAL MODULE: ./src/platform/io.ts
+var io = __webpack_require__(48147);
+// EXTERNAL MODULE: ./src/platform/plain.ts
+var plain = __webpack_require__(63631);
+;// CONCATENATED MODULE: ./src/platform/choose.ts
+
+
+
+
+/** GitHub's file commands: a runner sets them, and so can a tool that emulates one without GITHUB_ACTIONS. */
+const GITHUB_FILES = ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_STATE"];
+/**
+ * Chooses the platform implementation for this run, before the run reads an input or prints a
+ * line: @actions/core on a GitHub runner (the action, or the CLI in a `run:` step), plain
+ * stdout/stderr everywhere else. Called where every run starts (main.ts run(), post.ts).
+ */
+async function choosePlatform(env = process.env) {
+    const onRunner = (0,detect/* detectPlatform */.l)(env) === "github";
+    if (!onRunner && !GITHUB_FILES.some((name) => env[name])) {
+        (0,io/* setPlatformIo */.u)(plain/* plainIo */.$);
+        return;
+    }
+    const { githubIo } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(264), __webpack_require__.e(952)]).then(__webpack_require__.bind(__webpack_require__, 45952));
+    if (!onRunner) {
+        // Plain lines, but the files GitHub's variables name are still written, in the runner's format.
+        (0,io/* setPlatformIo */.u)({ ...plain/* plainIo */.$, setOutput: githubIo.setOutput, appendSummary: githubIo.appendSummary, saveState: githubIo.saveState });
+        return;
+    }
+    (0,io/* setPlatformIo */.u)(githubIo);
+    // A secret registered before the choice (at module load, say) is masked on the runner too.
+    for (const secret of (0,secrets/* registeredSecrets */.wW)())
+        githubIo.mask(secret);
+}
+
 ;// CONCATENATED MODULE: ./src/platform/environment-url.ts
 /**
  * verify-url as a workflow may show it (`environment.url`, a deployment's environment_url): without
@@ -3072,7 +2062,7 @@ async function startDeployment(ctx, env = process.env) {
     // Started, not awaited: the switch goes ahead while GitHub answers.
     const created = (async () => {
         try {
-            const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 92413));
+            const { getOctokit } = await Promise.all(/* import() */[__webpack_require__.e(752), __webpack_require__.e(413)]).then(__webpack_require__.bind(__webpack_require__, 92413));
             const octokit = getOctokit(config.githubToken);
             const request = { signal: AbortSignal.timeout(START_BUDGET_MS) };
             const response = await octokit.rest.repos.createDeployment({
@@ -3200,7 +2190,7 @@ function stepIdentity(env) {
 /** core.saveState, only where a runner reads it back (elsewhere it would print a `::save-state::` line). */
 function saveState(env, name, value) {
     if (env.GITHUB_STATE)
-        core/* saveState */.LZ(name, value);
+        (0,io/* platformIo */.U)().saveState(name, value);
 }
 /**
  * Marks the environment's older deployments whose latest status is `success` inactive: the one the
@@ -3268,7 +2258,7 @@ function writeOutputs(outputs, env = process.env) {
     // Without GITHUB_OUTPUT, core.setOutput falls back to printing `::set-output`: only call it on GitHub.
     if (env.GITHUB_OUTPUT) {
         for (const [name, value] of Object.entries(outputs))
-            core/* setOutput */.uH(name, (0,secrets/* redact */.E$)(value));
+            (0,io/* platformIo */.U)().setOutput(name, (0,secrets/* redact */.E$)(value));
     }
     if ((0,detect/* detectPlatform */.l)(env) === "gitlab" || env.BLUEGREEN_DOTENV) {
         const file = env.BLUEGREEN_DOTENV || "bluegreen.env";
@@ -3386,7 +2376,7 @@ async function writeSummary(report, env = process.env) {
     log/* log */.Rm.info(renderText(report));
     await writeReportFile(report, env);
     if (env.GITHUB_STEP_SUMMARY) {
-        await core/* summary */.z.addRaw((0,secrets/* redact */.E$)(renderMarkdown(report)), true).write();
+        await (0,io/* platformIo */.U)().appendSummary((0,secrets/* redact */.E$)(renderMarkdown(report)));
     }
 }
 /**
@@ -3546,9 +2536,10 @@ function escapeCell(text) {
 
 
 
+
 const MODE_RUNNERS = { prepare: prepare, test: test, promote: promote, rollback: rollback, status: status_status };
 /** Reads the action's inputs the way the runner passes them (INPUT_<NAME>, hyphens kept). */
-const actionInputs = (name) => core/* getInput */.V4(name);
+const actionInputs = (name) => (0,io/* platformIo */.U)().getInput(name);
 /**
  * One run: read inputs -> pick backend -> run mode -> outputs + summary.
  * Returns the process exit code; failures become one clear sentence through core.setFailed.
@@ -3559,6 +2550,8 @@ const actionInputs = (name) => core/* getInput */.V4(name);
  * the step fails with a sentence that says what the router did.
  */
 async function run(read = actionInputs, options = {}) {
+    // Before the first input is read or line printed: @actions/core on a GitHub runner, plain output elsewhere.
+    await choosePlatform();
     let report = newReport(read("mode") || "?", read("backend") || "?", false);
     let backend;
     let config;
@@ -3591,6 +2584,7 @@ async function run(read = actionInputs, options = {}) {
     finally {
         await backend?.close().catch(() => undefined);
     }
+    withRepair(report, backend?.router.repaired);
     const outputs = result ?? outputsOfFailure(report, config);
     let outputsError;
     if (outputs) {
@@ -3613,6 +2607,20 @@ async function run(read = actionInputs, options = {}) {
         return 1;
     }
     return 0;
+}
+/**
+ * A repair (HAProxy's map file rewritten from memory) is a change even where the routing was left
+ * alone: the closing sentence says so, and "nothing changed" becomes what is true.
+ */
+function withRepair(report, repaired) {
+    if (!repaired)
+        return;
+    const said = (text) => text.replace(/; nothing (was )?changed\./, "; the routing was not changed.");
+    const note = report.changed ? ` Before that, ${repaired}` : ` This run repaired the map file only: ${repaired}`;
+    if (report.failure)
+        report.failure = `${report.changed ? report.failure : said(report.failure)}${note}`;
+    else
+        report.outcome = `${report.changed ? report.outcome : said(report.outcome)}${note}`;
 }
 /** What a failed run can still truthfully publish: the router as last read. */
 function outputsOfFailure(report, config) {
@@ -3721,17 +2729,15 @@ function runIdentity(env = process.env) {
 /* harmony export */   Rm: () => (/* binding */ log),
 /* harmony export */   fJ: () => (/* binding */ fail)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
-/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(71356);
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48147);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
 
 
-
 /**
- * Every line bluegreen prints goes through here, so registered secrets never reach a log.
- * Workflow commands (::warning::, ::error::) are GitHub's; elsewhere plain prefixes read better.
+ * Every line bluegreen prints goes through here, so registered secrets never reach a log. How a
+ * line looks (a `::warning::` command on GitHub, a plain prefix elsewhere) is the platform's
+ * (io.ts): this module redacts, and keeps the warnings.
  */
-const onGithub = () => (0,_detect_js__WEBPACK_IMPORTED_MODULE_2__/* .detectPlatform */ .l)() === "github";
 /**
  * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
  * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
@@ -3743,79 +2749,92 @@ function warnings() {
     return [...said];
 }
 const log = {
-    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    info: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().info((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
     warn: (message) => {
         const text = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message);
         if (!said.includes(text))
             said.push(text);
-        if (onGithub())
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(text);
-        else
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`warning: ${text}`);
+        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().warn(text);
     },
-    error: (message) => (onGithub() ? _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : process.stderr.write(`error: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}\n`)),
-    // core.debug prints a `::debug::` command that only GitHub's runner hides; elsewhere debug lines
-    // are plain and appear only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
-    debug: (message) => {
-        if (onGithub())
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
-        else if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`debug: ${(0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)}`);
-    },
+    error: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().error((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    // On GitHub a `::debug::` command, which only the runner hides; elsewhere plain lines, printed
+    // only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
+    debug: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().debug((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
 };
 /** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
 function fail(message) {
-    if (onGithub())
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
-    else {
-        log.error(message);
-        process.exitCode = 1;
-    }
+    (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().fail((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
 }
 
 
 /***/ }),
 
-/***/ 79002:
+/***/ 71322:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $l: () => (/* binding */ maskSecret),
-/* harmony export */   E$: () => (/* binding */ redact)
+/* harmony export */   Ao: () => (/* binding */ onCancel),
+/* harmony export */   Bj: () => (/* binding */ cancelSignal),
+/* harmony export */   u_: () => (/* binding */ cancellableSleep)
 /* harmony export */ });
-/* unused harmony export clearSecrets */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57264);
-/* harmony import */ var _detect_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(71356);
-
-
-const secrets = new Set();
+/* unused harmony export CANCEL_SIGNALS */
 /**
- * Registers a secret: GitHub masks it in the log (core.setSecret), and every line bluegreen prints
- * itself goes through redact(). Outside GitHub, core.setSecret is NOT called: it prints
- * `::add-mask::<secret>` to stdout, which GitLab or a terminal would show in clear.
+ * What a cancelled CI job sends: GitHub SIGINT, then SIGTERM 7.5 s later, then SIGKILL 2.5 s after
+ * that; GitLab SIGTERM. One place listens for them, so that every part of a run that must do
+ * something before the end (the bake records its window, a lease holder frees the lease) hears the
+ * same signal, and so that a run where nobody holds anything still ends at once, as Node does.
  */
-function maskSecret(value) {
-    if (!value)
-        return;
-    for (const part of [value, ...value.split(/\r?\n/)]) {
-        const trimmed = part.trim();
-        // Very short fragments (a lone "{") would redact ordinary text without protecting anything.
-        if (trimmed.length < 6 || secrets.has(trimmed))
-            continue;
-        secrets.add(trimmed);
-        if ((0,_detect_js__WEBPACK_IMPORTED_MODULE_1__/* .detectPlatform */ .l)() === "github")
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(trimmed);
-    }
+const CANCEL_SIGNALS = ["SIGINT", "SIGTERM"];
+const handlers = new Set();
+let first;
+function dispatch(signal) {
+    first ??= signal;
+    for (const handler of [...handlers])
+        handler(signal);
 }
-function redact(text) {
-    let result = text;
-    for (const secret of secrets)
-        result = result.split(secret).join("***");
-    return result;
+/** One listener per signal, installed while someone is subscribed, so Node's default (exit) applies otherwise. */
+const listeners = new Map(CANCEL_SIGNALS.map((signal) => [signal, () => dispatch(signal)]));
+/**
+ * Calls `handler` on every SIGINT and SIGTERM until the returned function is called. While any
+ * subscription is open, those signals no longer end the process: the subscribers wind down and
+ * the run ends by itself, with a sentence saying where things stand. Handlers run synchronously
+ * and must start, not await, what they have to do.
+ */
+function onCancel(handler) {
+    if (handlers.size === 0)
+        for (const [signal, listener] of listeners)
+            process.on(signal, listener);
+    handlers.add(handler);
+    return () => {
+        if (!handlers.delete(handler) || handlers.size > 0)
+            return;
+        for (const [signal, listener] of listeners)
+            process.off(signal, listener);
+    };
 }
-/** For tests: forget registered secrets. */
-function clearSecrets() {
-    secrets.clear();
+/** The first cancel signal this process received while someone listened; undefined when none came. */
+function cancelSignal() {
+    return first;
+}
+/**
+ * A sleep that a cancel signal cuts short: resolves after `ms`, or at once when a signal comes
+ * (or came already). Answers whether the run is cancelled.
+ */
+function cancellableSleep(ms) {
+    if (first !== undefined)
+        return Promise.resolve(true);
+    return new Promise((resolve) => {
+        let timer;
+        const stop = onCancel(() => {
+            clearTimeout(timer);
+            stop();
+            resolve(true);
+        });
+        timer = setTimeout(() => {
+            stop();
+            resolve(false);
+        }, Math.max(0, ms));
+    });
 }
 
 
@@ -3847,24 +2866,27 @@ function sentenceOf(error) {
 /* harmony export */   I: () => (/* binding */ getOnce),
 /* harmony export */   q: () => (/* binding */ urlRequester)
 /* harmony export */ });
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46752);
-/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75769);
-
+/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(75769);
 
 /**
  * GETs paths under a base URL over a pool of keep-alive connections. undici's Pool (the engine of
- * Node's own fetch, already in the bundle through @actions/core) does about 1.5 times the
- * requests per second of node:http on the same connections, which test mode's load needs.
+ * Node's own fetch) does about 1.5 times the requests per second of node:http on the same
+ * connections, which test mode's load needs. undici is imported at the first request, not before:
+ * a run that sends none (a dry run, a promote without verify-url) never loads it.
  */
 function urlRequester(base, connections = 64) {
-    const pool = new undici__WEBPACK_IMPORTED_MODULE_0__.Pool(base.origin, { connections });
+    let pool;
+    const open = () => {
+        pool ??= __webpack_require__.e(/* import() */ 752).then(__webpack_require__.t.bind(__webpack_require__, 46752, 19)).then(({ Pool }) => new Pool(base.origin, { connections }));
+        return pool;
+    };
     const prefix = base.pathname.replace(/\/+$/, "");
-    const authorization = (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .basicAuthorization */ .aR)(base);
+    const authorization = (0,_urls_js__WEBPACK_IMPORTED_MODULE_0__/* .basicAuthorization */ .aR)(base);
     const headers = { "user-agent": "bluegreen", ...(authorization ? { authorization } : {}) };
     return {
-        describe: (0,_urls_js__WEBPACK_IMPORTED_MODULE_1__/* .safeUrl */ .Pl)(base),
+        describe: (0,_urls_js__WEBPACK_IMPORTED_MODULE_0__/* .safeUrl */ .Pl)(base),
         async get(path, timeoutMs) {
-            const { statusCode, body } = await pool.request({
+            const { statusCode, body } = await (await open()).request({
                 path: `${prefix}/${path.replace(/^\/+/, "")}${base.search}`,
                 method: "GET",
                 headers,
@@ -3874,7 +2896,7 @@ function urlRequester(base, connections = 64) {
             return { status: statusCode, body: await body.text() };
         },
         close() {
-            void pool.destroy();
+            void pool?.then((opened) => opened.destroy());
         },
     };
 }
@@ -3891,66 +2913,6 @@ function getOnce(request, target, options, timeoutMs) {
         req.on("error", reject);
         req.end();
     });
-}
-
-
-/***/ }),
-
-/***/ 75769:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Pl: () => (/* binding */ safeUrl),
-/* harmony export */   YQ: () => (/* binding */ safeUrlText),
-/* harmony export */   aR: () => (/* binding */ basicAuthorization),
-/* harmony export */   gn: () => (/* binding */ maskUrlCredentials)
-/* harmony export */ });
-/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(79002);
-
-/**
- * URLs that may carry credentials (`https://user:password@host/`). The credentials are used for the
- * requests and never shown: every URL bluegreen prints goes through safeUrl, and the parts are also
- * registered as secrets so that no other path (an error message quoting a URL) can leak them.
- */
-/** The URL as it may be printed: user and password replaced by ***. */
-function safeUrl(url) {
-    if (!url.username && !url.password)
-        return url.href;
-    const copy = new URL(url.href);
-    copy.username = "***";
-    copy.password = "";
-    return copy.href;
-}
-/** The same for a value that is not (yet) a valid URL: anything between "//" and "@" is hidden. */
-function safeUrlText(text) {
-    return text.replace(/\/\/[^/?#]*@/, "//***@");
-}
-/**
- * Registers the URL's credentials (as written and decoded) as secrets: the password, or the user
- * when there is no password (`https://TOKEN@host/` carries a token there).
- */
-function maskUrlCredentials(url) {
-    for (const part of [url.password || url.username]) {
-        if (!part)
-            continue;
-        (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(part);
-        (0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(safeDecode(part));
-    }
-}
-/** An Authorization header for the URL's credentials, which fetch-style clients do not send by themselves. */
-function basicAuthorization(url) {
-    if (!url.username && !url.password)
-        return undefined;
-    const pair = `${safeDecode(url.username)}:${safeDecode(url.password)}`;
-    return `Basic ${Buffer.from(pair).toString("base64")}`;
-}
-function safeDecode(part) {
-    try {
-        return decodeURIComponent(part);
-    }
-    catch {
-        return part;
-    }
 }
 
 
