@@ -25,6 +25,11 @@ export interface RouterState {
    * promote or rollback that would otherwise have nothing to do moves everything to `live`.
    */
   split?: boolean;
+  /**
+   * A color production left that clients may still reach until `until` (ISO time): DNS resolvers keep
+   * the old answer for up to its TTL. prepare refuses to redeploy it before then; `why` says so.
+   */
+  inUseUntil?: { color: Color; until: string; why: string };
 }
 
 export interface Readiness {

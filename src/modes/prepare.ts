@@ -1,5 +1,5 @@
 import { type Color, otherColor } from "../colors.js";
-import { BluegreenError } from "../errors.js";
+import { BluegreenError, RefusedError } from "../errors.js";
 import type { Ledger } from "../ledger.js";
 import { log } from "../platform/log.js";
 import { timed } from "../report.js";
@@ -40,6 +40,10 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     log.info(`${version} was prepared on ${target} before, but it is not ready now (${readiness.summary}): preparing again.`);
   }
 
+  const inUse = state.inUseUntil;
+  if (inUse?.color === target && Date.parse(inUse.until) > ctx.now().getTime()) {
+    throw new RefusedError(`Refusing to prepare ${target} before ${inUse.until}: ${inUse.why}. Production stays on ${state.live}.`);
+  }
   if (backend.deploy) {
     report.plan.push(`deploy ${version} on ${target} (backend ${backend.kind})`);
   } else if (config.deployCommand) {
