@@ -24,10 +24,10 @@ export interface DnsWorld {
 
 export const DEPLOY = `node ${path.join(import.meta.dirname, "deploy-app.mjs")}`;
 
-export function useDnsWorld(overrides: Record<string, string> = {}): DnsWorld {
+export function useDnsWorld(overrides: Record<string, string> = {}, records?: string): DnsWorld {
   const world = {} as DnsWorld;
   beforeAll(async () => {
-    world.bind = await startBind();
+    world.bind = await startBind({ records });
     world.port = await freePort();
     world.blue = await startApp("blue", "v1", world.port, "127.0.0.2");
     world.green = await startApp("green", "v1", world.port, "127.0.0.3");

@@ -281,6 +281,7 @@ export class DnsRouter {
   }
 
   private async settle(): Promise<string> {
+    await this.checkKey();
     const [servers, serial] = await Promise.all([this.authoritativeServers(), this.client.serial()]);
     try {
       const done = await waitUntilServed({
@@ -298,6 +299,21 @@ export class DnsRouter {
         );
       throw error;
     }
+  }
+
+  /**
+   * Proves the TSIG key before anything is changed (deploy-command included): a signed UPDATE whose only
+   * prerequisite always holds (the apex is in use) and that changes nothing, so BADSIG, BADKEY, BADTIME,
+   * NOTAUTH and NOTZONE come back with their one sentence now rather than after a deploy. (The update
+   * policy, REFUSED, is checked by the server after the prerequisites, so only a real write shows it.)
+   */
+  private async checkKey(): Promise<void> {
+    if (!this.options.key) return;
+    await this.client.sendPlan(
+      { zone: this.options.zone, prerequisites: [{ kind: "name-in-use", name: this.options.zone }], updates: [] },
+      [],
+      [],
+    );
   }
 
   /** The preview name's addresses as the primary serves them (a CNAME followed by `resolve`). */
