@@ -1,8 +1,9 @@
 import type { Backend, HttpRequester, Readiness, RouteChange, RouterState } from "../../backend.js";
 import type { Color } from "../../colors.js";
 import type { Config, InputReader } from "../../inputs.js";
+import { log } from "../../platform/log.js";
 import { colorOf } from "./color-sets.js";
-import { type DnsOptions, parseDnsOptions } from "./options.js";
+import { type DnsOptions, LONG_TTL_SECONDS, parseDnsOptions } from "./options.js";
 import { DnsRouter } from "./router.js";
 import { DnsWorkload } from "./workload.js";
 
@@ -13,7 +14,12 @@ import { DnsWorkload } from "./workload.js";
 export function createDnsBackend(read: InputReader, config: Config): Backend {
   // status reads without a key; every other mode writes (its ledger at least), so needs one, except a dry run.
   const needsKey = config.mode !== "status" && !config.dryRun;
-  return new DnsBackend(parseDnsOptions(read, needsKey), config);
+  const options = parseDnsOptions(read, needsKey);
+  if (options.ttl > LONG_TTL_SECONDS)
+    log.warn(
+      `dns-ttl is ${options.ttl} s (accepted by dns-allow-long-ttl): after each switch, and each rollback, resolvers may keep sending clients to the old color for up to that long.`,
+    );
+  return new DnsBackend(options, config);
 }
 
 export class DnsBackend implements Backend {
