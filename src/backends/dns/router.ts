@@ -1,7 +1,7 @@
 import { promises as resolver } from "node:dns";
 import type { RouteChange, RouterState } from "../../backend.js";
 import type { Color } from "../../colors.js";
-import { ConflictError, InputError, RouterError, TimeoutError } from "../../errors.js";
+import { InputError, RouterError, TimeoutError } from "../../errors.js";
 import { decodeLedger, encodeLedger } from "../../ledger.js";
 import { log } from "../../platform/log.js";
 import { colorOf, ROUTING_TYPES, setsFor } from "./color-sets.js";
@@ -294,8 +294,8 @@ export class DnsRouter {
       return `${servers.length} authoritative servers serve serial ${serial} or newer (checked in ${Math.round(done.ms)} ms)`;
     } catch (error) {
       if (error instanceof TimeoutError)
-        throw new ConflictError(
-          `Not every authoritative server serves the primary's serial ${serial} yet: ${error.message} Nothing was changed.`,
+        throw new RouterError(
+          `Not every authoritative server serves the primary's serial ${serial} yet (list the reachable ones in dns-verify-servers if this runner cannot reach the NS set on port 53): ${error.message} Nothing was changed.`,
         );
       throw error;
     }
