@@ -1,4 +1,4 @@
-// The local demo: a real HAProxy on 127.0.0.1 with a blue and a green app, walked through
+// The local demo (--backend dns: scripts/demo-dns.ts): a real HAProxy on 127.0.0.1 with a blue and a green app, walked through
 // prepare -> test -> promote -> rollback by the bundled CLI (the same code the action runs).
 // `npm run demo -- --with-prometheus` adds a real Prometheus (Debian's package) scraping both apps:
 // test mode and a 6 s bake window after promote then check the error rate through it.
@@ -8,6 +8,13 @@ import { startApp } from "../test/support/apps.ts";
 import { startHaproxy } from "../test/support/haproxy.ts";
 import { startLoad } from "../test/support/load.ts";
 import { type Prometheus, startPrometheus } from "../test/support/prometheus.ts";
+
+// `npm run demo -- --backend dns` walks the same steps on DNS (a real BIND); HAProxy stays the default.
+const backendFlag = process.argv.indexOf("--backend");
+if (backendFlag > 0 && process.argv[backendFlag + 1] === "dns") {
+  await import("./demo-dns.ts");
+  process.exit();
+}
 
 const root = path.resolve(import.meta.dirname, "..");
 const bundle = path.join(root, "dist/index.js");

@@ -31,6 +31,11 @@ export interface RouterState {
    * generic sentence after a failed switch.
    */
   traffic?: string;
+  /**
+   * A color production left that clients may still reach until `until` (ISO time): DNS resolvers keep
+   * the old answer for up to its TTL. prepare refuses to redeploy it before then; `why` says so.
+   */
+  inUseUntil?: { color: Color; until: string; why: string };
 }
 
 export interface Readiness {

@@ -1,3 +1,4 @@
+import { dns } from "./dns/descriptor.js";
 import { haproxy } from "./haproxy/descriptor.js";
 import { k8sGateway, k8sService, openshiftRoute } from "./kubernetes/descriptors.js";
 import { ipLoadbalancing } from "./ovh/descriptor.js";
@@ -7,7 +8,7 @@ import { ipLoadbalancing } from "./ovh/descriptor.js";
  * backend is its folder, one line here, and its docs page; everything else reads this list.
  * The order is the order of help texts, generated docs and the backend input's allowed values.
  */
-export const BACKENDS = [ipLoadbalancing, k8sService, openshiftRoute, haproxy, k8sGateway] as const;
+export const BACKENDS = [ipLoadbalancing, k8sService, openshiftRoute, haproxy, k8sGateway, dns] as const;
 
 export type BackendKind = (typeof BACKENDS)[number]["kind"];
 export type AnyBackendDescriptor = (typeof BACKENDS)[number];

@@ -2,7 +2,7 @@ import type { Color } from "../colors.js";
 import { BluegreenError } from "../errors.js";
 import { log } from "../platform/log.js";
 import { runUserCommand } from "../platform/user-command.js";
-import { decidePrepare, failedPrepareRouting, preparedAgain, preparedWrite } from "../policy/index.js";
+import { decidePrepare, failedPrepareRouting, inUseRefusal, preparedAgain, preparedWrite } from "../policy/index.js";
 import { timed } from "../report.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { policySettings, stop } from "./policy.js";
@@ -40,6 +40,8 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     }
     log.info(again.note);
   }
+  const inUse = inUseRefusal(state, target, ctx.now());
+  if (inUse) throw stop(inUse);
 
   if (workload.deploy) {
     report.plan.push(`deploy ${version} on ${target} (backend ${router.kind})`);

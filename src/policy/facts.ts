@@ -14,6 +14,8 @@ export interface RouterFacts {
   /** Production split between colors (an interrupted switch, weights left between colors). */
   split?: boolean;
   warnings: readonly string[];
+  /** A color clients may still reach until `until` (DNS caches after a switch), and why. */
+  inUseUntil?: { color: Color; until: string; why: string };
 }
 
 /** The routing a decision asks for, written in one step with its ledger (a backend's RouteChange). */

@@ -16,7 +16,7 @@ export {
   testedRouting,
   withBakeRecord,
 } from "./ledger-transitions.js";
-export { decidePrepare, type PrepareDecision, preparedAgain, preparedWrite } from "./prepare.js";
+export { decidePrepare, inUseRefusal, type PrepareDecision, preparedAgain, preparedWrite } from "./prepare.js";
 export {
   afterFailedVerify,
   decidePromote,

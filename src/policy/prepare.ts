@@ -1,5 +1,5 @@
 import { type Color, otherColor } from "../colors.js";
-import type { Fail, Noop, PolicySettings, RouterFacts, Routing } from "./facts.js";
+import type { Fail, Noop, PolicySettings, Refuse, RouterFacts, Routing } from "./facts.js";
 import { preparedRouting } from "./ledger-transitions.js";
 
 export type PrepareDecision =
@@ -25,6 +25,19 @@ export function decidePrepare(facts: RouterFacts, settings: PolicySettings & { v
   }
   const alreadyThere = facts.ledger.versions[target] === version && facts.ledger.pending === target && (facts.preview ?? target) === target;
   return { kind: "prepare", target, version, change: preparedRouting(facts, target, version, settings.ref), alreadyThere };
+}
+
+/**
+ * The color production left may still be reached by clients (DNS resolvers keep the old answer
+ * for up to its TTL): redeploying it before then would serve them a half-installed release.
+ */
+export function inUseRefusal(facts: RouterFacts, target: Color, now: Date): Refuse | undefined {
+  const inUse = facts.inUseUntil;
+  if (inUse?.color !== target || !(Date.parse(inUse.until) > now.getTime())) return undefined;
+  return {
+    kind: "refuse",
+    sentence: `Refusing to prepare ${target} before ${inUse.until}: ${inUse.why}. Production stays on ${facts.live}.`,
+  };
 }
 
 /** A prepare found done before: nothing to do while the target is ready, otherwise prepare again. */

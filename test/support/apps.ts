@@ -29,7 +29,8 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function startApp(color: string, version: string, port = 0): Promise<App> {
+/** `host`: the address to listen on (127.0.0.2 and 127.0.0.3 give the DNS colors one port, two addresses). */
+export async function startApp(color: string, version: string, port = 0, host = "127.0.0.1"): Promise<App> {
   const app = { color, version, healthy: true, served: 0, flaky: 0, failing: false } as App;
   const metrics = appMetrics();
   const server = http.createServer((req, res) => {
@@ -86,9 +87,9 @@ export async function startApp(color: string, version: string, port = 0): Promis
     res.end(url.pathname === "/version" ? `${app.version}\n` : `${app.color} ${app.version}\n`);
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
   app.port = (server.address() as AddressInfo).port;
-  app.address = `127.0.0.1:${app.port}`;
+  app.address = `${host}:${app.port}`;
   app.close = () =>
     new Promise<void>((resolve) => {
       server.closeAllConnections();

@@ -1,0 +1,97 @@
+import type { InputDescriptor } from "../descriptor.js";
+import { defineBackend } from "../descriptor.js";
+
+const NAME = "^[A-Za-z0-9_.-]+$";
+
+const inputs: readonly InputDescriptor[] = [
+  {
+    name: "dns-server",
+    description: "the zone's primary server, host:port (port 53 by default); updates go to it over TCP.",
+    gitlab: { pattern: "^\\S+$" },
+  },
+  { name: "dns-zone", description: "the zone's apex (example.com).", gitlab: { pattern: NAME } },
+  { name: "dns-name", description: "the production name (www.example.com), in dns-zone.", gitlab: { pattern: NAME } },
+  {
+    name: "dns-preview-name",
+    description: "the name that points at the idle color (preview.example.com), in dns-zone.",
+    gitlab: { pattern: NAME },
+  },
+  {
+    name: "dns-blue",
+    description: "blue's target: one host name (the record is a CNAME) or a comma-separated list of IPv4/IPv6 addresses (A/AAAA sets).",
+    gitlab: { description: "blue's target: one host name (CNAME) or comma-separated IPv4/IPv6 addresses." },
+  },
+  {
+    name: "dns-green",
+    description: "green's target: one host name (the record is a CNAME) or a comma-separated list of IPv4/IPv6 addresses (A/AAAA sets).",
+    gitlab: { description: "green's target: one host name (CNAME) or comma-separated IPv4/IPv6 addresses." },
+  },
+  {
+    name: "dns-ttl",
+    description: "TTL written with the records, in seconds: how long resolvers may keep sending clients to the old color after a switch.",
+    default: "60",
+    type: "number",
+  },
+  {
+    name: "dns-allow-long-ttl",
+    description: "accept a dns-ttl over 300 s (a switch, and a rollback, then take that long to reach every client).",
+    default: "false",
+    type: "boolean",
+  },
+  { name: "dns-tsig-key-name", description: "the TSIG key's name as the server knows it.", gitlab: { pattern: NAME } },
+  {
+    name: "dns-tsig-algorithm",
+    description: "the TSIG key's algorithm.",
+    default: "hmac-sha256",
+    options: ["hmac-sha256", "hmac-sha512"],
+  },
+  {
+    name: "dns-tsig-secret",
+    description:
+      "the TSIG key's secret in base64 (default: the DNS_TSIG_SECRET variable). Pass it from a secret; it is masked. status needs none.",
+    secret: true,
+    env: ["DNS_TSIG_SECRET"],
+    gitlab: "variable",
+  },
+  {
+    name: "dns-verify-servers",
+    description:
+      "the authoritative servers to wait for after a change, comma-separated host:port (default: the zone's NS set, port 53); the primary is always checked.",
+  },
+  {
+    name: "dns-health-scheme",
+    description: "how readiness and test mode reach each color's addresses: http or https.",
+    default: "http",
+    options: ["http", "https"],
+  },
+  {
+    name: "dns-health-port",
+    description: "the port readiness and test mode connect to on each color's addresses (default: 80, or 443 with https).",
+    type: "number",
+  },
+  {
+    name: "dns-health-passes",
+    description: "how many times in a row every address of a color must answer health-path before it counts as ready.",
+    default: "3",
+    type: "number",
+  },
+];
+
+/** Any RFC 2136 server (BIND, Knot, PowerDNS): one signed, conditional UPDATE per change. */
+export const dns = defineBackend({
+  kind: "dns",
+  title: "DNS (RFC 2136 dynamic update)",
+  switchedBy:
+    "one TSIG-signed DNS UPDATE whose prerequisites are the records as read (compare-and-set), then the wait until every authoritative server serves it",
+  docs: "docs/dns.md",
+  inputs,
+  credentialEnv: ["DNS_TSIG_SECRET"],
+  capabilities: {
+    deploysWorkload: false,
+    trafficSteps: false,
+    headerPreview: false,
+    statusAccess: "SOA and record queries to the primary (no TSIG key, no update rights)",
+  },
+  settings: () => import("./options.js").then((module) => module.parseDnsSettings),
+  load: () => import("./backend.js").then((module) => module.createDns),
+});
