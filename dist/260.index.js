@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var detect = __webpack_require__(71356);
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
 var exec = __webpack_require__(81260);
-// EXTERNAL MODULE: ./src/backends/registry.ts + 4 modules
-var registry = __webpack_require__(46770);
+// EXTERNAL MODULE: ./src/backends/registry.ts + 5 modules
+var registry = __webpack_require__(93633);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/sentence.ts
@@ -245,6 +245,19 @@ function decidePrepare(facts, settings) {
     }
     const alreadyThere = facts.ledger.versions[target] === version && facts.ledger.pending === target && (facts.preview ?? target) === target;
     return { kind: "prepare", target, version, change: preparedRouting(facts, target, version, settings.ref), alreadyThere };
+}
+/**
+ * The color production left may still be reached by clients (DNS resolvers keep the old answer
+ * for up to its TTL): redeploying it before then would serve them a half-installed release.
+ */
+function inUseRefusal(facts, target, now) {
+    const inUse = facts.inUseUntil;
+    if (inUse?.color !== target || !(Date.parse(inUse.until) > now.getTime()))
+        return undefined;
+    return {
+        kind: "refuse",
+        sentence: `Refusing to prepare ${target} before ${inUse.until}: ${inUse.why}. Production stays on ${facts.live}.`,
+    };
 }
 /** A prepare found done before: nothing to do while the target is ready, otherwise prepare again. */
 function preparedAgain(version, target, readiness) {
@@ -677,6 +690,9 @@ async function prepare(ctx) {
         }
         log/* log */.Rm.info(again.note);
     }
+    const inUse = inUseRefusal(state, target, ctx.now());
+    if (inUse)
+        throw stop(inUse);
     if (workload.deploy) {
         report.plan.push(`deploy ${version} on ${target} (backend ${router.kind})`);
     }

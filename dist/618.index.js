@@ -211,9 +211,9 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, cliReader, helpText, parseArgs
 
 ;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"1.0.0","h_":"Blue-green deployments end to end: Gateway API, HAProxy, Kubernetes, OpenShift and OVHcloud IP Load Balancer."}');
-// EXTERNAL MODULE: ./src/backends/registry.ts + 4 modules
-var registry = __webpack_require__(46770);
+const package_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"1.0.0","h_":"Blue-green deployments end to end: DNS (RFC 2136 dynamic update), Gateway API, HAProxy, Kubernetes, OpenShift and OVHcloud IP Load Balancer."}');
+// EXTERNAL MODULE: ./src/backends/registry.ts + 5 modules
+var registry = __webpack_require__(93633);
 // EXTERNAL MODULE: ./src/input-names.ts + 1 modules
 var input_names = __webpack_require__(19451);
 // EXTERNAL MODULE: ./src/input-typos.ts
@@ -481,8 +481,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: findInput
 
-// EXTERNAL MODULE: ./src/backends/registry.ts + 4 modules
-var registry = __webpack_require__(46770);
+// EXTERNAL MODULE: ./src/backends/registry.ts + 5 modules
+var registry = __webpack_require__(93633);
 // EXTERNAL MODULE: ./src/inputs.ts
 var inputs = __webpack_require__(38422);
 // EXTERNAL MODULE: ./src/listed.ts
@@ -946,7 +946,7 @@ function list(read, name) {
 /* unused harmony export isProductionName */
 /* harmony import */ var _analysis_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58037);
 /* harmony import */ var _analysis_prometheus_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84680);
-/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(46770);
+/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93633);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
 /* harmony import */ var _input_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(60267);
 /* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(15214);

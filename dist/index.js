@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 46770:
+/***/ 93633:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -22,9 +22,101 @@ function defineBackend(descriptor) {
     return descriptor;
 }
 
+;// CONCATENATED MODULE: ./src/backends/dns/descriptor.ts
+
+const NAME = "^[A-Za-z0-9_.-]+$";
+const inputs = [
+    {
+        name: "dns-server",
+        description: "the zone's primary server, host:port (port 53 by default); updates go to it over TCP.",
+        gitlab: { pattern: "^\\S+$" },
+    },
+    { name: "dns-zone", description: "the zone's apex (example.com).", gitlab: { pattern: NAME } },
+    { name: "dns-name", description: "the production name (www.example.com), in dns-zone.", gitlab: { pattern: NAME } },
+    {
+        name: "dns-preview-name",
+        description: "the name that points at the idle color (preview.example.com), in dns-zone.",
+        gitlab: { pattern: NAME },
+    },
+    {
+        name: "dns-blue",
+        description: "blue's target: one host name (the record is a CNAME) or a comma-separated list of IPv4/IPv6 addresses (A/AAAA sets).",
+        gitlab: { description: "blue's target: one host name (CNAME) or comma-separated IPv4/IPv6 addresses." },
+    },
+    {
+        name: "dns-green",
+        description: "green's target: one host name (the record is a CNAME) or a comma-separated list of IPv4/IPv6 addresses (A/AAAA sets).",
+        gitlab: { description: "green's target: one host name (CNAME) or comma-separated IPv4/IPv6 addresses." },
+    },
+    {
+        name: "dns-ttl",
+        description: "TTL written with the records, in seconds: how long resolvers may keep sending clients to the old color after a switch.",
+        default: "60",
+        type: "number",
+    },
+    {
+        name: "dns-allow-long-ttl",
+        description: "accept a dns-ttl over 300 s (a switch, and a rollback, then take that long to reach every client).",
+        default: "false",
+        type: "boolean",
+    },
+    { name: "dns-tsig-key-name", description: "the TSIG key's name as the server knows it.", gitlab: { pattern: NAME } },
+    {
+        name: "dns-tsig-algorithm",
+        description: "the TSIG key's algorithm.",
+        default: "hmac-sha256",
+        options: ["hmac-sha256", "hmac-sha512"],
+    },
+    {
+        name: "dns-tsig-secret",
+        description: "the TSIG key's secret in base64 (default: the DNS_TSIG_SECRET variable). Pass it from a secret; it is masked. status needs none.",
+        secret: true,
+        env: ["DNS_TSIG_SECRET"],
+        gitlab: "variable",
+    },
+    {
+        name: "dns-verify-servers",
+        description: "the authoritative servers to wait for after a change, comma-separated host:port (default: the zone's NS set, port 53); the primary is always checked.",
+    },
+    {
+        name: "dns-health-scheme",
+        description: "how readiness and test mode reach each color's addresses: http or https.",
+        default: "http",
+        options: ["http", "https"],
+    },
+    {
+        name: "dns-health-port",
+        description: "the port readiness and test mode connect to on each color's addresses (default: 80, or 443 with https).",
+        type: "number",
+    },
+    {
+        name: "dns-health-passes",
+        description: "how many times in a row every address of a color must answer health-path before it counts as ready.",
+        default: "3",
+        type: "number",
+    },
+];
+/** Any RFC 2136 server (BIND, Knot, PowerDNS): one signed, conditional UPDATE per change. */
+const dns = defineBackend({
+    kind: "dns",
+    title: "DNS (RFC 2136 dynamic update)",
+    switchedBy: "one TSIG-signed DNS UPDATE whose prerequisites are the records as read (compare-and-set), then the wait until every authoritative server serves it",
+    docs: "docs/dns.md",
+    inputs,
+    credentialEnv: ["DNS_TSIG_SECRET"],
+    capabilities: {
+        deploysWorkload: false,
+        trafficSteps: false,
+        headerPreview: false,
+        statusAccess: "SOA and record queries to the primary (no TSIG key, no update rights)",
+    },
+    settings: () => __nccwpck_require__.e(/* import() */ 854).then(__nccwpck_require__.bind(__nccwpck_require__, 20854)).then((module) => module.parseDnsSettings),
+    load: () => Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(894), __nccwpck_require__.e(854), __nccwpck_require__.e(855)]).then(__nccwpck_require__.bind(__nccwpck_require__, 66855)).then((module) => module.createDns),
+});
+
 ;// CONCATENATED MODULE: ./src/backends/haproxy/descriptor.ts
 
-const inputs = [
+const descriptor_inputs = [
     { name: "haproxy-socket", description: "Runtime API socket (unix path or host:port), level admin." },
     {
         name: "haproxy-map",
@@ -54,7 +146,7 @@ const haproxy = defineBackend({
     title: "HAProxy",
     switchedBy: "one atomic map change through the Runtime API (no reload, no dropped connection)",
     docs: "docs/haproxy.md",
-    inputs,
+    inputs: descriptor_inputs,
     // The stats socket is reached by path or address; it carries no credential of its own.
     credentialEnv: [],
     capabilities: {
@@ -294,7 +386,7 @@ const OVH_CREDENTIAL_ENV = [
     "OVH_CLIENT_SECRET",
 ];
 const FRONTEND_IDS = "^([0-9]+(,[0-9]+)*)?$";
-const descriptor_inputs = [
+const ovh_descriptor_inputs = [
     ...OVH_CREDENTIAL_INPUTS,
     { name: "ovh-service", description: "the Load Balancer's serviceName (loadbalancer-...)." },
     {
@@ -331,7 +423,7 @@ const ipLoadbalancing = defineBackend({
     title: "OVHcloud IP Load Balancer",
     switchedBy: "the OVHcloud IP Load Balancer frontends' `defaultFarmId`, then a refresh task",
     docs: "docs/ovh.md",
-    inputs: descriptor_inputs,
+    inputs: ovh_descriptor_inputs,
     credentialEnv: OVH_CREDENTIAL_ENV,
     capabilities: {
         deploysWorkload: false,
@@ -347,12 +439,13 @@ const ipLoadbalancing = defineBackend({
 
 
 
+
 /**
  * Every backend bluegreen has, as descriptors (what each needs and can do, as data). Adding a
  * backend is its folder, one line here, and its docs page; everything else reads this list.
  * The order is the order of help texts, generated docs and the backend input's allowed values.
  */
-const BACKENDS = [ipLoadbalancing, k8sService, openshiftRoute, haproxy, k8sGateway];
+const BACKENDS = [ipLoadbalancing, k8sService, openshiftRoute, haproxy, k8sGateway, dns];
 const BACKEND_KINDS = BACKENDS.map((backend) => backend.kind);
 /** The descriptor of a backend input's value; undefined for a name that is no backend. */
 function descriptorOf(kind) {
@@ -422,7 +515,7 @@ function listed(items, conjunction = "or") {
 /* harmony export */   ir: () => (/* binding */ NODE_MINIMUM)
 /* harmony export */ });
 /* unused harmony exports nodeMinimum, isOlder */
-/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46770);
+/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(93633);
 /* harmony import */ var _listed_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87014);
 /**
  * The Node.js versions bluegreen runs on. index.ts checks them before it loads main.js or any
