@@ -9,11 +9,22 @@ export { BACKENDS, INPUTS, type InputSpec };
 /** The component's view of an input: undefined when it is a CI/CD variable or absent on GitLab. */
 export function gitlabView(input: InputDescriptor): { description: string; default?: string; pattern?: string } | undefined {
   if (input.gitlab === "variable" || input.gitlab === "absent") return undefined;
+  const fallback = input.gitlab?.default ?? input.default ?? (input.required ? undefined : "");
   return {
     description: input.gitlab?.description ?? input.description,
-    default: input.gitlab?.default ?? input.default ?? (input.required ? undefined : ""),
-    pattern: input.gitlab?.pattern ?? input.pattern,
+    default: fallback,
+    pattern: acceptingDefault(input.name, input.gitlab?.pattern ?? input.pattern, fallback),
   };
+}
+
+/**
+ * GitLab checks an input's regex against the value the job gets, its default included: an optional
+ * input (default "") whose pattern describes only a given value is made to accept the empty one too.
+ */
+function acceptingDefault(name: string, pattern: string | undefined, fallback: string | undefined): string | undefined {
+  if (pattern === undefined || fallback === undefined || new RegExp(pattern).test(fallback)) return pattern;
+  if (fallback === "" && pattern.startsWith("^") && pattern.endsWith("$")) return `^(${pattern.slice(1, -1)})?$`;
+  throw new Error(`input ${name}: its pattern ${pattern} refuses its own default "${fallback}", which GitLab would reject`);
 }
 
 /** "haproxy: " for a backend input, "" for a common one. */
