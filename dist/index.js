@@ -87,7 +87,8 @@ const inputs = [
     {
         name: "dns-health-port",
         description: "the port readiness and test mode connect to on each color's addresses (default: 80, or 443 with https).",
-        type: "number",
+        // Not typed: its default depends on dns-health-scheme, and a typed GitLab input needs a number as its default.
+        pattern: "^[0-9]{1,5}$",
     },
     {
         name: "dns-health-passes",

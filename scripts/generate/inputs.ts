@@ -10,6 +10,10 @@ export { BACKENDS, INPUTS, type InputSpec };
 export function gitlabView(input: InputDescriptor): { description: string; default?: string; pattern?: string } | undefined {
   if (input.gitlab === "variable" || input.gitlab === "absent") return undefined;
   const fallback = input.gitlab?.default ?? input.default ?? (input.required ? undefined : "");
+  if (input.type && fallback === "") {
+    // GitLab types the value the job gets, its default included: "" is neither a boolean nor a number.
+    throw new Error(`input ${input.name}: a typed (${input.type}) input needs a default, or no type`);
+  }
   return {
     description: input.gitlab?.description ?? input.description,
     default: fallback,
