@@ -36,8 +36,8 @@ var detect = __webpack_require__(71356);
 var log = __webpack_require__(74425);
 // EXTERNAL MODULE: ./src/wait.ts
 var wait = __webpack_require__(40910);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./src/platform/machine.ts
+var machine = __webpack_require__(33026);
 ;// CONCATENATED MODULE: ./src/backends/haproxy/map.ts
 /** Every entry of `show map <file>` ("<ref> <key> <value>" lines), in HAProxy's order (insertion order). */
 function parseMapEntries(answer) {
@@ -222,31 +222,6 @@ function decodeLease(text) {
         expires: Number.isFinite(expires) ? expires : 0,
     };
 }
-/**
- * This machine's identity for leases: the kernel's boot id and this process's pid namespace. Two
- * processes that share both see the same pids, so one can tell whether the other is still alive.
- * Undefined where /proc does not say (then a dead holder is only seen when its lease expires).
- */
-function localHost() {
-    try {
-        const boot = (0,external_node_fs_.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
-        const namespace = /\[(\d+)\]/.exec((0,external_node_fs_.readlinkSync)("/proc/self/ns/pid"))?.[1];
-        return boot && namespace ? `${boot}.${namespace}` : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function processAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (error) {
-        // EPERM: the process exists but belongs to someone else.
-        return error.code === "EPERM";
-    }
-}
 class MapLock {
     api;
     read;
@@ -255,7 +230,7 @@ class MapLock {
     run;
     now;
     owner = (0,external_node_crypto_.randomBytes)(8).toString("hex");
-    host = localHost();
+    host = (0,machine/* machineKey */.N0)();
     /** Expiry of this run's lease entry as the last confirm() read it from the map: what other runs go by. */
     confirmedUntil = 0;
     constructor(api, 
@@ -376,7 +351,7 @@ class MapLock {
             lease.host === this.host &&
             lease.pid !== undefined &&
             lease.pid !== process.pid &&
-            !processAlive(lease.pid));
+            !(0,machine/* processAlive */.FN)(lease.pid));
     }
     async entries() {
         const answer = await this.read(`show map ${this.map}`);
@@ -1468,6 +1443,60 @@ const log = {
 /** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
 function fail(message) {
     (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().fail((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
+}
+
+
+/***/ }),
+
+/***/ 33026:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FN: () => (/* binding */ processAlive),
+/* harmony export */   N0: () => (/* binding */ machineKey),
+/* harmony export */   xt: () => (/* binding */ machineId)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * This machine's identity for leases: a digest of the kernel's boot id and this process's pid
+ * namespace. Two processes that share both see the same pids, so one can tell whether the other
+ * is still alive, and a re-run on the machine of a killed holder frees its lease at once. A digest,
+ * not the ids themselves: leases are written where other people read them. Undefined where /proc
+ * does not say (then a dead holder is only seen when its lease expires).
+ */
+function machineId() {
+    const key = machineKey();
+    return key === undefined ? undefined : (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update(key).digest("hex").slice(0, 12);
+}
+/**
+ * The same identity in clear, "<boot id>.<pid namespace>" (HAProxy's lease keeps it in the map, which
+ * only the socket's holders read). Undefined where /proc does not say.
+ */
+function machineKey() {
+    try {
+        const boot = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
+        const namespace = /\[(\d+)\]/.exec((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync)("/proc/self/ns/pid"))?.[1];
+        return boot && namespace ? `${boot}.${namespace}` : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether a process of this machine (and pid namespace) still runs. */
+function processAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        // EPERM: the process exists but belongs to someone else.
+        return error.code === "EPERM";
+    }
 }
 
 

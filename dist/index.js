@@ -433,7 +433,7 @@ const ipLoadbalancing = defineBackend({
         statusAccess: "GET on /ipLoadbalancing/{serviceName} and below (an API key with read-only rights)",
     },
     settings: () => __nccwpck_require__.e(/* import() */ 763).then(__nccwpck_require__.bind(__nccwpck_require__, 70763)).then((module) => module.parseOvhSettings),
-    load: () => __nccwpck_require__.e(/* import() */ 239).then(__nccwpck_require__.bind(__nccwpck_require__, 9239)).then((module) => module.createOvh),
+    load: () => __nccwpck_require__.e(/* import() */ 653).then(__nccwpck_require__.bind(__nccwpck_require__, 4653)).then((module) => module.createOvh),
 });
 
 ;// CONCATENATED MODULE: ./src/backends/registry.ts

@@ -1,12 +1,15 @@
 // action.yml's generated parts: its description (from the backends' titles) and its inputs.
+import { listed } from "../../src/listed.ts";
 import { BACKENDS, INPUTS } from "./inputs.ts";
 
 const quote = (text: string) => (text.includes('"') ? `'${text.replace(/'/g, "''")}'` : JSON.stringify(text));
 
 /** "HAProxy, Kubernetes, OpenShift, Gateway API or OVHcloud IP Load Balancer" (each title once). */
 export function titles(conjunction: string): string {
-  const names = [...new Set(BACKENDS.map((backend) => backend.title))].sort((a, b) => a.localeCompare(b));
-  return names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} ${conjunction} ${names.at(-1)}`;
+  return listed(
+    [...new Set(BACKENDS.map((backend) => backend.title))].sort((a, b) => a.localeCompare(b)),
+    conjunction,
+  );
 }
 
 /** A default YAML reads as the same string without quotes (not a boolean or a number). */

@@ -9,11 +9,19 @@ import { readFileSync, readlinkSync } from "node:fs";
  * does not say (then a dead holder is only seen when its lease expires).
  */
 export function machineId(): string | undefined {
+  const key = machineKey();
+  return key === undefined ? undefined : createHash("sha256").update(key).digest("hex").slice(0, 12);
+}
+
+/**
+ * The same identity in clear, "<boot id>.<pid namespace>" (HAProxy's lease keeps it in the map, which
+ * only the socket's holders read). Undefined where /proc does not say.
+ */
+export function machineKey(): string | undefined {
   try {
     const boot = readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
     const namespace = /\[(\d+)\]/.exec(readlinkSync("/proc/self/ns/pid"))?.[1];
-    if (!boot || !namespace) return undefined;
-    return createHash("sha256").update(`${boot}.${namespace}`).digest("hex").slice(0, 12);
+    return boot && namespace ? `${boot}.${namespace}` : undefined;
   } catch {
     return undefined;
   }

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync, readlinkSync } from "node:fs";
 import { ConflictError } from "../../errors.js";
 import { printable } from "../../input-text.js";
 import { log } from "../../platform/log.js";
+import { machineKey, processAlive } from "../../platform/machine.js";
 import { sleep } from "../../wait.js";
 import { type MapEntry, parseMapEntries } from "./map.js";
 import { expectSilence, type RuntimeApi, withoutStop } from "./runtime-api.js";
@@ -69,38 +69,13 @@ export function decodeLease(text: string): Lease {
   };
 }
 
-/**
- * This machine's identity for leases: the kernel's boot id and this process's pid namespace. Two
- * processes that share both see the same pids, so one can tell whether the other is still alive.
- * Undefined where /proc does not say (then a dead holder is only seen when its lease expires).
- */
-export function localHost(): string | undefined {
-  try {
-    const boot = readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
-    const namespace = /\[(\d+)\]/.exec(readlinkSync("/proc/self/ns/pid"))?.[1];
-    return boot && namespace ? `${boot}.${namespace}` : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 interface LeaseEntry extends MapEntry {
   lease: Lease;
 }
 
 export class MapLock {
   readonly owner = randomBytes(8).toString("hex");
-  private readonly host = localHost();
+  private readonly host = machineKey();
   /** Expiry of this run's lease entry as the last confirm() read it from the map: what other runs go by. */
   private confirmedUntil = 0;
 

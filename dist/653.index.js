@@ -1,8 +1,8 @@
-export const id = 239;
-export const ids = [239];
+export const id = 653;
+export const ids = [653];
 export const modules = {
 
-/***/ 9239:
+/***/ 4653:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -309,42 +309,8 @@ async function createOvhRequester(options) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-;// CONCATENATED MODULE: ./src/platform/machine.ts
-
-
-/**
- * This machine's identity for leases: a digest of the kernel's boot id and this process's pid
- * namespace. Two processes that share both see the same pids, so one can tell whether the other
- * is still alive, and a re-run on the machine of a killed holder frees its lease at once. A digest,
- * not the ids themselves: leases are written where other people read them. Undefined where /proc
- * does not say (then a dead holder is only seen when its lease expires).
- */
-function machineId() {
-    try {
-        const boot = (0,external_node_fs_.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
-        const namespace = /\[(\d+)\]/.exec((0,external_node_fs_.readlinkSync)("/proc/self/ns/pid"))?.[1];
-        if (!boot || !namespace)
-            return undefined;
-        return (0,external_node_crypto_.createHash)("sha256").update(`${boot}.${namespace}`).digest("hex").slice(0, 12);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** Whether a process of this machine (and pid namespace) still runs. */
-function processAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (error) {
-        // EPERM: the process exists but belongs to someone else.
-        return error.code === "EPERM";
-    }
-}
-
+// EXTERNAL MODULE: ./src/platform/machine.ts
+var machine = __webpack_require__(33026);
 // EXTERNAL MODULE: ./src/platform/signals.ts
 var signals = __webpack_require__(71322);
 ;// CONCATENATED MODULE: ./src/backends/ovh/lease.ts
@@ -417,7 +383,7 @@ class Lease {
     trips;
     /** This run's name in the lease: random, so two runs on one runner (or one pid) never share it. */
     owner = (0,external_node_crypto_.randomBytes)(6).toString("hex");
-    host = machineId();
+    host = (0,machine/* machineId */.xt)();
     constructor(cell, 
     /** The API's clock, in seconds. */
     clock, trips) {
@@ -558,7 +524,7 @@ class Lease {
             return { kind: "expired", record };
         // Same machine and pid namespace: a holder whose process is gone will never release its lease.
         const { host, pid } = record;
-        if (host !== undefined && host === this.host && pid !== undefined && pid !== process.pid && !processAlive(pid))
+        if (host !== undefined && host === this.host && pid !== undefined && pid !== process.pid && !(0,machine/* processAlive */.FN)(pid))
             return { kind: "orphaned", record: { ...record, pid } };
         return { kind: "held", record };
     }
@@ -2023,6 +1989,60 @@ const log = {
 /** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
 function fail(message) {
     (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().fail((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
+}
+
+
+/***/ }),
+
+/***/ 33026:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FN: () => (/* binding */ processAlive),
+/* harmony export */   N0: () => (/* binding */ machineKey),
+/* harmony export */   xt: () => (/* binding */ machineId)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * This machine's identity for leases: a digest of the kernel's boot id and this process's pid
+ * namespace. Two processes that share both see the same pids, so one can tell whether the other
+ * is still alive, and a re-run on the machine of a killed holder frees its lease at once. A digest,
+ * not the ids themselves: leases are written where other people read them. Undefined where /proc
+ * does not say (then a dead holder is only seen when its lease expires).
+ */
+function machineId() {
+    const key = machineKey();
+    return key === undefined ? undefined : (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)("sha256").update(key).digest("hex").slice(0, 12);
+}
+/**
+ * The same identity in clear, "<boot id>.<pid namespace>" (HAProxy's lease keeps it in the map, which
+ * only the socket's holders read). Undefined where /proc does not say.
+ */
+function machineKey() {
+    try {
+        const boot = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)("/proc/sys/kernel/random/boot_id", "utf8").trim();
+        const namespace = /\[(\d+)\]/.exec((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readlinkSync)("/proc/self/ns/pid"))?.[1];
+        return boot && namespace ? `${boot}.${namespace}` : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Whether a process of this machine (and pid namespace) still runs. */
+function processAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        // EPERM: the process exists but belongs to someone else.
+        return error.code === "EPERM";
+    }
 }
 
 
