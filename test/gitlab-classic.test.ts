@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { dump, loadAll } from "js-yaml";
@@ -163,6 +165,7 @@ describe("a project including templates/gitlab-ci.yml at a release tag (include:
   let haproxy: Haproxy;
   const tag = `v${PACKAGE.version}`;
 
+  // gitlab-ci-local runs whole jobs: generous limits for a loaded 2-core machine.
   beforeAll(async () => {
     execFileSync("rsync", ["--version"], { stdio: "ignore" });
     server = await startGitServer(mkdtempSync(path.join(tmpdir(), "bluegreen-git-")));
@@ -236,7 +239,7 @@ describe("a project including templates/gitlab-ci.yml at a release tag (include:
     expect((await listJobs(feature)).map((job) => job.name)).toEqual([]);
     const mergeRequest = await listJobs(repo, { variables: { CI_PIPELINE_SOURCE: "merge_request_event" } });
     expect(mergeRequest.map((job) => job.name)).toEqual([]);
-  });
+  }, 180_000);
 
   it("runs prepare, test, promote and rollback with the default cli: the npm package of this release", async () => {
     const prepared = await gitlabCiLocal(repo, ["bluegreen-production-prepare"], { path: [stubs] });
@@ -266,7 +269,36 @@ describe("a project including templates/gitlab-ci.yml at a release tag (include:
     // prepare, test, the promote job's test and promote, rollback: each this exact release.
     expect(npxCalls()).toEqual(Array(5).fill(`--yes ${PACKAGE.name}@${PACKAGE.version}`));
     expect(usedForbiddenTools(repo), "gitlab-ci-local ran docker, podman or ssh").toBe(false);
-  });
+  }, 300_000);
+
+  it("is also included with include: remote: and inputs (the file served over HTTP)", async () => {
+    const files = http.createServer((request, response) => {
+      if (request.url === `/bluegreen-deploy/bluegreen/-/raw/${tag}/templates/gitlab-ci.yml`) response.end(readFileSync(CLASSIC));
+      else response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => files.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = files.address() as AddressInfo;
+      const other = mkdtempSync(path.join(tmpdir(), "bluegreen-classic-remote-"));
+      initRepo(other, `${server.url}/acme/remote.git`);
+      const pipeline = {
+        include: [
+          {
+            remote: `http://127.0.0.1:${port}/bluegreen-deploy/bluegreen/-/raw/${tag}/templates/gitlab-ci.yml`,
+            inputs: { environment: "staging", backend: "haproxy", "haproxy-socket": haproxy.socket, "haproxy-map": haproxy.mapFile },
+          },
+        ],
+      };
+      writeFileSync(path.join(other, ".gitlab-ci.yml"), dump(pipeline, { lineWidth: -1 }));
+      git(other, "add", "-A");
+      git(other, "commit", "-q", "-m", "pipeline");
+      expect((await listJobs(other)).map((job) => job.name).sort()).toEqual(
+        ["bluegreen-staging-prepare", "bluegreen-staging-promote", "bluegreen-staging-rollback", "bluegreen-staging-test"].sort(),
+      );
+    } finally {
+      await new Promise<void>((resolve) => files.close(() => resolve()));
+    }
+  }, 120_000);
 
   it("with cli set empty, stops with one sentence and exit code 2 before touching the router", async () => {
     const other = mkdtempSync(path.join(tmpdir(), "bluegreen-classic-empty-"));
@@ -291,5 +323,5 @@ describe("a project including templates/gitlab-ci.yml at a release tag (include:
     expect(run.output).toMatch(/bluegreen-production-prepare finished in .* FAIL 2/);
     expect(await haproxy.command(`show map ${haproxy.mapFile}`)).toBe(before);
     expect(npxCalls()).toHaveLength(calls);
-  });
+  }, 120_000);
 });
