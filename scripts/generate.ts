@@ -9,6 +9,7 @@ import path from "node:path";
 import { renderAction, titles } from "./generate/action-yml.ts";
 import { backendPages, renderBackendPage, renderPipelines, renderReadme } from "./generate/docs.ts";
 import { renderClassicTemplate, renderTemplate } from "./generate/gitlab-template.ts";
+import { pinnedExamples, renderPins } from "./generate/release-pins.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -36,6 +37,7 @@ export function targets(): Target[] {
     { file: "docs/pipelines.md", render: renderPipelines },
     ...backendPages().map((page) => ({ file: page, render: (current: string) => renderBackendPage(page, current) })),
     { file: "package.json", render: renderPackage },
+    ...pinnedExamples(ROOT).map((file) => ({ file, render: (current: string) => renderPins(current) })),
   ];
 }
 

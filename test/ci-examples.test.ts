@@ -241,9 +241,13 @@ describe("the Azure Pipelines examples", () => {
   });
 
   it("turns bluegreen's dotenv outputs into ##vso output variables with the examples' own line", () => {
-    const line = (
-      /^\s*(if \[ -f "\$BLUEGREEN_DOTENV" \]; then sed .*)$/m.exec(read(path.join(AZURE, "azure-pipelines.yml"))) as RegExpExecArray
-    )[1] as string;
+    const lines = azureFiles.flatMap((file) =>
+      [...read(path.join(AZURE, file)).matchAll(/^\s*(if \[ -f "\$BLUEGREEN_DOTENV" \]; then sed .*)$/gm)].map((m) => m[1] as string),
+    );
+    // One conversion, the same in every step of both pipelines.
+    expect(lines).toHaveLength(4);
+    expect(new Set(lines).size).toBe(1);
+    const line = lines[0] as string;
     const dir = mkdtempSync(path.join(tmpdir(), "bluegreen-azure-"));
     const outputs: StepOutputs = {
       "active-color": "green",
@@ -254,7 +258,7 @@ describe("the Azure Pipelines examples", () => {
       plan: "patch Service shop selector environment=green (was blue)\nscale shop-blue to 1",
       durable: "true",
       ref: "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567",
-      "environment-url": "https://shop.example.com",
+      "environment-url": "https://shop.example.com/100%25",
       "deployment-id": "",
     };
     // The file as bluegreen writes it (src/platform/outputs.ts), converted by the example's line.
@@ -269,6 +273,8 @@ describe("the Azure Pipelines examples", () => {
     expect(printed).toContain("##vso[task.setvariable variable=TARGET_COLOR;isOutput=true]green");
     expect(printed).toContain("##vso[task.setvariable variable=VERSION;isOutput=true]0a1b2c3d");
     expect(printed).toContain("##vso[task.setvariable variable=DEPLOYMENT_ID;isOutput=true]");
+    // A % in a value is escaped the way Azure's task library escapes message data (%AZP25), so the agent reads it back as %.
+    expect(printed).toContain("##vso[task.setvariable variable=ENVIRONMENT_URL;isOutput=true]https://shop.example.com/100%AZP2525");
     // Every output but the plan (free text, in the log and the summary), one line each, nothing else.
     expect(printed).toHaveLength(ACTION_OUTPUTS.length - 1);
     expect(printed.join("\n")).not.toContain("PLAN");
