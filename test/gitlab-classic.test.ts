@@ -4,7 +4,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { dump, loadAll } from "js-yaml";
+import { dump, load, loadAll } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLE, ROOT } from "./support/action.js";
 import { type App, startApp } from "./support/apps.js";
@@ -72,6 +72,29 @@ describe("the classic include template (GitLab 16.6 to 18.5)", () => {
     expect((classicSetup as string[]).length).toBe((componentSetup as string[]).length);
     expect((classicSetup as string[]).join("\n")).toContain('bluegreen() { eval "$BLUEGREEN_CLI \\"\\$@\\""; }');
     expect((classicSetup as string[]).join("\n")).not.toMatch(/component\.version|BLUEGREEN_COMPONENT_VERSION/);
+  });
+
+  it("is included in the docs and its own header only with inputs it declares, at a release tag", () => {
+    const docs = readFileSync(path.join(ROOT, "docs/pipelines.md"), "utf8");
+    const blocks = [...docs.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+    // The header's example, uncommented.
+    const header = readFileSync(CLASSIC, "utf8").match(/^# {3}include:\n(?:# {3,}.*\n)+/m)?.[0] ?? "";
+    blocks.push(header.replace(/^# {3}/gm, ""));
+    let includes = 0;
+    for (const block of blocks) {
+      const doc = load(block) as
+        | { include?: { project?: string; remote?: string; file?: string; ref?: string; inputs?: object }[] }
+        | undefined;
+      for (const include of doc?.include ?? []) {
+        if (!(include.file ?? include.remote ?? "").endsWith("templates/gitlab-ci.yml")) continue;
+        includes++;
+        expect(Object.keys(include.inputs ?? {}).filter((name) => !(name in classicHeader.spec.inputs))).toEqual([]);
+        // At a release tag: the default cli is that release's package.
+        if (include.project) expect(include.ref).toMatch(/^v\d+\.\d+\.\d+$/);
+        else expect(include.remote).toMatch(/\/-\/raw\/v\d+\.\d+\.\d+\//);
+      }
+    }
+    expect(includes).toBe(2);
   });
 
   /*
