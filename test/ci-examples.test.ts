@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Ajv } from "ajv";
-import { FAILSAFE_SCHEMA, load } from "js-yaml";
+import { FAILSAFE_SCHEMA, load, loadAll } from "js-yaml";
 import { describe, expect, it } from "vitest";
 import { parseArgs } from "../src/cli.js";
 import { INPUTS } from "../src/input-names.js";
@@ -46,6 +46,11 @@ function readBluegreenVariables(dir = path.join(ROOT, "src")): Set<string> {
   return found;
 }
 const BLUEGREEN_READ = readBluegreenVariables();
+/** The project's own names for its pipelines' plumbing (BLUEGREEN_CLI: the command that starts bluegreen), as the GitLab component defines them. */
+const [, componentJobs] = loadAll(read(path.join(ROOT, "templates/blue-green.yml"))) as [unknown, Record<string, { variables?: object }>];
+const PIPELINE_NAMES = Object.keys(componentJobs[".bluegreen-$[[ inputs.environment ]]"]?.variables ?? {}).filter((name) =>
+  name.startsWith("BLUEGREEN_"),
+);
 
 /** The shell words after `$BLUEGREEN_CLI` on each line of a script that runs it, `"$VAR"` given a placeholder value. */
 function cliCommands(script: string): string[][] {
@@ -81,13 +86,16 @@ function parsedModes(commands: string[][]): string[] {
   });
 }
 
-/** Variable names a file hands to bluegreen or reads from it that bluegreen does not know. */
-function unknownVariables(text: string, ownVariables: string[]): string[] {
+/**
+ * Variable names a file hands to bluegreen or reads from it that bluegreen does not know: INPUT_*
+ * must be an input, BLUEGREEN_* one bluegreen reads or writes, or the project's own BLUEGREEN_CLI.
+ */
+function unknownVariables(text: string): string[] {
   const unknown: string[] = [];
   for (const [name] of text.matchAll(/\b(?:INPUT|BLUEGREEN)_[A-Z0-9_]+\b/g)) {
     const known = name.startsWith("INPUT_")
       ? INPUT_VARIABLES.has(name)
-      : BLUEGREEN_READ.has(name) || OUTPUT_NAMES.includes(name.slice("BLUEGREEN_".length)) || ownVariables.includes(name);
+      : BLUEGREEN_READ.has(name) || OUTPUT_NAMES.includes(name.slice("BLUEGREEN_".length)) || PIPELINE_NAMES.includes(name);
     if (!known) unknown.push(name);
   }
   return [...new Set(unknown)];
@@ -187,7 +195,7 @@ describe("the Azure Pipelines examples", () => {
     (file) => {
       const pipeline = azure(file);
       const own = ownAzureVariables(pipeline);
-      expect(unknownVariables(read(path.join(AZURE, file)), own)).toEqual([]);
+      expect(unknownVariables(read(path.join(AZURE, file)))).toEqual([]);
       let mapped = 0;
       for (const stage of pipeline.stages) {
         for (const job of stage.jobs) {
@@ -411,8 +419,7 @@ describe("the Jenkins examples", () => {
     const scripts = [...walk(pipeline.children ?? [])].flatMap(({ node }) => node.strings);
     const modes = parsedModes(scripts.flatMap(cliCommands));
     expect(modes).toEqual(file === "Jenkinsfile" ? ["prepare", "test", "test", "promote", "rollback"] : ["rollback"]);
-    const own = environment.map((n) => n.name);
-    expect(unknownVariables(read(path.join(JENKINS, file)), own)).toEqual([]);
+    expect(unknownVariables(read(path.join(JENKINS, file)))).toEqual([]);
     // Credentials are bound to a variable bluegreen reads (KUBECONFIG: a path, as kubectl reads it).
     const bound = [...walk(pipeline.children ?? [])]
       .filter(({ node }) => node.name === "withCredentials")
