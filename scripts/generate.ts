@@ -4,11 +4,12 @@
 // prose around them stays hand-written; test/generated.test.ts fails when a file is stale.
 //   npm run generate            rewrite the files
 //   npm run generate -- --check exit 1 naming the stale files
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { renderAction, titles } from "./generate/action-yml.ts";
 import { backendPages, renderBackendPage, renderPipelines, renderReadme } from "./generate/docs.ts";
-import { renderTemplate } from "./generate/gitlab-template.ts";
+import { renderClassicTemplate, renderTemplate } from "./generate/gitlab-template.ts";
+import { pinnedExamples, renderPins } from "./generate/release-pins.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -27,10 +28,16 @@ export function targets(): Target[] {
   return [
     { file: "action.yml", render: renderAction },
     { file: "templates/blue-green.yml", render: renderTemplate },
+    // Generated whole from the component as the descriptors render it now (its second dialect).
+    {
+      file: "templates/gitlab-ci.yml",
+      render: () => renderClassicTemplate(renderTemplate(readFileSync(path.join(ROOT, "templates/blue-green.yml"), "utf8"))),
+    },
     { file: "README.md", render: renderReadme },
     { file: "docs/pipelines.md", render: renderPipelines },
     ...backendPages().map((page) => ({ file: page, render: (current: string) => renderBackendPage(page, current) })),
     { file: "package.json", render: renderPackage },
+    ...pinnedExamples(ROOT).map((file) => ({ file, render: (current: string) => renderPins(current) })),
   ];
 }
 
@@ -38,7 +45,9 @@ export function targets(): Target[] {
 export function staleFiles(root = ROOT): { file: string; fresh: string }[] {
   const stale: { file: string; fresh: string }[] = [];
   for (const target of targets()) {
-    const current = readFileSync(path.join(root, target.file), "utf8");
+    // A wholly generated file may not exist yet: it is then stale.
+    const file = path.join(root, target.file);
+    const current = existsSync(file) ? readFileSync(file, "utf8") : "";
     const fresh = target.render(current);
     if (fresh !== current) stale.push({ file: target.file, fresh });
   }

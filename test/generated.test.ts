@@ -5,9 +5,19 @@ import { staleFiles, targets } from "../scripts/generate.ts";
 // inputs must be what the generator writes today, so a descriptor edit cannot leave the public
 // contract (action.yml, the GitLab template, the docs' tables) behind.
 describe("files generated from the backend descriptors", () => {
-  it("cover action.yml, the GitLab template, README, the pipelines page and every backend's docs page", () => {
+  it("cover action.yml, both GitLab templates, README, the pipelines page, every backend's docs page and the CI examples' release pins", () => {
     const files = targets().map((target) => target.file);
-    for (const file of ["action.yml", "templates/blue-green.yml", "README.md", "docs/pipelines.md", "docs/haproxy.md", "docs/ovh.md"]) {
+    for (const file of [
+      "action.yml",
+      "templates/blue-green.yml",
+      "templates/gitlab-ci.yml",
+      "README.md",
+      "docs/pipelines.md",
+      "docs/haproxy.md",
+      "docs/ovh.md",
+      "docs/examples/azure-pipelines/azure-pipelines.yml",
+      "docs/examples/jenkins/Jenkinsfile",
+    ]) {
       expect(files).toContain(file);
     }
   });

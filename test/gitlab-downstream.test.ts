@@ -154,4 +154,15 @@ describe("a downstream project including the released component twice (staging a
     expect(await haproxy.staging.command(`show map ${haproxy.staging.mapFile}`)).toBe(before);
     expect(readFileSync(path.join(stubs, "npx-calls"), "utf8").trim().split("\n")).toHaveLength(4);
   });
+
+  it("completes the staging cycle with the rollback job, on the same release", async () => {
+    const run = await gitlabCiLocal(repo, ["bluegreen-staging-rollback"], { path: [stubs] });
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toContain("Production rolled back from green to blue");
+    expect(await live("staging")).toBe("v1");
+    expect(await live("production")).toBe("v1");
+    expect(readFileSync(path.join(stubs, "npx-calls"), "utf8").trim().split("\n")).toEqual(
+      Array(5).fill("--yes @bluegreen-deploy/bluegreen@1.1.0"),
+    );
+  }, 120_000);
 });

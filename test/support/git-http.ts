@@ -97,14 +97,21 @@ export function bareRepo(server: GitServer, project: string): string {
 
 /**
  * Publishes this checkout's component as the project <project> on the server: a repository holding
- * templates/blue-green.yml (what GitLab's CI/CD Catalog serves), tagged with each of `tags`.
+ * templates/blue-green.yml (what GitLab's CI/CD Catalog serves), tagged with each of `tags`; or, with
+ * `target`, another file at that path (the classic template, templates/gitlab-ci.yml).
  */
-export function publishComponent(server: GitServer, project: string, componentFile: string, tags: string[]): string {
+export function publishComponent(
+  server: GitServer,
+  project: string,
+  componentFile: string,
+  tags: string[],
+  target = "templates/blue-green.yml",
+): string {
   const work = mkdtempSync(path.join(tmpdir(), "bluegreen-component-"));
   const run = (cwd: string, ...args: string[]) =>
     execFileSync("git", ["-c", "user.email=ci@example.com", "-c", "user.name=ci", ...args], { cwd, stdio: "pipe" }).toString();
-  mkdirSync(path.join(work, "templates"));
-  copyFileSync(componentFile, path.join(work, "templates/blue-green.yml"));
+  mkdirSync(path.dirname(path.join(work, target)), { recursive: true });
+  copyFileSync(componentFile, path.join(work, target));
   run(work, "init", "-q", "-b", "main");
   run(work, "add", "-A");
   run(work, "commit", "-q", "-m", "component");
