@@ -200,11 +200,10 @@ describe("notifications (real HAProxy, real local webhook receiver)", () => {
     expect(run.ms).toBeLessThan(15_000);
   });
 
-  it("the CLI with the webhook in BLUEGREEN_NOTIFY (a GitLab masked variable): a rollback is told once, status nothing", async () => {
+  it("the CLI with the webhook in BLUEGREEN_NOTIFY (a GitLab masked variable): prepare and status tell nothing, promote and rollback once each", async () => {
     const hooks = await receiver();
     const token = "/hooks/T0GITLAB42/xSecretGitlab7";
     const hook = hooks.url(token);
-    const target = (await live()) === "blue" ? "green" : "blue";
     const gitlab = {
       GITHUB_ACTIONS: "",
       GITLAB_CI: "true",
@@ -214,28 +213,51 @@ describe("notifications (real HAProxy, real local webhook receiver)", () => {
       CI_ENVIRONMENT_NAME: "production",
       BLUEGREEN_NOTIFY: hook,
     };
-    const run = await runAction({ ...world.inputs, "verify-url": www() }, gitlab, undefined, ["rollback"]);
-    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
-    expect(await live()).toBe(target);
-    expect(hooks.received).toHaveLength(1);
-    const body = JSON.parse((hooks.received[0] as { body: string }).body);
-    expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
-    expect(body).toMatchObject({
+    const cli = async (mode: string, inputs: Record<string, string> = {}) => {
+      const run = await runAction({ ...world.inputs, ...inputs }, gitlab, undefined, [mode]);
+      expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+      expectNeverShown(run, [hook, token, `:${hooks.port}`]);
+      return run;
+    };
+    const old = await live();
+    const target = old === "blue" ? "green" : "blue";
+    const version = `v${++release}`;
+    // prepare is not an outcome to tell; its deploy-command does not get the variable holding the webhook.
+    const prepared = await cli("prepare", { version, "deploy-command": DEPLOY });
+    expect(prepared.stdout).toMatch(/Not passed to deploy-command \(credentials bluegreen keeps to itself\): .*BLUEGREEN_NOTIFY/);
+    expect(hooks.received).toEqual([]);
+
+    const promoted = await cli("promote", { "verify-url": www() });
+    expect(promoted.stdout).toContain("Notification 1 of 1 (json, promoted): delivered (HTTP 200).");
+    const rolledBack = await cli("rollback", { "verify-url": www() });
+    expect(rolledBack.stdout).toContain("Notification 1 of 1 (json, rolled-back): delivered (HTTP 200).");
+    expect(await live()).toBe(old);
+    await cli("status");
+    expect(hooks.received).toHaveLength(2);
+    const [first, second] = hooks.received.map((request) => JSON.parse(request.body));
+    const run = { id: "gitlab:team/shop/4242", url: "https://gitlab.example/team/shop/-/jobs/4242" };
+    for (const body of [first, second]) expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+    expect(first).toMatchObject({
+      event: "promoted",
+      ok: true,
+      production: target,
+      from: old,
+      to: target,
+      version,
+      environment: "production",
+      run,
+      failed: [],
+    });
+    expect(second).toMatchObject({
       event: "rolled-back",
       ok: true,
       mode: "rollback",
-      production: target,
-      to: target,
+      production: old,
+      from: target,
+      to: old,
       environment: "production",
-      run: { id: "gitlab:team/shop/4242", url: "https://gitlab.example/team/shop/-/jobs/4242" },
-      failed: [],
+      run,
     });
-    expect(body.rollback).toBeUndefined();
-    expect(run.stdout).toContain("Notification 1 of 1 (json, rolled-back): delivered (HTTP 200).");
-    expectNeverShown(run, [hook, token, `:${hooks.port}`]);
-    // status reads, and reads are not outcomes: nothing more arrives.
-    const status = await runAction({ ...world.inputs }, gitlab, undefined, ["status"]);
-    expect(status.code, status.stdout).toBe(0);
-    expect(hooks.received).toHaveLength(1);
+    expect(second.rollback).toBeUndefined();
   });
 });
