@@ -134,7 +134,9 @@ describe("notifications (real HAProxy, real local webhook receiver)", () => {
         expect(body.message).toMatch(new RegExp(`^The bake of ${target} failed at ${second} s`));
       } else if (format === "slack") {
         expect(Object.keys(body).sort()).toEqual(["blocks", "text"]);
-        expect(body.text).toContain(`Automatic rollback (production): a check failed on ${target}, production returned to ${old}`);
+        expect(body.text).toContain(
+          `Automatic rollback (production): ${target} failed verify version /version at ${second} s of the bake; production returned to ${old}`,
+        );
         const [header, message, facts, failed, context] = body.blocks;
         expect(header).toEqual({ type: "header", text: { type: "plain_text", text: expect.any(String), emoji: true } });
         expect(header.text.text.length).toBeLessThanOrEqual(150);
@@ -159,7 +161,9 @@ describe("notifications (real HAProxy, real local webhook receiver)", () => {
         const card = attachment.content;
         expect(card).toMatchObject({ type: "AdaptiveCard", version: "1.4", $schema: "http://adaptivecards.io/schemas/adaptive-card.json" });
         expect(card.body[0]).toMatchObject({ type: "TextBlock", weight: "Bolder", color: "Attention", wrap: true });
-        expect(card.body[0].text).toContain(`Automatic rollback (production): a check failed on ${target}, production returned to ${old}`);
+        expect(card.body[0].text).toBe(
+          `Automatic rollback (production): ${target} failed verify version /version at ${second} s of the bake; production returned to ${old}`,
+        );
         const factSet = card.body.find((element: { type: string }) => element.type === "FactSet");
         expect(factSet.facts).toContainEqual({ title: "Production", value: old });
         expect(factSet.facts).toContainEqual({ title: "Switch", value: `${old} → ${target}` });

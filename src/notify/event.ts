@@ -57,15 +57,16 @@ export function eventOf(report: Report, context: EventContext): NotifyEvent | un
   const from = report.failedSwitch?.from ?? before.live;
   const kind = kindOf(report);
   if (!kind) return undefined;
-  const after = report.after;
-  const production = report.failedSwitch && !after ? null : (after ?? before).live;
-  const ledger = (after ?? before).ledger;
+  // The router as last read; after a change, a run that could not read it again does not know where production is.
+  const last = report.after ?? (report.changed || report.failedSwitch ? undefined : before);
+  const production = last?.live ?? null;
+  const ledger = (last ?? before).ledger;
   const failed = (report.autoRollback?.failed ?? report.checks.filter((check) => !check.ok)).map(shown);
   const version = ledger.versions[to] ?? before.ledger.versions[to];
   const environment = context.environment || context.env.CI_ENVIRONMENT_NAME || undefined;
   const event: NotifyEvent = {
     event: kind,
-    title: redact(titleOf(kind, mode, from, to, production, environment)),
+    title: redact(titleOf(kind, { mode, from, to, production, environment, failed, rollback: report.autoRollback })),
     message: redact(report.failure ?? report.outcome),
     ok: kind === "promoted" || kind === "rolled-back",
     mode,
@@ -94,16 +95,32 @@ function kindOf(report: Report): EventKind | undefined {
   return report.mode === "promote" ? "promoted" : "rolled-back";
 }
 
-function titleOf(kind: EventKind, mode: string, from: Color, to: Color, production: Color | null, environment?: string): string {
-  const where = environment ? ` (${environment})` : "";
+interface TitleFacts {
+  mode: string;
+  from: Color;
+  to: Color;
+  production: Color | null;
+  environment?: string;
+  failed: { name: string }[];
+  rollback?: Report["autoRollback"];
+}
+
+function titleOf(kind: EventKind, facts: TitleFacts): string {
+  const { mode, from, to, production } = facts;
+  const where = facts.environment ? ` (${facts.environment})` : "";
   const now = production ? `production is on ${production}` : "where production is now is unknown";
   switch (kind) {
     case "promoted":
       return `Promoted ${to}${where}: production switched from ${from} to ${to}`;
     case "rolled-back":
       return `Rolled back${where}: production switched from ${from} to ${to}`;
-    case "auto-rolled-back":
-      return `Automatic rollback${where}: a check failed on ${to}, production returned to ${from}`;
+    case "auto-rolled-back": {
+      // The check and the second in the title itself: the line a phone's notification shows.
+      const [first] = facts.failed;
+      const check = first ? `${first.name}${facts.failed.length > 1 ? ` and ${facts.failed.length - 1} more` : ""}` : "a check";
+      const when = facts.rollback?.second === undefined ? "right after the switch" : `at ${facts.rollback.second} s of the bake`;
+      return `Automatic rollback${where}: ${to} failed ${check} ${when}; production returned to ${from}`;
+    }
     case "failed-after-switch":
       return `${mode === "promote" ? "Promote" : "Rollback"} failed after the switch to ${to}${where}: ${now}`;
     case "switch-failed":

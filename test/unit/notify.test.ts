@@ -141,6 +141,9 @@ describe("events from real mode runs (in-memory router)", () => {
     expect(event?.rollback).toEqual({ phase: "verify" });
     expect(event?.failed).toEqual([{ name: "verify health /health", detail: expect.stringContaining("HTTP 503") }]);
     expect(event?.message).toBe(run.failure);
+    expect(event?.title).toBe(
+      "Automatic rollback (production): green failed verify health /health right after the switch; production returned to blue",
+    );
   });
 
   it("a failed switch says where the router shows production", async () => {
@@ -151,6 +154,18 @@ describe("events from real mode runs (in-memory router)", () => {
     const event = eventFrom(run);
     expect(event).toMatchObject({ event: "switch-failed", ok: false, production: "blue", from: "blue", to: "green" });
     expect(event?.title).toBe("Switch to green failed (production): production is on blue");
+  });
+
+  it("a failed switch after which the router cannot be read: production unknown (null), never guessed", async () => {
+    const router = await prepared();
+    router.inject("read", "throw before", 1); // the promote's own read passes, the first read after the failure fails
+    router.inject("read", "throw before"); // and so does the second, a second later
+    router.inject("apply", "throw before");
+    const run = await runMode(router, { mode: "promote" });
+    expect(run.failure).toMatch(/Where production is now is unknown/);
+    const event = eventFrom(run);
+    expect(event).toMatchObject({ event: "switch-failed", production: null, from: "blue", to: "green" });
+    expect(event?.title).toBe("Switch to green failed (production): where production is now is unknown");
   });
 
   it("a rollback whose check fails afterwards: failed after the switch, production left where it went", async () => {
