@@ -222,7 +222,7 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   {
     name: "notify",
     description:
-      "promote, rollback: webhook URLs (separated by commas, spaces or newlines) that get one message when production was promoted, rolled back, rolled back automatically, or a switch failed. Secret: pass it from a secret; masked, never printed.",
+      "promote, rollback: webhook URLs (separated by commas, spaces or newlines) that get one message when production was promoted, rolled back, rolled back automatically, or a switch failed (default: the BLUEGREEN_NOTIFY variable). Pass it from a secret: masked, never printed.",
     secret: true,
     env: ["BLUEGREEN_NOTIFY"],
     modes: ["promote", "rollback"],

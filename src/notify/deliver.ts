@@ -91,5 +91,7 @@ function failureOf(error: unknown, timeoutMs: number): string {
   if (code && CODES[code]) return CODES[code];
   if (code && /CERT|TLS|SSL/.test(code)) return `TLS certificate problem (${code})`;
   if (code && /^[A-Z_]+$/.test(code)) return code;
+  // fetch refuses the ports browsers block (1, 25, 6000...) before any connection: a fixable mistake, said so.
+  if (error instanceof Error && (error.cause as Error | undefined)?.message === "bad port") return "a port that fetch refuses to use";
   return "request failed";
 }
