@@ -14,6 +14,9 @@ export interface DeliveryLimits {
 /** 3 tries within 10 s: enough for a blip, short enough that a dead webhook costs a step little. */
 export const DEFAULT_LIMITS: DeliveryLimits = { tries: 3, tryTimeoutMs: 4_000, backoffMs: [500, 1_500], budgetMs: 10_000 };
 
+/** The shortest time worth a try: less than this could not see even a loopback answer under load. */
+const MIN_TRY_MS = 250;
+
 export type Delivery = { ok: true; tries: number; status: number } | { ok: false; tries: number; problem: string };
 
 /**
@@ -27,7 +30,8 @@ export async function deliver(webhook: URL, body: string, limits: DeliveryLimits
   let problem = "not tried";
   for (let attempt = 1; attempt <= limits.tries; attempt++) {
     const left = limits.budgetMs - (performance.now() - started);
-    if (left <= 0) return { ok: false, tries: attempt - 1, problem: `${problem}; out of time` };
+    // A try with a few milliseconds left could not get an answer: the budget is spent.
+    if (left < MIN_TRY_MS && attempt > 1) return { ok: false, tries: attempt - 1, problem: `${problem}; out of time` };
     try {
       const response = await fetch(target, {
         method: "POST",
@@ -48,7 +52,7 @@ export async function deliver(webhook: URL, body: string, limits: DeliveryLimits
     if (attempt < limits.tries) {
       const wait = limits.backoffMs[Math.min(attempt - 1, limits.backoffMs.length - 1)] ?? 0;
       const remaining = limits.budgetMs - (performance.now() - started);
-      if (wait >= remaining) return { ok: false, tries: attempt, problem: `${problem}; out of time` };
+      if (wait + MIN_TRY_MS > remaining) return { ok: false, tries: attempt, problem: `${problem}; out of time` };
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
