@@ -219,4 +219,22 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
     modes: ["test", "promote", "rollback"],
     gitlab: { description: "true: a query that returns no data passes." },
   },
+  {
+    name: "notify",
+    description:
+      "promote, rollback: webhook URLs (separated by commas, spaces or newlines) that get one message when production was promoted, rolled back, rolled back automatically, or a switch failed (default: the BLUEGREEN_NOTIFY variable). Pass it from a secret: masked, never printed.",
+    secret: true,
+    env: ["BLUEGREEN_NOTIFY"],
+    modes: ["promote", "rollback"],
+    gitlab: "variable",
+  },
+  {
+    name: "notify-format",
+    description:
+      "The message notify sends: json (bluegreen's schema, docs/notify.schema.json), slack (an incoming webhook) or teams (a Workflows webhook: an Adaptive Card).",
+    default: "json",
+    options: ["json", "slack", "teams"],
+    modes: ["promote", "rollback"],
+    gitlab: { description: "The message notify sends: json, slack (incoming webhook) or teams (Workflows webhook)." },
+  },
 ];

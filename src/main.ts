@@ -10,6 +10,7 @@ import { promote } from "./modes/promote.js";
 import { rollback } from "./modes/rollback.js";
 import { status } from "./modes/status.js";
 import { test } from "./modes/test.js";
+import { type NotifySettings, notify, parseNotify } from "./notify/index.js";
 import { choosePlatform } from "./platform/choose.js";
 import { type DeploymentRecord, startDeployment } from "./platform/deployments.js";
 import { runIdentity } from "./platform/detect.js";
@@ -49,9 +50,12 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
   let config: Config | undefined;
   let deployment: DeploymentRecord | undefined;
   let result: ModeResult | undefined;
+  let notifySettings: NotifySettings | undefined;
   try {
     for (const warning of unknownInputWarnings(options.env ?? process.env)) log.warn(warning);
     config = parseConfig(read);
+    // Checked and masked with the other inputs, before anything changes (and before prepare's deploy-command).
+    notifySettings = parseNotify(read);
     report = newReport(config.mode, config.backend, config.dryRun);
     backend = await createBackend(read, config);
     const ctx: ModeContext = {
@@ -89,6 +93,8 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
   if (outputsError !== undefined) {
     report.failure = `${report.failure ?? report.outcome} But the step outputs could not be written (${outputsError}), so later jobs cannot read them.`;
   }
+  // Last, so that it tells what the step says; a notification that cannot be delivered is a warning of the summary.
+  await notify(notifySettings, report, { environment: config?.environment, run: runIdentity(), env: process.env, now: new Date() });
   await summarize(report);
   if (report.failure) {
     fail(report.failure);

@@ -28,6 +28,10 @@ export interface Report {
   bake?: BakeLog;
   /** status mode: the facts it read, as label/value rows, for the log and the job summary. */
   facts?: [string, string][];
+  /** An automatic rollback this run made, for the notification: which checks failed, and when. */
+  autoRollback?: { phase: "verify" | "bake"; second?: number; failed: Check[] };
+  /** A switch of this run that failed (promote's, rollback's or the automatic rollback's), for the notification. */
+  failedSwitch?: { from: Color; to: Color };
 }
 
 /** One check time of a bake window: the second after the switch and what was checked then. */

@@ -131,6 +131,7 @@ async function failedBake(ctx: ModeContext, subject: BakeSubject, second: number
     // A failed rollback ends, like every failed switch, with where the router shows production now.
     report.after = await switchOrExplain(ctx, plan, back.what);
     const ms = Math.round(performance.now() - started);
+    report.autoRollback = { phase: "bake", second, failed: report.bake?.rounds.at(-1)?.checks.filter((check) => !check.ok) ?? [] };
     throw new BluegreenError(`The bake of ${target} failed ${when} (${why}); traffic was returned to ${from} in ${ms} ms.`);
   }
   // No flip: record on the router that this window failed, so status does not call it running.

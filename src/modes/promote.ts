@@ -94,6 +94,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     const backPlan = router.plan(back.change, report.after);
     report.plan.push(`auto-rollback: ${router.describe(backPlan).join("; ")}`);
     report.after = await switchOrExplain(ctx, backPlan, back.what);
+    report.autoRollback = { phase: "verify", failed: checks.filter((check) => !check.ok) };
     throw new BluegreenError(back.sentence);
   }
   report.after = await bake(ctx, { action: "promote", target, from: state.live, version, switchedAt, after: report.after });

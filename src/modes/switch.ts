@@ -59,6 +59,7 @@ export async function switchOrExplain(ctx: ModeContext, plan: RoutePlan, what: s
   try {
     return await switchAndConfirm(ctx, plan, onStep);
   } catch (error) {
+    ctx.report.failedSwitch = { from: state.live, to: plan.change.live };
     const after = await readAgain(ctx);
     ctx.report.after = after;
     // A lost race changed nothing here; anything else that left production elsewhere was this run's write.
