@@ -71,7 +71,7 @@ describe("bad input is refused before any change", () => {
       "haproxy-map unknown to HAProxy",
       { "haproxy-map": "/etc/haproxy/other.map" },
       "haproxy-map",
-      /HAProxy has no map "\/etc\/haproxy\/other.map"/,
+      /HAProxy has no map "\/etc\/haproxy\/other.map"; the maps it has are \/\S+\/bluegreen\.map \(from "show map"\)/,
     ],
     [
       "blue-backend unknown",
@@ -123,6 +123,14 @@ describe("bad input is refused before any change", () => {
     expect(error).toMatch(message);
     expect(run.outputs.changed ?? "false").toBe("false");
     expect(await world.haproxy.command(`show map ${world.haproxy.mapFile}`)).toBe(before);
+  });
+
+  it("a map HAProxy does not have is answered with the exact path of the map it has", async () => {
+    const run = await runAction({ ...valid(), "haproxy-map": `${world.haproxy.mapFile}.old` });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `::error::Input "haproxy-map": HAProxy has no map "${world.haproxy.mapFile}.old"; the maps it has are ${world.haproxy.mapFile} (from "show map"); allowed: the path of the map its use_backend rules read, as listed there.`,
+    );
   });
 
   it("has at least 30 cases", () => {
