@@ -252,6 +252,19 @@ describe("CLI against a real HAProxy", () => {
     expect(await live()).toBe("v1");
     // No GitHub workflow commands outside GitHub: the outputs are plain lines.
     expect(rolledBack.stdout).not.toContain("::set-output");
+
+    // After the rollback nothing is prepared, but green still holds v2: the refusal says how to take it back at once.
+    const refused = await cli(["promote", ...common], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(
+      "Nothing to promote: nothing was prepared since the last rollback; production stays on blue. Run prepare first, or set version to v2 (--version v2) to promote the v2 that green holds, at once.",
+    );
+    const atOnce = await cli(["promote", ...common, "--version", "v2"], env);
+    expect(atOnce.code, atOnce.stdout + atOnce.stderr).toBe(0);
+    expect(await live()).toBe("v2");
+    // Back to blue for the next test.
+    expect((await cli(["rollback", ...common], env)).code).toBe(0);
+    expect(await live()).toBe("v1");
   });
 
   it("exits 1 when the step fails, and still prints the outputs it knows", async () => {
