@@ -178,6 +178,21 @@ describe("CLI usage", () => {
     expect(run.stderr).not.toContain("Usage:");
   });
 
+  it("a misspelt safety input in the environment fails the step before the router is read, naming the variable to set", async () => {
+    // No HAProxy at that socket: the typo is found first, so nothing is even contacted.
+    const run = await cli(["promote", "--backend", "haproxy", "--haproxy-socket", "/nonexistent.sock", "--haproxy-map", "/x.map"], {
+      INPUT_VERFY_URL: "http://127.0.0.1:9/",
+      INPUT_API: "1",
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'Input "verify-url": INPUT_VERFY_URL is not a bluegreen input, so verify-url would silently keep its default and this step would run without what you set; nothing was changed: rename it verify-url (INPUT_VERIFY_URL).',
+    );
+    expect(run.stdout).not.toContain("cannot reach the HAProxy Runtime API");
+    // INPUT_API is one letter from app, but too short to call a typo: another tool's variable is left alone.
+    expect(run.stdout + run.stderr).not.toContain("INPUT_API");
+  });
+
   it("an invalid input value fails the step (exit 1) with the action's sentence", async () => {
     const run = await cli(["promote", "--backend", "nginx"]);
     expect(run.code).toBe(1);
