@@ -207,7 +207,7 @@ function example(mode: string): string {
 }
 
 /** `--name value` with a value the input accepts, so an example can be copied. */
-export function flagExample(spec: InputSpec): string {
+function flagExample(spec: InputSpec): string {
   if (spec.boolean) return `--${spec.name}`;
   return `--${spec.name} ${exampleValue(spec)}`;
 }
