@@ -51,11 +51,13 @@ export async function verifyProduction(ctx: ModeContext, version: string | undef
 /**
  * After a switch the preview entry serves the other color. A verify-url that answers that color's
  * version may be the preview entry's URL rather than production's: the check's detail says so. It
- * says "may": a cache or a proxy in front of the router can serve the old release too.
+ * says "may": a cache or a proxy in front of the router can serve the old release too. Only on routers
+ * that switch every client at once: elsewhere the old release answering for a while is expected.
  */
 function previewMisdirection(ctx: ModeContext, version: string): Misdirection | undefined {
   const after = ctx.report.after;
-  if (!after) return undefined;
+  // Where clients move over time (DNS caches, an OVH refresh), the old release answering is the move itself.
+  if (!after || !ctx.router.switchesAtOnce) return undefined;
   const preview = otherColor(after.live);
   const previewVersion = after.ledger.versions[preview];
   if (!previewVersion || previewVersion === version) return undefined;
