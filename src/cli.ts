@@ -1,8 +1,8 @@
 import pkg from "../package.json" with { type: "json" };
 import { BACKENDS } from "./backends/registry.js";
-import { INPUTS, type InputSpec } from "./input-names.js";
+import { findInput, INPUTS, type InputSpec } from "./input-names.js";
 import type { InputReader } from "./input-text.js";
-import { closestInput } from "./input-typos.js";
+import { closestInput, editDistance } from "./input-typos.js";
 import { listed } from "./listed.js";
 import { MODES } from "./mode-names.js";
 import { NODE_MINIMUM } from "./node-version.js";
@@ -89,21 +89,23 @@ export function parseArgs(argv: string[]): Parsed {
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) return { kind: "version" };
 
   const values = new Map<string, string>();
+  // The flag the previous word belonged to, so that a stray word can be explained by what it follows.
+  let last: { spec: InputSpec; given: string; bare: boolean } | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (!arg.startsWith("-")) {
-      if (values.has("mode"))
-        throw new UsageError(`unexpected argument "${arg}": the mode is given once, and flag values follow their flag.`);
+      // `--dry-run yes`: a bare boolean flag is complete; the word after it is not its value.
+      if (last?.bare && !isMode(arg)) throw new UsageError(takesNoValue(last.spec.name, arg));
+      if (values.has("mode")) throw new UsageError(strayArgument(arg, values.get("mode") as string, last));
       values.set("mode", arg);
+      last = undefined;
       continue;
     }
     const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
-    if (!match) throw new UsageError(`"${arg}" is not a flag; flags look like --name value or --name=value.`);
+    if (!match) throw new UsageError(`"${arg}" is not a flag; flags look like --name value or --name=value, e.g. --backend haproxy.`);
     const name = match[1] as string;
-    const spec = INPUTS.find((input) => input.name === name);
-    if (!spec) throw new UsageError(`unknown flag --${name}${suggestion(name)}.`);
-    if (values.has(name))
-      throw new UsageError(`--${name} is given twice${name === "mode" ? " (as a flag and as the first argument)" : ""}.`);
+    const spec = findInput(name);
+    if (!spec) throw new UsageError(unknownFlag(name));
     let value = match[2];
     if (value === undefined) {
       const next = argv[i + 1];
@@ -112,28 +114,116 @@ export function parseArgs(argv: string[]): Parsed {
         if (next === "true" || next === "false") i++;
         value = next === "true" || next === "false" ? next : "true";
       } else if (next === undefined) {
-        throw new UsageError(`--${name} needs a value.`);
+        throw new UsageError(`--${name} needs a value, e.g. ${flagExample(spec)}${name === "version" ? VERSION_ALONE : ""}.`);
       } else if (next.startsWith("--")) {
-        throw new UsageError(`--${name} needs a value (got the flag ${next}; write --${name}=${next} if that is the value).`);
+        throw new UsageError(
+          `--${name} needs a value (got the flag ${next}; write --${name}=${next} if that is the value), e.g. ${flagExample(spec)}.`,
+        );
       } else {
         value = next;
         i++;
       }
+      // Only a flag that took the next word can explain a stray word after it (a value that needed quotes).
+      last = spec.boolean ? { spec, given: value, bare: next !== "true" && next !== "false" } : { spec, given: value, bare: false };
+    } else {
+      if (spec.boolean && value !== "true" && value !== "false") {
+        throw new UsageError(`--${name}=${value} is not allowed: --${name} takes true or false; write --${name} or --${name}=false.`);
+      }
+      last = undefined;
+    }
+    const earlier = values.get(name);
+    if (earlier !== undefined) {
+      if (name === "mode")
+        throw new UsageError(
+          `--mode is given twice (as a flag and as the first argument); give the mode once, e.g. ${example("promote")}.`,
+        );
+      const [first, second] = spec.secret ? ["***", "***"] : [earlier, value];
+      throw new UsageError(`--${name} is given twice ("${first}", then "${second}"); give it once, e.g. ${flagExample(spec)}.`);
     }
     values.set(name, value);
   }
   const mode = values.get("mode");
-  if (mode === undefined) throw new UsageError(`the mode is missing: bluegreen <${MODES.join("|")}> --backend <name> [--flag value ...].`);
-  if (!(MODES as readonly string[]).includes(mode)) {
-    throw new UsageError(`unknown mode "${mode}"; modes: ${MODES.join(", ")}.`);
+  if (mode === undefined) {
+    throw new UsageError(
+      `the mode is missing; write it first: bluegreen <${MODES.join("|")}> --backend <name> [--flag value ...], e.g. ${example("status")}.`,
+    );
+  }
+  if (!isMode(mode)) {
+    const near = closestMode(mode);
+    throw new UsageError(
+      `unknown mode "${mode}"; modes: ${MODES.join(", ")}; ${near ? `did you mean ${example(near)}?` : `e.g. ${example("status")}.`}`,
+    );
   }
   return { kind: "run", values };
 }
 
-/** " (did you mean --x?)" for a near miss, so a typo is a one-second fix. */
-function suggestion(name: string): string {
+/** After a mode, `--version` is the release: bluegreen's own version is --version alone. */
+const VERSION_ALONE = " (bluegreen's own version: bluegreen --version, alone)";
+
+/** Why a second word that is not a flag is a mistake, from what it follows, with the line to write. */
+function strayArgument(arg: string, mode: string, last: { spec: InputSpec; given: string } | undefined): string {
+  if (isMode(arg)) {
+    return `unexpected argument "${arg}": the mode is given once, and it is ${mode} already; write one mode, e.g. ${example(arg)}.`;
+  }
+  if (last?.spec.secret) {
+    // Part of a secret, perhaps: never printed.
+    const variable = `INPUT_${last.spec.name.toUpperCase().replace(/-/g, "_")}`;
+    return `unexpected argument after --${last.spec.name}: a flag takes one value; pass a secret in the environment instead, e.g. ${variable}=... bluegreen ${mode} ...`;
+  }
+  if (last && !last.spec.boolean) {
+    // `--deploy-command ./deploy.sh v2`: the flag took one word; the rest needed quotes.
+    return `unexpected argument "${arg}" after --${last.spec.name} ${last.given}: a flag takes one value; quote a value with spaces, e.g. --${last.spec.name} "${last.given} ${arg}".`;
+  }
+  return `unexpected argument "${arg}": the mode is ${mode} already, and a value follows its flag, e.g. --version ${arg}.`;
+}
+
+function takesNoValue(name: string, word: string): string {
+  return `--${name} takes no value ("${word}"); write --${name} or --${name}=true (--${name}=false to turn it off).`;
+}
+
+function isMode(word: string): boolean {
+  return (MODES as readonly string[]).includes(word);
+}
+
+/** "unknown flag --x", with the input it nearly names, or where the flags are listed. */
+function unknownFlag(name: string): string {
+  if (isMode(name)) return `unknown flag --${name}; the mode is written without dashes, e.g. ${example(name)}.`;
   const near = closestInput(name);
-  return near ? ` (did you mean --${near}?)` : "";
+  const spec = near ? findInput(near) : undefined;
+  if (spec) return `unknown flag --${name} (did you mean --${spec.name}?); e.g. ${flagExample(spec)}.`;
+  return `unknown flag --${name}; flags are the action's inputs (bluegreen --help lists them), e.g. --backend haproxy.`;
+}
+
+function closestMode(word: string): string | undefined {
+  const scored = MODES.map((mode) => ({ mode, distance: editDistance(word.toLowerCase(), mode) })).sort((a, b) => a.distance - b.distance);
+  const [best, second] = scored;
+  return best && best.distance <= 2 && best.distance < (second?.distance ?? Infinity) ? best.mode : undefined;
+}
+
+/** A command line that works for `mode`, for the examples of usage errors. */
+function example(mode: string): string {
+  const version = mode === "prepare" ? " --version v2" : "";
+  return `bluegreen ${mode} --backend haproxy${version}`;
+}
+
+/** `--name value` with a value the input accepts, so an example can be copied. */
+function flagExample(spec: InputSpec): string {
+  if (spec.boolean) return `--${spec.name}`;
+  return `--${spec.name} ${exampleValue(spec)}`;
+}
+
+function exampleValue(spec: InputSpec): string {
+  const { name, descriptor } = spec;
+  if (name === "backend") return "haproxy";
+  if (descriptor.options && descriptor.options.length > 0) return descriptor.default ?? (descriptor.options[0] as string);
+  if (name === "version") return "v2";
+  if (name.endsWith("-url")) return "https://www.example.com";
+  if (name.endsWith("-command")) return name === "test-command" ? '"./smoke-test.sh --quick"' : '"./deploy.sh --wait"';
+  if (name === "haproxy-socket") return "/run/haproxy/admin.sock";
+  if (name === "haproxy-map" || name === "haproxy-map-file") return "/etc/haproxy/bluegreen.map";
+  if (spec.default !== undefined && spec.default !== "") return /\s/.test(spec.default) ? `"${spec.default}"` : spec.default;
+  if (name.endsWith("-path")) return "/health";
+  return "<value>";
 }
 
 export function helpText(): string {

@@ -2,6 +2,7 @@ import type { AnalysisSettings } from "./analysis/analyze.js";
 import { parseAnalysis } from "./analysis/parse.js";
 import { parsePrometheusTarget } from "./analysis/prometheus.js";
 import { BACKEND_KINDS, BACKENDS, type BackendKind, descriptorOf } from "./backends/registry.js";
+import { shellOperatorProblem } from "./command-line.js";
 import { InputError } from "./errors.js";
 import { type InputReader, optional, printable } from "./input-text.js";
 import { bool, list, number, oneOf, url } from "./input-values.js";
@@ -104,7 +105,7 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv = process.
       concurrency: number(read, "test-concurrency", 10, { min: 1, max: 1_000, integer: true }),
       maxP95Ms: number(read, "max-p95-ms", 500, { min: 0, max: 600_000 }),
       maxErrorRate: number(read, "max-error-rate", 0, { min: 0, max: 1 }),
-      testCommand: optional(read("test-command")),
+      testCommand: userCommand(read, "test-command"),
     },
     verifyUrl,
     autoRollback: bool(read, "auto-rollback", true),
@@ -145,7 +146,7 @@ function refuseHealthPathInBase(name: string, base: URL, healthPath: string): vo
  * `none` ("I deployed it already") to do that on purpose.
  */
 function deployCommand(read: InputReader, mode: Mode, backend: BackendKind): { command?: string; deployedAlready: boolean } {
-  const value = optional(read("deploy-command"));
+  const value = userCommand(read, "deploy-command");
   if (value === "none") return { deployedAlready: true };
   if (value === undefined && mode === "prepare" && !descriptorOf(backend)?.capabilities.deploysWorkload) {
     throw new InputError(
@@ -154,6 +155,14 @@ function deployCommand(read: InputReader, mode: Mode, backend: BackendKind): { c
     );
   }
   return { command: value, deployedAlready: false };
+}
+
+/** A command input, refused when it holds shell operators that would reach the program as arguments. */
+function userCommand(read: InputReader, name: string): string | undefined {
+  const value = optional(read(name));
+  const problem = value === undefined ? undefined : shellOperatorProblem(value);
+  if (problem) throw new InputError(name, problem);
+  return value;
 }
 
 function analysisSettings(read: InputReader): AnalysisSettings | undefined {

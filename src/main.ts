@@ -1,8 +1,8 @@
 import type { Backend } from "./backend.js";
 import { createBackend } from "./backends/create.js";
 import { isColor } from "./colors.js";
-import { BluegreenError } from "./errors.js";
-import { unknownInputWarnings } from "./input-typos.js";
+import { BluegreenError, InputError } from "./errors.js";
+import { inputTypos } from "./input-typos.js";
 import { type Config, type InputReader, parseConfig } from "./inputs.js";
 import type { ModeContext, ModeResult } from "./modes/context.js";
 import { prepare } from "./modes/prepare.js";
@@ -52,7 +52,7 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
   let result: ModeResult | undefined;
   let notifySettings: NotifySettings | undefined;
   try {
-    for (const warning of unknownInputWarnings(options.env ?? process.env)) log.warn(warning);
+    refuseMisspeltInputs(options.env ?? process.env, read === actionInputs ? "action" : "cli");
     config = parseConfig(read);
     // Checked and masked with the other inputs, before anything changes (and before prepare's deploy-command).
     notifySettings = parseNotify(read);
@@ -101,6 +101,17 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
     return 1;
   }
   return 0;
+}
+
+/**
+ * Before anything is read from the router: a misspelt safety input (or a long name that can only be
+ * a typo) fails the step with the name to use; other near misses are warnings.
+ */
+function refuseMisspeltInputs(env: NodeJS.ProcessEnv, door: "action" | "cli"): void {
+  const typos = inputTypos(env, door);
+  const fatal = typos.find((typo) => typo.fatal);
+  for (const typo of typos) if (typo !== fatal) log.warn(typo.sentence);
+  if (fatal) throw new InputError(fatal.meant, fatal.sentence);
 }
 
 /**

@@ -71,7 +71,7 @@ describe("bad input is refused before any change", () => {
       "haproxy-map unknown to HAProxy",
       { "haproxy-map": "/etc/haproxy/other.map" },
       "haproxy-map",
-      /HAProxy has no map "\/etc\/haproxy\/other.map"/,
+      /HAProxy has no map "\/etc\/haproxy\/other.map"; the maps it has are \/\S+\/bluegreen\.map \(from "show map"\)/,
     ],
     [
       "blue-backend unknown",
@@ -81,6 +81,37 @@ describe("bad input is refused before any change", () => {
     ],
     ["green-backend with a space", { "green-backend": "green two" }, "green-backend", /an HAProxy backend name/],
     ["green-backend same as blue", { "green-backend": "blue" }, "green-backend", /must differ from blue-backend/],
+    // A misspelt safety input fails with the right name, rather than running without the check.
+    [
+      "verify-url misspelt",
+      { "verfy-url": "http://127.0.0.1:9/" },
+      "verify-url",
+      /^Input "verify-url": "verfy-url" \(INPUT_VERFY-URL\) is not a bluegreen input, .*nothing was changed: rename it verify-url \(INPUT_VERIFY-URL\)\.$/,
+    ],
+    // The worst typo: the dry run the user asked for would be a real promote.
+    ["dry-run misspelt", { "dry-rn": "true" }, "dry-run", /"dry-rn" \(INPUT_DRY-RN\) is not a bluegreen input.*rename it dry-run/],
+    ["bake-time letters swapped", { "bake-tiem": "60" }, "bake-time", /rename it bake-time \(INPUT_BAKE-TIME\)/],
+    // The runner reads INPUT_BAKE-TIME; `with: bake_time:` sets INPUT_BAKE_TIME, which it never reads.
+    [
+      "bake-time with underscores",
+      { bake_time: "60" },
+      "bake-time",
+      /"bake_time" \(INPUT_BAKE_TIME\) is spelt with underscores.*rename it bake-time/,
+    ],
+    // A long name can only be a typo: failing is sure.
+    ["haproxy-socket misspelt", { "haproxy-sockt": "/x.sock" }, "haproxy-socket", /rename it haproxy-socket \(INPUT_HAPROXY-SOCKET\)/],
+    [
+      "deploy-command with && as an argument",
+      { mode: "prepare", "deploy-command": "./deploy.sh && echo done" },
+      "deploy-command",
+      /holds the shell operator "&&" as a whole argument, .*name the shell, e\.g\. bash -c "\.\/deploy\.sh && echo done"/,
+    ],
+    [
+      "test-command with a pipe and a redirection",
+      { mode: "test", "test-url": "http://127.0.0.1:9/", "test-command": "curl -s http://x | grep ok > out.txt" },
+      "test-command",
+      /holds the shell operators "\|", ">" as whole arguments/,
+    ],
   ];
 
   it.each(cases)("%s", async (_name, override, input, message) => {
@@ -92,6 +123,14 @@ describe("bad input is refused before any change", () => {
     expect(error).toMatch(message);
     expect(run.outputs.changed ?? "false").toBe("false");
     expect(await world.haproxy.command(`show map ${world.haproxy.mapFile}`)).toBe(before);
+  });
+
+  it("a map HAProxy does not have is answered with the exact path of the map it has", async () => {
+    const run = await runAction({ ...valid(), "haproxy-map": `${world.haproxy.mapFile}.old` });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `::error::Input "haproxy-map": HAProxy has no map "${world.haproxy.mapFile}.old"; the maps it has are ${world.haproxy.mapFile} (from "show map"); allowed: the path of the map its use_backend rules read, as listed there.`,
+    );
   });
 
   it("has at least 30 cases", () => {

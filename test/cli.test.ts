@@ -113,22 +113,49 @@ describe("CLI usage", () => {
 
   it.each([
     [["promote", "--backend", "haproxy", "--haproxy-sockett", "/x"], /unknown flag --haproxy-sockett \(did you mean --haproxy-socket\?\)/],
-    [["promote", "--frobnicate"], /unknown flag --frobnicate\./],
-    [["promote", "--backend"], /--backend needs a value\./],
+    [
+      ["promote", "--frobnicate"],
+      /unknown flag --frobnicate; flags are the action's inputs \(bluegreen --help lists them\), e\.g\. --backend haproxy\./,
+    ],
+    [["promote", "--backend"], /--backend needs a value, e\.g\. --backend haproxy\./],
     [["promote", "--backend", "--dry-run"], /--backend needs a value \(got the flag --dry-run; write --backend=--dry-run/],
-    [["promote", "--version"], /--version needs a value\./],
-    [["--backend", "haproxy"], /the mode is missing/],
+    [["promote", "--version"], /--version needs a value, e\.g\. --version v2 \(bluegreen's own version: bluegreen --version, alone\)\./],
+    [["--backend", "haproxy"], /the mode is missing; write it first: .*e\.g\. bluegreen status --backend haproxy\./],
     [["deploy", "--backend", "haproxy"], /unknown mode "deploy"; modes: prepare, test, promote, rollback/],
-    [["promote", "rollback"], /unexpected argument "rollback"/],
-    [["promote", "--backend", "haproxy", "--backend=haproxy"], /--backend is given twice/],
+    [["promte", "--backend", "haproxy"], /unknown mode "promte"; .*did you mean bluegreen promote --backend haproxy\?/],
+    [
+      ["--promote", "--backend", "haproxy"],
+      /unknown flag --promote; the mode is written without dashes, e\.g\. bluegreen promote --backend haproxy\./,
+    ],
+    [["promote", "rollback"], /unexpected argument "rollback": the mode is given once, .*e\.g\. bluegreen rollback --backend haproxy\./],
+    [
+      ["promote", "--backend", "haproxy", "--backend=haproxy"],
+      /--backend is given twice \("haproxy", then "haproxy"\); give it once, e\.g\. --backend haproxy\./,
+    ],
     [["promote", "--mode", "promote"], /--mode is given twice/],
-    [["promote", "-x"], /"-x" is not a flag/],
+    [["promote", "-x"], /"-x" is not a flag; flags look like --name value or --name=value, e\.g\. --backend haproxy\./],
+    [
+      ["promote", "--dry-run", "yes"],
+      /--dry-run takes no value \("yes"\); write --dry-run or --dry-run=true \(--dry-run=false to turn it off\)\./,
+    ],
+    [["--dry-run", "yes", "promote"], /--dry-run takes no value \("yes"\)/],
+    [["promote", "--dry-run=yes"], /--dry-run=yes is not allowed: --dry-run takes true or false; write --dry-run or --dry-run=false\./],
+    [
+      ["prepare", "--deploy-command", "./deploy.sh", "v2"],
+      /unexpected argument "v2" after --deploy-command \.\/deploy\.sh: a flag takes one value; quote a value with spaces, e\.g\. --deploy-command "\.\/deploy\.sh v2"\./,
+    ],
+    [
+      ["promote", "--github-token", "abc", "secretpart"],
+      /unexpected argument after --github-token: .*INPUT_GITHUB_TOKEN=\.\.\. bluegreen promote/,
+    ],
   ])("%j is a usage error (exit 2)", async (args, message) => {
     const run = await cli(args);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toContain('Run "bluegreen --help"');
     expect(run.stdout).toBe("");
+    // A word that may be part of a secret is never repeated.
+    expect(run.stderr).not.toContain("secretpart");
   });
 
   it("no arguments outside a GitHub runner prints the usage and exits 2", async () => {
@@ -149,6 +176,21 @@ describe("CLI usage", () => {
       '::error::Input "mode": "deploy" is not allowed; allowed values: prepare, test, promote, rollback, status.',
     );
     expect(run.stderr).not.toContain("Usage:");
+  });
+
+  it("a misspelt safety input in the environment fails the step before the router is read, naming the variable to set", async () => {
+    // No HAProxy at that socket: the typo is found first, so nothing is even contacted.
+    const run = await cli(["promote", "--backend", "haproxy", "--haproxy-socket", "/nonexistent.sock", "--haproxy-map", "/x.map"], {
+      INPUT_VERFY_URL: "http://127.0.0.1:9/",
+      INPUT_API: "1",
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'Input "verify-url": INPUT_VERFY_URL is not a bluegreen input, so verify-url would silently keep its default and this step would run without what you set; nothing was changed: rename it verify-url (INPUT_VERIFY_URL).',
+    );
+    expect(run.stdout).not.toContain("cannot reach the HAProxy Runtime API");
+    // INPUT_API is one letter from app, but too short to call a typo: another tool's variable is left alone.
+    expect(run.stdout + run.stderr).not.toContain("INPUT_API");
   });
 
   it("an invalid input value fails the step (exit 1) with the action's sentence", async () => {
@@ -225,6 +267,19 @@ describe("CLI against a real HAProxy", () => {
     expect(await live()).toBe("v1");
     // No GitHub workflow commands outside GitHub: the outputs are plain lines.
     expect(rolledBack.stdout).not.toContain("::set-output");
+
+    // After the rollback nothing is prepared, but green still holds v2: the refusal says how to take it back at once.
+    const refused = await cli(["promote", ...common], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(
+      "Nothing to promote: nothing was prepared since the last rollback; production stays on blue. Run prepare first, or set version to v2 (--version v2) to promote the v2 that green holds, at once.",
+    );
+    const atOnce = await cli(["promote", ...common, "--version", "v2"], env);
+    expect(atOnce.code, atOnce.stdout + atOnce.stderr).toBe(0);
+    expect(await live()).toBe("v2");
+    // Back to blue for the next test.
+    expect((await cli(["rollback", ...common], env)).code).toBe(0);
+    expect(await live()).toBe("v1");
   });
 
   it("exits 1 when the step fails, and still prints the outputs it knows", async () => {

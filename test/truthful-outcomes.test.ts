@@ -102,14 +102,23 @@ describe("issue 11: outcomes stay true under misconfiguration", () => {
   });
 
   it("case 7: a misspelt INPUT_* variable gets a warning with the input it nearly names, in the log and the summary", async () => {
+    // An ordinary input with a short name warns (a threshold the test would lose fails the step: bad-inputs.test.ts).
+    const run = await runAction({ ...world.inputs, mode: "test", "test-url": preview(), "test-requests": "0" }, { INPUT_TIMEOUTT: "100" });
+    expect(run.code, run.stdout).toBe(0);
+    const sentence = '"timeoutt" (INPUT_TIMEOUTT) is not a bluegreen input and is ignored; did you mean timeout (INPUT_TIMEOUT)?';
+    expect(run.stdout).toContain(sentence);
+    expect(run.summary).toContain(sentence);
+  });
+
+  it("case 7: a misspelt test threshold fails the step before the test, naming the input the action reads", async () => {
     const run = await runAction(
       { ...world.inputs, mode: "test", "test-url": preview(), "test-requests": "0" },
       { INPUT_MAX_P95_MX: "100" },
     );
-    expect(run.code, run.stdout).toBe(0);
-    const sentence = "INPUT_MAX_P95_MX is not a bluegreen input and is ignored; did you mean max-p95-ms (INPUT_MAX_P95_MS)?";
-    expect(run.stdout).toContain(sentence);
-    expect(run.summary).toContain(sentence);
+    expect(run.code, run.stdout).toBe(1);
+    expect(run.stdout).toContain(
+      '::error::Input "max-p95-ms": "max_p95_mx" (INPUT_MAX_P95_MX) is not a bluegreen input, so max-p95-ms would silently keep its default and this step would run without what you set; nothing was changed: rename it max-p95-ms (INPUT_MAX-P95-MS).',
+    );
   });
 
   it("cases 5 and 15: a summary that cannot be written does not turn a done switch into a failed step", async () => {

@@ -1,8 +1,9 @@
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
+import { otherColor } from "../colors.js";
 import { InputError } from "../errors.js";
 import type { Check } from "../report.js";
-import { checkHealth, checkVersion, firstAnswer, waitForHealthy } from "../smoke/checks.js";
+import { checkHealth, checkVersion, firstAnswer, type Misdirection, waitForHealthy } from "../smoke/checks.js";
 import { urlRequester } from "../smoke/http.js";
 import { safeUrl } from "../urls.js";
 import type { ModeContext } from "./context.js";
@@ -38,11 +39,32 @@ export async function verifyProduction(ctx: ModeContext, version: string | undef
       await waitForHealthy(requester, smoke.healthPath, Math.min(timeoutSeconds, 60) * 1000).catch(() => undefined);
       checks.push(await checkHealth(requester, smoke.healthPath, 5_000));
     }
-    if (smoke.versionPath && version) checks.push(await checkVersion(requester, smoke.versionPath, version, 5_000));
+    if (smoke.versionPath && version) {
+      checks.push(await checkVersion(requester, smoke.versionPath, version, 5_000, previewMisdirection(ctx, version)));
+    }
     return checks.map((check) => ({ ...check, name: `verify ${check.name}` }));
   } finally {
     requester.close();
   }
+}
+
+/**
+ * After a switch the preview entry serves the other color. A verify-url that answers that color's
+ * version may be the preview entry's URL rather than production's: the check's detail says so. It
+ * says "may": a cache or a proxy in front of the router can serve the old release too. Only on routers
+ * that switch every client at once: elsewhere the old release answering for a while is expected.
+ */
+function previewMisdirection(ctx: ModeContext, version: string): Misdirection | undefined {
+  const after = ctx.report.after;
+  // Where clients move over time (DNS caches, an OVH refresh), the old release answering is the move itself.
+  if (!after || !ctx.router.switchesAtOnce) return undefined;
+  const preview = otherColor(after.live);
+  const previewVersion = after.ledger.versions[preview];
+  if (!previewVersion || previewVersion === version) return undefined;
+  return {
+    version: previewVersion,
+    explanation: `which is what ${preview} holds, the color the preview entry serves now: verify-url may point at the preview entry rather than production`,
+  };
 }
 
 /**

@@ -39,8 +39,20 @@ export function promoteTarget(facts: RouterFacts, version: string | undefined): 
   const history = ledger.lastAction ? `since the last ${ledger.lastAction}` : "(bluegreen has never switched this router)";
   return {
     kind: "refuse",
-    sentence: `Nothing to promote: nothing was prepared ${history}; production stays on ${live}. Run prepare first.`,
+    sentence: `Nothing to promote: nothing was prepared ${history}; production stays on ${live}. Run prepare first${promotableAsItIs(facts)}.`,
   };
+}
+
+/**
+ * After a rollback the idle color often still holds the release that was rolled back from: promote
+ * with its version takes it back at once, without a prepare. Said only when this very policy would
+ * switch to it (the same promoteTarget, asked with that version).
+ */
+function promotableAsItIs(facts: RouterFacts): string {
+  const idle = otherColor(facts.live);
+  const version = facts.ledger.versions[idle];
+  if (!version || promoteTarget(facts, version).kind !== "target") return "";
+  return `, or set version to ${version} (--version ${version}) to promote the ${version} that ${idle} holds, at once`;
 }
 
 export type PromoteDecision = Switch | Noop | Refuse | Repair;

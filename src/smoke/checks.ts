@@ -23,21 +23,40 @@ export async function checkHealth(requester: HttpRequester, path: string, timeou
   }
 }
 
+/** A version that, served instead of the expected one, points at a likely cause (the preview entry's). */
+export interface Misdirection {
+  version: string;
+  /** Follows the failed check's detail: ", which is ...". */
+  explanation: string;
+}
+
 /** The version path's body contains the expected version. */
-export async function checkVersion(requester: HttpRequester, path: string, version: string, timeoutMs: number): Promise<Check> {
+export async function checkVersion(
+  requester: HttpRequester,
+  path: string,
+  version: string,
+  timeoutMs: number,
+  misdirection?: Misdirection,
+): Promise<Check> {
   const name = `version ${path}`;
   try {
     const { status, body } = await requester.get(path, timeoutMs);
     const ok = status >= 200 && status <= 299 && body.includes(version);
     const seen = body.trim().slice(0, 80);
+    const why = !ok && misdirection && servesExactly(body, misdirection.version) ? `, ${misdirection.explanation}` : "";
     return {
       name,
       ok,
-      detail: ok ? `serves ${version}` : `expected ${version}, got HTTP ${status} "${seen}" from ${target(requester, path)}`,
+      detail: ok ? `serves ${version}` : `expected ${version}, got HTTP ${status} "${seen}" from ${target(requester, path)}${why}`,
     };
   } catch (error) {
     return { name, ok: false, detail: `no answer from ${target(requester, path)}: ${message(error)}` };
   }
+}
+
+/** `version` as a whole word of the body (v1 is not in "v10"). */
+function servesExactly(body: string, version: string): boolean {
+  return body.split(/[^A-Za-z0-9_.-]+/).includes(version);
 }
 
 /**

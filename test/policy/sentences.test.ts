@@ -64,8 +64,22 @@ describe("policy sentences", () => {
     });
     expect(decidePromote(router({ ...promoted, lastAction: "rollback" }), settings)).toEqual({
       kind: "refuse",
-      sentence: "Nothing to promote: nothing was prepared since the last rollback; production stays on blue. Run prepare first.",
+      sentence:
+        "Nothing to promote: nothing was prepared since the last rollback; production stays on blue. Run prepare first, or set version to v1 (--version v1) to promote the v1 that green holds, at once.",
     });
+    // The version it names is one this policy switches to: asked with it, promote goes to green.
+    expect(decidePromote(router({ ...promoted, lastAction: "rollback" }), { ...settings, version: "v1" })).toMatchObject({
+      kind: "switch",
+      target: "green",
+      version: "v1",
+    });
+    // Nothing recorded on the idle color, or the same release on both: no such suggestion.
+    for (const versions of [{ blue: "v2" }, { blue: "v2", green: "v2" }]) {
+      expect(decidePromote(router({ ...promoted, lastAction: "rollback", versions }), settings)).toEqual({
+        kind: "refuse",
+        sentence: "Nothing to promote: nothing was prepared since the last rollback; production stays on blue. Run prepare first.",
+      });
+    }
     expect(decidePromote(router({ ...promoted, prepareFailed: "green", versions: { blue: "v2" } }), settings)).toEqual({
       kind: "refuse",
       sentence:

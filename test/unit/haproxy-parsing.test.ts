@@ -1,10 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { decodeLease, encodeLease } from "../../src/backends/haproxy/lease.js";
-import { parseMapEntries, parseMapFile, parseShowMap, updateMapFile } from "../../src/backends/haproxy/map.js";
+import { parseMapEntries, parseMapFile, parseMapList, parseShowMap, updateMapFile } from "../../src/backends/haproxy/map.js";
 import { differences } from "../../src/backends/haproxy/map-file.js";
 import { isServerReady, parseStat, requestsServed, serversOf } from "../../src/backends/haproxy/stat.js";
 
 describe("HAProxy answers", () => {
+  it("lists the map files of `show map` without an argument (HAProxy 2.6.12's answer)", () => {
+    const answer = [
+      "# id (file) description",
+      "2 (/tmp/t/bluegreen.map) pattern loaded from file '/tmp/t/bluegreen.map' used by map at file '/tmp/t/h.cfg' line 10. curr_ver=0 next_ver=0 entry_cnt=1",
+      "3 (/tmp/t/other.map) pattern loaded from file '/tmp/t/other.map' used by map at file '/tmp/t/h.cfg' line 11. curr_ver=0 next_ver=0 entry_cnt=1",
+      "",
+    ].join("\n");
+    expect(parseMapList(answer)).toEqual(["/tmp/t/bluegreen.map", "/tmp/t/other.map"]);
+    expect(parseMapList("# id (file) description\n\n")).toEqual([]);
+  });
+
   it("parses show map, keeping the first of repeated keys (the one HAProxy matches)", () => {
     const entries = parseShowMap("0x55d1 active blue\n0x55d2 preview green\n0x55d3 active green\n\n");
     expect([...entries]).toEqual([

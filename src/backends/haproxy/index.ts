@@ -9,10 +9,11 @@ import { runIdentity } from "../../platform/detect.js";
 import { log } from "../../platform/log.js";
 import { sleep } from "../../wait.js";
 import { LEASE_MS, LOCK_KEY, MapLock } from "./lease.js";
-import { firstValues, type MapEntry, parseMapEntries, parseMapFile } from "./map.js";
+import { firstValues, type MapEntry, parseMapEntries, parseMapFile, parseMapList } from "./map.js";
 import { differences, keepCopy, removeFiles, rewriteMapFile, staleTemporaries, unwritableReason } from "./map-file.js";
 import type { HaproxyOptions, HaproxySettings } from "./options.js";
 import { expectSilence, NotSentError, RuntimeApi, withoutStop } from "./runtime-api.js";
+import { permissionSentence } from "./socket-access.js";
 import {
   hasBackend,
   isServerReady,
@@ -520,18 +521,20 @@ export class HaproxyBackend implements Router, Workload {
 
   private async readEntries(): Promise<MapEntry[]> {
     const answer = await this.call("haproxy-map", `show map ${this.options.map}`);
-    if (/Unknown map identifier/i.test(answer)) {
-      throw new InputError(
-        "haproxy-map",
-        `HAProxy has no map "${this.options.map}"; use the path its configuration loads (see "show map").`,
-      );
-    }
+    if (/Unknown map identifier/i.test(answer)) throw new InputError("haproxy-map", await this.noSuchMap());
     const entries = parseMapEntries(answer);
     const unparsed = answer.split("\n").filter((line) => line.trim() !== "").length - entries.length;
     if (entries.length === 0 && unparsed > 0) {
       throw new RouterError(`HAProxy answered "show map ${this.options.map}" with "${answer.trim().slice(0, 120)}"`);
     }
     return entries;
+  }
+
+  /** The map is not HAProxy's: the sentence lists the maps it has ("show map"), so the right path can be copied. */
+  private async noSuchMap(): Promise<string> {
+    const maps = parseMapList(await this.call("haproxy-map", "show map")).map(printable);
+    const has = maps.length === 0 ? "it loads no map at all" : `the maps it has are ${maps.join(", ")}`;
+    return `HAProxy has no map "${this.options.map}"; ${has} (from "show map"); allowed: the path of the map its use_backend rules read, as listed there.`;
   }
 
   private async readStat(): Promise<StatRow[]> {
@@ -547,6 +550,12 @@ export class HaproxyBackend implements Router, Workload {
       return await retryTransient(() => this.api.command(line));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EACCES" && "path" in this.options.socket) {
+        throw new InputError(
+          "haproxy-socket",
+          `cannot open the HAProxy Runtime API at ${this.options.socketText}: permission denied (EACCES), a file permission, not the socket's level: ${await permissionSentence(this.options.socket.path)}; allowed: run bluegreen as a user that may write the socket (its owner, or a member of its group), or set "user", "group" or "mode" on HAProxy's "stats socket" line.`,
+        );
+      }
       if (code === "ENOENT" || code === "ECONNREFUSED" || code === "EACCES" || code === "ENOTFOUND") {
         throw new InputError(
           "haproxy-socket",

@@ -60,3 +60,13 @@ export function updateMapFile(text: string, updates: Map<string, string>, remove
   for (const [key, value] of pending) out.push(`${key} ${value}`);
   return `${out.join("\n")}\n`;
 }
+
+/** The files of the maps HAProxy holds, from `show map` without an argument ("<id> (<file>) <description>" lines). */
+export function parseMapList(answer: string): string[] {
+  const files: string[] = [];
+  for (const line of answer.split("\n")) {
+    const file = /^-?\d+\s+\((.+?)\)\s/.exec(line.trim())?.[1];
+    if (file) files.push(file);
+  }
+  return files;
+}
