@@ -14,6 +14,19 @@ import { updateMapFile } from "./map.js";
  * beside the file: a new file is created in its directory and removed again. The map file itself
  * is never touched: renaming a copy over it could undo another run's write of it.
  */
+/** Why `file` cannot be read from this runner ("" when it can): all a read-only step asks of it. */
+export async function unreadableReason(file: string): Promise<string> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return "it is not a regular file";
+    await access(file, constants.R_OK);
+    return "";
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "ENOENT" ? "it does not exist on this runner" : `it cannot be read (${code})`;
+  }
+}
+
 export async function unwritableReason(file: string, probe = false): Promise<string | undefined> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
