@@ -111,11 +111,12 @@ describe.each(["user", "operator"] as const)("haproxy: a Runtime API socket at l
   } else {
     it("prepare, test and promote work (operator shows the addresses they need)", async () => {
       const preview = `http://127.0.0.1:${haproxy.previewPort}`;
-      for (const step of [
+      const steps: Record<string, string>[] = [
         { mode: "prepare", version: "v3", "deploy-command": DEPLOY },
         { mode: "test", version: "v3", "test-url": preview, "test-requests": "20" },
         { mode: "promote", version: "v3" },
-      ]) {
+      ];
+      for (const step of steps) {
         const run = await runAction({ ...inputs, ...step });
         expect(run.code, run.stdout).toBe(0);
       }
