@@ -218,6 +218,17 @@ describe("docs/adopting.md, HAProxy: from a classic default_backend setup under 
     expect(status.stdout).toMatch(/^production\s+green \(v2\)$/m);
     expect(status.stdout).toMatch(/^rollback target\s+blue \(v1\)$/m);
     expect(status.outputs).toMatchObject({ "active-color": "green", "previous-color": "blue", version: "v2", changed: "false" });
+
+    // Left in a later prepare, live-version must agree with the record: v1 contradicts green's v2, refused before any deploy.
+    const map = () => runtimeCommand(admin, `show map ${path.join(dir, "bluegreen.map")}`);
+    const before = await map();
+    const again = await runAction({ ...(steps[0]?.with as Record<string, string>), version: "v3" });
+    expect(again.code, again.stdout).toBe(1);
+    expect(again.stdout).toContain(
+      "Refusing live-version v1: the router's record says green, the live color, runs v2, and live-version only fills in a version bluegreen has not recorded yet (adopting a live router); leave it out. Nothing was changed.",
+    );
+    expect(await map()).toBe(before);
+    expect(blue.version).toBe("v1");
   });
 
   it("a map value naming no backend answers the fallback's explicit 503, never a color", async () => {
