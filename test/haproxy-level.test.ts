@@ -85,6 +85,16 @@ describe.each(["user", "operator"] as const)("haproxy: a Runtime API socket at l
       expect(proxy.seen.filter((command) => !READ_COMMAND.test(command))).toEqual([]);
       expect(await snapshot()).toBe(before);
     }
+    // A runner without the map file at all (status from another machine): still 0, and it says what it cannot know.
+    const absent = path.join(haproxy.dir, "absent", "bluegreen.map");
+    proxy.setRules([]);
+    const run = await runAction({ ...inputs, mode: "status", "haproxy-map-file": absent });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      `${absent} cannot be read from this runner (it does not exist on this runner), so status cannot tell whether a reload of HAProxy keeps this routing.`,
+    );
+    expect(run.stdout).toMatch(/^production\s+green \(v2\)$/m);
+    expect(proxy.seen.filter((command) => !READ_COMMAND.test(command))).toEqual([]);
   });
 
   if (level === "user") {
