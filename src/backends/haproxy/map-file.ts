@@ -7,13 +7,6 @@ import { updateMapFile } from "./map.js";
  * that is not written here is undone by the next reload.
  */
 
-/**
- * Why the runner cannot replace `file` atomically, or undefined when it can. With `probe` (runs
- * that may switch; never a read-only run) it also checks that a rename over the file can work (not
- * a mount point, not another user's file in a sticky directory) and tries what the switch does
- * beside the file: a new file is created in its directory and removed again. The map file itself
- * is never touched: renaming a copy over it could undo another run's write of it.
- */
 /** Why `file` cannot be read from this runner ("" when it can): all a read-only step asks of it. */
 export async function unreadableReason(file: string): Promise<string> {
   try {
@@ -27,6 +20,13 @@ export async function unreadableReason(file: string): Promise<string> {
   }
 }
 
+/**
+ * Why the runner cannot replace `file` atomically, or undefined when it can. With `probe` (runs
+ * that may switch; never a read-only run) it also checks that a rename over the file can work (not
+ * a mount point, not another user's file in a sticky directory) and tries what the switch does
+ * beside the file: a new file is created in its directory and removed again. The map file itself
+ * is never touched: renaming a copy over it could undo another run's write of it.
+ */
 export async function unwritableReason(file: string, probe = false): Promise<string | undefined> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
