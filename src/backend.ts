@@ -220,6 +220,17 @@ export interface Backend {
 export interface RunSettings {
   /** status and dry runs: repair nothing, take no lock, write nothing. */
   readOnly: boolean;
+  /**
+   * The step never writes the routing, not even in a real run (status): a backend asks nothing of
+   * write access then (HAProxy: no writable map file). A dry run of a writing step is false here, so
+   * that it refuses what the real run would refuse.
+   */
+  readsOnly: boolean;
+  /**
+   * The step reaches each server itself (deploy targets, its own health probes, the fingerprint a
+   * test records): prepare, test and promote. status and rollback use the router's own view alone.
+   */
+  reachesServers: boolean;
   /** The step's timeout: the longest any wait may take. */
   timeoutSeconds: number;
   /** This CI run's identity, shown to a run that waits for this one's lock. */

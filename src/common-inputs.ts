@@ -37,6 +37,16 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
     },
   },
   {
+    name: "live-version",
+    description:
+      "prepare, on a router bluegreen has no record of yet (adopting a live router): the version production runs now, recorded for the live color so status, summaries and rollback's version check know it. Refused when the record already names another version.",
+    modes: ["prepare"],
+    gitlab: {
+      description: "prepare, when adopting a live router: the version production runs now, recorded for the live color.",
+      pattern: "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$",
+    },
+  },
+  {
     name: "dry-run",
     description: "true: read the state, print the exact plan, change nothing.",
     default: "false",

@@ -31,6 +31,8 @@ export interface Config {
   mode: Mode;
   backend: BackendKind;
   version?: string;
+  /** live-version: what production runs, recorded for the live color when the ledger has none (adopting a router). */
+  liveVersion?: string;
   dryRun: boolean;
   timeoutSeconds: number;
   /** The user's deploy command; undefined with `deploy-command: none` or on a backend that deploys itself. */
@@ -76,6 +78,13 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv = process.
       `"${printable(version)}" is not a valid version: use 1 to 128 letters, digits, "_", "." or "-" (as an image tag), not starting with "." or "-".`,
     );
   }
+  const liveVersion = optional(read("live-version"));
+  if (liveVersion !== undefined && !VERSION_PATTERN.test(liveVersion)) {
+    throw new InputError(
+      "live-version",
+      `"${printable(liveVersion)}" is not a valid version: use 1 to 128 letters, digits, "_", "." or "-" (as an image tag), not starting with "." or "-".`,
+    );
+  }
   if (mode === "prepare" && version === undefined) {
     throw new InputError("version", "is required when mode is prepare (the release to put on the idle color).");
   }
@@ -93,6 +102,7 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv = process.
     mode,
     backend,
     version,
+    liveVersion,
     dryRun: bool(read, "dry-run", false),
     timeoutSeconds: number(read, "timeout", 300, { min: 1, max: 86_400 }),
     deployCommand: deploy.command,

@@ -28,6 +28,7 @@ describe("bad input is refused before any change", () => {
     ["version too long", { version: "v".repeat(200) }, "version", /1 to 128 letters/],
     ["version starting with a dash", { version: "-rf" }, "version", /not starting with "." or "-"/],
     ["prepare without version", { mode: "prepare", version: "" }, "version", /is required when mode is prepare/],
+    ["live-version with a shell metacharacter", { mode: "prepare", "live-version": "v1;id" }, "live-version", /is not a valid() version/],
     ["timeout not a number", { timeout: "soon" }, "timeout", /is not a number; allowed: a number from 1 to 86400/],
     ["timeout negative", { timeout: "-5" }, "timeout", /is not a number/],
     ["timeout zero", { timeout: "0" }, "timeout", /out of range; allowed: a number from 1 to 86400/],

@@ -1,55 +1,148 @@
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { accessSync, chmodSync, constants, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runAction } from "./support/action.js";
 import { type App, startApp } from "./support/apps.js";
+import { startFaultSocket } from "./support/fault-socket.js";
 import { type Haproxy, runtimeCommand, startHaproxy } from "./support/haproxy.js";
 
 const DEPLOY = `node ${path.join(ROOT, "scripts/deploy-demo-app.mjs")}`;
 
 /**
- * Below level admin, HAProxy hides server addresses from `show stat`: deploy-command got an empty
- * BLUEGREEN_SERVERS, deployed nothing, and every mode reported success. Now the first contact
- * checks the level and refuses, before anything is deployed or changed.
+ * Makes a file unwritable even for root (who ignores mode bits: `chattr +i` then), and proves it,
+ * so that a test of "a read-only map file" cannot pass on a file that is writable after all.
+ */
+function makeReadOnly(file: string): void {
+  if (process.getuid?.() === 0) execFileSync("chattr", ["+i", file]);
+  else chmodSync(file, 0o444);
+  expect(() => accessSync(file, constants.W_OK)).toThrow();
+}
+
+function makeWritable(file: string): void {
+  if (process.getuid?.() === 0) execFileSync("chattr", ["-i", file]);
+  chmodSync(file, 0o644);
+}
+
+/** Commands that only read: everything status may send. */
+const READ_COMMAND = /^show (cli level|map |stat$|servers state )/;
+
+/**
+ * HAProxy 2.6 shows server addresses in `show stat` from level operator up and hides them at level
+ * user; it restricts no map command by level. So prepare, test and promote (which reach each
+ * server: deploy targets, probes, fingerprints) need operator; status and rollback, which go by
+ * HAProxy's own view, work at user; status never needs a writable map file.
  */
 describe.each(["user", "operator"] as const)("haproxy: a Runtime API socket at level %s", (level) => {
   let blue: App;
   let green: App;
   let haproxy: Haproxy;
+  let proxy: Awaited<ReturnType<typeof startFaultSocket>>;
   let inputs: Record<string, string>;
+  /** The same inputs through the admin socket: the test's own setup steps. */
+  let admin: Record<string, string>;
   beforeAll(async () => {
     blue = await startApp("blue", "v1");
     green = await startApp("green", "v1");
     haproxy = await startHaproxy({ blue: [blue.address], green: [green.address], level });
-    inputs = { backend: "haproxy", "haproxy-socket": haproxy.socket, "haproxy-map": haproxy.mapFile, timeout: "5" };
+    // Records every command bluegreen sends to the socket at this level.
+    proxy = await startFaultSocket(haproxy.socket);
+    inputs = { backend: "haproxy", "haproxy-socket": proxy.socket, "haproxy-map": haproxy.mapFile, timeout: "10" };
+    admin = { ...inputs, "haproxy-socket": haproxy.adminSocket, "deploy-command": DEPLOY };
   });
   afterAll(async () => {
+    await proxy?.close();
     await haproxy?.stop();
     await blue?.close();
     await green?.close();
   });
   const map = async () => haproxy.command(`show map ${haproxy.mapFile}`);
-  const refusal = () =>
-    `::error::Input "haproxy-socket": the Runtime API at ${haproxy.socket} is at level ${level}, where HAProxy hides server addresses from "show stat", so nothing was changed; allowed: a stats socket with "level admin".`;
+  const snapshot = async () => [await map(), readFileSync(haproxy.mapFile, "utf8")].join("\n---\n");
 
-  it("is really at that level (HAProxy says so itself)", async () => {
+  it("is really at that level (HAProxy says so itself), and the proxy passes it through", async () => {
     expect((await runtimeCommand(haproxy.socket, "show cli level")).trim()).toBe(level);
+    expect((await runtimeCommand(proxy.socket, "show cli level")).trim()).toBe(level);
     expect((await haproxy.command("show cli level")).trim()).toBe("admin");
   });
 
-  it.each([
-    ["prepare", { version: "v2", "deploy-command": DEPLOY }],
-    ["test", { "test-url": "http://127.0.0.1:1", "test-requests": "5" }],
-    ["promote", { version: "v2" }],
-    ["rollback", {}],
-  ] as const)("%s fails with one sentence naming haproxy-socket, and changes nothing", async (mode, extra) => {
-    const before = await map();
-    const run = await runAction({ ...inputs, mode, ...extra });
-    expect(run.code, run.stdout).toBe(1);
-    expect(run.stdout).toContain(refusal());
-    expect(run.outputs.changed ?? "false").toBe("false");
-    expect(await map()).toBe(before);
-    expect([blue.version, green.version]).toEqual(["v1", "v1"]);
+  it("status exits 0, shows the facts, and sends only read commands, also with a read-only map file", async () => {
+    // Something to show: v2 prepared and promoted through the admin socket.
+    for (const step of [{ mode: "prepare" }, { mode: "promote" }]) {
+      const run = await runAction({ ...admin, ...step, version: "v2" });
+      expect(run.code, run.stdout).toBe(0);
+    }
+    for (const readOnlyFile of [false, true]) {
+      if (readOnlyFile) makeReadOnly(haproxy.mapFile);
+      const before = await snapshot();
+      proxy.setRules([]);
+      const run = await runAction({ ...inputs, mode: "status" }).finally(() => readOnlyFile && makeWritable(haproxy.mapFile));
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^production\s+green \(v2\)$/m);
+      expect(run.stdout).toMatch(/^blue ready\s+yes: 1\/1 servers of blue UP$/m);
+      expect(run.stdout).toMatch(/^green ready\s+yes: 1\/1 servers of green UP$/m);
+      expect(run.outputs).toMatchObject({ "active-color": "green", version: "v2", changed: "false" });
+      expect(proxy.seen.length).toBeGreaterThan(0);
+      expect(proxy.seen.filter((command) => !READ_COMMAND.test(command))).toEqual([]);
+      expect(await snapshot()).toBe(before);
+    }
+    // A runner without the map file at all (status from another machine): still 0, and it says what it cannot know.
+    const absent = path.join(haproxy.dir, "absent", "bluegreen.map");
+    proxy.setRules([]);
+    const run = await runAction({ ...inputs, mode: "status", "haproxy-map-file": absent });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain(
+      `${absent} cannot be read from this runner (it does not exist on this runner), so status cannot tell whether a reload of HAProxy keeps this routing.`,
+    );
+    expect(run.stdout).toMatch(/^production\s+green \(v2\)$/m);
+    expect(proxy.seen.filter((command) => !READ_COMMAND.test(command))).toEqual([]);
+  });
+
+  if (level === "user") {
+    const refusal = () =>
+      `::error::Input "haproxy-socket": the Runtime API at ${proxy.socket} is at level user, where HAProxy hides server addresses from "show stat", and this step needs them (for deploy-command's BLUEGREEN_SERVERS, bluegreen's own health checks of each server, and the fingerprint test records and promote compares), so nothing was changed; allowed: a stats socket at level operator or admin (status and rollback need only level user).`;
+
+    it.each([
+      ["prepare", { version: "v3", "deploy-command": DEPLOY }],
+      ["test", { "test-url": "http://127.0.0.1:1", "test-requests": "5" }],
+      ["promote", { version: "v2" }],
+    ] as const)("%s fails with one sentence naming the level found, the level needed and why, and changes nothing", async (mode, extra) => {
+      const before = await map();
+      const versions = [blue.version, green.version];
+      proxy.setRules([]);
+      const run = await runAction({ ...inputs, mode, ...extra });
+      expect(run.code, run.stdout).toBe(1);
+      expect(run.stdout).toContain(refusal());
+      expect(run.outputs.changed ?? "false").toBe("false");
+      expect(await map()).toBe(before);
+      expect([blue.version, green.version]).toEqual(versions);
+      // Refused at the first contact: the level was the only thing asked.
+      expect(proxy.seen).toEqual(["show cli level"]);
+    });
+  } else {
+    it("prepare, test and promote work (operator shows the addresses they need)", async () => {
+      const preview = `http://127.0.0.1:${haproxy.previewPort}`;
+      const steps: Record<string, string>[] = [
+        { mode: "prepare", version: "v3", "deploy-command": DEPLOY },
+        { mode: "test", version: "v3", "test-url": preview, "test-requests": "20" },
+        { mode: "promote", version: "v3" },
+      ];
+      for (const step of steps) {
+        const run = await runAction({ ...inputs, ...step });
+        expect(run.code, run.stdout).toBe(0);
+      }
+      expect(blue.version).toBe("v3");
+      expect(/ active (\w+)/.exec(await map())?.[1]).toBe("blue");
+    });
+  }
+
+  it("rollback switches production back, by HAProxy's own view of the target", async () => {
+    const liveBefore = /(?:^|\n)\S+ active (\w+)/.exec(await map())?.[1];
+    const run = await runAction({ ...inputs, mode: "rollback" });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs.changed).toBe("true");
+    const liveAfter = /(?:^|\n)\S+ active (\w+)/.exec(await map())?.[1];
+    expect(liveAfter).not.toBe(liveBefore);
+    expect(readFileSync(haproxy.mapFile, "utf8")).toContain(`active ${liveAfter}`);
   });
 });
 

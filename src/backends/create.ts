@@ -26,6 +26,9 @@ export function runSettings(config: Config): RunSettings {
   return {
     // status is read-only like a dry run: it reports what it finds, and repairs nothing.
     readOnly: config.dryRun || config.mode === "status",
+    readsOnly: config.mode === "status",
+    // Given as what the step needs, not as its mode: rollback's readiness check is the router's own view.
+    reachesServers: config.mode !== "status" && config.mode !== "rollback",
     timeoutSeconds: config.timeoutSeconds,
     run: runIdentity(),
     runCommand: runUserCommand,

@@ -8,6 +8,7 @@ export function policySettings(ctx: ModeContext): PolicySettings {
   return {
     version: config.version,
     ref: config.ref,
+    liveVersion: config.liveVersion,
     dryRun: config.dryRun,
     requireTest: config.requireTest,
     maxTestAgeSeconds: config.maxTestAgeSeconds,

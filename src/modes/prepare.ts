@@ -16,6 +16,7 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
   const state = await timed(report, "read router", () => router.read());
   report.before = state;
   const decision = decidePrepare(state, { ...policySettings(ctx), version });
+  if (decision.kind === "refuse") throw stop(decision);
   const { target } = decision;
   report.target = target;
   const result = (changed: boolean): ModeResult => ({
@@ -54,6 +55,11 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
     );
   }
   report.plan.push(`wait until every server of ${target} is ready (timeout ${config.timeoutSeconds} s)`);
+  if (decision.recordsLiveVersion) {
+    report.plan.push(
+      `record ${decision.recordsLiveVersion} as the version ${state.live} (production) runs, on the step's word (live-version)`,
+    );
+  }
   report.plan.push(...router.describe(router.plan(change, state)));
   if (config.dryRun) {
     report.outcome = `Dry run: would prepare ${version} on ${target}; nothing changed.`;

@@ -33,6 +33,8 @@ export interface PolicySettings {
   version?: string;
   /** The commit that built version. */
   ref?: string;
+  /** prepare: what production runs now, by the step's word (live-version), for a ledger that has no version for it. */
+  liveVersion?: string;
   dryRun: boolean;
   requireTest: boolean;
   /** 0: a passed test never goes stale by age. */

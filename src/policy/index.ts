@@ -15,8 +15,9 @@ export {
   switchedRouting,
   testedRouting,
   withBakeRecord,
+  withLiveVersion,
 } from "./ledger-transitions.js";
-export { decidePrepare, inUseRefusal, type PrepareDecision, preparedAgain, preparedWrite } from "./prepare.js";
+export { decidePrepare, inUseRefusal, liveVersionRefusal, type PrepareDecision, preparedAgain, preparedWrite } from "./prepare.js";
 export {
   afterFailedVerify,
   decidePromote,

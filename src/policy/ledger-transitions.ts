@@ -85,6 +85,16 @@ export function preparedRouting(facts: RouterFacts, target: Color, version: stri
 }
 
 /**
+ * Adopting a live router: the version production runs, on the step's word (live-version), written
+ * with prepare's change into a ledger that has no version for the live color. A version the ledger
+ * already holds is never overwritten here (liveVersionRefusal refuses a different one first).
+ */
+export function withLiveVersion(change: Routing, facts: RouterFacts, liveVersion: string | undefined): Routing {
+  if (liveVersion === undefined || facts.ledger.versions[facts.live] !== undefined) return change;
+  return { ...change, ledger: { ...change.ledger, versions: { ...change.ledger.versions, [facts.live]: liveVersion } } };
+}
+
+/**
  * After a failed prepare the idle color runs neither its old version nor surely the new one: its
  * version (and the commit that built it) is forgotten, it is no longer pending, its test is void,
  * and the failure is recorded, so no later promote trusts the old record. Production is untouched.

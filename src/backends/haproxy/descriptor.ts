@@ -2,7 +2,11 @@ import type { InputDescriptor } from "../descriptor.js";
 import { defineBackend } from "../descriptor.js";
 
 const inputs: readonly InputDescriptor[] = [
-  { name: "haproxy-socket", description: "Runtime API socket (unix path or host:port), level admin." },
+  {
+    name: "haproxy-socket",
+    description: "Runtime API socket (unix path or host:port), level operator or admin (status and rollback: user too).",
+    gitlab: { description: "Runtime API socket (unix path or host:port), level operator or admin." },
+  },
   {
     name: "haproxy-map",
     description: "the map path as HAProxy knows it, holding the active and preview entries.",

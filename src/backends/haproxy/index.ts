@@ -10,7 +10,7 @@ import { log } from "../../platform/log.js";
 import { sleep } from "../../wait.js";
 import { LEASE_MS, LOCK_KEY, MapLock } from "./lease.js";
 import { firstValues, type MapEntry, parseMapEntries, parseMapFile, parseMapList } from "./map.js";
-import { differences, keepCopy, removeFiles, rewriteMapFile, staleTemporaries, unwritableReason } from "./map-file.js";
+import { differences, keepCopy, removeFiles, rewriteMapFile, staleTemporaries, unreadableReason, unwritableReason } from "./map-file.js";
 import type { HaproxyOptions, HaproxySettings } from "./options.js";
 import { expectSilence, NotSentError, RuntimeApi, withoutStop } from "./runtime-api.js";
 import { permissionSentence } from "./socket-access.js";
@@ -56,6 +56,10 @@ export interface HaproxyRun {
   dryRun: boolean;
   /** The CI run, shown to a run that waits for this one's lock. */
   run: string;
+  /** The step never writes (status): no writable map file is asked for. */
+  readsOnly: boolean;
+  /** The step reaches each server itself (deploy targets, probes, fingerprints): it needs their addresses. */
+  reachesServers: boolean;
 }
 
 /** The haproxy backend: one Runtime API client is both faces (the map routes, the servers are the workload). */
@@ -69,6 +73,8 @@ export function createHaproxy(settings: HaproxySettings, run: RunSettings): Back
     // status is read-only like a dry run: it reports a map file that disagrees, and repairs nothing.
     dryRun: run.readOnly,
     run: run.run,
+    readsOnly: run.readsOnly,
+    reachesServers: run.reachesServers,
   });
   return { router: backend, workload: backend, close: async () => undefined };
 }
@@ -111,7 +117,14 @@ export class HaproxyBackend implements Router, Workload {
 
   constructor(
     private readonly options: HaproxyOptions,
-    private readonly run: HaproxyRun = { commandTimeoutMs: 10_000, lockWaitMs: LEASE_MS + 5_000, dryRun: false, run: runIdentity() },
+    private readonly run: HaproxyRun = {
+      commandTimeoutMs: 10_000,
+      lockWaitMs: LEASE_MS + 5_000,
+      dryRun: false,
+      run: runIdentity(),
+      readsOnly: false,
+      reachesServers: true,
+    },
   ) {
     this.api = new RuntimeApi(options.socket, run.commandTimeoutMs);
     this.lock = new MapLock(
@@ -122,6 +135,9 @@ export class HaproxyBackend implements Router, Workload {
       run.run,
     );
   }
+
+  /** Why the map file could not be read by a step that only reads (status); empty when it could. */
+  private fileUnread = "";
 
   /** A sentence saying what this run repaired besides the routing (the map file), for its outcome; empty when nothing. */
   get repaired(): string {
@@ -169,7 +185,9 @@ export class HaproxyBackend implements Router, Workload {
         durable:
           this.options.persist === "runtime"
             ? `no: haproxy-persist is runtime, ${this.options.mapFile} is not written`
-            : `${this.fileAgrees ? "yes" : "no"}: ${this.options.mapFile} ${this.fileAgrees ? "holds" : "does not hold"} this routing`,
+            : this.fileUnread
+              ? `unknown: ${this.options.mapFile} cannot be read from this runner (${this.fileUnread})`
+              : `${this.fileAgrees ? "yes" : "no"}: ${this.options.mapFile} ${this.fileAgrees ? "holds" : "does not hold"} this routing`,
       },
       warnings,
     };
@@ -188,6 +206,8 @@ export class HaproxyBackend implements Router, Workload {
     const notUp = servers.filter((s) => !isServerReady(s)).map((s) => `${s.svname} ${s.status}`);
     const summary = `${up.length}/${servers.length} servers of ${name} UP${notUp.length ? ` (${notUp.join(", ")})` : ""}`;
     if (up.length !== servers.length) return { ready: false, summary };
+    // status and rollback go by HAProxy's view alone: they probe no server, so need no addresses (level user).
+    if (!this.run.reachesServers) return { ready: true, summary };
     const ssl = serversUsingSsl(await this.call("haproxy-socket", `show servers state ${name}`));
     const { endpoints, unknown } = probeEndpointsOf(servers, ssl);
     if (unknown.length > 0) {
@@ -395,7 +415,7 @@ export class HaproxyBackend implements Router, Workload {
 
   /**
    * The first contact, once per run, before anything is read or changed: the socket must be at
-   * level admin, and (haproxy-persist: file) the map file must be writable and agree with HAProxy.
+   * the level the step needs, and (haproxy-persist: file) the map file must be writable and agree with HAProxy.
    */
   private preflight(): Promise<void> {
     this.contact ??= this.firstContact();
@@ -411,7 +431,18 @@ export class HaproxyBackend implements Router, Workload {
       );
       return;
     }
-    // Only a run that may write the file tries to (status and dry runs stay read-only).
+    if (this.run.readsOnly) {
+      // status writes nothing, so it asks nothing of the file but to compare it when it can be read.
+      this.fileUnread = await unreadableReason(file);
+      if (this.fileUnread) {
+        this.notes.push(
+          `${file} cannot be read from this runner (${this.fileUnread}), so status cannot tell whether a reload of HAProxy keeps this routing.`,
+        );
+        return;
+      }
+      return this.reconcileFile();
+    }
+    // Only a run that may write the file tries to (dry runs stay read-only, but refuse what the real run would).
     const reason = await unwritableReason(file, !this.run.dryRun);
     if (reason) {
       // A map HAProxy does not know is the mistake to name first (haproxy-map-file defaults to it).
@@ -424,19 +455,25 @@ export class HaproxyBackend implements Router, Workload {
     await this.reconcileFile();
   }
 
-  /** Refuses a Runtime API socket below level admin: lower levels hide server addresses (and more). */
+  /**
+   * The level the step needs, asked of HAProxy itself (`show cli level`). Every command bluegreen
+   * sends is answered at level user (checked on HAProxy 2.6.12: show map/stat/servers state, and
+   * the map writes too, which HAProxy does not restrict by level); what user lacks is the server
+   * addresses in `show stat`, which only a step that reaches the servers needs.
+   */
   private async checkLevel(): Promise<void> {
     const level = (await this.call("haproxy-socket", "show cli level")).trim();
-    if (level === "admin") return;
-    if (level === "operator" || level === "user") {
+    if (level === "admin" || level === "operator") return;
+    if (level === "user") {
+      if (!this.run.reachesServers) return;
       throw new InputError(
         "haproxy-socket",
-        `the Runtime API at ${this.options.socketText} is at level ${level}, where HAProxy hides server addresses from "show stat", so nothing was changed; allowed: a stats socket with "level admin".`,
+        `the Runtime API at ${this.options.socketText} is at level user, where HAProxy hides server addresses from "show stat", and this step needs them (for deploy-command's BLUEGREEN_SERVERS, bluegreen's own health checks of each server, and the fingerprint test records and promote compares), so nothing was changed; allowed: a stats socket at level operator or admin (status and rollback need only level user).`,
       );
     }
     throw new InputError(
       "haproxy-socket",
-      `cannot tell the level of the Runtime API at ${this.options.socketText}: "show cli level" answered "${printable(withoutStop(level))}" (HAProxy 2.0 and later answer admin, operator or user), so nothing was changed; allowed: a stats socket with "level admin" on HAProxy 2.0 or later.`,
+      `cannot tell the level of the Runtime API at ${this.options.socketText}: "show cli level" answered "${printable(withoutStop(level))}" (HAProxy 2.0 and later answer admin, operator or user), so nothing was changed; allowed: a stats socket at level operator or admin (user for status and rollback) on HAProxy 2.0 or later.`,
     );
   }
 
@@ -559,7 +596,7 @@ export class HaproxyBackend implements Router, Workload {
       if (code === "ENOENT" || code === "ECONNREFUSED" || code === "EACCES" || code === "ENOTFOUND") {
         throw new InputError(
           "haproxy-socket",
-          `cannot reach the HAProxy Runtime API at ${this.options.socketText} (${code}); allowed: a stats socket with "level admin" (unix path or host:port).`,
+          `cannot reach the HAProxy Runtime API at ${this.options.socketText} (${code}); allowed: a stats socket (unix path or host:port) at level operator or admin, or user for status and rollback.`,
         );
       }
       throw new RouterError(`HAProxy Runtime API (${input}) failed: ${(error as Error).message}`);

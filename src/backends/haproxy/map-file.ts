@@ -7,6 +7,19 @@ import { updateMapFile } from "./map.js";
  * that is not written here is undone by the next reload.
  */
 
+/** Why `file` cannot be read from this runner ("" when it can): all a read-only step asks of it. */
+export async function unreadableReason(file: string): Promise<string> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return "it is not a regular file";
+    await access(file, constants.R_OK);
+    return "";
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "ENOENT" ? "it does not exist on this runner" : `it cannot be read (${code})`;
+  }
+}
+
 /**
  * Why the runner cannot replace `file` atomically, or undefined when it can. With `probe` (runs
  * that may switch; never a read-only run) it also checks that a rename over the file can work (not

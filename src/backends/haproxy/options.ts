@@ -12,7 +12,7 @@ export const PERSIST_MODES = ["file", "runtime"] as const;
 export type PersistMode = (typeof PERSIST_MODES)[number];
 
 export interface HaproxyOptions {
-  /** Unix socket path, or host and port, of the Runtime API (stats socket at level admin). */
+  /** Unix socket path, or host and port, of the Runtime API (stats socket at level operator or admin; user for status and rollback). */
   socket: { path: string } | { host: string; port: number };
   socketText: string;
   /** The map as HAProxy knows it (the path it loaded). */
