@@ -42,7 +42,8 @@ export class FakeZone {
   serial = SERIAL_START;
   /** Refreshes asked for, and how many reached the DNS server. */
   refreshes = 0;
-  published_count = 0;
+  /** Every zone the DNS server started to serve, in order (the first is the setup's). */
+  readonly publishedHistory: FakeZoneRecord[][] = [];
   /** DNS address of the zone's server (127.0.0.1:port). */
   dnsAddress = "";
   private nextId = 5_000_000_001;
@@ -52,6 +53,19 @@ export class FakeZone {
   constructor(readonly setup: FakeZoneSetup) {
     for (const r of setup.records) this.add(r);
     this.published = this.snapshot();
+    this.publishedHistory.push(this.published);
+  }
+
+  /** The published targets of one name and type, each time they changed (the setup's first). */
+  servedChanges(subDomain: string, fieldType: string): string[] {
+    const seen = this.publishedHistory.map((zone) =>
+      zone
+        .filter((r) => r.subDomain === subDomain && r.fieldType === fieldType)
+        .map((r) => r.target)
+        .sort()
+        .join(","),
+    );
+    return seen.filter((value, i) => i === 0 || value !== seen[i - 1]);
   }
 
   private add(r: Omit<FakeZoneRecord, "id" | "zone">): FakeZoneRecord {
@@ -134,7 +148,7 @@ export class FakeZone {
         this.timers.delete(timer);
         this.published = snapshot;
         this.serial++;
-        this.published_count++;
+        this.publishedHistory.push(snapshot);
       }, this.setup.refreshMs ?? 150);
       this.timers.add(timer);
       return send(200, null);

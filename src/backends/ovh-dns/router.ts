@@ -65,7 +65,7 @@ export class OvhDnsRouter {
   }
 
   /** Both views of production, the preview and the ledger. */
-  private async look(heldByOther: boolean): Promise<{ reading: Reading; revision: string }> {
+  private async look(heldByOther: boolean): Promise<{ reading: Reading; revision: string; summary: string }> {
     const keys = this.keys();
     const [published, api] = await Promise.all([this.client.read(keys), Promise.all(keys.map((k) => this.zone.readSet(k.name, k.type)))]);
     const unpublished = [
@@ -86,7 +86,15 @@ export class OvhDnsRouter {
       `served: ${published.sets.map(describeSet).join(" | ")}`,
       `api: ${api.map((a) => `${describeSet(a.set)} #${a.records.map((r) => `${r.id}/${r.ttl}`).join(",")}`).join(" | ")}`,
     ].join(" || ");
-    return { reading, revision };
+    // What a person needs of a revision in a sentence: where the names point, and what waits unpublished.
+    const summary = [
+      ...published.sets
+        .slice(0, 6)
+        .filter((set) => set.records.length > 0)
+        .map(describeSet),
+      ...(unpublished.length > 0 ? [`unpublished edits of ${unpublished.join(", ")}`] : []),
+    ].join("; ");
+    return { reading, revision, summary };
   }
 
   async read(): Promise<RouterState> {
@@ -229,7 +237,7 @@ export class OvhDnsRouter {
     const known = this.reading(state);
     const conflict = (now: string) =>
       new ConflictError(
-        `The zone ${this.zone.zoneName} changed since this run read it (another pipeline or a hand edit: was "${state.revision}", now "${now}"); this run changed nothing. Run the step again.`,
+        `The zone ${this.zone.zoneName} changed since this run read it (another pipeline or a hand edit; it now serves ${now}); this run changed nothing. Run the step again.`,
       );
     if (known.heldByOther)
       throw new ConflictError(
@@ -243,13 +251,13 @@ export class OvhDnsRouter {
       // Each record call, the refresh, and one look at the servers, one after another at least.
       reserve: { roundTrips: planned.writes.length + 2, what: "editing the records and refreshing the zone" },
       stillValid: async () => {
-        const { revision } = await this.look(false);
-        if (revision !== state.revision) throw conflict(revision);
+        const { revision, summary } = await this.look(false);
+        if (revision !== state.revision) throw conflict(summary);
       },
     });
     try {
-      const { reading: fresh, revision } = await this.look(false);
-      if (revision !== state.revision) throw conflict(revision);
+      const { reading: fresh, revision, summary } = await this.look(false);
+      if (revision !== state.revision) throw conflict(summary);
       const { sets, writes } = this.writesFor(change, state, fresh);
       const moves = change.live !== state.live || change.repair === true;
       // A refresh publishes the whole zone: an unpublished edit of production this step does not rewrite
