@@ -33,7 +33,9 @@ describe("ovh-dns: bad inputs get one sentence naming the input, before any chan
   });
 
   it("a TTL under OVH's minimum of 60 s, or over 300 s", async () => {
-    expect(await refused({ "dns-ttl": "30" })).toBe('::error::Input "dns-ttl": 30 is out of range; allowed: a whole number from 60 to 2147483647.');
+    expect(await refused({ "dns-ttl": "30" })).toBe(
+      '::error::Input "dns-ttl": 30 is out of range; allowed: a whole number from 60 to 2147483647.',
+    );
     expect(await refused({ "dns-ttl": "86400" })).toMatch(
       /^::error::Input "dns-ttl": 86400 s means resolvers may keep sending clients to the old color .*allowed: 60 to 300 s/,
     );

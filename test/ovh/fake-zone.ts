@@ -46,6 +46,8 @@ export class FakeZone {
   readonly publishedHistory: FakeZoneRecord[][] = [];
   /** DNS address of the zone's server (127.0.0.1:port). */
   dnsAddress = "";
+  /** Every record's name, kept after its deletion (a test tells lock writes from routing writes by it). */
+  readonly subDomainOf = new Map<number, string>();
   private nextId = 5_000_000_001;
   private server?: net.Server;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -71,6 +73,7 @@ export class FakeZone {
   private add(r: Omit<FakeZoneRecord, "id" | "zone">): FakeZoneRecord {
     const record = { id: this.nextId++, zone: this.setup.name, ...r };
     this.records.set(record.id, record);
+    this.subDomainOf.set(record.id, record.subDomain);
     return record;
   }
 
