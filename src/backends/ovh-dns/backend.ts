@@ -54,6 +54,7 @@ export async function createOvhDns(settings: OvhDnsSettings, run: RunSettings): 
     timeoutMs: run.timeoutSeconds * 1000,
     timeoutSeconds: run.timeoutSeconds,
     readOnly: run.readOnly,
+    keepsProduction: settings.keepsProduction,
     now: () => new Date(),
   });
   // The workload is backend dns's: it resolves the colors' names through the zone's first server.

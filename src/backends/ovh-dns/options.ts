@@ -16,9 +16,19 @@ export interface OvhDnsSettings {
   connection: OvhConnection;
   names: DnsNames;
   healthPath: string;
+  /**
+   * prepare and test never move production, but their refresh would publish an unpublished edit of it:
+   * they refuse at the first read, before deploy-command runs.
+   */
+  keepsProduction: boolean;
 }
 
 export function parseOvhDnsSettings(read: InputReader, common: CommonSettings): OvhDnsSettings {
   const connection = parseOvhConnection(read);
-  return { connection, names: parseDnsNames(read, "ovh-dns", OVH_MIN_TTL), healthPath: common.smoke.healthPath };
+  return {
+    connection,
+    names: parseDnsNames(read, "ovh-dns", OVH_MIN_TTL),
+    healthPath: common.smoke.healthPath,
+    keepsProduction: common.mode === "prepare" || common.mode === "test",
+  };
 }

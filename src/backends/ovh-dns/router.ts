@@ -26,6 +26,8 @@ import type { ApiSet, ZoneApi } from "./zone-api.js";
 export interface OvhDnsRun {
   timeoutMs: number;
   readOnly: boolean;
+  /** The step never moves production (prepare, test): an unpublished edit of it is refused at the read. */
+  keepsProduction: boolean;
   now: () => Date;
   timeoutSeconds: number;
 }
@@ -141,6 +143,7 @@ export class OvhDnsRouter {
       if (productionUnpublished.length > 0)
         traffic = `Production is on ${live.color} (what ${where} serves); the OVH API holds an unpublished edit of ${name} to ${apiSays}, which the next refresh of the zone, by anyone, publishes.`;
     }
+    if (productionUnpublished.length > 0 && this.run.keepsProduction) throw new RefusedError(unpublishedProduction(productionUnpublished));
     if (heldByOther)
       warnings.push(`Another bluegreen run still holds the lock on ${this.lease.cell.subject}: it may be switching right now.`);
     const ledger = decodeLedger(ledgerSet.records[0]?.value);
@@ -263,10 +266,7 @@ export class OvhDnsRouter {
       // A refresh publishes the whole zone: an unpublished edit of production this step does not rewrite
       // would go live with it. (Other names' pending edits cannot be seen through the API: see docs/dns.md.)
       const foreign = fresh.unpublished.filter((n) => !moves && n.startsWith(`${this.names.name} `));
-      if (foreign.length > 0)
-        throw new RefusedError(
-          `The OVH API holds an unpublished edit of ${foreign.join(", ")} (maybe an interrupted promote or rollback); the refresh this step needs would publish it too, so nothing was changed. Run promote or rollback to finish or undo that switch, then run this step again.`,
-        );
+      if (foreign.length > 0) throw new RefusedError(unpublishedProduction(foreign));
       if (writes.length === 0 && fresh.unpublished.length === 0) return;
       for (const write of writes) await held.guard(() => this.send(write));
       await held.guard(() => this.zone.refresh());
@@ -320,4 +320,9 @@ export class OvhDnsRouter {
       throw error;
     }
   }
+}
+
+/** The one sentence of a step that would publish someone's unpublished edit of production with its own. */
+function unpublishedProduction(names: string[]): string {
+  return `The OVH API holds an unpublished edit of ${names.join(", ")} (maybe an interrupted promote or rollback, or a hand edit); the refresh this step needs would publish it too, so nothing was changed. Run promote or rollback to finish or undo that switch, then run this step again.`;
 }
