@@ -24,7 +24,6 @@ describe("ovh-dns races: promotes started together switch exactly once", () => {
               .filter((l) => /::error::|nothing changed|changed nothing/.test(l))
               .join(" / ")}`,
         );
-        console.log(`${racers} racers:\n${lines.join("\n")}`);
         expect(switched.length, lines.join("\n")).toBe(1);
         // The others changed nothing: a conflict (exit 1, "changed nothing"), or a repeat that found it done.
         for (const r of runs.filter((r) => !switched.includes(r))) {
