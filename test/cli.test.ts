@@ -197,7 +197,7 @@ describe("CLI usage", () => {
     const run = await cli(["promote", "--backend", "nginx"]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      'Input "backend": "nginx" is not allowed; allowed values: ipLoadbalancing, k8s-service, openshift-route, haproxy, k8s-gateway, dns.',
+      'Input "backend": "nginx" is not allowed; allowed values: ipLoadbalancing, k8s-service, openshift-route, haproxy, k8s-gateway, dns, ovh-dns.',
     );
   });
 });

@@ -39,7 +39,7 @@ describe("the Node.js check (in-process)", () => {
 
   it("names the version found, the version needed and the backend, in one sentence", () => {
     expect(nodeVersionProblem("20.20.2", "k8s-service")).toBe(
-      'Node.js 20.20.2 is too old for backend "k8s-service": it needs Node.js 22.19.0 or newer (its Kubernetes client, @kubernetes/client-node, does not load on older versions); the dns, haproxy and ipLoadbalancing backends run on Node.js 20.0.0 and newer.',
+      'Node.js 20.20.2 is too old for backend "k8s-service": it needs Node.js 22.19.0 or newer (its Kubernetes client, @kubernetes/client-node, does not load on older versions); the dns, haproxy, ipLoadbalancing and ovh-dns backends run on Node.js 20.0.0 and newer.',
     );
     expect(nodeVersionProblem("22.18.0", "openshift-route")).toMatch(
       /^Node\.js 22\.18\.0 is too old for backend "openshift-route": it needs Node\.js 22\.19\.0/,
@@ -78,7 +78,7 @@ describe.skipIf(!haveOldNode)(`bluegreen on the machine's Node.js ${oldVersion |
   });
 
   const sentence = (backend: string) =>
-    `Node.js ${oldVersion} is too old for backend "${backend}": it needs Node.js 22.19.0 or newer (its Kubernetes client, @kubernetes/client-node, does not load on older versions); the dns, haproxy and ipLoadbalancing backends run on Node.js 20.0.0 and newer.`;
+    `Node.js ${oldVersion} is too old for backend "${backend}": it needs Node.js 22.19.0 or newer (its Kubernetes client, @kubernetes/client-node, does not load on older versions); the dns, haproxy, ipLoadbalancing and ovh-dns backends run on Node.js 20.0.0 and newer.`;
 
   it.each(BACKENDS.filter((backend) => backend.node).map((backend) => backend.kind))(
     "the CLI with --backend %s prints one sentence and exits 2, no stack trace",

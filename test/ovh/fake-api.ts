@@ -6,6 +6,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { FakeZone, type FakeZoneSetup } from "./fake-zone.js";
 
 /**
  * A local stand-in for the OVHcloud API's /ipLoadbalancing part, served over HTTPS with a
@@ -56,6 +57,8 @@ export interface FakeSetup {
   serviceDisplayName?: string | null;
   /** How far (ms) the task list lags behind the tasks: it filters by the status a task had that long ago. */
   taskListLagMs?: number;
+  /** A DNS zone under /domain/zone (fake-zone.ts), with its DNS server. */
+  zone?: FakeZoneSetup;
 }
 
 interface FakeFrontend {
@@ -142,6 +145,8 @@ export class FakeOvhApi {
   readonly servers = new Map<number, FakeServer[]>();
   readonly tasks = new Map<number, FakeTask>();
   pendingChanges = 0;
+  /** The DNS zone, when the setup has one. */
+  readonly zone?: FakeZone;
   /** When each accepted PUT arrived (ms since the epoch). */
   readonly putTimes: number[] = [];
   /** Called as each request arrives, before its body is read (the benchmark timestamps the first one). */
@@ -166,6 +171,7 @@ export class FakeOvhApi {
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(readonly setup: FakeSetup) {
+    if (setup.zone) this.zone = new FakeZone(setup.zone);
     this.service = {
       serviceName: setup.service,
       displayName: setup.serviceDisplayName ?? null,
@@ -296,6 +302,7 @@ export class FakeOvhApi {
     await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
     this.url = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}/1.0`;
     for (const id of this.frontends.keys()) await this.startEntry(id);
+    await this.zone?.start();
   }
 
   async stop(): Promise<void> {
@@ -306,6 +313,7 @@ export class FakeOvhApi {
         server.close(() => resolve());
       });
     await Promise.all([...this.entries.values()].map((entry) => close(entry.server)));
+    await this.zone?.stop();
     if (this.server) await close(this.server);
   }
 
@@ -449,6 +457,10 @@ export class FakeOvhApi {
   }
 
   private route(method: string, route: string, query: URLSearchParams, body: string, send: Reply): undefined {
+    if (route.startsWith("/domain/zone/")) {
+      if (this.zone) return this.zone.route(method, route, query, body, send);
+      return send(404, { class: "Client::NotFound", message: "This service does not exist" });
+    }
     const base = `/ipLoadbalancing/${this.setup.service}`;
     if (!route.startsWith(`${base}/`) && route !== base) {
       if (route.startsWith("/ipLoadbalancing/")) return send(404, { class: "Client::NotFound", message: "This service does not exist" });

@@ -47,31 +47,7 @@ export const LONG_TTL_SECONDS = 300;
 
 export function parseDnsOptions(read: InputReader, needsKey: boolean, env: NodeJS.ProcessEnv = process.env): DnsOptions {
   const server = parseServer(required(read, "dns-server", "for backend dns (the zone's primary, host:port)"), "dns-server");
-  const zone = domain(read, "dns-zone", required(read, "dns-zone", "for backend dns (the zone's apex, e.g. example.com)"));
-  const name = inZone(read, "dns-name", zone, "for backend dns (the production name, e.g. www.example.com)");
-  const previewName = inZone(read, "dns-preview-name", zone, "for backend dns (the name that points at the idle color)");
-  if (sameName(name, previewName)) throw new InputError("dns-preview-name", `must differ from dns-name (both are ${name}).`);
-  const blue = colorTarget(read, "dns-blue");
-  const green = colorTarget(read, "dns-green");
-  if (sameTarget(blue, green)) throw new InputError("dns-green", "must differ from dns-blue (both point at the same place).");
-  for (const [input, target] of [
-    ["dns-blue", blue],
-    ["dns-green", green],
-  ] as const) {
-    // A CNAME cannot live at a zone's apex (beside its SOA and NS, RFC 1034 3.6.2): no switch could ever write it.
-    if (target.kind === "cname" && (sameName(name, zone) || sameName(previewName, zone)))
-      throw new InputError(
-        input,
-        `is a host name, which makes a CNAME record, but ${sameName(name, zone) ? "dns-name" : "dns-preview-name"} is the zone's apex ${zone}, where a CNAME is impossible; allowed there: a list of IPv4/IPv6 addresses.`,
-      );
-  }
-  const ttl = number(read, "dns-ttl", 60, { min: 1, max: 2_147_483_647, integer: true });
-  const allowLongTtl = bool(read, "dns-allow-long-ttl", false);
-  if (ttl > LONG_TTL_SECONDS && !allowLongTtl)
-    throw new InputError(
-      "dns-ttl",
-      `${ttl} s means resolvers may keep sending clients to the old color for up to ${ttl} s after each switch (and a rollback takes as long); allowed: 1 to ${LONG_TTL_SECONDS} s, or set dns-allow-long-ttl: true to accept it.`,
-    );
+  const names = parseDnsNames(read, "dns");
   const given = optional(read("dns-tsig-secret"));
   const secretSource = given !== undefined ? "dns-tsig-secret" : "DNS_TSIG_SECRET";
   const secret = given ?? optional(env.DNS_TSIG_SECRET ?? "");
@@ -87,21 +63,54 @@ export function parseDnsOptions(read: InputReader, needsKey: boolean, env: NodeJ
       secretSource,
     });
   }
+  return { server, ...names, key, secretSource };
+}
+
+/** What every DNS backend reads alike: the zone, the names, the colors, the TTL, the servers to wait for, the health checks. */
+export type DnsNames = Omit<DnsOptions, "server" | "key" | "secretSource">;
+
+/**
+ * The inputs every DNS backend shares (dns, ovh-dns), checked in the order people meet them; `kind`
+ * names the backend in the sentences of missing inputs.
+ */
+export function parseDnsNames(read: InputReader, kind: string, minTtl = 1): DnsNames {
+  const zone = domain(read, "dns-zone", required(read, "dns-zone", `for backend ${kind} (the zone's apex, e.g. example.com)`));
+  const name = inZone(read, "dns-name", zone, `for backend ${kind} (the production name, e.g. www.example.com)`);
+  const previewName = inZone(read, "dns-preview-name", zone, `for backend ${kind} (the name that points at the idle color)`);
+  if (sameName(name, previewName)) throw new InputError("dns-preview-name", `must differ from dns-name (both are ${name}).`);
+  const blue = colorTarget(read, "dns-blue", kind);
+  const green = colorTarget(read, "dns-green", kind);
+  if (sameTarget(blue, green)) throw new InputError("dns-green", "must differ from dns-blue (both point at the same place).");
+  for (const [input, target] of [
+    ["dns-blue", blue],
+    ["dns-green", green],
+  ] as const) {
+    // A CNAME cannot live at a zone's apex (beside its SOA and NS, RFC 1034 3.6.2): no switch could ever write it.
+    if (target.kind === "cname" && (sameName(name, zone) || sameName(previewName, zone)))
+      throw new InputError(
+        input,
+        `is a host name, which makes a CNAME record, but ${sameName(name, zone) ? "dns-name" : "dns-preview-name"} is the zone's apex ${zone}, where a CNAME is impossible; allowed there: a list of IPv4/IPv6 addresses.`,
+      );
+  }
+  const ttl = number(read, "dns-ttl", 60, { min: minTtl, max: 2_147_483_647, integer: true });
+  const allowLongTtl = bool(read, "dns-allow-long-ttl", false);
+  if (ttl > LONG_TTL_SECONDS && !allowLongTtl)
+    throw new InputError(
+      "dns-ttl",
+      `${ttl} s means resolvers may keep sending clients to the old color for up to ${ttl} s after each switch (and a rollback takes as long); allowed: ${minTtl} to ${LONG_TTL_SECONDS} s, or set dns-allow-long-ttl: true to accept it.`,
+    );
   const verify = optional(read("dns-verify-servers"));
   const verifyServers = verify?.split(",").map((item) => parseServer(item, "dns-verify-servers"));
   const scheme = oneOf(read, "dns-health-scheme", ["http", "https"] as const, "http");
   const port = number(read, "dns-health-port", scheme === "https" ? 443 : 80, { min: 1, max: 65_535, integer: true });
   const healthPasses = number(read, "dns-health-passes", 3, { min: 1, max: 100, integer: true });
   return {
-    server,
     zone,
     name,
     previewName,
     ledgerName: `_bluegreen.${name}`,
     colors: { blue, green },
     ttl,
-    key,
-    secretSource,
     verifyServers,
     health: { scheme, port },
     healthPasses,
@@ -121,8 +130,8 @@ function inZone(read: InputReader, input: string, zone: string, why: string): st
   return name;
 }
 
-function colorTarget(read: InputReader, input: string): ColorTarget {
-  const value = required(read, input, "for backend dns (one host name, or a comma-separated list of IPv4/IPv6 addresses)");
+function colorTarget(read: InputReader, input: string, kind: string): ColorTarget {
+  const value = required(read, input, `for backend ${kind} (one host name, or a comma-separated list of IPv4/IPv6 addresses)`);
   const items = value.split(",").map((item) => item.trim());
   const allowed = "allowed: one host name (a CNAME) or a comma-separated list of IPv4/IPv6 addresses (A/AAAA records)";
   if (items.some((item) => item === "")) throw new InputError(input, `"${printable(value)}" has an empty item; ${allowed}.`);

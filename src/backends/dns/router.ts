@@ -40,12 +40,12 @@ interface Reading {
  */
 const OLD_TTL_KEY = "dnsOldTtl";
 
-function oldTtlOf(text: string | undefined): number | undefined {
+export function oldTtlOf(text: string | undefined): number | undefined {
   const value = Number(new URLSearchParams(text ?? "").get(OLD_TTL_KEY) ?? Number.NaN);
   return Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
-function ledgerText(ledger: RouteChange["ledger"], oldTtl: number | undefined): string {
+export function ledgerText(ledger: RouteChange["ledger"], oldTtl: number | undefined): string {
   const text = encodeLedger(ledger);
   if (oldTtl === undefined) return text || "none";
   return text ? `${text}&${OLD_TTL_KEY}=${oldTtl}` : `${OLD_TTL_KEY}=${oldTtl}`;
@@ -323,6 +323,6 @@ export class DnsRouter {
 }
 
 /** The TTL production's records are served with (the first three sets read), if it has any. */
-function servedTtl(sets: RecordSet[]): number | undefined {
+export function servedTtl(sets: RecordSet[]): number | undefined {
   return sets.slice(0, 3).find((s) => s.records.length > 0)?.ttl;
 }

@@ -74,6 +74,10 @@ export class OvhApi {
     return this.call<T>("POST", path, body);
   }
 
+  delete(path: string): Promise<void> {
+    return this.call<void>("DELETE", path);
+  }
+
   /**
    * The client learns the API's clock (GET /auth/time) or fetches its OAuth2 token on its first
    * request, once per request in flight: the first call runs alone so that happens once.

@@ -1,4 +1,4 @@
-import type { OvhOptions } from "./options.js";
+import type { OvhConnection } from "./options.js";
 
 /** The one client method bluegreen uses; see node-ovh.d.ts. */
 export interface OvhRequester {
@@ -7,9 +7,9 @@ export interface OvhRequester {
 
 /**
  * Builds the official client. It is CommonJS and pulls in bluebird, async and simple-oauth2, so it is
- * imported only here, when an ipLoadbalancing run actually needs it.
+ * imported only here, when a run of a backend that drives the OVH API actually needs it.
  */
-export async function createOvhRequester(options: OvhOptions): Promise<OvhRequester> {
+export async function createOvhRequester(options: OvhConnection): Promise<OvhRequester> {
   const imported = await import("@ovhcloud/node-ovh");
   // CommonJS through ESM: the factory is the default export (ncc and Node agree on this shape).
   const factory = ((imported as { default?: unknown }).default ?? imported) as typeof import("@ovhcloud/node-ovh");

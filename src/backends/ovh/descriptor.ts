@@ -25,7 +25,7 @@ export const OVH_CREDENTIAL_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "ovh-consumer-key",
-    description: "API consumer key granting the IPLB calls (default: OVH_CONSUMER_KEY). Masked.",
+    description: "API consumer key granting the calls of the backend (default: OVH_CONSUMER_KEY). Masked.",
     secret: true,
     env: ["OVH_CONSUMER_KEY"],
     gitlab: "variable",

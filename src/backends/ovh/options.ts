@@ -56,10 +56,17 @@ const KEY_INPUTS = [
 /** IPLB service names: letters, digits and . _ - (also keeps "/" "?" "{" out of request paths). */
 const SERVICE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
-export function parseOvhOptions(read: InputReader, env: NodeJS.ProcessEnv = process.env): OvhOptions {
-  // Secrets first, so that no later error message can carry one unmasked.
+/** Where the OVH API is and who calls it: what every backend that drives the OVH API needs. */
+export type OvhConnection = Pick<OvhOptions, "endpoint" | "credentials">;
+
+/** The credentials (masked first, so that no later error message can carry one) and the endpoint. */
+export function parseOvhConnection(read: InputReader, env: NodeJS.ProcessEnv = process.env): OvhConnection {
   const credentials = parseCredentials(read, env);
-  const endpoint = parseEndpoint(read);
+  return { credentials, endpoint: parseEndpoint(read) };
+}
+
+export function parseOvhOptions(read: InputReader, env: NodeJS.ProcessEnv = process.env): OvhOptions {
+  const { credentials, endpoint } = parseOvhConnection(read, env);
   const service = required(read, "ovh-service", "for backend ipLoadbalancing (the Load Balancer's serviceName, e.g. loadbalancer-1a2b3c)");
   if (!SERVICE_PATTERN.test(service)) {
     throw new InputError("ovh-service", `"${printable(service)}" is not allowed; allowed: a serviceName of letters, digits and . _ -.`);

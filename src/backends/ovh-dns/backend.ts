@@ -1,0 +1,118 @@
+import { promises as resolver } from "node:dns";
+import type { Backend, HttpRequester, Router, RunSettings, Workload } from "../../backend.js";
+import type { Color } from "../../colors.js";
+import { InputError, RouterError } from "../../errors.js";
+import { log } from "../../platform/log.js";
+import { redact } from "../../platform/secrets.js";
+import { colorOf, ROUTING_TYPES } from "../dns/color-sets.js";
+import { absoluteName, sameName } from "../dns/names.js";
+import { type DnsOptions, LONG_TTL_SECONDS } from "../dns/options.js";
+import type { ServerAddress } from "../dns/server-address.js";
+import { DnsWorkload } from "../dns/workload.js";
+import { ZoneClient } from "../dns/zone-client.js";
+import { OvhApi } from "../ovh/api.js";
+import { ApiClock } from "../ovh/api-clock.js";
+import { createOvhRequester } from "../ovh/client.js";
+import { Lease } from "../ovh/lease.js";
+import { LockRecordCell } from "./lock-cell.js";
+import type { OvhDnsSettings } from "./options.js";
+import { OvhDnsRouter } from "./router.js";
+import { ZoneApi } from "./zone-api.js";
+
+/**
+ * backend: ovh-dns. The zone's records through the OVH API (node-ovh), under the same lease as
+ * ipLoadbalancing; what clients see read from the zone's own servers (dns-verify-servers, or the
+ * name servers the API lists for the zone), as backend dns reads its primary; the workload face is
+ * backend dns's (addresses, health probes), resolving through those servers.
+ */
+export async function createOvhDns(settings: OvhDnsSettings, run: RunSettings): Promise<Backend> {
+  const { names } = settings;
+  if (names.ttl > LONG_TTL_SECONDS)
+    log.warn(
+      `dns-ttl is ${names.ttl} s (accepted by dns-allow-long-ttl): after each switch, and each rollback, resolvers may keep sending clients to the old color for up to that long.`,
+    );
+  let requester: Awaited<ReturnType<typeof createOvhRequester>>;
+  try {
+    requester = await createOvhRequester(settings.connection);
+  } catch (error) {
+    throw new RouterError(redact(`Could not set up the OVH API client: ${error instanceof Error ? error.message : String(error)}`));
+  }
+  const api = new OvhApi(requester);
+  const zone = new ZoneApi(api, names.zone);
+  // First: a zone this account does not have is dns-zone's fault, said before anything else.
+  const info = await zone.info();
+  const servers = names.verifyServers ?? (await nameServerAddresses(info.nameServers ?? []));
+  const first = servers[0] as ServerAddress;
+  const client = new ZoneClient({
+    server: first,
+    zone: names.zone,
+    inputOf: (name) => (sameName(name, names.previewName) ? "dns-preview-name" : "dns-name"),
+  });
+  const clock = new ApiClock(api);
+  const lease = new Lease(new LockRecordCell(zone, names.name, names.ttl), () => clock.nowSeconds(), api.roundTrips);
+  const records = new OvhDnsRouter(names, zone, client, servers, lease, {
+    timeoutMs: run.timeoutSeconds * 1000,
+    timeoutSeconds: run.timeoutSeconds,
+    readOnly: run.readOnly,
+    keepsProduction: settings.keepsProduction,
+    now: () => new Date(),
+  });
+  // The workload is backend dns's: it resolves the colors' names through the zone's first server.
+  const dnsOptions: DnsOptions = { ...names, server: first, secretSource: "", key: undefined };
+  const colorsView = new DnsWorkload(dnsOptions, client, settings.healthPath);
+
+  const previewRequester = async (color: Color): Promise<HttpRequester & { close(): void }> => {
+    const sets = await Promise.all(ROUTING_TYPES.map((type) => client.readSet({ name: names.previewName, type })));
+    const reading = colorOf(names.previewName, sets, names.colors);
+    const addresses = "color" in reading ? await colorsView.addresses(reading.color) : sets.flatMap((s) => s.records.map((r) => r.value));
+    return colorsView.previewRequester(color, addresses);
+  };
+
+  const router: Router = {
+    kind: "ovh-dns",
+    // Resolvers keep the old answer for up to its TTL: clients move over time.
+    switchesAtOnce: false,
+    read: () => records.read(),
+    plan: (change, state) => ({ change, state }),
+    describe: (plan) => records.describe(plan.change, plan.state),
+    apply: (plan) => records.apply(plan.change, plan.state),
+    previewRequester,
+    servedRequests: undefined,
+    durable: true,
+  };
+  const workload: Workload = {
+    readiness: (color) => colorsView.readiness(color),
+    fingerprint: (color) => colorsView.fingerprint(color),
+    targets: (color) => colorsView.targets(color),
+    deploy: undefined,
+    scaleDown: undefined,
+    runningVersion: undefined,
+    servingRestore: undefined,
+  };
+  return { router, workload, close: async () => undefined };
+}
+
+/** The zone's name servers (as the API lists them) on port 53, found through this runner's resolver. */
+async function nameServerAddresses(nameServers: string[]): Promise<ServerAddress[]> {
+  if (nameServers.length === 0)
+    throw new InputError(
+      "dns-verify-servers",
+      "is required: the OVH API lists no name server for this zone. List the servers to read and wait for.",
+    );
+  log.info(
+    `Reading the zone from its name servers (${nameServers.join(", ")}) on port 53; a name served by anycast is proven only at the instance this runner reaches.`,
+  );
+  const addresses = await Promise.all(
+    nameServers.map(async (ns) => {
+      const host = absoluteName(ns).replace(/\.$/, "");
+      const [v4, v6] = await Promise.all([resolver.resolve4(host).catch(() => []), resolver.resolve6(host).catch(() => [])]);
+      if (v4.length + v6.length === 0)
+        throw new InputError(
+          "dns-verify-servers",
+          `the zone's name server ${ns} has no address this runner can resolve; list the servers to wait for.`,
+        );
+      return [...v4, ...v6];
+    }),
+  );
+  return addresses.flat().map((host) => ({ host, port: 53 }));
+}
