@@ -9,6 +9,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   OVH_ENDPOINTS: () => (/* binding */ OVH_ENDPOINTS),
 /* harmony export */   OVH_PROTOCOLS: () => (/* binding */ OVH_PROTOCOLS),
+/* harmony export */   parseOvhConnection: () => (/* binding */ parseOvhConnection),
 /* harmony export */   parseOvhOptions: () => (/* binding */ parseOvhOptions),
 /* harmony export */   parseOvhSettings: () => (/* binding */ parseOvhSettings)
 /* harmony export */ });
@@ -40,10 +41,13 @@ const KEY_INPUTS = [
 ];
 /** IPLB service names: letters, digits and . _ - (also keeps "/" "?" "{" out of request paths). */
 const SERVICE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-function parseOvhOptions(read, env = process.env) {
-    // Secrets first, so that no later error message can carry one unmasked.
+/** The credentials (masked first, so that no later error message can carry one) and the endpoint. */
+function parseOvhConnection(read, env = process.env) {
     const credentials = parseCredentials(read, env);
-    const endpoint = parseEndpoint(read);
+    return { credentials, endpoint: parseEndpoint(read) };
+}
+function parseOvhOptions(read, env = process.env) {
+    const { credentials, endpoint } = parseOvhConnection(read, env);
     const service = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_1__/* .required */ .mw)(read, "ovh-service", "for backend ipLoadbalancing (the Load Balancer's serviceName, e.g. loadbalancer-1a2b3c)");
     if (!SERVICE_PATTERN.test(service)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz("ovh-service", `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(service)}" is not allowed; allowed: a serviceName of letters, digits and . _ -.`);

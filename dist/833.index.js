@@ -276,15 +276,14 @@ class TimeoutError extends BluegreenError {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ INPUTS)
+  m: () => (/* binding */ INPUTS),
+  c: () => (/* binding */ findInput)
 });
 
-// UNUSED EXPORTS: findInput
-
-// EXTERNAL MODULE: ./src/backends/registry.ts + 5 modules
-var registry = __webpack_require__(93633);
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __webpack_require__(38422);
+// EXTERNAL MODULE: ./src/backends/registry.ts + 6 modules
+var registry = __webpack_require__(29475);
+// EXTERNAL MODULE: ./src/inputs.ts + 1 modules
+var inputs = __webpack_require__(31196);
 // EXTERNAL MODULE: ./src/listed.ts
 var listed = __webpack_require__(87014);
 ;// CONCATENATED MODULE: ./src/common-inputs.ts
@@ -320,6 +319,15 @@ const COMMON_INPUTS = [
         gitlab: {
             description: "The release being deployed (an image tag). Defaults to the commit's short SHA.",
             default: "$CI_COMMIT_SHORT_SHA",
+        },
+    },
+    {
+        name: "live-version",
+        description: "prepare, on a router bluegreen has no record of yet (adopting a live router): the version production runs now, recorded for the live color so status, summaries and rollback's version check know it. Refused when the record already names another version.",
+        modes: ["prepare"],
+        gitlab: {
+            description: "prepare, when adopting a live router: the version production runs now, recorded for the live color.",
+            pattern: "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$",
         },
     },
     {
@@ -498,6 +506,22 @@ const COMMON_INPUTS = [
         modes: ["test", "promote", "rollback"],
         gitlab: { description: "true: a query that returns no data passes." },
     },
+    {
+        name: "notify",
+        description: "promote, rollback: webhook URLs (separated by commas, spaces or newlines) that get one message when production was promoted, rolled back, rolled back automatically, or a switch failed (default: the BLUEGREEN_NOTIFY variable). Pass it from a secret: masked, never printed.",
+        secret: true,
+        env: ["BLUEGREEN_NOTIFY"],
+        modes: ["promote", "rollback"],
+        gitlab: "variable",
+    },
+    {
+        name: "notify-format",
+        description: "The message notify sends: json (bluegreen's schema, docs/notify.schema.json), slack (an incoming webhook) or teams (a Workflows webhook: an Adaptive Card).",
+        default: "json",
+        options: ["json", "slack", "teams"],
+        modes: ["promote", "rollback"],
+        gitlab: { description: "The message notify sends: json, slack (incoming webhook) or teams (Workflows webhook)." },
+    },
 ];
 
 ;// CONCATENATED MODULE: ./src/input-names.ts
@@ -569,57 +593,154 @@ function printable(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   s9: () => (/* binding */ closestInput),
-/* harmony export */   uX: () => (/* binding */ unknownInputWarnings)
+/* harmony export */   E_: () => (/* binding */ inputTypos),
+/* harmony export */   YC: () => (/* binding */ editDistance),
+/* harmony export */   s9: () => (/* binding */ closestInput)
 /* harmony export */ });
-/* unused harmony export editDistance */
+/* unused harmony export SAFETY_INPUTS */
 /* harmony import */ var _input_names_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(19451);
 
 /**
  * Near misses of input names. A misspelt input is otherwise silently ignored (the runner and GitLab
  * variables accept any INPUT_* name), and the run goes ahead on a default the user did not choose.
  */
-/** The real input nearest to `name` when it is a plausible typo of it (distance 1-2, or a quarter of a long name). */
-function closestInput(name) {
-    let best;
-    for (const input of _input_names_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m) {
-        const distance = editDistance(name, input.name);
-        if (!best || distance < best.distance)
-            best = { name: input.name, distance };
-    }
-    return best && best.distance > 0 && best.distance <= Math.max(2, Math.floor(name.length / 4)) ? best.name : undefined;
+/**
+ * Inputs whose loss to a typo removes or weakens a check on production, or turns a dry run into a
+ * real change: a misspelling of one of these fails the step, because "warning: ignored" in a log
+ * nobody reads would let a promote run unchecked. Each line says what a typo would silently drop.
+ */
+const SAFETY_INPUTS = new Set([
+    // The step would change production for real.
+    "dry-run",
+    // The checks after a switch (verify) and their paths.
+    "verify-url",
+    "health-path",
+    "version-path",
+    // The test of the preview and its thresholds.
+    "test-url",
+    "test-command",
+    "test-requests",
+    "test-concurrency",
+    "max-p95-ms",
+    "max-error-rate",
+    // Promote's gate: only what was tested, recently (with environment, what approvers see).
+    "require-test",
+    "max-test-age",
+    "environment",
+    "production-environment",
+    // The undo on a failed check.
+    "auto-rollback",
+    // The bake window and its metric analysis.
+    "bake-time",
+    "bake-interval",
+    "analysis",
+    "analysis-allow-empty",
+    "prometheus-url",
+    // Gradual traffic and how long the old color stays.
+    "traffic-steps",
+    "step-wait",
+    "scale-down-delay",
+    // DNS: which servers prove the answer, and how many passes.
+    "dns-verify-servers",
+    "dns-health-passes",
+]);
+/** A typed name this long (and unambiguous) is a typo, not another tool's variable: failing is safe. */
+const SURE_LENGTH = 10;
+/**
+ * How far a name may be from an input to be called its typo. Short names match nothing: `api` is one
+ * letter from `app`, and INPUT_API may well be another tool's variable. From 4 letters one edit, from
+ * 8 two, then a quarter of the name.
+ */
+function allowedDistance(length) {
+    if (length < 4)
+        return 0;
+    if (length < 8)
+        return 1;
+    return Math.max(2, Math.floor(length / 4));
 }
 /**
- * One warning per INPUT_* variable that names no input but nearly names one. Runners spell an input
- * INPUT_<NAME> with hyphens kept; shells and GitLab variables with underscores: both are understood.
+ * The real input nearest to `name` when it is an unambiguous typo of it: within allowedDistance, and
+ * no other input as near (`tmeout` is `timeout`; a name between two inputs suggests neither).
  */
-function unknownInputWarnings(env) {
+function closestInput(name) {
+    const limit = allowedDistance(name.length);
+    if (limit === 0)
+        return undefined;
+    let best;
+    let tie = false;
+    for (const input of _input_names_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m) {
+        const distance = editDistance(name, input.name);
+        if (distance === 0)
+            return undefined;
+        if (!best || distance < best.distance) {
+            best = { name: input.name, distance };
+            tie = false;
+        }
+        else if (distance === best.distance)
+            tie = true;
+    }
+    return best && !tie && best.distance <= limit ? best.name : undefined;
+}
+/**
+ * The misspelt INPUT_* variables of `env`. Runners spell an input INPUT_<NAME> with hyphens kept; the
+ * CLI also reads underscores (shells and GitLab variables cannot hold hyphens). The action's door
+ * reads only the hyphen spelling, so there `with: verify_url:` is a typo too (its variable,
+ * INPUT_VERIFY_URL, is never read).
+ */
+function inputTypos(env, door) {
     const known = new Set(_input_names_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m.map((input) => input.name));
-    const warnings = [];
+    const typos = [];
     for (const key of Object.keys(env)) {
         if (!key.startsWith("INPUT_"))
             continue;
-        const name = key.slice("INPUT_".length).toLowerCase().replace(/_/g, "-");
-        if (known.has(name))
-            continue;
-        const near = closestInput(name);
-        if (near) {
-            warnings.push(`${printableKey(key)} is not a bluegreen input and is ignored; did you mean ${near} (INPUT_${near.toUpperCase().replace(/-/g, "_")})?`);
+        const raw = key.slice("INPUT_".length).toLowerCase();
+        const name = raw.replace(/_/g, "-");
+        let meant;
+        if (known.has(name)) {
+            // Read as given, or (action door) given with underscores while the hyphen spelling is also set: not a typo.
+            if (door === "cli" || raw === name || env[`INPUT_${name.toUpperCase()}`] !== undefined)
+                continue;
+            meant = name;
         }
+        else
+            meant = closestInput(name);
+        if (!meant)
+            continue;
+        const fatal = SAFETY_INPUTS.has(meant) || name.length >= SURE_LENGTH;
+        // The action's user wrote the name in `with:`; a shell's user wrote the variable.
+        const given = door === "action" ? `"${printableKey(raw)}" (${printableKey(key)})` : printableKey(key);
+        typos.push({ key: printableKey(key), meant, fatal, sentence: typoSentence(given, name, meant, door, fatal) });
     }
-    return warnings;
+    return typos;
 }
+function typoSentence(given, name, meant, door, fatal) {
+    // The spelling this door reads: the action only reads INPUT_<NAME> with hyphens; in a shell, underscores.
+    const variable = `INPUT_${meant.toUpperCase()}`;
+    const right = door === "action" ? `${meant} (${variable})` : `${meant} (${variable.replace(/-/g, "_")})`;
+    const what = name === meant ? "is spelt with underscores, which the action does not read" : "is not a bluegreen input";
+    if (!fatal)
+        return `${given} ${what} and is ignored; did you mean ${right}?`;
+    const why = SAFETY_INPUTS.has(meant)
+        ? `so ${meant} would silently keep its default and this step would run without what you set`
+        : "so it would be silently ignored";
+    return `${given} ${what}, ${why}; nothing was changed: rename it ${right}.`;
+}
+/** Optimal string alignment distance: Levenshtein's, with a swap of two neighbours (`bake-tiem`) one edit. */
 function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
     for (let i = 1; i <= a.length; i++) {
-        const current = [i];
+        const row = rows[i];
+        const above = rows[i - 1];
         for (let j = 1; j <= b.length; j++) {
             const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+            let best = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                best = Math.min(best, rows[i - 2][j - 2] + 1);
+            }
+            row[j] = best;
         }
-        previous = current;
     }
-    return previous[b.length];
+    return rows[a.length][b.length];
 }
 function printableKey(key) {
     return key.replace(/[^\x20-\x7e]/g, "?").slice(0, 80);
@@ -736,23 +857,122 @@ function list(read, name) {
 
 /***/ }),
 
-/***/ 38422:
+/***/ 31196:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   FN: () => (/* reexport safe */ _mode_names_js__WEBPACK_IMPORTED_MODULE_6__.F),
-/* harmony export */   o4: () => (/* binding */ parseConfig)
-/* harmony export */ });
-/* unused harmony export isProductionName */
-/* harmony import */ var _analysis_parse_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(58037);
-/* harmony import */ var _analysis_prometheus_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84680);
-/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93633);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
-/* harmony import */ var _input_text_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(60267);
-/* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(15214);
-/* harmony import */ var _ledger_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(58730);
-/* harmony import */ var _mode_names_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(66061);
-/* harmony import */ var _urls_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(75769);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  FN: () => (/* reexport */ mode_names/* MODES */.F),
+  o4: () => (/* binding */ parseConfig)
+});
+
+// UNUSED EXPORTS: bool, isProductionName, list, number, objectName, oneOf, optional, printable, required, url
+
+// EXTERNAL MODULE: ./src/analysis/parse.ts
+var parse = __webpack_require__(58037);
+// EXTERNAL MODULE: ./src/analysis/prometheus.ts
+var analysis_prometheus = __webpack_require__(84680);
+// EXTERNAL MODULE: ./src/backends/registry.ts + 6 modules
+var registry = __webpack_require__(29475);
+;// CONCATENATED MODULE: ./src/command-line.ts
+/**
+ * User commands (deploy-command, test-command) run without a shell: @actions/exec splits the line into
+ * arguments at spaces, and only double quotes group. `./deploy.sh && echo done` then runs deploy.sh
+ * with the three arguments `&&`, `echo`, `done`, and succeeds without running `echo`: shell operators
+ * written as whole arguments are a mistake caught before anything runs. Inside an argument they stay
+ * allowed (a Helm `--set a=b;c`, a jsonpath `{.items[?(@.x>1)]}`), and so does a quoted one (`"|"`).
+ */
+/**
+ * The arguments of a command line exactly as @actions/exec's argStringToArray makes them (its
+ * toolrunner is not exported): spaces split outside double quotes, a backslash escapes only `"` and
+ * `\` inside them, and quotes are removed. test/command-line.test.ts compares both on real commands.
+ */
+function commandWords(line) {
+    const words = [];
+    let text = "";
+    let quoted = false;
+    let inQuotes = false;
+    let escaped = false;
+    let started = false;
+    const append = (c) => {
+        if (escaped && c !== '"')
+            text += "\\";
+        text += c;
+        escaped = false;
+        started = true;
+    };
+    for (const c of line) {
+        if (c === '"') {
+            if (escaped)
+                append(c);
+            else {
+                inQuotes = !inQuotes;
+                quoted = true;
+            }
+            continue;
+        }
+        if (c === "\\" && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === "\\" && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === " " && !inQuotes) {
+            if (text.length > 0)
+                words.push({ text, quoted });
+            text = "";
+            quoted = false;
+            started = false;
+            continue;
+        }
+        append(c);
+    }
+    if (started && text.length > 0)
+        words.push({ text: text.trim(), quoted });
+    return words;
+}
+/** What a shell would read as an operator when written alone: lists, pipes, redirections, background. */
+const OPERATORS = new Set(["&&", "||", "|", "|&", ";", ";;", "&", ">", ">>", "<", "<<", "2>", "2>>", "&>", "2>&1", ">&2", "1>&2"]);
+/**
+ * The shell operators `line` holds as whole unquoted arguments, with the sentence that says how to
+ * write it; undefined when there are none. The fix names the shell, quoted the way @actions/exec
+ * groups (double quotes: single quotes do not group there, `bash -c 'a && b'` would split at spaces).
+ */
+function shellOperatorProblem(line) {
+    const operators = commandWords(line)
+        .filter((word) => !word.quoted && OPERATORS.has(word.text))
+        .map((word) => word.text);
+    if (operators.length === 0)
+        return undefined;
+    const distinct = [...new Set(operators)];
+    const shown = distinct.map((op) => `"${op}"`).join(", ");
+    const one = distinct.length === 1;
+    // Escaped for the example: its own quotes and backslashes, and any control character shown, not sent to a terminal.
+    const inner = line
+        .trim()
+        .replace(/\\/g, "\\\\")
+        .replace(/"/g, '\\"')
+        .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+    return `holds the shell operator${one ? "" : "s"} ${shown} as ${one ? "a whole argument" : "whole arguments"}, but commands run without a shell, so the program would get ${one ? "it as an argument" : "them as arguments"}; nothing was changed: name the shell, e.g. bash -c "${inner}", or put the steps in a script.`;
+}
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/input-text.ts
+var input_text = __webpack_require__(60267);
+// EXTERNAL MODULE: ./src/input-values.ts
+var input_values = __webpack_require__(15214);
+// EXTERNAL MODULE: ./src/ledger.ts
+var ledger = __webpack_require__(58730);
+// EXTERNAL MODULE: ./src/mode-names.ts
+var mode_names = __webpack_require__(66061);
+// EXTERNAL MODULE: ./src/urls.ts
+var urls = __webpack_require__(75769);
+;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -770,17 +990,21 @@ function list(read, name) {
 /** A container image tag: what every router here can hold, and nothing a shell would expand. */
 const VERSION_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 function parseConfig(read, env = process.env) {
-    const mode = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .oneOf */ .yL)(read, "mode", _mode_names_js__WEBPACK_IMPORTED_MODULE_6__/* .MODES */ .F);
-    const backend = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .oneOf */ .yL)(read, "backend", _backends_registry_js__WEBPACK_IMPORTED_MODULE_2__/* .BACKEND_KINDS */ .pF);
-    const version = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_7__/* .optional */ .l)(read("version"));
+    const mode = (0,input_values/* oneOf */.yL)(read, "mode", mode_names/* MODES */.F);
+    const backend = (0,input_values/* oneOf */.yL)(read, "backend", registry/* BACKEND_KINDS */.pF);
+    const version = (0,input_text/* optional */.l)(read("version"));
     if (version !== undefined && !VERSION_PATTERN.test(version)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz("version", `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_7__/* .printable */ .g)(version)}" is not a valid version: use 1 to 128 letters, digits, "_", "." or "-" (as an image tag), not starting with "." or "-".`);
+        throw new errors/* InputError */.dz("version", `"${(0,input_text/* printable */.g)(version)}" is not a valid version: use 1 to 128 letters, digits, "_", "." or "-" (as an image tag), not starting with "." or "-".`);
+    }
+    const liveVersion = (0,input_text/* optional */.l)(read("live-version"));
+    if (liveVersion !== undefined && !VERSION_PATTERN.test(liveVersion)) {
+        throw new errors/* InputError */.dz("live-version", `"${(0,input_text/* printable */.g)(liveVersion)}" is not a valid version: use 1 to 128 letters, digits, "_", "." or "-" (as an image tag), not starting with "." or "-".`);
     }
     if (mode === "prepare" && version === undefined) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz("version", "is required when mode is prepare (the release to put on the idle color).");
+        throw new errors/* InputError */.dz("version", "is required when mode is prepare (the release to put on the idle color).");
     }
-    const testUrl = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .url */ .OZ)(read, "test-url");
-    const verifyUrl = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .url */ .OZ)(read, "verify-url");
+    const testUrl = (0,input_values/* url */.OZ)(read, "test-url");
+    const verifyUrl = (0,input_values/* url */.OZ)(read, "verify-url");
     const healthPath = path(read, "health-path", "/health");
     for (const [name, base] of [
         ["test-url", testUrl],
@@ -794,34 +1018,35 @@ function parseConfig(read, env = process.env) {
         mode,
         backend,
         version,
-        dryRun: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .bool */ .lc)(read, "dry-run", false),
-        timeoutSeconds: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .number */ .ai)(read, "timeout", 300, { min: 1, max: 86_400 }),
+        liveVersion,
+        dryRun: (0,input_values/* bool */.lc)(read, "dry-run", false),
+        timeoutSeconds: (0,input_values/* number */.ai)(read, "timeout", 300, { min: 1, max: 86_400 }),
         deployCommand: deploy.command,
         deployedAlready: deploy.deployedAlready,
         smoke: {
             testUrl,
             healthPath,
-            versionPath: (0,_input_text_js__WEBPACK_IMPORTED_MODULE_7__/* .optional */ .l)(read("version-path")) === undefined ? undefined : path(read, "version-path", "/"),
-            requests: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .number */ .ai)(read, "test-requests", 100, { min: 0, max: 1_000_000, integer: true }),
-            concurrency: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .number */ .ai)(read, "test-concurrency", 10, { min: 1, max: 1_000, integer: true }),
-            maxP95Ms: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .number */ .ai)(read, "max-p95-ms", 500, { min: 0, max: 600_000 }),
-            maxErrorRate: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .number */ .ai)(read, "max-error-rate", 0, { min: 0, max: 1 }),
-            testCommand: (0,_input_text_js__WEBPACK_IMPORTED_MODULE_7__/* .optional */ .l)(read("test-command")),
+            versionPath: (0,input_text/* optional */.l)(read("version-path")) === undefined ? undefined : path(read, "version-path", "/"),
+            requests: (0,input_values/* number */.ai)(read, "test-requests", 100, { min: 0, max: 1_000_000, integer: true }),
+            concurrency: (0,input_values/* number */.ai)(read, "test-concurrency", 10, { min: 1, max: 1_000, integer: true }),
+            maxP95Ms: (0,input_values/* number */.ai)(read, "max-p95-ms", 500, { min: 0, max: 600_000 }),
+            maxErrorRate: (0,input_values/* number */.ai)(read, "max-error-rate", 0, { min: 0, max: 1 }),
+            testCommand: userCommand(read, "test-command"),
         },
         verifyUrl,
-        autoRollback: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .bool */ .lc)(read, "auto-rollback", true),
-        maxTestAgeSeconds: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .number */ .ai)(read, "max-test-age", 0, { min: 0, max: 31_536_000 }),
-        requireTest: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .bool */ .lc)(read, "require-test", false),
+        autoRollback: (0,input_values/* bool */.lc)(read, "auto-rollback", true),
+        maxTestAgeSeconds: (0,input_values/* number */.ai)(read, "max-test-age", 0, { min: 0, max: 31_536_000 }),
+        requireTest: (0,input_values/* bool */.lc)(read, "require-test", false),
         steps: trafficSteps(read, backend),
-        stepWaitSeconds: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .number */ .ai)(read, "step-wait", 30, { min: 0, max: 3_600 }),
-        githubToken: (0,_input_text_js__WEBPACK_IMPORTED_MODULE_7__/* .optional */ .l)(read("github-token")),
-        environment: (0,_input_text_js__WEBPACK_IMPORTED_MODULE_7__/* .optional */ .l)(read("environment")),
-        bakeSeconds: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .number */ .ai)(read, "bake-time", 0, { min: 0, max: 86_400 }),
-        bakeIntervalSeconds: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .number */ .ai)(read, "bake-interval", 5, { min: 1, max: 3_600 }),
+        stepWaitSeconds: (0,input_values/* number */.ai)(read, "step-wait", 30, { min: 0, max: 3_600 }),
+        githubToken: (0,input_text/* optional */.l)(read("github-token")),
+        environment: (0,input_text/* optional */.l)(read("environment")),
+        bakeSeconds: (0,input_values/* number */.ai)(read, "bake-time", 0, { min: 0, max: 86_400 }),
+        bakeIntervalSeconds: (0,input_values/* number */.ai)(read, "bake-interval", 5, { min: 1, max: 3_600 }),
         analysis: analysisSettings(read),
         scaleDownDelaySeconds: scaleDownDelay(read),
         ref: commitRef(read, env),
-        productionEnvironment: (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .bool */ .lc)(read, "production-environment", isProductionName((0,_input_text_js__WEBPACK_IMPORTED_MODULE_7__/* .optional */ .l)(read("environment")) ?? "production")),
+        productionEnvironment: (0,input_values/* bool */.lc)(read, "production-environment", isProductionName((0,input_text/* optional */.l)(read("environment")) ?? "production")),
     };
 }
 /**
@@ -835,7 +1060,7 @@ function refuseHealthPathInBase(name, base, healthPath) {
         return;
     const suggested = new URL(base.href);
     suggested.pathname = `${basePath.slice(0, basePath.length - trimmed.length)}/`;
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(name, `"${(0,_urls_js__WEBPACK_IMPORTED_MODULE_5__/* .safeUrl */ .Pl)(base)}" already ends with health-path "${healthPath}", which bluegreen appends itself (it would request ${(0,_urls_js__WEBPACK_IMPORTED_MODULE_5__/* .safeUrl */ .Pl)(base).replace(/\/+$/, "")}${healthPath}); allowed: the base URL, e.g. "${(0,_urls_js__WEBPACK_IMPORTED_MODULE_5__/* .safeUrl */ .Pl)(suggested)}".`);
+    throw new errors/* InputError */.dz(name, `"${(0,urls/* safeUrl */.Pl)(base)}" already ends with health-path "${healthPath}", which bluegreen appends itself (it would request ${(0,urls/* safeUrl */.Pl)(base).replace(/\/+$/, "")}${healthPath}); allowed: the base URL, e.g. "${(0,urls/* safeUrl */.Pl)(suggested)}".`);
 }
 /**
  * On a backend whose router only routes (its descriptor says it deploys no workload), a prepare with
@@ -843,22 +1068,30 @@ function refuseHealthPathInBase(name, base, healthPath) {
  * `none` ("I deployed it already") to do that on purpose.
  */
 function deployCommand(read, mode, backend) {
-    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_7__/* .optional */ .l)(read("deploy-command"));
+    const value = userCommand(read, "deploy-command");
     if (value === "none")
         return { deployedAlready: true };
-    if (value === undefined && mode === "prepare" && !(0,_backends_registry_js__WEBPACK_IMPORTED_MODULE_2__/* .descriptorOf */ .nb)(backend)?.capabilities.deploysWorkload) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz("deploy-command", `is required when mode is prepare on backend ${backend}: the command that installs the version on the idle color, or "none" if it is installed already.`);
+    if (value === undefined && mode === "prepare" && !(0,registry/* descriptorOf */.nb)(backend)?.capabilities.deploysWorkload) {
+        throw new errors/* InputError */.dz("deploy-command", `is required when mode is prepare on backend ${backend}: the command that installs the version on the idle color, or "none" if it is installed already.`);
     }
     return { command: value, deployedAlready: false };
 }
+/** A command input, refused when it holds shell operators that would reach the program as arguments. */
+function userCommand(read, name) {
+    const value = (0,input_text/* optional */.l)(read(name));
+    const problem = value === undefined ? undefined : shellOperatorProblem(value);
+    if (problem)
+        throw new errors/* InputError */.dz(name, problem);
+    return value;
+}
 function analysisSettings(read) {
-    const prometheus = (0,_analysis_prometheus_js__WEBPACK_IMPORTED_MODULE_1__/* .parsePrometheusTarget */ .D3)(read);
-    const checks = (0,_analysis_parse_js__WEBPACK_IMPORTED_MODULE_0__/* .parseAnalysis */ .YC)(read("analysis"));
-    const allowEmpty = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .bool */ .lc)(read, "analysis-allow-empty", false);
+    const prometheus = (0,analysis_prometheus/* parsePrometheusTarget */.D3)(read);
+    const checks = (0,parse/* parseAnalysis */.YC)(read("analysis"));
+    const allowEmpty = (0,input_values/* bool */.lc)(read, "analysis-allow-empty", false);
     if (checks.length === 0)
         return undefined;
     if (!prometheus)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz("prometheus-url", "is required when analysis is set: the Prometheus the queries go to.");
+        throw new errors/* InputError */.dz("prometheus-url", "is required when analysis is set: the Prometheus the queries go to.");
     return { prometheus, checks, allowEmpty };
 }
 /** Argo Rollouts' default too: kube-proxy on every node follows EndpointSlices late, so old pods still get requests. */
@@ -866,19 +1099,19 @@ const DEFAULT_SCALE_DOWN_DELAY = 30;
 function scaleDownDelay(read) {
     // Checked on every backend (a typo should not wait for a Kubernetes run to show), used only where
     // scale-down-replicas is set; action.yml's default means it is always "given" on GitHub.
-    const delay = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .number */ .ai)(read, "scale-down-delay", DEFAULT_SCALE_DOWN_DELAY, { min: 0, max: 3_600 });
+    const delay = (0,input_values/* number */.ai)(read, "scale-down-delay", DEFAULT_SCALE_DOWN_DELAY, { min: 0, max: 3_600 });
     // Without scale-down-replicas nothing is scaled down, so there is nothing to wait for.
-    return (0,_input_text_js__WEBPACK_IMPORTED_MODULE_7__/* .optional */ .l)(read("scale-down-replicas")) === undefined ? 0 : delay;
+    return (0,input_text/* optional */.l)(read("scale-down-replicas")) === undefined ? 0 : delay;
 }
 /** The `ref` input, else the commit the CI run builds; undefined outside CI. */
 function commitRef(read, env) {
-    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_7__/* .optional */ .l)(read("ref"));
+    const value = (0,input_text/* optional */.l)(read("ref"));
     if (value === undefined) {
         const ci = (env.GITHUB_SHA || env.CI_COMMIT_SHA || "").trim().toLowerCase();
-        return _ledger_js__WEBPACK_IMPORTED_MODULE_8__/* .COMMIT_PATTERN */ .TJ.test(ci) ? ci : undefined;
+        return ledger/* COMMIT_PATTERN */.TJ.test(ci) ? ci : undefined;
     }
-    if (!_ledger_js__WEBPACK_IMPORTED_MODULE_8__/* .COMMIT_PATTERN */ .TJ.test(value.toLowerCase())) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz("ref", `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_7__/* .printable */ .g)(value)}" is not a commit id; allowed: 7 to 64 hexadecimal digits (a commit SHA).`);
+    if (!ledger/* COMMIT_PATTERN */.TJ.test(value.toLowerCase())) {
+        throw new errors/* InputError */.dz("ref", `"${(0,input_text/* printable */.g)(value)}" is not a commit id; allowed: 7 to 64 hexadecimal digits (a commit SHA).`);
     }
     return value.toLowerCase();
 }
@@ -887,12 +1120,12 @@ function isProductionName(environment) {
     return /^(production|prod)$/i.test(environment);
 }
 function trafficSteps(read, backend) {
-    const items = (0,_input_values_js__WEBPACK_IMPORTED_MODULE_4__/* .list */ .p_)(read, "traffic-steps");
+    const items = (0,input_values/* list */.p_)(read, "traffic-steps");
     if (items.length === 0)
         return undefined;
-    if (!(0,_backends_registry_js__WEBPACK_IMPORTED_MODULE_2__/* .descriptorOf */ .nb)(backend)?.capabilities.trafficSteps) {
-        const stepping = _backends_registry_js__WEBPACK_IMPORTED_MODULE_2__/* .BACKENDS */ .A7.filter((candidate) => candidate.capabilities.trafficSteps).map((candidate) => candidate.kind);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz("traffic-steps", `is only allowed with backend ${stepping.join(" or ")}, not ${backend}.`);
+    if (!(0,registry/* descriptorOf */.nb)(backend)?.capabilities.trafficSteps) {
+        const stepping = registry/* BACKENDS */.A7.filter((candidate) => candidate.capabilities.trafficSteps).map((candidate) => candidate.kind);
+        throw new errors/* InputError */.dz("traffic-steps", `is only allowed with backend ${stepping.join(" or ")}, not ${backend}.`);
     }
     const allowed = "whole percentages from 1 to 100, increasing, ending with 100 (e.g. 10,50,100)";
     const steps = items.map((item) => Number(item));
@@ -900,13 +1133,13 @@ function trafficSteps(read, backend) {
         steps.every((step, i) => step >= 1 && step <= 100 && (i === 0 || step > steps[i - 1])) &&
         steps.at(-1) === 100;
     if (!valid)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz("traffic-steps", `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_7__/* .printable */ .g)(items.join(","))}" is not allowed; allowed: ${allowed}.`);
+        throw new errors/* InputError */.dz("traffic-steps", `"${(0,input_text/* printable */.g)(items.join(","))}" is not allowed; allowed: ${allowed}.`);
     return steps;
 }
 function path(read, name, fallback) {
-    const value = (0,_input_text_js__WEBPACK_IMPORTED_MODULE_7__/* .optional */ .l)(read(name)) ?? fallback;
+    const value = (0,input_text/* optional */.l)(read(name)) ?? fallback;
     if (!value.startsWith("/") || /[\s\u0000-\u001f]/.test(value)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(name, `"${(0,_input_text_js__WEBPACK_IMPORTED_MODULE_7__/* .printable */ .g)(value)}" is not allowed; allowed: a URL path starting with "/", without spaces.`);
+        throw new errors/* InputError */.dz(name, `"${(0,input_text/* printable */.g)(value)}" is not allowed; allowed: a URL path starting with "/", without spaces.`);
     }
     return value;
 }

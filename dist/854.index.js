@@ -76,6 +76,7 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   LONG_TTL_SECONDS: () => (/* binding */ LONG_TTL_SECONDS),
   describeTarget: () => (/* binding */ describeTarget),
+  parseDnsNames: () => (/* binding */ parseDnsNames),
   parseDnsOptions: () => (/* binding */ parseDnsOptions),
   parseDnsSettings: () => (/* binding */ parseDnsSettings)
 });
@@ -135,27 +136,7 @@ function parseTsigKey(inputs) {
 const LONG_TTL_SECONDS = 300;
 function parseDnsOptions(read, needsKey, env = process.env) {
     const server = (0,server_address/* parseServer */.l)((0,input_values/* required */.mw)(read, "dns-server", "for backend dns (the zone's primary, host:port)"), "dns-server");
-    const zone = domain(read, "dns-zone", (0,input_values/* required */.mw)(read, "dns-zone", "for backend dns (the zone's apex, e.g. example.com)"));
-    const name = inZone(read, "dns-name", zone, "for backend dns (the production name, e.g. www.example.com)");
-    const previewName = inZone(read, "dns-preview-name", zone, "for backend dns (the name that points at the idle color)");
-    if ((0,names/* sameName */.q)(name, previewName))
-        throw new errors/* InputError */.dz("dns-preview-name", `must differ from dns-name (both are ${name}).`);
-    const blue = colorTarget(read, "dns-blue");
-    const green = colorTarget(read, "dns-green");
-    if (sameTarget(blue, green))
-        throw new errors/* InputError */.dz("dns-green", "must differ from dns-blue (both point at the same place).");
-    for (const [input, target] of [
-        ["dns-blue", blue],
-        ["dns-green", green],
-    ]) {
-        // A CNAME cannot live at a zone's apex (beside its SOA and NS, RFC 1034 3.6.2): no switch could ever write it.
-        if (target.kind === "cname" && ((0,names/* sameName */.q)(name, zone) || (0,names/* sameName */.q)(previewName, zone)))
-            throw new errors/* InputError */.dz(input, `is a host name, which makes a CNAME record, but ${(0,names/* sameName */.q)(name, zone) ? "dns-name" : "dns-preview-name"} is the zone's apex ${zone}, where a CNAME is impossible; allowed there: a list of IPv4/IPv6 addresses.`);
-    }
-    const ttl = (0,input_values/* number */.ai)(read, "dns-ttl", 60, { min: 1, max: 2_147_483_647, integer: true });
-    const allowLongTtl = (0,input_values/* bool */.lc)(read, "dns-allow-long-ttl", false);
-    if (ttl > LONG_TTL_SECONDS && !allowLongTtl)
-        throw new errors/* InputError */.dz("dns-ttl", `${ttl} s means resolvers may keep sending clients to the old color for up to ${ttl} s after each switch (and a rollback takes as long); allowed: 1 to ${LONG_TTL_SECONDS} s, or set dns-allow-long-ttl: true to accept it.`);
+    const names = parseDnsNames(read, "dns");
     const given = (0,input_text/* optional */.l)(read("dns-tsig-secret"));
     const secretSource = given !== undefined ? "dns-tsig-secret" : "DNS_TSIG_SECRET";
     const secret = given ?? (0,input_text/* optional */.l)(env.DNS_TSIG_SECRET ?? "");
@@ -171,21 +152,46 @@ function parseDnsOptions(read, needsKey, env = process.env) {
             secretSource,
         });
     }
+    return { server, ...names, key, secretSource };
+}
+/**
+ * The inputs every DNS backend shares (dns, ovh-dns), checked in the order people meet them; `kind`
+ * names the backend in the sentences of missing inputs.
+ */
+function parseDnsNames(read, kind, minTtl = 1) {
+    const zone = domain(read, "dns-zone", (0,input_values/* required */.mw)(read, "dns-zone", `for backend ${kind} (the zone's apex, e.g. example.com)`));
+    const name = inZone(read, "dns-name", zone, `for backend ${kind} (the production name, e.g. www.example.com)`);
+    const previewName = inZone(read, "dns-preview-name", zone, `for backend ${kind} (the name that points at the idle color)`);
+    if ((0,names/* sameName */.q)(name, previewName))
+        throw new errors/* InputError */.dz("dns-preview-name", `must differ from dns-name (both are ${name}).`);
+    const blue = colorTarget(read, "dns-blue", kind);
+    const green = colorTarget(read, "dns-green", kind);
+    if (sameTarget(blue, green))
+        throw new errors/* InputError */.dz("dns-green", "must differ from dns-blue (both point at the same place).");
+    for (const [input, target] of [
+        ["dns-blue", blue],
+        ["dns-green", green],
+    ]) {
+        // A CNAME cannot live at a zone's apex (beside its SOA and NS, RFC 1034 3.6.2): no switch could ever write it.
+        if (target.kind === "cname" && ((0,names/* sameName */.q)(name, zone) || (0,names/* sameName */.q)(previewName, zone)))
+            throw new errors/* InputError */.dz(input, `is a host name, which makes a CNAME record, but ${(0,names/* sameName */.q)(name, zone) ? "dns-name" : "dns-preview-name"} is the zone's apex ${zone}, where a CNAME is impossible; allowed there: a list of IPv4/IPv6 addresses.`);
+    }
+    const ttl = (0,input_values/* number */.ai)(read, "dns-ttl", 60, { min: minTtl, max: 2_147_483_647, integer: true });
+    const allowLongTtl = (0,input_values/* bool */.lc)(read, "dns-allow-long-ttl", false);
+    if (ttl > LONG_TTL_SECONDS && !allowLongTtl)
+        throw new errors/* InputError */.dz("dns-ttl", `${ttl} s means resolvers may keep sending clients to the old color for up to ${ttl} s after each switch (and a rollback takes as long); allowed: ${minTtl} to ${LONG_TTL_SECONDS} s, or set dns-allow-long-ttl: true to accept it.`);
     const verify = (0,input_text/* optional */.l)(read("dns-verify-servers"));
     const verifyServers = verify?.split(",").map((item) => (0,server_address/* parseServer */.l)(item, "dns-verify-servers"));
     const scheme = (0,input_values/* oneOf */.yL)(read, "dns-health-scheme", ["http", "https"], "http");
     const port = (0,input_values/* number */.ai)(read, "dns-health-port", scheme === "https" ? 443 : 80, { min: 1, max: 65_535, integer: true });
     const healthPasses = (0,input_values/* number */.ai)(read, "dns-health-passes", 3, { min: 1, max: 100, integer: true });
     return {
-        server,
         zone,
         name,
         previewName,
         ledgerName: `_bluegreen.${name}`,
         colors: { blue, green },
         ttl,
-        key,
-        secretSource,
         verifyServers,
         health: { scheme, port },
         healthPasses,
@@ -203,8 +209,8 @@ function inZone(read, input, zone, why) {
         throw new errors/* InputError */.dz(input, `${name} is outside zone ${zone}; nothing was changed. Allowed: names in dns-zone.`);
     return name;
 }
-function colorTarget(read, input) {
-    const value = (0,input_values/* required */.mw)(read, input, "for backend dns (one host name, or a comma-separated list of IPv4/IPv6 addresses)");
+function colorTarget(read, input, kind) {
+    const value = (0,input_values/* required */.mw)(read, input, `for backend ${kind} (one host name, or a comma-separated list of IPv4/IPv6 addresses)`);
     const items = value.split(",").map((item) => item.trim());
     const allowed = "allowed: one host name (a CNAME) or a comma-separated list of IPv4/IPv6 addresses (A/AAAA records)";
     if (items.some((item) => item === ""))

@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 93633:
+/***/ 29475:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25,41 +25,71 @@ function defineBackend(descriptor) {
 ;// CONCATENATED MODULE: ./src/backends/dns/descriptor.ts
 
 const NAME = "^[A-Za-z0-9_.-]+$";
-const inputs = [
-    {
-        name: "dns-server",
-        description: "the zone's primary server, host:port (port 53 by default); updates go to it over TCP.",
-        gitlab: { pattern: "^\\S+$" },
-    },
-    { name: "dns-zone", description: "the zone's apex (example.com).", gitlab: { pattern: NAME } },
-    { name: "dns-name", description: "the production name (www.example.com), in dns-zone.", gitlab: { pattern: NAME } },
-    {
-        name: "dns-preview-name",
-        description: "the name that points at the idle color (preview.example.com), in dns-zone.",
-        gitlab: { pattern: NAME },
-    },
-    {
-        name: "dns-blue",
-        description: "blue's target: one host name (the record is a CNAME) or a comma-separated list of IPv4/IPv6 addresses (A/AAAA sets).",
-        gitlab: { description: "blue's target: one host name (CNAME) or comma-separated IPv4/IPv6 addresses." },
-    },
-    {
-        name: "dns-green",
-        description: "green's target: one host name (the record is a CNAME) or a comma-separated list of IPv4/IPv6 addresses (A/AAAA sets).",
-        gitlab: { description: "green's target: one host name (CNAME) or comma-separated IPv4/IPv6 addresses." },
-    },
-    {
-        name: "dns-ttl",
-        description: "TTL written with the records, in seconds: how long resolvers may keep sending clients to the old color after a switch.",
-        default: "60",
-        type: "number",
-    },
-    {
-        name: "dns-allow-long-ttl",
-        description: "accept a dns-ttl over 300 s (a switch, and a rollback, then take that long to reach every client).",
-        default: "false",
-        type: "boolean",
-    },
+const server = {
+    name: "dns-server",
+    description: "the zone's primary server, host:port (port 53 by default); updates go to it over TCP.",
+    gitlab: { pattern: "^\\S+$" },
+};
+/**
+ * The inputs every DNS backend reads alike (dns, ovh-dns): the same objects in each one's list, so the
+ * generated docs name every backend that reads them. Each is one object, in the order of the docs.
+ */
+const DNS_ZONE = { name: "dns-zone", description: "the zone's apex (example.com).", gitlab: { pattern: NAME } };
+const DNS_NAME = {
+    name: "dns-name",
+    description: "the production name (www.example.com), in dns-zone.",
+    gitlab: { pattern: NAME },
+};
+const DNS_PREVIEW_NAME = {
+    name: "dns-preview-name",
+    description: "the name that points at the idle color (preview.example.com), in dns-zone.",
+    gitlab: { pattern: NAME },
+};
+const DNS_BLUE = {
+    name: "dns-blue",
+    description: "blue's target: one host name (the record is a CNAME) or a comma-separated list of IPv4/IPv6 addresses (A/AAAA sets).",
+    gitlab: { description: "blue's target: one host name (CNAME) or comma-separated IPv4/IPv6 addresses." },
+};
+const DNS_GREEN = {
+    name: "dns-green",
+    description: "green's target: one host name (the record is a CNAME) or a comma-separated list of IPv4/IPv6 addresses (A/AAAA sets).",
+    gitlab: { description: "green's target: one host name (CNAME) or comma-separated IPv4/IPv6 addresses." },
+};
+const DNS_TTL = {
+    name: "dns-ttl",
+    description: "TTL written with the records, in seconds: how long resolvers may keep sending clients to the old color after a switch.",
+    default: "60",
+    type: "number",
+};
+const DNS_ALLOW_LONG_TTL = {
+    name: "dns-allow-long-ttl",
+    description: "accept a dns-ttl over 300 s (a switch, and a rollback, then take that long to reach every client).",
+    default: "false",
+    type: "boolean",
+};
+const DNS_VERIFY_SERVERS = {
+    name: "dns-verify-servers",
+    description: "the authoritative servers to wait for after a change, comma-separated host:port (default: the zone's NS set, port 53); dns-server, when given, is always checked too.",
+};
+const DNS_HEALTH_SCHEME = {
+    name: "dns-health-scheme",
+    description: "how readiness and test mode reach each color's addresses: http or https.",
+    default: "http",
+    options: ["http", "https"],
+};
+const DNS_HEALTH_PORT = {
+    name: "dns-health-port",
+    description: "the port readiness and test mode connect to on each color's addresses (default: 80, or 443 with https).",
+    // Not typed: its default depends on dns-health-scheme, and a typed GitLab input needs a number as its default.
+    pattern: "^[0-9]{1,5}$",
+};
+const DNS_HEALTH_PASSES = {
+    name: "dns-health-passes",
+    description: "how many times in a row every address of a color must answer health-path before it counts as ready.",
+    default: "3",
+    type: "number",
+};
+const tsigInputs = [
     { name: "dns-tsig-key-name", description: "the TSIG key's name as the server knows it.", gitlab: { pattern: NAME } },
     {
         name: "dns-tsig-algorithm",
@@ -74,28 +104,21 @@ const inputs = [
         env: ["DNS_TSIG_SECRET"],
         gitlab: "variable",
     },
-    {
-        name: "dns-verify-servers",
-        description: "the authoritative servers to wait for after a change, comma-separated host:port (default: the zone's NS set, port 53); the primary is always checked.",
-    },
-    {
-        name: "dns-health-scheme",
-        description: "how readiness and test mode reach each color's addresses: http or https.",
-        default: "http",
-        options: ["http", "https"],
-    },
-    {
-        name: "dns-health-port",
-        description: "the port readiness and test mode connect to on each color's addresses (default: 80, or 443 with https).",
-        // Not typed: its default depends on dns-health-scheme, and a typed GitLab input needs a number as its default.
-        pattern: "^[0-9]{1,5}$",
-    },
-    {
-        name: "dns-health-passes",
-        description: "how many times in a row every address of a color must answer health-path before it counts as ready.",
-        default: "3",
-        type: "number",
-    },
+];
+const inputs = [
+    server,
+    DNS_ZONE,
+    DNS_NAME,
+    DNS_PREVIEW_NAME,
+    DNS_BLUE,
+    DNS_GREEN,
+    DNS_TTL,
+    DNS_ALLOW_LONG_TTL,
+    ...tsigInputs,
+    DNS_VERIFY_SERVERS,
+    DNS_HEALTH_SCHEME,
+    DNS_HEALTH_PORT,
+    DNS_HEALTH_PASSES,
 ];
 /** Any RFC 2136 server (BIND, Knot, PowerDNS): one signed, conditional UPDATE per change. */
 const dns = defineBackend({
@@ -112,13 +135,17 @@ const dns = defineBackend({
         statusAccess: "SOA and record queries to the primary (no TSIG key, no update rights)",
     },
     settings: () => __nccwpck_require__.e(/* import() */ 854).then(__nccwpck_require__.bind(__nccwpck_require__, 20854)).then((module) => module.parseDnsSettings),
-    load: () => Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(894), __nccwpck_require__.e(854), __nccwpck_require__.e(855)]).then(__nccwpck_require__.bind(__nccwpck_require__, 66855)).then((module) => module.createDns),
+    load: () => Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(894), __nccwpck_require__.e(854), __nccwpck_require__.e(998), __nccwpck_require__.e(969)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78969)).then((module) => module.createDns),
 });
 
 ;// CONCATENATED MODULE: ./src/backends/haproxy/descriptor.ts
 
 const descriptor_inputs = [
-    { name: "haproxy-socket", description: "Runtime API socket (unix path or host:port), level admin." },
+    {
+        name: "haproxy-socket",
+        description: "Runtime API socket (unix path or host:port), level operator or admin (status and rollback: user too).",
+        gitlab: { description: "Runtime API socket (unix path or host:port), level operator or admin." },
+    },
     {
         name: "haproxy-map",
         description: "the map path as HAProxy knows it, holding the active and preview entries.",
@@ -157,7 +184,7 @@ const haproxy = defineBackend({
         statusAccess: "the Runtime API socket (show map, show stat); the map file need not be writable",
     },
     settings: () => __nccwpck_require__.e(/* import() */ 249).then(__nccwpck_require__.bind(__nccwpck_require__, 1249)).then((module) => module.parseHaproxySettings),
-    load: () => __nccwpck_require__.e(/* import() */ 776).then(__nccwpck_require__.bind(__nccwpck_require__, 73776)).then((module) => module.createHaproxy),
+    load: () => __nccwpck_require__.e(/* import() */ 643).then(__nccwpck_require__.bind(__nccwpck_require__, 1643)).then((module) => module.createHaproxy),
 });
 
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/descriptors.ts
@@ -358,7 +385,7 @@ const OVH_CREDENTIAL_INPUTS = [
     },
     {
         name: "ovh-consumer-key",
-        description: "API consumer key granting the IPLB calls (default: OVH_CONSUMER_KEY). Masked.",
+        description: "API consumer key granting the calls of the backend (default: OVH_CONSUMER_KEY). Masked.",
         secret: true,
         env: ["OVH_CONSUMER_KEY"],
         gitlab: "variable",
@@ -433,10 +460,48 @@ const ipLoadbalancing = defineBackend({
         statusAccess: "GET on /ipLoadbalancing/{serviceName} and below (an API key with read-only rights)",
     },
     settings: () => __nccwpck_require__.e(/* import() */ 763).then(__nccwpck_require__.bind(__nccwpck_require__, 70763)).then((module) => module.parseOvhSettings),
-    load: () => __nccwpck_require__.e(/* import() */ 653).then(__nccwpck_require__.bind(__nccwpck_require__, 4653)).then((module) => module.createOvh),
+    load: () => Promise.all(/* import() */[__nccwpck_require__.e(274), __nccwpck_require__.e(62)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5062)).then((module) => module.createOvh),
+});
+
+;// CONCATENATED MODULE: ./src/backends/ovh-dns/descriptor.ts
+
+
+
+// The same objects as dns's and ipLoadbalancing's: the docs name every backend that reads each one.
+const ovh_dns_descriptor_inputs = [
+    ...OVH_CREDENTIAL_INPUTS,
+    DNS_ZONE,
+    DNS_NAME,
+    DNS_PREVIEW_NAME,
+    DNS_BLUE,
+    DNS_GREEN,
+    DNS_TTL,
+    DNS_ALLOW_LONG_TTL,
+    DNS_VERIFY_SERVERS,
+    DNS_HEALTH_SCHEME,
+    DNS_HEALTH_PORT,
+    DNS_HEALTH_PASSES,
+];
+/** An OVHcloud DNS zone: records edited through the OVH API, published by a refresh of the zone. */
+const ovhDns = defineBackend({
+    kind: "ovh-dns",
+    title: "OVHcloud DNS zone",
+    switchedBy: "the records of an OVHcloud DNS zone, edited through the OVH API under a lease (the API has no compare-and-set), published by a refresh of the zone, then the wait until its servers serve them",
+    docs: "docs/dns.md",
+    inputs: ovh_dns_descriptor_inputs,
+    credentialEnv: OVH_CREDENTIAL_ENV,
+    capabilities: {
+        deploysWorkload: false,
+        trafficSteps: false,
+        headerPreview: false,
+        statusAccess: "GET on /domain/zone/{zone} and its records (an API key with read-only rights), and DNS queries to the zone's servers",
+    },
+    settings: () => Promise.all(/* import() */[__nccwpck_require__.e(854), __nccwpck_require__.e(521)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29521)).then((module) => module.parseOvhDnsSettings),
+    load: () => Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(894), __nccwpck_require__.e(854), __nccwpck_require__.e(998), __nccwpck_require__.e(274), __nccwpck_require__.e(238)]).then(__nccwpck_require__.bind(__nccwpck_require__, 73238)).then((module) => module.createOvhDns),
 });
 
 ;// CONCATENATED MODULE: ./src/backends/registry.ts
+
 
 
 
@@ -446,7 +511,7 @@ const ipLoadbalancing = defineBackend({
  * backend is its folder, one line here, and its docs page; everything else reads this list.
  * The order is the order of help texts, generated docs and the backend input's allowed values.
  */
-const BACKENDS = [ipLoadbalancing, k8sService, openshiftRoute, haproxy, k8sGateway, dns];
+const BACKENDS = [ipLoadbalancing, k8sService, openshiftRoute, haproxy, k8sGateway, dns, ovhDns];
 const BACKEND_KINDS = BACKENDS.map((backend) => backend.kind);
 /** The descriptor of a backend input's value; undefined for a name that is no backend. */
 function descriptorOf(kind) {
@@ -480,11 +545,11 @@ if (problem) {
 }
 else if (argv.length > 0 || !onGithubRunner) {
     // Without arguments outside a GitHub runner, the CLI prints its usage (exit code 2).
-    const { runCli } = await __nccwpck_require__.e(/* import() */ 618).then(__nccwpck_require__.bind(__nccwpck_require__, 76618));
+    const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(833), __nccwpck_require__.e(618)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76618));
     process.exitCode = await runCli(argv);
 }
 else {
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(879), __nccwpck_require__.e(260), __nccwpck_require__.e(833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69260));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(260), __nccwpck_require__.e(711), __nccwpck_require__.e(833)]).then(__nccwpck_require__.bind(__nccwpck_require__, 69711));
     process.exitCode = await run();
 }
 
@@ -516,7 +581,7 @@ function listed(items, conjunction = "or") {
 /* harmony export */   ir: () => (/* binding */ NODE_MINIMUM)
 /* harmony export */ });
 /* unused harmony exports nodeMinimum, isOlder */
-/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(93633);
+/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(29475);
 /* harmony import */ var _listed_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87014);
 /**
  * The Node.js versions bluegreen runs on. index.ts checks them before it loads main.js or any

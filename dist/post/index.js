@@ -28496,6 +28496,7 @@ function policy_policySettings(ctx) {
     return {
         version: config.version,
         ref: config.ref,
+        liveVersion: config.liveVersion,
         dryRun: config.dryRun,
         requireTest: config.requireTest,
         maxTestAgeSeconds: config.maxTestAgeSeconds,

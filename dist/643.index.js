@@ -1,8 +1,8 @@
-export const id = 776;
-export const ids = [776];
+export const id = 643;
+export const ids = [643];
 export const modules = {
 
-/***/ 73776:
+/***/ 1643:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -97,6 +97,16 @@ function updateMapFile(text, updates, remove = () => false) {
     for (const [key, value] of pending)
         out.push(`${key} ${value}`);
     return `${out.join("\n")}\n`;
+}
+/** The files of the maps HAProxy holds, from `show map` without an argument ("<id> (<file>) <description>" lines). */
+function parseMapList(answer) {
+    const files = [];
+    for (const line of answer.split("\n")) {
+        const file = /^-?\d+\s+\((.+?)\)\s/.exec(line.trim())?.[1];
+        if (file)
+            files.push(file);
+    }
+    return files;
 }
 
 // EXTERNAL MODULE: external "node:net"
@@ -372,6 +382,20 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
  * The map file on the runner's disk: HAProxy loads it at start and at every reload, so a switch
  * that is not written here is undone by the next reload.
  */
+/** Why `file` cannot be read from this runner ("" when it can): all a read-only step asks of it. */
+async function unreadableReason(file) {
+    try {
+        const info = await (0,promises_.stat)(file);
+        if (!info.isFile())
+            return "it is not a regular file";
+        await (0,promises_.access)(file, promises_.constants.R_OK);
+        return "";
+    }
+    catch (error) {
+        const code = error.code;
+        return code === "ENOENT" ? "it does not exist on this runner" : `it cannot be read (${code})`;
+    }
+}
 /**
  * Why the runner cannot replace `file` atomically, or undefined when it can. With `probe` (runs
  * that may switch; never a read-only run) it also checks that a rename over the file can work (not
@@ -536,6 +560,76 @@ function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+;// CONCATENATED MODULE: ./src/backends/haproxy/socket-access.ts
+
+
+
+/**
+ * Why connecting to a unix socket answered EACCES, in words a person can act on: a file permission
+ * (the socket's owner, group and mode, or a directory on its path this user cannot enter), never the
+ * Runtime API's level, which HAProxy checks only after the connection is made.
+ */
+async function permissionSentence(socketPath) {
+    const who = await runnerIdentity();
+    const blocked = await firstClosedDirectory(socketPath);
+    if (blocked) {
+        return `a directory on its path, ${blocked.path} (${await ownership(blocked.mode, blocked.uid, blocked.gid)}), cannot be entered by ${who}`;
+    }
+    try {
+        const info = await (0,promises_.stat)(socketPath);
+        return `the socket is ${await ownership(info.mode, info.uid, info.gid)}, and connecting needs write permission on it, which ${who} does not have`;
+    }
+    catch {
+        return `${who} may not open it`;
+    }
+}
+/** The nearest directory of `file`'s path that this process may not search (x), if any. */
+async function firstClosedDirectory(file) {
+    const directories = [];
+    for (let dir = external_node_path_default().dirname(external_node_path_default().resolve(file));; dir = external_node_path_default().dirname(dir)) {
+        directories.unshift(dir);
+        if (dir === external_node_path_default().dirname(dir))
+            break;
+    }
+    for (const dir of directories) {
+        try {
+            await (0,promises_.access)(dir, external_node_fs_.constants.X_OK);
+        }
+        catch {
+            const info = await (0,promises_.stat)(dir).catch(() => undefined);
+            return info ? { path: dir, mode: info.mode, uid: info.uid, gid: info.gid } : undefined;
+        }
+    }
+    return undefined;
+}
+/** "owned by haproxy:haproxy with mode 0660 (rw-rw----)". */
+async function ownership(mode, uid, gid) {
+    const bits = mode & 0o777;
+    const rwx = [6, 3, 0].map((shift) => ["r", "w", "x"].map((c, i) => ((bits >> shift) & (4 >> i) ? c : "-")).join("")).join("");
+    return `owned by ${await nameOf("/etc/passwd", uid)}:${await nameOf("/etc/group", gid)} with mode 0${bits.toString(8)} (${rwx})`;
+}
+/** "this runner's user runner (uid 1001; groups runner, docker)": who bluegreen runs as. */
+async function runnerIdentity() {
+    if (typeof process.getuid !== "function" || typeof process.getgroups !== "function")
+        return "this runner's user";
+    const uid = process.getuid();
+    const groups = [...new Set([process.getgid?.() ?? -1, ...process.getgroups()].filter((gid) => gid >= 0))];
+    const groupNames = await Promise.all(groups.map((gid) => nameOf("/etc/group", gid)));
+    return `this runner's user ${await nameOf("/etc/passwd", uid)} (uid ${uid}; groups ${groupNames.join(", ")})`;
+}
+/** The name of a uid or gid from /etc/passwd or /etc/group; the number when it has none there. */
+async function nameOf(file, id) {
+    const text = await (0,promises_.readFile)(file, "utf8").catch(() => "");
+    for (const line of text.split("\n")) {
+        const [name, , number] = line.split(":");
+        if (name && number === String(id))
+            return name;
+    }
+    return String(id);
+}
+
 ;// CONCATENATED MODULE: ./src/backends/haproxy/stat.ts
 function parseStat(csv) {
     const lines = csv.split("\n").filter((line) => line.trim() !== "");
@@ -649,6 +743,7 @@ function probeEndpointsOf(servers, ssl) {
 
 
 
+
 /** Map keys: the two the user's frontends look up, and bluegreen's own record. */
 const ACTIVE_KEY = "active";
 const PREVIEW_KEY = "preview";
@@ -677,6 +772,8 @@ function createHaproxy(settings, run) {
         // status is read-only like a dry run: it reports a map file that disagrees, and repairs nothing.
         dryRun: run.readOnly,
         run: run.run,
+        readsOnly: run.readsOnly,
+        reachesServers: run.reachesServers,
     });
     return { router: backend, workload: backend, close: async () => undefined };
 }
@@ -704,12 +801,21 @@ class HaproxyBackend {
     fileAgrees = false;
     /** What the first contact repaired (the map file rewritten from memory), as a sentence; empty when nothing. */
     repair = "";
-    constructor(options, run = { commandTimeoutMs: 10_000, lockWaitMs: LEASE_MS + 5_000, dryRun: false, run: (0,detect/* runIdentity */.y)() }) {
+    constructor(options, run = {
+        commandTimeoutMs: 10_000,
+        lockWaitMs: LEASE_MS + 5_000,
+        dryRun: false,
+        run: (0,detect/* runIdentity */.y)(),
+        readsOnly: false,
+        reachesServers: true,
+    }) {
         this.options = options;
         this.run = run;
         this.api = new RuntimeApi(options.socket, run.commandTimeoutMs);
         this.lock = new MapLock(this.api, (line) => retryTransient(() => this.api.command(line)), options.map, `the HAProxy map ${options.map}`, run.run);
     }
+    /** Why the map file could not be read by a step that only reads (status); empty when it could. */
+    fileUnread = "";
     /** A sentence saying what this run repaired besides the routing (the map file), for its outcome; empty when nothing. */
     get repaired() {
         return this.repair;
@@ -748,7 +854,9 @@ class HaproxyBackend {
                 ...Object.fromEntries(colors/* COLORS */.lm.map((c) => [`${c} servers`, this.serverSummary(stat, c)])),
                 durable: this.options.persist === "runtime"
                     ? `no: haproxy-persist is runtime, ${this.options.mapFile} is not written`
-                    : `${this.fileAgrees ? "yes" : "no"}: ${this.options.mapFile} ${this.fileAgrees ? "holds" : "does not hold"} this routing`,
+                    : this.fileUnread
+                        ? `unknown: ${this.options.mapFile} cannot be read from this runner (${this.fileUnread})`
+                        : `${this.fileAgrees ? "yes" : "no"}: ${this.options.mapFile} ${this.fileAgrees ? "holds" : "does not hold"} this routing`,
             },
             warnings,
         };
@@ -768,6 +876,9 @@ class HaproxyBackend {
         const summary = `${up.length}/${servers.length} servers of ${name} UP${notUp.length ? ` (${notUp.join(", ")})` : ""}`;
         if (up.length !== servers.length)
             return { ready: false, summary };
+        // status and rollback go by HAProxy's view alone: they probe no server, so need no addresses (level user).
+        if (!this.run.reachesServers)
+            return { ready: true, summary };
         const ssl = serversUsingSsl(await this.call("haproxy-socket", `show servers state ${name}`));
         const { endpoints, unknown } = probeEndpointsOf(servers, ssl);
         if (unknown.length > 0) {
@@ -965,7 +1076,7 @@ class HaproxyBackend {
     }
     /**
      * The first contact, once per run, before anything is read or changed: the socket must be at
-     * level admin, and (haproxy-persist: file) the map file must be writable and agree with HAProxy.
+     * the level the step needs, and (haproxy-persist: file) the map file must be writable and agree with HAProxy.
      */
     preflight() {
         this.contact ??= this.firstContact();
@@ -978,7 +1089,16 @@ class HaproxyBackend {
             this.notes.push(`haproxy-persist is runtime: changes live only in HAProxy's memory and ${file} is not written, so a reload of HAProxy returns the routing to what that file says.`);
             return;
         }
-        // Only a run that may write the file tries to (status and dry runs stay read-only).
+        if (this.run.readsOnly) {
+            // status writes nothing, so it asks nothing of the file but to compare it when it can be read.
+            this.fileUnread = await unreadableReason(file);
+            if (this.fileUnread) {
+                this.notes.push(`${file} cannot be read from this runner (${this.fileUnread}), so status cannot tell whether a reload of HAProxy keeps this routing.`);
+                return;
+            }
+            return this.reconcileFile();
+        }
+        // Only a run that may write the file tries to (dry runs stay read-only, but refuse what the real run would).
         const reason = await unwritableReason(file, !this.run.dryRun);
         if (reason) {
             // A map HAProxy does not know is the mistake to name first (haproxy-map-file defaults to it).
@@ -987,15 +1107,22 @@ class HaproxyBackend {
         }
         await this.reconcileFile();
     }
-    /** Refuses a Runtime API socket below level admin: lower levels hide server addresses (and more). */
+    /**
+     * The level the step needs, asked of HAProxy itself (`show cli level`). Every command bluegreen
+     * sends is answered at level user (checked on HAProxy 2.6.12: show map/stat/servers state, and
+     * the map writes too, which HAProxy does not restrict by level); what user lacks is the server
+     * addresses in `show stat`, which only a step that reaches the servers needs.
+     */
     async checkLevel() {
         const level = (await this.call("haproxy-socket", "show cli level")).trim();
-        if (level === "admin")
+        if (level === "admin" || level === "operator")
             return;
-        if (level === "operator" || level === "user") {
-            throw new errors/* InputError */.dz("haproxy-socket", `the Runtime API at ${this.options.socketText} is at level ${level}, where HAProxy hides server addresses from "show stat", so nothing was changed; allowed: a stats socket with "level admin".`);
+        if (level === "user") {
+            if (!this.run.reachesServers)
+                return;
+            throw new errors/* InputError */.dz("haproxy-socket", `the Runtime API at ${this.options.socketText} is at level user, where HAProxy hides server addresses from "show stat", and this step needs them (for deploy-command's BLUEGREEN_SERVERS, bluegreen's own health checks of each server, and the fingerprint test records and promote compares), so nothing was changed; allowed: a stats socket at level operator or admin (status and rollback need only level user).`);
         }
-        throw new errors/* InputError */.dz("haproxy-socket", `cannot tell the level of the Runtime API at ${this.options.socketText}: "show cli level" answered "${(0,input_text/* printable */.g)(withoutStop(level))}" (HAProxy 2.0 and later answer admin, operator or user), so nothing was changed; allowed: a stats socket with "level admin" on HAProxy 2.0 or later.`);
+        throw new errors/* InputError */.dz("haproxy-socket", `cannot tell the level of the Runtime API at ${this.options.socketText}: "show cli level" answered "${(0,input_text/* printable */.g)(withoutStop(level))}" (HAProxy 2.0 and later answer admin, operator or user), so nothing was changed; allowed: a stats socket at level operator or admin (user for status and rollback) on HAProxy 2.0 or later.`);
     }
     /**
      * A run killed between HAProxy's commit and the file's rename leaves the file behind HAProxy's
@@ -1072,15 +1199,20 @@ class HaproxyBackend {
     }
     async readEntries() {
         const answer = await this.call("haproxy-map", `show map ${this.options.map}`);
-        if (/Unknown map identifier/i.test(answer)) {
-            throw new errors/* InputError */.dz("haproxy-map", `HAProxy has no map "${this.options.map}"; use the path its configuration loads (see "show map").`);
-        }
+        if (/Unknown map identifier/i.test(answer))
+            throw new errors/* InputError */.dz("haproxy-map", await this.noSuchMap());
         const entries = parseMapEntries(answer);
         const unparsed = answer.split("\n").filter((line) => line.trim() !== "").length - entries.length;
         if (entries.length === 0 && unparsed > 0) {
             throw new errors/* RouterError */.KJ(`HAProxy answered "show map ${this.options.map}" with "${answer.trim().slice(0, 120)}"`);
         }
         return entries;
+    }
+    /** The map is not HAProxy's: the sentence lists the maps it has ("show map"), so the right path can be copied. */
+    async noSuchMap() {
+        const maps = parseMapList(await this.call("haproxy-map", "show map")).map(input_text/* printable */.g);
+        const has = maps.length === 0 ? "it loads no map at all" : `the maps it has are ${maps.join(", ")}`;
+        return `HAProxy has no map "${this.options.map}"; ${has} (from "show map"); allowed: the path of the map its use_backend rules read, as listed there.`;
     }
     async readStat() {
         return parseStat(await this.call("haproxy-socket", "show stat"));
@@ -1095,8 +1227,11 @@ class HaproxyBackend {
         }
         catch (error) {
             const code = error.code;
+            if (code === "EACCES" && "path" in this.options.socket) {
+                throw new errors/* InputError */.dz("haproxy-socket", `cannot open the HAProxy Runtime API at ${this.options.socketText}: permission denied (EACCES), a file permission, not the socket's level: ${await permissionSentence(this.options.socket.path)}; allowed: run bluegreen as a user that may write the socket (its owner, or a member of its group), or set "user", "group" or "mode" on HAProxy's "stats socket" line.`);
+            }
             if (code === "ENOENT" || code === "ECONNREFUSED" || code === "EACCES" || code === "ENOTFOUND") {
-                throw new errors/* InputError */.dz("haproxy-socket", `cannot reach the HAProxy Runtime API at ${this.options.socketText} (${code}); allowed: a stats socket with "level admin" (unix path or host:port).`);
+                throw new errors/* InputError */.dz("haproxy-socket", `cannot reach the HAProxy Runtime API at ${this.options.socketText} (${code}); allowed: a stats socket (unix path or host:port) at level operator or admin, or user for status and rollback.`);
             }
             throw new errors/* RouterError */.KJ(`HAProxy Runtime API (${input}) failed: ${error.message}`);
         }
