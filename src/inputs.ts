@@ -31,6 +31,8 @@ export interface Config {
   backend: BackendKind;
   version?: string;
   dryRun: boolean;
+  /** The log also shows internals (locks, API calls, states before and after). */
+  verbose: boolean;
   timeoutSeconds: number;
   /** The user's deploy command; undefined with `deploy-command: none` or on a backend that deploys itself. */
   deployCommand?: string;
@@ -93,6 +95,7 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv = process.
     backend,
     version,
     dryRun: bool(read, "dry-run", false),
+    verbose: bool(read, "verbose", false),
     timeoutSeconds: number(read, "timeout", 300, { min: 1, max: 86_400 }),
     deployCommand: deploy.command,
     deployedAlready: deploy.deployedAlready,

@@ -18,6 +18,7 @@ import { platformIo } from "./platform/io.js";
 import { fail, log, warnings } from "./platform/log.js";
 import { type StepOutputs, writeOutputs } from "./platform/outputs.js";
 import { writeSummary } from "./platform/summary.js";
+import { setVerbose } from "./platform/verbosity.js";
 import { newReport, type Report } from "./report.js";
 
 const MODE_RUNNERS = { prepare, test, promote, rollback, status } as const;
@@ -28,6 +29,8 @@ export const actionInputs: InputReader = (name) => platformIo().getInput(name);
 export interface RunOptions {
   /** Receives the step outputs as they are published (the CLI prints them). */
   onOutputs?: (outputs: StepOutputs) => void;
+  /** Receives the closing report, once the summary is written (the CLI's --output json prints it). */
+  onReport?: (report: Report) => void;
   /** Environment scanned for misspelt INPUT_* names (the action's door only). */
   env?: NodeJS.ProcessEnv;
 }
@@ -52,6 +55,7 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
   try {
     for (const warning of unknownInputWarnings(options.env ?? process.env)) log.warn(warning);
     config = parseConfig(read);
+    setVerbose(config.verbose);
     report = newReport(config.mode, config.backend, config.dryRun);
     backend = await createBackend(read, config);
     const ctx: ModeContext = {
@@ -90,6 +94,7 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
     report.failure = `${report.failure ?? report.outcome} But the step outputs could not be written (${outputsError}), so later jobs cannot read them.`;
   }
   await summarize(report);
+  options.onReport?.(report);
   if (report.failure) {
     fail(report.failure);
     return 1;

@@ -3,6 +3,7 @@ import { instantQuery } from "../analysis/prometheus.js";
 import type { RouterState } from "../backend.js";
 import { type Color, otherColor } from "../colors.js";
 import { BluegreenError, RefusedError } from "../errors.js";
+import { labelledPlan } from "../plan-lines.js";
 import { log } from "../platform/log.js";
 import { cancellableSleep, cancelSignal, onCancel } from "../platform/signals.js";
 import { bakeClosedRouting, bakeRollback, failedBakeReaction } from "../policy/index.js";
@@ -126,7 +127,7 @@ async function failedBake(ctx: ModeContext, subject: BakeSubject, second: number
       throw stop(back);
     }
     const plan = router.plan(back.change, current);
-    report.plan.push(`auto-rollback: ${router.describe(plan).join("; ")}`);
+    report.plan.push(labelledPlan("auto-rollback: ", router.describe(plan)));
     const started = performance.now();
     // A failed rollback ends, like every failed switch, with where the router shows production now.
     report.after = await switchOrExplain(ctx, plan, back.what);

@@ -1,4 +1,4 @@
-import { EOL } from "node:os";
+import { writeLogLine } from "./log-stream.js";
 import type { PlatformIo } from "./platform-io.js";
 
 /**
@@ -8,9 +8,7 @@ import type { PlatformIo } from "./platform-io.js";
  * written. GitHub's outputs, summary and post-step state do not exist here.
  */
 export const plainIo: PlatformIo = {
-  info: (text) => {
-    process.stdout.write(`${text}${EOL}`);
-  },
+  info: (text) => writeLogLine(text),
   warn: (text) => plainIo.info(`warning: ${text}`),
   error: (text) => {
     process.stderr.write(`error: ${text}\n`);

@@ -15,6 +15,7 @@ import type {
   Workload,
 } from "../../backend.js";
 import type { Color } from "../../colors.js";
+import { detail, plainChange } from "../../plan-lines.js";
 import { log } from "../../platform/log.js";
 import { connect, type Kube } from "./client.js";
 import { deployColor } from "./deploy.js";
@@ -83,7 +84,9 @@ export class KubernetesRouter implements Router {
   }
 
   describe(plan: KubernetesPlan): PlanLine[] {
-    return [...plan.lines];
+    // The object every write patches, from the first write ("PATCH service default/app ..."): the plain line names it.
+    const where = /^PATCH (\S+ \S+)/.exec(plan.lines[0] ?? "")?.[1] ?? this.kind;
+    return [...plainChange(plan.change, plan.state, where, plan.steps), ...plan.lines.map(detail)];
   }
 
   apply(plan: KubernetesPlan, onStep?: StepCheck): Promise<void> {
@@ -122,7 +125,7 @@ export class KubernetesWorkload implements Workload {
 
   readonly deploy = async (color: Color, version: string): Promise<PlanLine[]> => {
     const lines = await this.deployTo(color, version);
-    for (const line of lines) log.info(line); // the exact patch, in the log even where the mode keeps only a summary line
+    for (const line of lines) log.detail(line); // the exact patch: verbose, as the mode keeps a summary line
     return lines;
   };
 
