@@ -4,6 +4,7 @@ import { log } from "../platform/log.js";
 import { runUserCommand } from "../platform/user-command.js";
 import { decidePrepare, failedPrepareRouting, inUseRefusal, preparedAgain, preparedWrite } from "../policy/index.js";
 import { timed } from "../report.js";
+import { detail } from "../plan-lines.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { policySettings, stop } from "./policy.js";
 import { readyNow, waitUntilReady } from "./readiness.js";
@@ -53,7 +54,8 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
       `deploy-command is "none": bluegreen deployed nothing and records ${version} on ${target} on your word; test mode's version-path is what checks it.`,
     );
   }
-  report.plan.push(`wait until every server of ${target} is ready (timeout ${config.timeoutSeconds} s)`);
+  // A detail: the readiness check the log shows says what the wait found.
+  report.plan.push(detail(`wait until every server of ${target} is ready (timeout ${config.timeoutSeconds} s)`));
   report.plan.push(...router.describe(router.plan(change, state)));
   if (config.dryRun) {
     report.outcome = `Dry run: would prepare ${version} on ${target}; nothing changed.`;

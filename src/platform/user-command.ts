@@ -40,7 +40,8 @@ export function commandEnvironment(source: NodeJS.ProcessEnv): { env: Record<str
 export async function runUserCommand(input: string, commandLine: string, extraEnv: Record<string, string>): Promise<void> {
   const { env, withheld } = commandEnvironment(process.env);
   Object.assign(env, extraEnv);
-  log.info(`Running ${input}: ${commandLine}`);
+  // A detail: the runner's own [command] line below names the command already.
+  log.detail(`Running ${input}: ${commandLine}`);
   if (withheld.length > 0) log.info(`Not passed to ${input} (credentials bluegreen keeps to itself): ${withheld.sort().join(", ")}.`);
   let code: number;
   try {

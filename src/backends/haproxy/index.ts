@@ -261,8 +261,10 @@ export class HaproxyBackend implements Router, Workload {
     const where = `in map ${path.basename(map)}`;
     // In plain words first (the log's lines), then the exact Runtime API steps (verbose details).
     const lines: string[] = [];
-    if (active) lines.push(`switch production ${state.live} → ${change.live} ${where}`);
-    if (preview) lines.push(`point preview ${state.preview ?? "unset"} → ${change.preview} ${where}`);
+    // One line for the two entries: they change together, in one atomic map version.
+    const previewMove = preview ? `preview ${state.preview ?? "unset"} → ${change.preview}` : "";
+    if (active) lines.push(`switch production ${state.live} → ${change.live}${previewMove ? ` and ${previewMove}` : ""} ${where}`);
+    else if (preview) lines.push(`point ${previewMove} ${where}`);
     if (!active && !preview) lines.push(`record the release record (versions, last action) ${where}, routing unchanged`);
     if (active) lines.push(detail(`set map ${map} ${ACTIVE_KEY} ${active.to} (was ${active.from})`));
     if (preview) lines.push(detail(`set map ${map} ${PREVIEW_KEY} ${preview.to} (was ${preview.from ?? "unset"})`));
