@@ -1,10 +1,10 @@
 import type { Color } from "../colors.js";
 import { BluegreenError } from "../errors.js";
+import { detail } from "../plan-lines.js";
 import { log } from "../platform/log.js";
 import { runUserCommand } from "../platform/user-command.js";
 import { decidePrepare, failedPrepareRouting, inUseRefusal, preparedAgain, preparedWrite } from "../policy/index.js";
 import { timed } from "../report.js";
-import { detail } from "../plan-lines.js";
 import type { ModeContext, ModeResult } from "./context.js";
 import { policySettings, stop } from "./policy.js";
 import { readyNow, waitUntilReady } from "./readiness.js";
