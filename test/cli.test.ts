@@ -169,9 +169,9 @@ describe("CLI usage", () => {
   it("an invalid input value fails the step (exit 1) with the action's sentence", async () => {
     const run = await cli(["promote", "--backend", "nginx"]);
     expect(run.code).toBe(1);
-    // Once, as the step's error, on stderr.
-    expect(run.stdout).not.toContain('Input "backend"');
-    expect(run.stderr).toContain(
+    // Once: the log's closing line (no second "error:" line on stderr).
+    expect(run.stderr).not.toContain('Input "backend"');
+    expect(run.stdout).toContain(
       'Input "backend": "nginx" is not allowed; allowed values: ipLoadbalancing, k8s-service, openshift-route, haproxy, k8s-gateway, dns.',
     );
   });
@@ -221,15 +221,15 @@ describe("CLI against a real HAProxy", () => {
     );
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);
     // The switch in plain words by default; the Runtime API's steps with --verbose.
-    expect(tested.stderr).toContain("promote would: switch production blue → green in map ");
+    expect(tested.stderr).toContain("promote would: switch production blue → green and preview green → blue in map bluegreen.map");
     expect(tested.stderr).not.toContain("set map");
     const verbose = await cli(
       ["test", ...common, "--test-url", `http://127.0.0.1:${haproxy.previewPort}`, "--test-requests", "5", "--verbose"],
       env,
     );
     expect(verbose.code, verbose.stderr).toBe(0);
-    expect(verbose.stderr).toContain("promote would: switch production blue → green in map ");
-    expect(verbose.stderr).toContain("; set map");
+    expect(verbose.stderr).toContain("promote would: set map");
+    expect(verbose.stderr).toContain("; switch production blue → green and preview green → blue in map bluegreen.map");
 
     // A bare boolean flag: --dry-run means true. Nothing changes, the exact switch is shown.
     const dry = await cli(["promote", ...common, "--dry-run", "--require-test", "true"], env);

@@ -93,8 +93,9 @@ describe("output for people and for scripts, against a real HAProxy", () => {
     const failure = parseDocument(failed.stdout);
     expect(failure.result).toBe("failed");
     expect(failure.outcome).toContain("Version v9 is not prepared on either color");
-    // The sentence is said once in the log: as the error, on stderr.
+    // The sentence is said once in the log (stderr under --output json).
     expect(failed.stderr.split("Version v9 is not prepared").length - 1).toBe(1);
+    expect(failed.stderr).toContain("✗ bluegreen promote (haproxy): Version v9 is not prepared on either color");
 
     const status = await runCommand(BUNDLE, ["status", ...common, "--output", "json"]);
     expect(status.code, status.stderr).toBe(0);

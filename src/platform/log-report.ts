@@ -5,14 +5,14 @@ import { style } from "./style.js";
 
 /**
  * The closing lines of a step in the log, most important first and everything once: the result
- * sentence, the plan in plain words, each check with ✓ or ✗, the timings. A failure's sentence is
- * not repeated here: the platform says it once, as the step's error (main.ts fail()). Verbose adds
+ * sentence (a failure's, once: off GitHub the step's failure adds no second line), the plan in
+ * plain words, each check with ✓ or ✗, the timings. Verbose adds
  * the states before and after, the plan's details (locks, API calls) and every round of a bake.
  * `said` are the warnings already printed during the run (log.warn), not printed twice.
  */
 export function renderLog(report: Report, verbose: boolean, said: readonly string[] = []): string {
   const title = `bluegreen ${report.mode} (${report.backend})${report.dryRun ? " [dry run]" : ""}`;
-  const lines = [report.failure ? style.bad(`✗ ${title} failed`) : style.bold(`${title}: ${report.outcome}`)];
+  const lines = [report.failure ? style.bad(`✗ ${title}: ${report.failure}`) : style.bold(`${title}: ${report.outcome}`)];
   if (verbose) {
     lines.push(`  before: ${state(report.before)}`);
     if (report.after) lines.push(`  after:  ${state(report.after)}`);

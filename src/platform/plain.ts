@@ -17,8 +17,8 @@ export const plainIo: PlatformIo = {
   debug: (text) => {
     if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true") plainIo.info(`debug: ${text}`);
   },
-  fail: (text) => {
-    plainIo.error(text);
+  // The closing report (main.ts, summary.ts) has just said the failure's sentence: said once, it is not repeated.
+  fail: () => {
     process.exitCode = 1;
   },
   mask: () => undefined,

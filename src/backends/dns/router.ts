@@ -187,11 +187,11 @@ export class DnsRouter {
     const plan = planReplace(this.options.zone, reading.sets, this.desired(change, state));
     const script = nsupdateScript(plan, this.options.server).trim().split("\n");
     return [
-      ...plainChange(change, state, `DNS name ${this.options.name}`),
       detail(`one TSIG-signed UPDATE (nsupdate syntax, replayable with nsupdate -k <keyfile>): ${script.join(" / ")}`),
       detail(
         `then wait until ${this.options.verifyServers ? "dns-verify-servers" : "the primary and every server of the zone's NS set"} serve a serial newer than ${reading.serial} with these records`,
       ),
+      ...plainChange(change, state, `DNS name ${this.options.name}`),
     ];
   }
 

@@ -259,13 +259,8 @@ export class HaproxyBackend implements Router, Workload {
     const { active, preview } = plan.moves;
     const { change, state } = plan;
     const where = `in map ${path.basename(map)}`;
-    // In plain words first (the log's lines), then the exact Runtime API steps (verbose details).
+    // The exact Runtime API steps (details: what the summary and the plan output lead with), then in plain words.
     const lines: string[] = [];
-    // One line for the two entries: they change together, in one atomic map version.
-    const previewMove = preview ? `preview ${state.preview ?? "unset"} → ${change.preview}` : "";
-    if (active) lines.push(`switch production ${state.live} → ${change.live}${previewMove ? ` and ${previewMove}` : ""} ${where}`);
-    else if (preview) lines.push(`point ${previewMove} ${where}`);
-    if (!active && !preview) lines.push(`record the release record (versions, last action) ${where}, routing unchanged`);
     if (active) lines.push(detail(`set map ${map} ${ACTIVE_KEY} ${active.to} (was ${active.from})`));
     if (preview) lines.push(detail(`set map ${map} ${PREVIEW_KEY} ${preview.to} (was ${preview.from ?? "unset"})`));
     lines.push(detail(`record ${LEDGER_KEY} in ${map}, all in one atomic map version (prepare map / add map / commit map)`));
@@ -281,6 +276,11 @@ export class HaproxyBackend implements Router, Workload {
           : `leave ${this.options.mapFile} as it is (haproxy-persist: runtime): a reload of HAProxy undoes this change; release the lock`,
       ),
     );
+    // One line for the two entries: they change together, in one atomic map version.
+    const previewMove = preview ? `preview ${state.preview ?? "unset"} → ${change.preview}` : "";
+    if (active) lines.push(`switch production ${state.live} → ${change.live}${previewMove ? ` and ${previewMove}` : ""} ${where}`);
+    else if (preview) lines.push(`point ${previewMove} ${where}`);
+    else lines.push(`record the release record (versions, last action) ${where}, routing unchanged`);
     return lines;
   }
 

@@ -86,7 +86,8 @@ export class KubernetesRouter implements Router {
   describe(plan: KubernetesPlan): PlanLine[] {
     // The object every write patches, from the first write ("PATCH service default/app ..."): the plain line names it.
     const where = /^PATCH (\S+ \S+)/.exec(plan.lines[0] ?? "")?.[1] ?? this.kind;
-    return [...plainChange(plan.change, plan.state, where, plan.steps), ...plan.lines.map(detail)];
+    // The exact writes first (what the summary and the plan output lead with), the plain words last.
+    return [...plan.lines.map(detail), ...plainChange(plan.change, plan.state, where, plan.steps)];
   }
 
   apply(plan: KubernetesPlan, onStep?: StepCheck): Promise<void> {
@@ -125,7 +126,7 @@ export class KubernetesWorkload implements Workload {
 
   readonly deploy = async (color: Color, version: string): Promise<PlanLine[]> => {
     const lines = await this.deployTo(color, version);
-    for (const line of lines) log.detail(line); // the exact patch: verbose, as the mode keeps a summary line
+    for (const line of lines) log.info(line); // the exact patch, in the log even where the mode keeps only a summary line
     return lines;
   };
 

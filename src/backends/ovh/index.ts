@@ -155,9 +155,9 @@ export class OvhBackend implements Router, Workload {
     const exact = this.exactWrites(plan);
     // A plan that writes nothing says so in plain words already.
     if (plan.seen && plan.writes.length === 0 && !plan.finish) return exact;
-    // The plain change first; the API calls are details, but changes of others that the refresh applies too are not.
+    // The API calls are details (what the summary leads with); the plain change last, but changes of others that the refresh applies too are not.
     const shown = (line: string) => (line.startsWith("the refresh also applies") ? line : detail(line));
-    return [...plainChange(plan.change, plan.state, `Load Balancer ${this.options.service}`), ...exact.map(shown)];
+    return [...exact.map(shown), ...plainChange(plan.change, plan.state, `Load Balancer ${this.options.service}`)];
   }
 
   /** The exact API calls, in order: lock, PUTs with their bodies, refresh, release. */
