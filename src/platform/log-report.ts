@@ -17,7 +17,8 @@ export function renderLog(report: Report, verbose: boolean, said: readonly strin
     lines.push(`  before: ${state(report.before)}`);
     if (report.after) lines.push(`  after:  ${state(report.after)}`);
   }
-  for (const [label, value] of report.facts ?? []) lines.push(`  ${label.padEnd(18)} ${value}`);
+  // status: its table, one fact a row, flush left (scripts match `^production  `).
+  for (const [label, value] of report.facts ?? []) lines.push(`${label.padEnd(18)} ${value}`);
   for (const step of report.plan) {
     const shown = shownLine(step, verbose);
     if (shown !== undefined) lines.push(`  plan:   ${shown}`);
