@@ -207,7 +207,7 @@ export function helpText(backend?: string): string {
     `  ${"-h, --help [backend]".padEnd(width)}this help; with a backend, its flags too. -V, --version: bluegreen's version`,
     clipped(`Backends: ${BACKENDS.map((b) => b.kind).join(", ")}${backend ? "" : ' ("bluegreen --help <backend>" lists its flags)'}.`),
     "Exit codes: 0 success, 1 the step failed, 2 usage error (or a Node.js too old for the backend).",
-    clipped(`Node.js ${NODE_MINIMUM} or newer${nodeNeeds()}.`),
+    clipped(`Node.js: ${NODE_MINIMUM} or newer${nodeNeeds()}.`),
     "",
   );
   return lines.join("\n");
