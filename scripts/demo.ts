@@ -20,8 +20,10 @@ const root = path.resolve(import.meta.dirname, "..");
 const bundle = path.join(root, "dist/index.js");
 const deploy = `node ${path.join(root, "scripts/deploy-demo-app.mjs")}`;
 
+/** A step's title: one line of at most 120 characters (long flags cut), bold on a terminal only. */
 function title(text: string): void {
-  console.log(`\n\x1b[1m== ${text}\x1b[0m`);
+  const line = `== ${text.length > 117 ? `${text.slice(0, 116)}…` : text}`;
+  console.log(process.stdout.isTTY && process.env.NO_COLOR === undefined ? `\x1b[1m${line}\x1b[0m` : line);
 }
 
 async function production(port: number): Promise<string> {
@@ -50,12 +52,8 @@ const step = async (mode: string, ...extra: string[]) => {
 };
 
 try {
-  title("Setup");
-  console.log(
-    `HAProxy ${haproxy.configFile}: production http://127.0.0.1:${haproxy.wwwPort}, preview http://127.0.0.1:${haproxy.previewPort}`,
-  );
-  console.log(`blue app ${blue.address} (v1), green app ${green.address} (v1); map ${haproxy.mapFile}`);
-  console.log(`production answers: ${await production(haproxy.wwwPort)}`);
+  title(`Setup: HAProxy production http://127.0.0.1:${haproxy.wwwPort}, preview http://127.0.0.1:${haproxy.previewPort}`);
+  console.log(`blue app ${blue.address} (v1), green app ${green.address} (v1); production answers: ${await production(haproxy.wwwPort)}`);
 
   if (withPrometheus) {
     if (spawnSync("prometheus", ["--version"], { stdio: "ignore" }).status !== 0) {
@@ -74,7 +72,6 @@ try {
     ];
   }
   await step("prepare", "--version", "v2", "--deploy-command", deploy);
-  console.log(`preview answers:    ${await production(haproxy.previewPort)}`);
   if (prometheus) {
     console.log("waiting until Prometheus has scraped the preview's traffic on v2...");
     await prometheus.waitForSeries('rate(http_requests_total{color="green",version="v2"}[5s]) > 0');

@@ -1,12 +1,16 @@
 import pkg from "../package.json" with { type: "json" };
-import { BACKENDS } from "./backends/registry.js";
+import { BACKEND_KINDS, BACKENDS } from "./backends/registry.js";
 import { findInput, INPUTS, type InputSpec } from "./input-names.js";
 import type { InputReader } from "./input-text.js";
 import { closestInput, editDistance } from "./input-typos.js";
 import { listed } from "./listed.js";
 import { MODES } from "./mode-names.js";
 import { NODE_MINIMUM } from "./node-version.js";
+import { sendLogToStderr } from "./platform/log-stream.js";
 import type { StepOutputs } from "./platform/outputs.js";
+import { redact } from "./platform/secrets.js";
+import { coloursWanted, setColours } from "./platform/style.js";
+import type { Report } from "./report.js";
 
 /**
  * The command line door to the same run() the action uses:
@@ -21,7 +25,14 @@ export const EXIT_USAGE = 2;
 /** A mistake on the command line itself: reported with exit code 2, before anything runs. */
 export class UsageError extends Error {}
 
-export type Parsed = { kind: "help" } | { kind: "version" } | { kind: "run"; values: Map<string, string> };
+export type Parsed =
+  | { kind: "help"; backend?: string }
+  | { kind: "version" }
+  | { kind: "run"; values: Map<string, string>; output: OutputFormat };
+
+/** What stdout carries: the human log (text), one JSON document (json), or the step outputs as name=value lines (env). */
+export const OUTPUT_FORMATS = ["text", "json", "env"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface CliIo {
   out: (text: string) => void;
@@ -50,7 +61,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     return EXIT_USAGE;
   }
   if (parsed.kind === "help") {
-    io.out(helpText());
+    io.out(helpText(parsed.backend));
     return EXIT_OK;
   }
   if (parsed.kind === "version") {
@@ -58,13 +69,22 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     return EXIT_OK;
   }
   const read = cliReader(parsed.values, io.env);
+  const { output } = parsed;
+  // stdout is the script's under json and env: the human log goes to stderr then.
+  sendLogToStderr(output !== "text");
+  setColours(coloursWanted(process.stdout.isTTY === true, io.env, output === "json"));
   // Imported here, not above: --help, --version and usage errors load none of the run's code.
   const { run } = await import("./main.js");
   let outputs: StepOutputs | undefined;
-  const code = await run(read, { onOutputs: (o) => (outputs = o) });
-  // The outputs last, one `name=value` line each, for people and for scripts (`grep ^active-color=`).
-  if (outputs) {
-    for (const [name, value] of Object.entries(outputs)) io.out(`${name}=${value.replace(/\r?\n/g, " | ")}\n`);
+  let report: Report | undefined;
+  const code = await run(read, { onOutputs: (o) => (outputs = o), onReport: (r) => (report = r) });
+  if (output === "env" && outputs) {
+    // One `name=value` line each, for scripts (`grep ^active-color=`); the plan's lines joined by " | ".
+    for (const [name, value] of Object.entries(outputs)) io.out(`${name}=${redact(value).replace(/\r?\n/g, " | ")}\n`);
+  }
+  if (output === "json" && report) {
+    const { jsonDocument } = await import("./json-output.js");
+    io.out(`${JSON.stringify(jsonDocument(report, outputs), null, 2)}\n`);
   }
   return code === 0 ? EXIT_OK : EXIT_FAILED;
 }
@@ -84,13 +104,17 @@ export function cliReader(values: Map<string, string>, env: NodeJS.ProcessEnv): 
 }
 
 export function parseArgs(argv: string[]): Parsed {
-  if (argv.some((arg) => arg === "--help" || arg === "-h")) return { kind: "help" };
+  if (argv.some((arg) => arg === "--help" || arg === "-h")) {
+    // `--help haproxy` (or `--backend haproxy --help`): the common flags and that backend's.
+    return { kind: "help", backend: argv.find((arg) => (BACKEND_KINDS as readonly string[]).includes(arg)) };
+  }
   // `--version` alone is bluegreen's version; with a mode it is the input of that name (the release).
   if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) return { kind: "version" };
 
   const values = new Map<string, string>();
   // The flag the previous word belonged to, so that a stray word can be explained by what it follows.
   let last: { spec: InputSpec; given: string; bare: boolean } | undefined;
+  let output: OutputFormat | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (!arg.startsWith("-")) {
@@ -104,6 +128,16 @@ export function parseArgs(argv: string[]): Parsed {
     const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
     if (!match) throw new UsageError(`"${arg}" is not a flag; flags look like --name value or --name=value, e.g. --backend haproxy.`);
     const name = match[1] as string;
+    if (name === "output") {
+      // A flag of the command line only (the action has its outputs): what stdout carries.
+      if (output !== undefined) throw new UsageError("--output is given twice.");
+      const value = match[2] ?? argv[++i];
+      if (value === undefined) throw new UsageError(`--output needs a value: ${OUTPUT_FORMATS.join(", ")} (e.g. --output json).`);
+      if (!(OUTPUT_FORMATS as readonly string[]).includes(value))
+        throw new UsageError(`--output "${value}" is not allowed; allowed: ${OUTPUT_FORMATS.join(", ")} (e.g. --output json).`);
+      output = value as OutputFormat;
+      continue;
+    }
     const spec = findInput(name);
     if (!spec) throw new UsageError(unknownFlag(name));
     let value = match[2];
@@ -154,7 +188,7 @@ export function parseArgs(argv: string[]): Parsed {
       `unknown mode "${mode}"; modes: ${MODES.join(", ")}; ${near ? `did you mean ${example(near)}?` : `e.g. ${example("status")}.`}`,
     );
   }
-  return { kind: "run", values };
+  return { kind: "run", values, output: output ?? "text" };
 }
 
 /** After a mode, `--version` is the release: bluegreen's own version is --version alone. */
@@ -226,44 +260,52 @@ function exampleValue(spec: InputSpec): string {
   return "<value>";
 }
 
-export function helpText(): string {
-  const shown = INPUTS.filter((input) => input.name !== "mode");
-  const label = (input: InputSpec) => `--${input.name} ${input.boolean ? "[true|false]" : "<value>"}`;
-  const width = Math.max(...shown.map((input) => label(input).length)) + 2;
-  const lines = [
-    `Usage: bluegreen <${MODES.join("|")}> --backend <name> [--flag value | --flag=value ...]`,
-    "",
-    `bluegreen ${pkg.version}: ${pkg.description}`,
-    "The same code as the GitHub Action: every input of the action is a flag of the same name.",
-    "A flag that is not given is read from the environment as INPUT_<NAME> (INPUT_GITHUB_TOKEN,",
-    "INPUT_HAPROXY_SOCKET): pass secrets that way, never on the command line.",
-    "",
-    "Inputs:",
-  ];
-  for (const input of shown) {
+/** The widest a help line gets: descriptions are cut there (the docs have them whole). */
+const HELP_WIDTH = 120;
+
+/**
+ * The common flags, one line each, and the backends by name; with a backend (`--help haproxy`),
+ * that backend's flags too, from its descriptor. Short on purpose: the docs hold the long form.
+ */
+export function helpText(backend?: string): string {
+  const common = INPUTS.filter((input) => input.name !== "mode" && input.backends === undefined);
+  const own = backend ? INPUTS.filter((input) => input.backends?.includes(backend)) : [];
+  const label = (input: InputSpec) => `--${input.name}${input.boolean ? "" : " <value>"}`;
+  const width = Math.max(...[...common, ...own].map((input) => label(input).length)) + 2;
+  const line = (input: InputSpec) => {
     const notes = [
       input.required ? "required" : "",
-      input.default !== undefined ? `default: ${input.default}` : "",
+      input.default && input.default !== "false" ? `default ${input.default}` : "",
       input.secret ? "secret: use INPUT_* env" : "",
     ]
       .filter(Boolean)
       .join("; ");
-    lines.push(`  ${label(input).padEnd(width)}${input.description}${notes ? ` (${notes})` : ""}`);
-  }
+    // The first sentence: the docs and action.yml hold the rest. A backend's own flag is listed under its name.
+    const description = /^.*?\S\.(?=\s|$)/.exec(input.descriptor.description)?.[0] ?? input.descriptor.description;
+    return clipped(`  ${label(input).padEnd(width)}${notes ? `(${notes}) ` : ""}${description}`);
+  };
+  const lines = [
+    `Usage: bluegreen <${MODES.join("|")}> --backend <name> [--flag value | --flag=value ...]`,
+    clipped(`bluegreen ${pkg.version}: ${pkg.description}`),
+    "Each input of the GitHub Action is a flag of the same name, or an INPUT_<NAME> variable (the way for secrets).",
+    "Common flags:",
+    ...common.map(line),
+  ];
+  if (backend) lines.push(`${backend} flags:`, ...own.map(line));
   lines.push(
-    "",
-    "Other flags:",
-    `  ${"-h, --help".padEnd(width)}Print this help.`,
-    `  ${"-V, --version".padEnd(width)}Print bluegreen's version (--version alone; after a mode it is the input).`,
-    "",
-    "Output: the run's log, then the step outputs as name=value lines",
-    "(active-color, previous-color, target-color, version, changed, plan).",
-    "Exit codes: 0 success, 1 the step failed (nothing changed, or traffic is on a known color), 2 usage error",
-    "(also: a Node.js too old for the backend, checked before anything runs).",
-    `Node.js: ${NODE_MINIMUM} or newer${nodeNeeds()}.`,
+    `  ${"--output text|json|env".padEnd(width)}stdout: the log (text), one JSON document (json), or name=value outputs (env)`,
+    `  ${"-h, --help [backend]".padEnd(width)}this help; with a backend, its flags too. -V, --version: bluegreen's version`,
+    clipped(`Backends: ${BACKENDS.map((b) => b.kind).join(", ")}${backend ? "" : ' ("bluegreen --help <backend>" lists its flags)'}.`),
+    "Exit codes: 0 success, 1 the step failed, 2 usage error (or a Node.js too old for the backend).",
+    clipped(`Node.js: ${NODE_MINIMUM} or newer${nodeNeeds()}.`),
     "",
   );
   return lines.join("\n");
+}
+
+/** One help line, cut at HELP_WIDTH. */
+function clipped(text: string): string {
+  return text.length <= HELP_WIDTH ? text : `${text.slice(0, HELP_WIDTH - 1)}…`;
 }
 
 /** "; k8s-service, openshift-route and k8s-gateway need 22.19.0 or newer", from the descriptors. */

@@ -53,6 +53,13 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
     type: "boolean",
     gitlab: { description: "true: every job reads the state and prints the exact plan, and changes nothing." },
   },
+  {
+    name: "verbose",
+    description:
+      "true: the log also shows internals (states before and after, locks, temporary files, API paths and request bodies, every bake round); also on with the runner's debug logging.",
+    default: "false",
+    type: "boolean",
+  },
   { name: "timeout", description: "Seconds any wait may take.", default: "300", type: "number" },
   {
     name: "deploy-command",

@@ -34,6 +34,8 @@ export interface Config {
   /** live-version: what production runs, recorded for the live color when the ledger has none (adopting a router). */
   liveVersion?: string;
   dryRun: boolean;
+  /** The log also shows internals (locks, API calls, states before and after). */
+  verbose: boolean;
   timeoutSeconds: number;
   /** The user's deploy command; undefined with `deploy-command: none` or on a backend that deploys itself. */
   deployCommand?: string;
@@ -104,6 +106,7 @@ export function parseConfig(read: InputReader, env: NodeJS.ProcessEnv = process.
     version,
     liveVersion,
     dryRun: bool(read, "dry-run", false),
+    verbose: bool(read, "verbose", false),
     timeoutSeconds: number(read, "timeout", 300, { min: 1, max: 86_400 }),
     deployCommand: deploy.command,
     deployedAlready: deploy.deployedAlready,

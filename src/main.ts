@@ -19,6 +19,7 @@ import { platformIo } from "./platform/io.js";
 import { fail, log, warnings } from "./platform/log.js";
 import { type StepOutputs, writeOutputs } from "./platform/outputs.js";
 import { writeSummary } from "./platform/summary.js";
+import { setVerbose } from "./platform/verbosity.js";
 import { newReport, type Report } from "./report.js";
 
 const MODE_RUNNERS = { prepare, test, promote, rollback, status } as const;
@@ -29,6 +30,8 @@ export const actionInputs: InputReader = (name) => platformIo().getInput(name);
 export interface RunOptions {
   /** Receives the step outputs as they are published (the CLI prints them). */
   onOutputs?: (outputs: StepOutputs) => void;
+  /** Receives the closing report, once the summary is written (the CLI's --output json prints it). */
+  onReport?: (report: Report) => void;
   /** Environment scanned for misspelt INPUT_* names (the action's door only). */
   env?: NodeJS.ProcessEnv;
 }
@@ -54,6 +57,7 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
   try {
     refuseMisspeltInputs(options.env ?? process.env, read === actionInputs ? "action" : "cli");
     config = parseConfig(read);
+    setVerbose(config.verbose);
     // Checked and masked with the other inputs, before anything changes (and before prepare's deploy-command).
     notifySettings = parseNotify(read);
     report = newReport(config.mode, config.backend, config.dryRun);
@@ -96,6 +100,7 @@ export async function run(read: InputReader = actionInputs, options: RunOptions 
   // Last, so that it tells what the step says; a notification that cannot be delivered is a warning of the summary.
   await notify(notifySettings, report, { environment: config?.environment, run: runIdentity(), env: process.env, now: new Date() });
   await summarize(report);
+  options.onReport?.(report);
   if (report.failure) {
     fail(report.failure);
     return 1;

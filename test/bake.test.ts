@@ -87,6 +87,8 @@ describe("bake window and analysis (real HAProxy, real Prometheus)", () => {
       ...analysisInputs({ "verify-url": www(), "version-path": "/version", "bake-time": "4", "bake-interval": "1" }),
       mode: "promote",
       version,
+      // Every round of the bake is in the log with verbose (by default: the bake's one check, and a failed round).
+      verbose: "true",
     });
     expect(run.code, run.stdout).toBe(0);
     expect(run.outputs["active-color"]).toBe(target);
@@ -95,10 +97,10 @@ describe("bake window and analysis (real HAProxy, real Prometheus)", () => {
     expect(record.bake).toBeUndefined(); // the final write removed it
     expect(record).toMatchObject({ live: target, previous: old, lastAction: "promote" });
     // Every round checked health, version and the analysis on production's new color.
-    const rounds = run.stdout.match(/bake:\s+[\d.]+ s ok {3}analysis success-rate: 1, wanted >= 0\.95/g) ?? [];
+    const rounds = run.stdout.match(/bake [\d.]+ s: ✓ analysis success-rate: 1, wanted >= 0\.95/g) ?? [];
     expect(rounds.length).toBeGreaterThanOrEqual(4);
-    expect(run.stdout).toMatch(new RegExp(`bake:\\s+[\\d.]+ s ok {3}verify version /version: serves ${version}`));
-    expect(run.stdout).toMatch(/check:\s+ok {3}prometheus reachable/);
+    expect(run.stdout).toMatch(new RegExp(`bake [\\d.]+ s: ✓ verify version /version: serves ${version}`));
+    expect(run.stdout).toMatch(/✓ prometheus reachable/);
     expect(run.summary).toMatch(/### Bake of (blue|green) \(4 s, a check every 1 s\): completed \(4 checks over 4 s\)/);
     expect(run.summary).toContain("```mermaid\ntimeline");
     expect(run.summary).toMatch(/subgraph after\["after"\][\s\S]*after_production ==> after_(blue|green)/);

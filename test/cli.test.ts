@@ -92,15 +92,30 @@ describe("the CLI's input list", () => {
 });
 
 describe("CLI usage", () => {
-  it("--help lists every input with its description and exits 0", async () => {
+  it("--help lists the common flags, and with a backend that backend's flags, in short lines; exits 0", async () => {
     const run = await cli(["--help"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Usage: bluegreen <prepare\|test\|promote\|rollback\|status> --backend <name>/);
-    for (const input of INPUTS.filter((i) => i.name !== "mode")) {
-      expect(run.stdout).toContain(`--${input.name} `);
-      expect(run.stdout).toContain(input.description);
+    const firstWords = (input: (typeof INPUTS)[number]) => input.descriptor.description.slice(0, 30);
+    for (const input of INPUTS.filter((i) => i.name !== "mode" && !i.backends)) {
+      expect(run.stdout).toContain(`--${input.name}`);
+      expect(run.stdout).toContain(firstWords(input));
     }
+    // Another backend's flags are not listed; the backends are, by name.
+    expect(run.stdout).not.toContain("--haproxy-socket");
+    expect(run.stdout).toContain("Backends: ipLoadbalancing, k8s-service, openshift-route, haproxy, k8s-gateway, dns");
     expect(run.stdout).toContain("Exit codes: 0 success, 1 the step failed");
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines.length).toBeLessThanOrEqual(38);
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(120);
+
+    const haproxy = await cli(["--help", "haproxy"]);
+    expect(haproxy.code).toBe(0);
+    for (const input of INPUTS.filter((i) => i.backends?.includes("haproxy"))) {
+      expect(haproxy.stdout).toContain(`--${input.name}`);
+      expect(haproxy.stdout).toContain(firstWords(input));
+    }
+    expect(haproxy.stdout).not.toContain("--kubeconfig");
     expect((await cli(["promote", "-h"])).code).toBe(0);
   });
 
@@ -196,6 +211,8 @@ describe("CLI usage", () => {
   it("an invalid input value fails the step (exit 1) with the action's sentence", async () => {
     const run = await cli(["promote", "--backend", "nginx"]);
     expect(run.code).toBe(1);
+    // Once: the log's closing line (no second "error:" line on stderr).
+    expect(run.stderr).not.toContain('Input "backend"');
     expect(run.stdout).toContain(
       'Input "backend": "nginx" is not allowed; allowed values: ipLoadbalancing, k8s-service, openshift-route, haproxy, k8s-gateway, dns, ovh-dns.',
     );
@@ -223,28 +240,38 @@ describe("CLI against a real HAProxy", () => {
 
   it("runs prepare, test, promote (dry-run first) and rollback with flags", async () => {
     // Both flag spellings; the map path comes from the environment as a GitLab variable would pass it.
-    const common = ["--backend", "haproxy", `--haproxy-socket=${haproxy.socket}`, "--timeout", "20"];
+    // --output env: stdout is only the step outputs, the log goes to stderr.
+    const common = ["--backend", "haproxy", `--haproxy-socket=${haproxy.socket}`, "--timeout", "20", "--output", "env"];
     const env = { INPUT_HAPROXY_MAP: haproxy.mapFile };
 
     const prepared = await cli(["prepare", ...common, "--version", "v2", "--deploy-command", DEPLOY], env);
     expect(prepared.code, prepared.stdout + prepared.stderr).toBe(0);
     expect(prepared.outputs).toMatchObject({ "active-color": "blue", "target-color": "green", version: "v2", changed: "true" });
     expect(await map()).toMatch(/^preview green$/m);
-    // The outputs are the last lines, in a fixed order.
+    // The outputs are all stdout holds, in a fixed order.
     expect(
       prepared.stdout
         .trimEnd()
         .split("\n")
-        .slice(-OUTPUT_NAMES.length)
         .map((line) => line.split("=")[0]),
     ).toEqual(OUTPUT_NAMES);
+    expect(prepared.stderr).toContain("bluegreen prepare (haproxy): Prepared v2 on green; production stays on blue.");
 
     const tested = await cli(
       ["test", ...common, "--test-url", `http://127.0.0.1:${haproxy.previewPort}`, "--version-path=/version", "--test-requests", "20"],
       env,
     );
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);
-    expect(tested.stdout).toContain("promote would: set map");
+    // The switch in plain words by default; the Runtime API's steps with --verbose.
+    expect(tested.stderr).toContain("promote would: switch production blue → green and preview green → blue in map bluegreen.map");
+    expect(tested.stderr).not.toContain("set map");
+    const verbose = await cli(
+      ["test", ...common, "--test-url", `http://127.0.0.1:${haproxy.previewPort}`, "--test-requests", "5", "--verbose"],
+      env,
+    );
+    expect(verbose.code, verbose.stderr).toBe(0);
+    expect(verbose.stderr).toContain("promote would: set map");
+    expect(verbose.stderr).toContain("; switch production blue → green and preview green → blue in map bluegreen.map");
 
     // A bare boolean flag: --dry-run means true. Nothing changes, the exact switch is shown.
     const dry = await cli(["promote", ...common, "--dry-run", "--require-test", "true"], env);
@@ -293,9 +320,11 @@ describe("CLI against a real HAProxy", () => {
       haproxy.mapFile,
       "--version",
       "v9",
+      "--output",
+      "env",
     ]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain("Version v9 is not prepared on either color");
+    expect(run.stderr).toContain("Version v9 is not prepared on either color");
     expect(run.outputs).toMatchObject({ "active-color": "blue", changed: "false" });
   });
 });

@@ -311,13 +311,15 @@ describe("the GitLab CI/CD component in its own project (@$CI_COMMIT_SHA), run b
     expect(tested.code, tested.output).toBe(0);
     // prepare's dotenv report arrived as variables.
     expect(tested.output).toContain("bluegreen: before this job: active=blue target=green version=v2");
-    expect(tested.output).toContain("promote would: set map");
+    // The job log shows the switch in plain words; its report keeps the exact Runtime API steps.
+    expect(tested.output).toContain("promote would: switch production blue → green and preview green → blue in map");
     expect(await map()).toMatch(/tested=green&testedVersion=v2/);
     const testReport = artifact("bluegreen-production-test", "bluegreen-report.md");
     // The test job's own report only (prepare's, downloaded into the workspace, was replaced).
     expect(testReport).toMatch(/^## bluegreen test \(haproxy\)/);
     expect(testReport).not.toContain("bluegreen prepare");
     expect(testReport).toContain("### Promote would switch");
+    expect(testReport).toContain("promote would: set map");
 
     const promoted = await gitlabCiLocal(repo, ["bluegreen-production-promote"]);
     expect(promoted.code, promoted.output).toBe(0);

@@ -131,7 +131,8 @@ describe.skipIf(!haveOldNode)(`bluegreen on the machine's Node.js ${oldVersion |
       world = await startWorld();
       // This test gives its own deploy-command to prepare: not the world's "none".
       const { "deploy-command": _none, ...inputs } = world.inputs;
-      const flags = Object.entries(inputs).flatMap(([name, value]) => [`--${name}`, value]);
+      // --output env: stdout holds the step outputs alone (name=value lines), the log goes to stderr.
+      const flags = [...Object.entries(inputs).flatMap(([name, value]) => [`--${name}`, value]), "--output", "env"];
       const env = { ...world.env, ...KEY_ENV };
       // The farm the Load Balancer applies on port 80 (after the refresh), not only the configured one.
       const live = () => world.fake.liveFarm(FRONTENDS.www80);

@@ -3,7 +3,9 @@ import { instantQuery } from "../analysis/prometheus.js";
 import type { RouterState } from "../backend.js";
 import { type Color, otherColor } from "../colors.js";
 import { BluegreenError, RefusedError } from "../errors.js";
+import { labelledPlan } from "../plan-lines.js";
 import { log } from "../platform/log.js";
+import { startProgress } from "../platform/progress.js";
 import { cancellableSleep, cancelSignal, onCancel } from "../platform/signals.js";
 import { bakeClosedRouting, bakeRollback, failedBakeReaction } from "../policy/index.js";
 import { type BakeLog, type Check, failures, timed } from "../report.js";
@@ -41,6 +43,11 @@ export async function bake(ctx: ModeContext, subject: BakeSubject): Promise<Rout
   );
 
   const cancel = cancellation();
+  const passed = () => record.rounds.reduce((sum, round) => sum + round.checks.length, 0);
+  // Seconds since the switch, as the rounds count them: "bake 40/300 s, 8 checks passed".
+  const progress = startProgress(
+    () => `bake ${Math.floor(secondsSince(subject.switchedAt))}/${config.bakeSeconds} s, ${passed()} checks passed`,
+  );
   try {
     const windowMs = config.bakeSeconds * 1000;
     for (let k = 1; ; k++) {
@@ -69,7 +76,9 @@ export async function bake(ctx: ModeContext, subject: BakeSubject): Promise<Rout
       const checks = await bakeChecks(ctx, subject);
       record.rounds.push({ second, checks });
       const why = failures(checks);
-      log.info(`bake ${second} s: ${why ? `FAILED ${why}` : `${checks.length} checks passed`}`);
+      // Each round is a detail (the progress line and the report carry them); a failure is said at once.
+      if (why) log.info(`bake ${second} s: FAILED ${why}`);
+      else log.detail(`bake ${second} s: ${checks.length} checks passed`);
       if (why) {
         record.end = `failed at ${second} s`;
         return await failedBake(ctx, subject, second, why);
@@ -78,6 +87,7 @@ export async function bake(ctx: ModeContext, subject: BakeSubject): Promise<Rout
     }
     record.end = `completed (${record.rounds.length} checks over ${config.bakeSeconds} s)`;
   } finally {
+    progress.stop();
     cancel.dispose();
   }
   report.checks.push({
@@ -126,7 +136,7 @@ async function failedBake(ctx: ModeContext, subject: BakeSubject, second: number
       throw stop(back);
     }
     const plan = router.plan(back.change, current);
-    report.plan.push(`auto-rollback: ${router.describe(plan).join("; ")}`);
+    report.plan.push(labelledPlan("auto-rollback: ", router.describe(plan)));
     const started = performance.now();
     // A failed rollback ends, like every failed switch, with where the router shows production now.
     report.after = await switchOrExplain(ctx, plan, back.what);

@@ -1,5 +1,6 @@
 import type { Color } from "../colors.js";
 import { BluegreenError } from "../errors.js";
+import { detail } from "../plan-lines.js";
 import { log } from "../platform/log.js";
 import { runUserCommand } from "../platform/user-command.js";
 import { decidePrepare, failedPrepareRouting, inUseRefusal, preparedAgain, preparedWrite } from "../policy/index.js";
@@ -54,7 +55,8 @@ export async function prepare(ctx: ModeContext): Promise<ModeResult> {
       `deploy-command is "none": bluegreen deployed nothing and records ${version} on ${target} on your word; test mode's version-path is what checks it.`,
     );
   }
-  report.plan.push(`wait until every server of ${target} is ready (timeout ${config.timeoutSeconds} s)`);
+  // A detail: the readiness check the log shows says what the wait found.
+  report.plan.push(detail(`wait until every server of ${target} is ready (timeout ${config.timeoutSeconds} s)`));
   if (decision.recordsLiveVersion) {
     report.plan.push(
       `record ${decision.recordsLiveVersion} as the version ${state.live} (production) runs, on the step's word (live-version)`,

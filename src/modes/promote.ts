@@ -1,6 +1,7 @@
 import type { RouterState } from "../backend.js";
 import type { Color } from "../colors.js";
 import { BluegreenError } from "../errors.js";
+import { labelledPlan } from "../plan-lines.js";
 import { log } from "../platform/log.js";
 import {
   afterFailedVerify,
@@ -31,7 +32,7 @@ export function describePromote(ctx: ModeContext, state: RouterState, target: Co
   const decision = promoteTarget(state, policySettings(ctx).version);
   if (decision.kind !== "target" || decision.target !== target) return [];
   const plan = ctx.router.plan(promoteRouting(state, target, policySettings(ctx)), state);
-  return [`${PROMOTE_WOULD}${ctx.router.describe(plan).join("; ")}`];
+  return [labelledPlan(PROMOTE_WOULD, ctx.router.describe(plan))];
 }
 
 /** Switches production to the prepared color, verifies it, and rolls back automatically on failure. */
@@ -92,7 +93,7 @@ export async function promote(ctx: ModeContext): Promise<ModeResult> {
     const back = afterFailedVerify(report.after, target, state.live, why, policySettings(ctx));
     if (back.kind === "fail") throw stop(back);
     const backPlan = router.plan(back.change, report.after);
-    report.plan.push(`auto-rollback: ${router.describe(backPlan).join("; ")}`);
+    report.plan.push(labelledPlan("auto-rollback: ", router.describe(backPlan)));
     report.after = await switchOrExplain(ctx, backPlan, back.what);
     report.autoRollback = { phase: "verify", failed: checks.filter((check) => !check.ok) };
     throw new BluegreenError(back.sentence);

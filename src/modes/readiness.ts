@@ -1,6 +1,7 @@
 import type { Readiness } from "../backend.js";
 import type { Color } from "../colors.js";
 import { TimeoutError } from "../errors.js";
+import { startProgress } from "../platform/progress.js";
 import { type ProbeAttempt, type ProbeSettings, probeInARow } from "../smoke/probe.js";
 import { sleep } from "../wait.js";
 import type { ModeContext } from "./context.js";
@@ -34,23 +35,35 @@ export async function waitUntilReady(ctx: ModeContext, color: Color, attempt?: P
     return new TimeoutError(`${color} becoming ready did not happen within ${waited} s; last seen: ${last}.`);
   };
   let delay = 100;
-  for (;;) {
-    const view = await ctx.workload.readiness(color);
-    let last = view.summary;
-    if (view.ready) {
-      if (!view.endpoints) return view.summary;
-      // Probes until the deadline: a failure here is final, with each late server's own count.
-      const probe = await probeInARow(view.endpoints, probeSettings(ctx), deadline, attempt);
-      if (!probe.ok) throw timeout(`${view.summary}, but ${probe.detail}`);
-      // The router again: a server its checks took DOWN meanwhile is not ready, whatever it answers now.
-      const after = await ctx.workload.readiness(color);
-      if (after.ready) return `${after.summary} and ${probe.detail}`;
-      last = after.summary;
+  let seen = "not read yet";
+  // "green: 2/3 replicas ready, 12 s": a rollout or a restart can take minutes.
+  const progress = startProgress((seconds) => `${color}: ${seen}, ${seconds} s`);
+  try {
+    return await waitLoop();
+  } finally {
+    progress.stop();
+  }
+
+  async function waitLoop(): Promise<string> {
+    for (;;) {
+      const view = await ctx.workload.readiness(color);
+      let last = view.summary;
+      seen = view.ready && view.endpoints ? `${view.summary}; probing each server` : view.summary;
+      if (view.ready) {
+        if (!view.endpoints) return view.summary;
+        // Probes until the deadline: a failure here is final, with each late server's own count.
+        const probe = await probeInARow(view.endpoints, probeSettings(ctx), deadline, attempt);
+        if (!probe.ok) throw timeout(`${view.summary}, but ${probe.detail}`);
+        // The router again: a server its checks took DOWN meanwhile is not ready, whatever it answers now.
+        const after = await ctx.workload.readiness(color);
+        if (after.ready) return `${after.summary} and ${probe.detail}`;
+        last = after.summary;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw timeout(last);
+      await sleep(Math.min(delay, left));
+      delay = Math.min(delay * 2, 2_000);
     }
-    const left = deadline - Date.now();
-    if (left <= 0) throw timeout(last);
-    await sleep(Math.min(delay, left));
-    delay = Math.min(delay * 2, 2_000);
   }
 }
 

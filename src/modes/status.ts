@@ -1,7 +1,6 @@
 import type { Readiness, RouterState } from "../backend.js";
 import { COLORS, type Color } from "../colors.js";
 import type { Ledger } from "../ledger.js";
-import { log } from "../platform/log.js";
 import { decideRollback, handSwitch, type PolicySettings, previewColor } from "../policy/index.js";
 import { timed } from "../report.js";
 import type { ModeContext, ModeResult } from "./context.js";
@@ -36,7 +35,6 @@ export async function status(ctx: ModeContext): Promise<ModeResult> {
   report.outcome = state.traffic
     ? `${state.traffic} Preview on ${previewText}.`
     : `Production is on ${state.live}${liveVersion ? ` (${liveVersion})` : ""}; preview on ${previewText}.${state.split ? " Production is split between colors." : ""}`;
-  for (const [label, value] of report.facts) log.info(`${label.padEnd(18)} ${value}`);
   return {
     active: state.live,
     previous: state.ledger.previous ?? "",

@@ -19,7 +19,9 @@ export async function switchAndConfirm(
   movesProduction = true,
 ): Promise<RouterState> {
   const { change } = plan;
-  await timed(ctx.report, `switch to ${change.live}`, async () => {
+  // A write that leaves production where it is (prepare's record) is not called a switch.
+  const step = movesProduction && change.live !== plan.state.live ? `switch to ${change.live}` : "write router";
+  await timed(ctx.report, step, async () => {
     await refuseOtherVersion(ctx, plan);
     await ctx.router.apply(plan, onStep);
   });

@@ -1,6 +1,8 @@
 import { detectPlatform } from "./detect.js";
 import { setPlatformIo } from "./io.js";
+import { logToStderr, stderrCommand, writeLogLine } from "./log-stream.js";
 import { plainIo } from "./plain.js";
+import type { PlatformIo } from "./platform-io.js";
 import { registeredSecrets } from "./secrets.js";
 
 /** GitHub's file commands: a runner sets them, and so can a tool that emulates one without GITHUB_ACTIONS. */
@@ -23,7 +25,21 @@ export async function choosePlatform(env: NodeJS.ProcessEnv = process.env): Prom
     setPlatformIo({ ...plainIo, setOutput: githubIo.setOutput, appendSummary: githubIo.appendSummary, saveState: githubIo.saveState });
     return;
   }
-  setPlatformIo(githubIo);
+  // --output json/env on a runner: stdout is for the script, so the log and its commands go to stderr.
+  setPlatformIo(logToStderr() ? { ...githubIo, ...stderrCommands } : githubIo);
   // A secret registered before the choice (at module load, say) is masked on the runner too.
   for (const secret of registeredSecrets()) githubIo.mask(secret);
 }
+
+/** The runner's log channels written to stderr (workflow commands included), the files left to @actions/core. */
+const stderrCommands: Pick<PlatformIo, "info" | "warn" | "error" | "debug" | "fail" | "mask"> = {
+  info: (text) => writeLogLine(text),
+  warn: (text) => stderrCommand("warning", text),
+  error: (text) => stderrCommand("error", text),
+  debug: (text) => stderrCommand("debug", text),
+  fail: (text) => {
+    stderrCommand("error", text);
+    process.exitCode = 1;
+  },
+  mask: (secret) => stderrCommand("add-mask", secret),
+};

@@ -1,5 +1,6 @@
 import { platformIo } from "./io.js";
 import { redact } from "./secrets.js";
+import { isVerbose } from "./verbosity.js";
 
 /**
  * Every line bluegreen prints goes through here, so registered secrets never reach a log. How a
@@ -30,6 +31,11 @@ export const log = {
   // On GitHub a `::debug::` command, which only the runner hides; elsewhere plain lines, printed
   // only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
   debug: (message: string) => platformIo().debug(redact(message)),
+  /**
+   * An internal (a lock, a temporary file, an API path): a log line when verbose (the `verbose`
+   * input or the runner's debug logging), otherwise a debug line the platform hides.
+   */
+  detail: (message: string) => (isVerbose() ? platformIo().info(redact(message)) : platformIo().debug(redact(message))),
 };
 
 /** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */

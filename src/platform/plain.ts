@@ -1,4 +1,4 @@
-import { EOL } from "node:os";
+import { writeLogLine } from "./log-stream.js";
 import type { PlatformIo } from "./platform-io.js";
 
 /**
@@ -8,9 +8,7 @@ import type { PlatformIo } from "./platform-io.js";
  * written. GitHub's outputs, summary and post-step state do not exist here.
  */
 export const plainIo: PlatformIo = {
-  info: (text) => {
-    process.stdout.write(`${text}${EOL}`);
-  },
+  info: (text) => writeLogLine(text),
   warn: (text) => plainIo.info(`warning: ${text}`),
   error: (text) => {
     process.stderr.write(`error: ${text}\n`);
@@ -19,8 +17,8 @@ export const plainIo: PlatformIo = {
   debug: (text) => {
     if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true") plainIo.info(`debug: ${text}`);
   },
-  fail: (text) => {
-    plainIo.error(text);
+  // The closing report (main.ts, summary.ts) has just said the failure's sentence: said once, it is not repeated.
+  fail: () => {
     process.exitCode = 1;
   },
   mask: () => undefined,

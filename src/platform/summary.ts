@@ -3,9 +3,11 @@ import type { RouterState } from "../backend.js";
 import { PROMOTE_WOULD, type Report } from "../report.js";
 import { detectPlatform } from "./detect.js";
 import { platformIo } from "./io.js";
-import { log } from "./log.js";
+import { log, warnings } from "./log.js";
+import { renderLog } from "./log-report.js";
 import { mermaidSections } from "./mermaid.js";
 import { redact } from "./secrets.js";
+import { isVerbose } from "./verbosity.js";
 
 /**
  * The job summary: before/after, plan, checks, timings. Written on GitHub; printed as text elsewhere,
@@ -13,7 +15,7 @@ import { redact } from "./secrets.js";
  */
 export async function writeSummary(report: Report, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   // The log first: it is the one record that cannot fail to be written, even when the summary file can.
-  log.info(renderText(report));
+  log.info(renderLog(report, isVerbose(), warnings()));
   await writeReportFile(report, env);
   if (env.GITHUB_STEP_SUMMARY) {
     await platformIo().appendSummary(redact(renderMarkdown(report)));
@@ -123,6 +125,7 @@ function bakeTable(report: Report): string[] {
   return lines;
 }
 
+/** The whole report as text, internals included (the log shows renderLog's shorter form). */
 export function renderText(report: Report): string {
   const state = (s: RouterState | undefined) =>
     s

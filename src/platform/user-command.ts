@@ -3,6 +3,7 @@ import { BACKENDS } from "../backends/registry.js";
 import { BluegreenError } from "../errors.js";
 import { sentenceOf } from "../sentence.js";
 import { log } from "./log.js";
+import { logToStderr } from "./log-stream.js";
 import { redact } from "./secrets.js";
 
 /**
@@ -39,11 +40,13 @@ export function commandEnvironment(source: NodeJS.ProcessEnv): { env: Record<str
 export async function runUserCommand(input: string, commandLine: string, extraEnv: Record<string, string>): Promise<void> {
   const { env, withheld } = commandEnvironment(process.env);
   Object.assign(env, extraEnv);
-  log.info(`Running ${input}: ${commandLine}`);
+  // A detail: the runner's own [command] line below names the command already.
+  log.detail(`Running ${input}: ${commandLine}`);
   if (withheld.length > 0) log.info(`Not passed to ${input} (credentials bluegreen keeps to itself): ${withheld.sort().join(", ")}.`);
   let code: number;
   try {
-    code = await exec.exec(commandLine, [], { env, ignoreReturnCode: true });
+    // The command's output is log: on stderr too when stdout is a script's (--output json/env).
+    code = await exec.exec(commandLine, [], { env, ignoreReturnCode: true, ...(logToStderr() ? { outStream: process.stderr } : {}) });
   } catch (error) {
     // @actions/exec's own messages end with a full stop: one sentence, one stop.
     throw new BluegreenError(`${input} could not start: ${sentenceOf(error)}`);

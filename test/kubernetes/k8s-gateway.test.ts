@@ -115,6 +115,8 @@ describe("k8s-gateway backend (Gateway API HTTPRoute), through the bundled actio
       "PATCH httproute default/web weights web-green=100 web-blue=0, annotations bluegreen.io/* (resourceVersion of the previous step) and wait until the Gateway accepts it (Accepted, ResolvedRefs)",
       "if any step fails or the Gateway rejects it: PATCH httproute default/web weights web-blue=100 web-green=0",
       "PATCH httproute default/web-preview backendRefs web-blue (was web-green)",
+      // The same switch in plain words, the line the default log shows.
+      "switch production blue → green in httproute default/web in steps of 25%, 100%",
     ]);
     expect(writes()).toBe(before);
   });

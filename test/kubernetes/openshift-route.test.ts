@@ -109,6 +109,8 @@ describe("openshift-route backend, through the bundled action against a fake API
       "PATCH route default/web spec.to web-green weight 100 (was web-blue), no alternateBackends, and annotations bluegreen.io/* (resourceVersion of the previous step)",
       "if any step fails: PATCH route default/web spec.to web-blue weight 100, no alternateBackends",
       "PATCH route default/web-preview spec.to web-blue (was web-green)",
+      // The same switch in plain words, the line the default log shows.
+      "switch production blue → green in route default/web in steps of 25%, 100%",
     ]);
     expect(writes()).toBe(before);
   });

@@ -16,7 +16,7 @@ describe("ipLoadbalancing readiness: the servers themselves answer, not only the
     const { apps, fake } = world;
     const prepared = await world.run({ ...KEY_INPUTS, mode: "prepare", version: "v2" });
     expect(prepared.code, prepared.stdout).toBe(0);
-    expect(prepared.stdout).toContain("check:  ok   green ready: 2/2 servers of farm 21, 22 ready and answering /health 3 times in a row");
+    expect(prepared.stdout).toContain("✓ green ready: 2/2 servers of farm 21, 22 ready and answering /health 3 times in a row");
 
     // The app behind server 201 answers 503 now; the fake Load Balancer's checks still say UP.
     apps.green80.healthy = false;
@@ -34,7 +34,7 @@ describe("ipLoadbalancing readiness: the servers themselves answer, not only the
     apps.green80.healthy = true;
     const promoted = await world.run({ ...KEY_INPUTS, mode: "promote", version: "v2", "verify-url": fake.entryUrl(FRONTENDS.www80) });
     expect(promoted.code, promoted.stdout).toBe(0);
-    expect(promoted.stdout).toContain("check:  ok   green ready: 2/2 servers of farm 21, 22 ready and answering /health 3 times in a row");
+    expect(promoted.stdout).toContain("✓ green ready: 2/2 servers of farm 21, 22 ready and answering /health 3 times in a row");
     expect(fake.liveFarm(FRONTENDS.www80)).toBe(21);
   }, 90_000);
 

@@ -65,7 +65,19 @@ export async function haproxyCycle(command: string[], extraEnv: Record<string, s
     production: await answer(haproxy.wwwPort),
     previewAnswers: await answer(haproxy.previewPort),
   });
-  const common = ["--backend", "haproxy", "--haproxy-socket", haproxy.socket, "--haproxy-map", haproxy.mapFile, "--timeout", "20"];
+  // --output env: stdout holds the step outputs alone (name=value lines), the log goes to stderr.
+  const common = [
+    "--backend",
+    "haproxy",
+    "--haproxy-socket",
+    haproxy.socket,
+    "--haproxy-map",
+    haproxy.mapFile,
+    "--timeout",
+    "20",
+    "--output",
+    "env",
+  ];
   const deploy = `${process.execPath} ${path.join(ROOT, "scripts/deploy-demo-app.mjs")}`;
   const runs: CliRun[] = [];
   const step = async (args: string[]) => {

@@ -1,4 +1,5 @@
 import { TimeoutError } from "../../errors.js";
+import { startProgress } from "../../platform/progress.js";
 import { describeSet, type RecordSet, sameRecords } from "./records.js";
 import { serialNewer } from "./serial.js";
 import { formatServer, type ServerAddress } from "./server-address.js";
@@ -34,6 +35,8 @@ export async function waitUntilServed(wait: PropagationWait): Promise<Propagated
   const deadline = t0 + wait.timeoutMs;
   const interval = wait.intervalMs ?? 50;
   const last = new Map<string, string>();
+  let served = 0;
+  const progress = startProgress((seconds) => `DNS propagation: ${served}/${wait.servers.length} servers serve the change, ${seconds} s`);
   const servers = await Promise.all(
     wait.servers.map(async (server) => {
       const where = formatServer(server);
@@ -44,8 +47,10 @@ export async function waitUntilServed(wait: PropagationWait): Promise<Propagated
           seen.sets &&
           serialNewer(seen.serial, wait.serialBefore) &&
           wait.sets.every((s, i) => sameRecords(s, seen.sets[i] as RecordSet))
-        )
+        ) {
+          served++;
           return { server: where, ms: performance.now() - t0, serial: seen.serial };
+        }
         last.set(
           where,
           "failure" in seen
@@ -56,7 +61,7 @@ export async function waitUntilServed(wait: PropagationWait): Promise<Propagated
         await new Promise((r) => setTimeout(r, interval));
       }
     }),
-  );
+  ).finally(() => progress.stop());
   const late = wait.servers.map(formatServer).filter((where) => !servers.some((s) => s?.server === where));
   if (late.length > 0)
     throw new TimeoutError(

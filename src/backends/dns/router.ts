@@ -3,6 +3,7 @@ import type { RouteChange, RouterState } from "../../backend.js";
 import type { Color } from "../../colors.js";
 import { InputError, RouterError, TimeoutError } from "../../errors.js";
 import { decodeLedger, encodeLedger } from "../../ledger.js";
+import { detail, plainChange } from "../../plan-lines.js";
 import { log } from "../../platform/log.js";
 import { colorOf, ROUTING_TYPES, setsFor } from "./color-sets.js";
 import { isInZone, sameName } from "./names.js";
@@ -186,8 +187,11 @@ export class DnsRouter {
     const plan = planReplace(this.options.zone, reading.sets, this.desired(change, state));
     const script = nsupdateScript(plan, this.options.server).trim().split("\n");
     return [
-      `one TSIG-signed UPDATE (nsupdate syntax, replayable with nsupdate -k <keyfile>): ${script.join(" / ")}`,
-      `then wait until ${this.options.verifyServers ? "dns-verify-servers" : "the primary and every server of the zone's NS set"} serve a serial newer than ${reading.serial} with these records`,
+      detail(`one TSIG-signed UPDATE (nsupdate syntax, replayable with nsupdate -k <keyfile>): ${script.join(" / ")}`),
+      detail(
+        `then wait until ${this.options.verifyServers ? "dns-verify-servers" : "the primary and every server of the zone's NS set"} serve a serial newer than ${reading.serial} with these records`,
+      ),
+      ...plainChange(change, state, `DNS name ${this.options.name}`),
     ];
   }
 

@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import type { Backend, PlanOptions, Readiness, RouteChange, RoutePlan, Router, RouterState, RunSettings, Workload } from "../../backend.js";
 import { COLORS, type Color } from "../../colors.js";
 import { ConflictError, InputError, RefusedError, RouterError } from "../../errors.js";
 import { printable } from "../../input-text.js";
 import { decodeLedger, encodeLedger } from "../../ledger.js";
+import { detail } from "../../plan-lines.js";
 import { runIdentity } from "../../platform/detect.js";
 import { log } from "../../platform/log.js";
 import { sleep } from "../../wait.js";
@@ -276,18 +278,30 @@ export class HaproxyBackend implements Router, Workload {
   describe(plan: HaproxyPlan): string[] {
     const { map } = this.options;
     const { active, preview } = plan.moves;
+    const { change, state } = plan;
+    const where = `in map ${path.basename(map)}`;
+    // The exact Runtime API steps (details: what the summary and the plan output lead with), then in plain words.
     const lines: string[] = [];
-    if (active) lines.push(`set map ${map} ${ACTIVE_KEY} ${active.to} (was ${active.from})`);
-    if (preview) lines.push(`set map ${map} ${PREVIEW_KEY} ${preview.to} (was ${preview.from ?? "unset"})`);
-    lines.push(`record ${LEDGER_KEY} in ${map}, all in one atomic map version (prepare map / add map / commit map)`);
+    if (active) lines.push(detail(`set map ${map} ${ACTIVE_KEY} ${active.to} (was ${active.from})`));
+    if (preview) lines.push(detail(`set map ${map} ${PREVIEW_KEY} ${preview.to} (was ${preview.from ?? "unset"})`));
+    lines.push(detail(`record ${LEDGER_KEY} in ${map}, all in one atomic map version (prepare map / add map / commit map)`));
     lines.push(
-      `hold the lock on ${map} (a ${LOCK_KEY} lease entry) from the check that the map did not change since it was read until the end`,
+      detail(
+        `hold the lock on ${map} (a ${LOCK_KEY} lease entry) from the check that the map did not change since it was read until the end`,
+      ),
     );
     lines.push(
-      this.options.persist === "file"
-        ? `write ${this.options.mapFile} from HAProxy's memory so that a reload keeps the change, then release the lock`
-        : `leave ${this.options.mapFile} as it is (haproxy-persist: runtime): a reload of HAProxy undoes this change; release the lock`,
+      detail(
+        this.options.persist === "file"
+          ? `write ${this.options.mapFile} from HAProxy's memory so that a reload keeps the change, then release the lock`
+          : `leave ${this.options.mapFile} as it is (haproxy-persist: runtime): a reload of HAProxy undoes this change; release the lock`,
+      ),
     );
+    // One line for the two entries: they change together, in one atomic map version.
+    const previewMove = preview ? `preview ${state.preview ?? "unset"} → ${change.preview}` : "";
+    if (active) lines.push(`switch production ${state.live} → ${change.live}${previewMove ? ` and ${previewMove}` : ""} ${where}`);
+    else if (preview) lines.push(`point ${previewMove} ${where}`);
+    else lines.push(`record the release record (versions, last action) ${where}, routing unchanged`);
     return lines;
   }
 
@@ -543,7 +557,7 @@ export class HaproxyBackend implements Router, Workload {
   private async writeFileFromMemory(held?: Map<string, string>, refusal?: () => string | undefined): Promise<void> {
     await rewriteMapFile(this.options.mapFile, managed(held ?? (await this.readMap())), isBookkeeping, refusal);
     this.fileAgrees = true;
-    log.info(`Wrote ${this.options.mapFile} so that a reload keeps what HAProxy serves.`);
+    log.detail(`Wrote ${this.options.mapFile} so that a reload keeps what HAProxy serves.`);
   }
 
   private conflict(when: string): ConflictError {

@@ -15,6 +15,7 @@ import type {
   Workload,
 } from "../../backend.js";
 import type { Color } from "../../colors.js";
+import { detail, plainChange } from "../../plan-lines.js";
 import { log } from "../../platform/log.js";
 import { connect, type Kube } from "./client.js";
 import { deployColor } from "./deploy.js";
@@ -83,7 +84,10 @@ export class KubernetesRouter implements Router {
   }
 
   describe(plan: KubernetesPlan): PlanLine[] {
-    return [...plan.lines];
+    // The object every write patches, from the first write ("PATCH service default/app ..."): the plain line names it.
+    const where = /^PATCH (\S+ \S+)/.exec(plan.lines[0] ?? "")?.[1] ?? this.kind;
+    // The exact writes first (what the summary and the plan output lead with), the plain words last.
+    return [...plan.lines.map(detail), ...plainChange(plan.change, plan.state, where, plan.steps)];
   }
 
   apply(plan: KubernetesPlan, onStep?: StepCheck): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Backend, PlanOptions, Readiness, RouteChange, RoutePlan, Router, RouterState, RunSettings, Workload } from "../../backend.js";
 import type { Color } from "../../colors.js";
 import { ConflictError, RefusedError, RouterError } from "../../errors.js";
+import { detail, plainChange } from "../../plan-lines.js";
 import { log } from "../../platform/log.js";
 import { redact } from "../../platform/secrets.js";
 import { OvhApi } from "./api.js";
@@ -151,6 +152,16 @@ export class OvhBackend implements Router, Workload {
   }
 
   describe(plan: OvhPlan): string[] {
+    const exact = this.exactWrites(plan);
+    // A plan that writes nothing says so in plain words already.
+    if (plan.seen && plan.writes.length === 0 && !plan.finish) return exact;
+    // The API calls are details (what the summary leads with); the plain change last, but changes of others that the refresh applies too are not.
+    const shown = (line: string) => (line.startsWith("the refresh also applies") ? line : detail(line));
+    return [...exact.map(shown), ...plainChange(plan.change, plan.state, `Load Balancer ${this.options.service}`)];
+  }
+
+  /** The exact API calls, in order: lock, PUTs with their bodies, refresh, release. */
+  private exactWrites(plan: OvhPlan): string[] {
     const { change, seen: read, writes, finish } = plan;
     const lock = `take bluegreen's lock on ${this.options.service} (${this.cell.place}), re-read the frontends and refuse if they changed`;
     if (!read) {
