@@ -197,6 +197,8 @@ class LockRecordCell {
 
 // EXTERNAL MODULE: ./src/ledger.ts
 var src_ledger = __webpack_require__(58730);
+// EXTERNAL MODULE: ./src/plan-lines.ts
+var plan_lines = __webpack_require__(44478);
 // EXTERNAL MODULE: ./src/backends/dns/propagation.ts + 1 modules
 var propagation = __webpack_require__(98687);
 // EXTERNAL MODULE: ./src/backends/dns/router.ts + 1 modules
@@ -256,6 +258,7 @@ function describeWrite(write, paths, subDomain) {
 }
 
 ;// CONCATENATED MODULE: ./src/backends/ovh-dns/router.ts
+
 
 
 
@@ -444,11 +447,14 @@ class OvhDnsRouter {
         const paths = this.zone.paths();
         const lines = writes.map((w) => describeWrite(w, paths, (n) => this.zone.subDomain(n)));
         const pending = reading.unpublished.length > 0 ? `, ${reading.unpublished.join(", ")} included (unpublished when read)` : "";
+        // The lock, API paths and bodies are details (--verbose); the plain change closes the plan. The
+        // refresh stays plain: it publishes other people's pending edits too, which a user must see.
         return [
-            `take bluegreen's lock on ${this.lease.cell.subject} (${this.lease.cell.place}), re-read the records and the servers, refuse if they changed`,
-            ...(lines.length > 0 ? lines : ["no record edit: the API already holds these records"]),
+            (0,plan_lines/* detail */._0)(`take bluegreen's lock on ${this.lease.cell.subject} (${this.lease.cell.place}), re-read the records and the servers, refuse if they changed`),
+            ...(lines.length > 0 ? lines.map(plan_lines/* detail */._0) : [(0,plan_lines/* detail */._0)("no record edit: the API already holds these records")]),
             `${paths.refresh}: publishes every pending edit of the zone${pending}, other people's half-done ones too`,
-            `wait until ${this.servers.map(server_address/* formatServer */.x).join(", ")} serve a serial newer than ${reading.serial} with these records, then release the lock`,
+            (0,plan_lines/* detail */._0)(`wait until ${this.servers.map(server_address/* formatServer */.x).join(", ")} serve a serial newer than ${reading.serial} with these records, then release the lock`),
+            ...(0,plan_lines/* plainChange */.tr)(change, state, `DNS name ${this.names.name} (OVH zone ${this.zone.zoneName})`),
         ];
     }
     async apply(change, state) {

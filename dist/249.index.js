@@ -271,14 +271,45 @@ function setPlatformIo(io) {
 
 /***/ }),
 
+/***/ 6982:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IF: () => (/* binding */ writeLogLine),
+/* harmony export */   M_: () => (/* binding */ sendLogToStderr),
+/* harmony export */   Qc: () => (/* binding */ stderrCommand),
+/* harmony export */   Qr: () => (/* binding */ logToStderr)
+/* harmony export */ });
+/**
+ * Where the human log goes: stdout by default; stderr when stdout carries something a script
+ * reads (--output json: one JSON document; --output env: the name=value lines).
+ */
+let toStderr = false;
+function sendLogToStderr(on) {
+    toStderr = on;
+}
+function logToStderr() {
+    return toStderr;
+}
+function writeLogLine(text) {
+    (toStderr ? process.stderr : process.stdout).write(`${text}\n`);
+}
+/** A GitHub workflow command on stderr (the runner reads commands there too), escaped as @actions/core does. */
+function stderrCommand(command, text) {
+    const data = text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    process.stderr.write(`::${command}::${data}\n`);
+}
+
+
+/***/ }),
+
 /***/ 63631:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ plainIo)
 /* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _log_stream_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6982);
 
 /**
  * Outside a GitHub runner (GitLab, other CI, a terminal): plain lines with plain prefixes, since
@@ -287,9 +318,7 @@ function setPlatformIo(io) {
  * written. GitHub's outputs, summary and post-step state do not exist here.
  */
 const plainIo = {
-    info: (text) => {
-        process.stdout.write(`${text}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
-    },
+    info: (text) => (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_0__/* .writeLogLine */ .IF)(text),
     warn: (text) => plainIo.info(`warning: ${text}`),
     error: (text) => {
         process.stderr.write(`error: ${text}\n`);
@@ -299,8 +328,8 @@ const plainIo = {
         if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
             plainIo.info(`debug: ${text}`);
     },
-    fail: (text) => {
-        plainIo.error(text);
+    // The closing report (main.ts, summary.ts) has just said the failure's sentence: said once, it is not repeated.
+    fail: () => {
         process.exitCode = 1;
     },
     mask: () => undefined,

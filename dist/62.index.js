@@ -16,6 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/plan-lines.ts
+var plan_lines = __webpack_require__(44478);
 // EXTERNAL MODULE: ./src/platform/log.ts
 var log = __webpack_require__(74425);
 // EXTERNAL MODULE: ./src/platform/secrets.ts
@@ -864,6 +866,7 @@ function namesOf(tasks) {
 
 
 
+
 /**
  * OVHcloud IP Load Balancer: each color is a set of farms (one per port), production and preview
  * frontends point at them through defaultFarmId, and a refresh task makes changes take effect.
@@ -975,6 +978,16 @@ class OvhBackend {
         };
     }
     describe(plan) {
+        const exact = this.exactWrites(plan);
+        // A plan that writes nothing says so in plain words already.
+        if (plan.seen && plan.writes.length === 0 && !plan.finish)
+            return exact;
+        // The API calls are details (what the summary leads with); the plain change last, but changes of others that the refresh applies too are not.
+        const shown = (line) => (line.startsWith("the refresh also applies") ? line : (0,plan_lines/* detail */._0)(line));
+        return [...exact.map(shown), ...(0,plan_lines/* plainChange */.tr)(plan.change, plan.state, `Load Balancer ${this.options.service}`)];
+    }
+    /** The exact API calls, in order: lock, PUTs with their bodies, refresh, release. */
+    exactWrites(plan) {
         const { change, seen: read, writes, finish } = plan;
         const lock = `take bluegreen's lock on ${this.options.service} (${this.cell.place}), re-read the frontends and refuse if they changed`;
         if (!read) {
@@ -1282,6 +1295,72 @@ function stripUndefined(ledger) {
 
 /***/ }),
 
+/***/ 44478:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   QN: () => (/* binding */ shownLine),
+/* harmony export */   _0: () => (/* binding */ detail),
+/* harmony export */   mO: () => (/* binding */ isDetail),
+/* harmony export */   tS: () => (/* binding */ labelledPlan),
+/* harmony export */   tr: () => (/* binding */ plainChange)
+/* harmony export */ });
+/**
+ * A plan line is either a change in plain words ("switch production blue → green in map
+ * bluegreen.map"), which the log always shows, or a detail of how the router is written (locks,
+ * atomic map versions, API paths, request bodies), which the log shows only when verbose. Both stay
+ * in the `plan` output and the job summary: they are the exact plan either way.
+ *
+ * Lines stay strings (they flow through outputs, summaries and "; "-joined composites unchanged);
+ * a detail is remembered by its text, which a backend builds from the router's own names.
+ */
+const details = new Set();
+/** Marks a line as a detail: shown in the log only when verbose. */
+function detail(text) {
+    details.add(text);
+    return text;
+}
+function isDetail(line) {
+    return details.has(line);
+}
+/** Composite plan lines ("promote would: a; b", "auto-rollback: a; b") and what the default log shows of them. */
+const composites = new Map();
+/**
+ * One plan line from a label and a plan's lines joined by "; " (the form the summary splits again),
+ * remembering its plain form: the label with the plain lines only.
+ */
+function labelledPlan(label, lines) {
+    const text = `${label}${lines.join("; ")}`;
+    const plain = lines.filter((line) => !details.has(line));
+    composites.set(text, plain.length > 0 ? `${label}${plain.join("; ")}` : undefined);
+    return text;
+}
+/** The line as the default log shows it: undefined for a detail, a composite's plain form. Verbose: the line itself. */
+function shownLine(line, verbose) {
+    if (verbose)
+        return line;
+    if (details.has(line))
+        return undefined;
+    return composites.has(line) ? composites.get(line) : line;
+}
+/**
+ * The plain-words lines of a switch, for backends whose exact writes are details: "switch
+ * production blue → green in service default/app" (in steps where the router shifts gradually),
+ * or, when production stays, the record alone.
+ */
+function plainChange(change, state, where, steps) {
+    if (change.live === state.live) {
+        return [
+            `${change.repair ? `move all of production to ${change.live}` : "record the release record"} in ${where}, production stays on ${state.live}`,
+        ];
+    }
+    const gradual = steps && steps.length > 1 ? ` in steps of ${steps.map((percent) => `${percent}%`).join(", ")}` : "";
+    return [`switch production ${state.live} → ${change.live} in ${where}${gradual}`];
+}
+
+
+/***/ }),
+
 /***/ 48147:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1305,6 +1384,38 @@ function setPlatformIo(io) {
 
 /***/ }),
 
+/***/ 6982:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IF: () => (/* binding */ writeLogLine),
+/* harmony export */   M_: () => (/* binding */ sendLogToStderr),
+/* harmony export */   Qc: () => (/* binding */ stderrCommand),
+/* harmony export */   Qr: () => (/* binding */ logToStderr)
+/* harmony export */ });
+/**
+ * Where the human log goes: stdout by default; stderr when stdout carries something a script
+ * reads (--output json: one JSON document; --output env: the name=value lines).
+ */
+let toStderr = false;
+function sendLogToStderr(on) {
+    toStderr = on;
+}
+function logToStderr() {
+    return toStderr;
+}
+function writeLogLine(text) {
+    (toStderr ? process.stderr : process.stdout).write(`${text}\n`);
+}
+/** A GitHub workflow command on stderr (the runner reads commands there too), escaped as @actions/core does. */
+function stderrCommand(command, text) {
+    const data = text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    process.stderr.write(`::${command}::${data}\n`);
+}
+
+
+/***/ }),
+
 /***/ 74425:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1315,6 +1426,8 @@ function setPlatformIo(io) {
 /* harmony export */ });
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48147);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
+/* harmony import */ var _verbosity_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(85034);
+
 
 
 /**
@@ -1344,6 +1457,11 @@ const log = {
     // On GitHub a `::debug::` command, which only the runner hides; elsewhere plain lines, printed
     // only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
     debug: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().debug((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    /**
+     * An internal (a lock, a temporary file, an API path): a log line when verbose (the `verbose`
+     * input or the runner's debug logging), otherwise a debug line the platform hides.
+     */
+    detail: (message) => ((0,_verbosity_js__WEBPACK_IMPORTED_MODULE_2__/* .isVerbose */ .r)() ? (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().info((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().debug((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message))),
 };
 /** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
 function fail(message) {
@@ -1359,8 +1477,7 @@ function fail(message) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ plainIo)
 /* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _log_stream_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6982);
 
 /**
  * Outside a GitHub runner (GitLab, other CI, a terminal): plain lines with plain prefixes, since
@@ -1369,9 +1486,7 @@ function fail(message) {
  * written. GitHub's outputs, summary and post-step state do not exist here.
  */
 const plainIo = {
-    info: (text) => {
-        process.stdout.write(`${text}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
-    },
+    info: (text) => (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_0__/* .writeLogLine */ .IF)(text),
     warn: (text) => plainIo.info(`warning: ${text}`),
     error: (text) => {
         process.stderr.write(`error: ${text}\n`);
@@ -1381,8 +1496,8 @@ const plainIo = {
         if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
             plainIo.info(`debug: ${text}`);
     },
-    fail: (text) => {
-        plainIo.error(text);
+    // The closing report (main.ts, summary.ts) has just said the failure's sentence: said once, it is not repeated.
+    fail: () => {
         process.exitCode = 1;
     },
     mask: () => undefined,
@@ -1392,6 +1507,57 @@ const plainIo = {
     // The runner's convention, which @actions/core's getInput follows: INPUT_<NAME>, spaces as underscores, trimmed.
     getInput: (name) => (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim(),
 };
+
+
+/***/ }),
+
+/***/ 73444:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ startProgress)
+/* harmony export */ });
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74425);
+/* harmony import */ var _log_stream_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6982);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
+
+
+
+const TERMINAL_REFRESH_MS = 500;
+/** Starts reporting; `describe` gets the seconds since the start and returns the line. */
+function startProgress(describe, options = {}) {
+    const stream = (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_2__/* .logToStderr */ .Qr)() ? process.stderr : process.stdout;
+    const terminal = options.terminal ?? stream.isTTY === true;
+    const quietMs = options.quietMs ?? 2_000;
+    const everyMs = options.everyMs ?? 10_000;
+    const started = performance.now();
+    let shown = false;
+    const line = () => (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(describe(Math.round((performance.now() - started) / 1000)));
+    const tick = () => {
+        if (terminal) {
+            stream.write(`\r\x1b[2K${line()}`);
+            shown = true;
+        }
+        else
+            _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.info(line());
+    };
+    let repeat;
+    const first = setTimeout(() => {
+        tick();
+        repeat = setInterval(tick, terminal ? TERMINAL_REFRESH_MS : everyMs);
+        repeat.unref();
+    }, quietMs);
+    first.unref();
+    return {
+        stop() {
+            clearTimeout(first);
+            if (repeat)
+                clearInterval(repeat);
+            if (shown)
+                stream.write("\r\x1b[2K");
+        },
+    };
+}
 
 
 /***/ }),
@@ -1443,6 +1609,31 @@ function clearSecrets() {
 
 /***/ }),
 
+/***/ 85034:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ setVerbose),
+/* harmony export */   r: () => (/* binding */ isVerbose)
+/* harmony export */ });
+/**
+ * How much of bluegreen's internals the log shows. By default a step prints what a reader acts on
+ * (the result, the changes in plain words, the checks, the timings); locks, temporary files, API
+ * paths and request bodies are details, shown with the `verbose` input (`--verbose`) or when the
+ * runner's own debug logging is on (GitHub RUNNER_DEBUG, GitLab CI_DEBUG_TRACE, BLUEGREEN_DEBUG).
+ */
+let asked = false;
+/** The `verbose` input, set once the inputs are read. */
+function setVerbose(on) {
+    asked = on;
+}
+function isVerbose(env = process.env) {
+    return asked || env.RUNNER_DEBUG === "1" || env.CI_DEBUG_TRACE === "true" || env.BLUEGREEN_DEBUG === "true";
+}
+
+
+/***/ }),
+
 /***/ 20358:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1470,7 +1661,9 @@ function sentenceOf(error) {
 /* harmony export */   y: () => (/* binding */ sleep)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _sentence_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20358);
+/* harmony import */ var _platform_progress_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73444);
+/* harmony import */ var _sentence_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20358);
+
 
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -1482,18 +1675,30 @@ async function pollUntil(what, timeoutMs, probe, initialMs = 100, maxMs = 2_000)
     const started = Date.now();
     const deadline = started + timeoutMs;
     let delay = initialMs;
-    for (;;) {
-        const result = await probe();
-        if (result.done)
-            return result;
-        const left = deadline - Date.now();
-        if (left <= 0) {
-            const waited = ((Date.now() - started) / 1000).toFixed(1);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU((0,_sentence_js__WEBPACK_IMPORTED_MODULE_1__/* .sentenceOf */ .$)(`${what} did not happen within ${waited} s; last seen: ${result.detail}`));
+    let last = "not read yet";
+    // A long wait says what it sees (a refresh task's status, endpoints, a rollout) instead of going silent.
+    const progress = (0,_platform_progress_js__WEBPACK_IMPORTED_MODULE_1__/* .startProgress */ .o)((seconds) => `waiting for ${what}: ${last}, ${seconds} s`);
+    try {
+        return await poll();
+    }
+    finally {
+        progress.stop();
+    }
+    async function poll() {
+        for (;;) {
+            const result = await probe();
+            if (result.done)
+                return result;
+            last = result.detail;
+            const left = deadline - Date.now();
+            if (left <= 0) {
+                const waited = ((Date.now() - started) / 1000).toFixed(1);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU((0,_sentence_js__WEBPACK_IMPORTED_MODULE_2__/* .sentenceOf */ .$)(`${what} did not happen within ${waited} s; last seen: ${result.detail}`));
+            }
+            // The last probe lands on the deadline, so the time said in the error is the time waited.
+            await sleep(Math.min(delay, left));
+            delay = Math.min(delay * 2, maxMs);
         }
-        // The last probe lands on the deadline, so the time said in the error is the time waited.
-        await sleep(Math.min(delay, left));
-        delay = Math.min(delay * 2, maxMs);
     }
 }
 

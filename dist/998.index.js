@@ -61,6 +61,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/platform/progress.ts
+var platform_progress = __webpack_require__(73444);
 // EXTERNAL MODULE: ./src/backends/dns/records.ts
 var records = __webpack_require__(26283);
 ;// CONCATENATED MODULE: ./src/backends/dns/serial.ts
@@ -99,11 +101,14 @@ var tcp = __webpack_require__(31422);
 
 
 
+
 async function waitUntilServed(wait) {
     const t0 = performance.now();
     const deadline = t0 + wait.timeoutMs;
     const interval = wait.intervalMs ?? 50;
     const last = new Map();
+    let served = 0;
+    const progress = (0,platform_progress/* startProgress */.o)((seconds) => `DNS propagation: ${served}/${wait.servers.length} servers serve the change, ${seconds} s`);
     const servers = await Promise.all(wait.servers.map(async (server) => {
         const where = (0,server_address/* formatServer */.x)(server);
         for (;;) {
@@ -111,8 +116,10 @@ async function waitUntilServed(wait) {
             if (seen.serial !== undefined &&
                 seen.sets &&
                 serialNewer(seen.serial, wait.serialBefore) &&
-                wait.sets.every((s, i) => (0,records/* sameRecords */.P0)(s, seen.sets[i])))
+                wait.sets.every((s, i) => (0,records/* sameRecords */.P0)(s, seen.sets[i]))) {
+                served++;
                 return { server: where, ms: performance.now() - t0, serial: seen.serial };
+            }
             last.set(where, "failure" in seen
                 ? `could not be read (${seen.failure})`
                 : `serves serial ${seen.serial} and ${seen.sets?.map(records/* describeSet */.iG).join("; ")}`);
@@ -120,7 +127,7 @@ async function waitUntilServed(wait) {
                 return undefined;
             await new Promise((r) => setTimeout(r, interval));
         }
-    }));
+    })).finally(() => progress.stop());
     const late = wait.servers.map(server_address/* formatServer */.x).filter((where) => !servers.some((s) => s?.server === where));
     if (late.length > 0)
         throw new errors/* TimeoutError */.MU(`After ${(0,tcp/* formatSeconds */.Xo)(wait.timeoutMs)}, ${late.map((where) => `${where} ${last.get(where) ?? "was not read"}`).join("; ")} (wanted: a serial newer than ${wait.serialBefore} and ${wait.sets.map(records/* describeSet */.iG).join("; ")}).`);
@@ -153,6 +160,8 @@ var external_node_dns_ = __webpack_require__(40610);
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/ledger.ts
 var src_ledger = __webpack_require__(58730);
+// EXTERNAL MODULE: ./src/plan-lines.ts
+var plan_lines = __webpack_require__(44478);
 // EXTERNAL MODULE: ./src/platform/log.ts
 var log = __webpack_require__(74425);
 // EXTERNAL MODULE: ./src/backends/dns/color-sets.ts
@@ -243,6 +252,7 @@ var server_address = __webpack_require__(99635);
 // EXTERNAL MODULE: ./src/backends/dns/zone-client.ts + 7 modules
 var zone_client = __webpack_require__(12681);
 ;// CONCATENATED MODULE: ./src/backends/dns/router.ts
+
 
 
 
@@ -398,8 +408,9 @@ class DnsRouter {
         const plan = (0,zone_client/* planReplace */._)(this.options.zone, reading.sets, this.desired(change, state));
         const script = nsupdateScript(plan, this.options.server).trim().split("\n");
         return [
-            `one TSIG-signed UPDATE (nsupdate syntax, replayable with nsupdate -k <keyfile>): ${script.join(" / ")}`,
-            `then wait until ${this.options.verifyServers ? "dns-verify-servers" : "the primary and every server of the zone's NS set"} serve a serial newer than ${reading.serial} with these records`,
+            (0,plan_lines/* detail */._0)(`one TSIG-signed UPDATE (nsupdate syntax, replayable with nsupdate -k <keyfile>): ${script.join(" / ")}`),
+            (0,plan_lines/* detail */._0)(`then wait until ${this.options.verifyServers ? "dns-verify-servers" : "the primary and every server of the zone's NS set"} serve a serial newer than ${reading.serial} with these records`),
+            ...(0,plan_lines/* plainChange */.tr)(change, state, `DNS name ${this.options.name}`),
         ];
     }
     async apply(change, state) {
@@ -1621,6 +1632,72 @@ function stripUndefined(ledger) {
 
 /***/ }),
 
+/***/ 44478:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   QN: () => (/* binding */ shownLine),
+/* harmony export */   _0: () => (/* binding */ detail),
+/* harmony export */   mO: () => (/* binding */ isDetail),
+/* harmony export */   tS: () => (/* binding */ labelledPlan),
+/* harmony export */   tr: () => (/* binding */ plainChange)
+/* harmony export */ });
+/**
+ * A plan line is either a change in plain words ("switch production blue → green in map
+ * bluegreen.map"), which the log always shows, or a detail of how the router is written (locks,
+ * atomic map versions, API paths, request bodies), which the log shows only when verbose. Both stay
+ * in the `plan` output and the job summary: they are the exact plan either way.
+ *
+ * Lines stay strings (they flow through outputs, summaries and "; "-joined composites unchanged);
+ * a detail is remembered by its text, which a backend builds from the router's own names.
+ */
+const details = new Set();
+/** Marks a line as a detail: shown in the log only when verbose. */
+function detail(text) {
+    details.add(text);
+    return text;
+}
+function isDetail(line) {
+    return details.has(line);
+}
+/** Composite plan lines ("promote would: a; b", "auto-rollback: a; b") and what the default log shows of them. */
+const composites = new Map();
+/**
+ * One plan line from a label and a plan's lines joined by "; " (the form the summary splits again),
+ * remembering its plain form: the label with the plain lines only.
+ */
+function labelledPlan(label, lines) {
+    const text = `${label}${lines.join("; ")}`;
+    const plain = lines.filter((line) => !details.has(line));
+    composites.set(text, plain.length > 0 ? `${label}${plain.join("; ")}` : undefined);
+    return text;
+}
+/** The line as the default log shows it: undefined for a detail, a composite's plain form. Verbose: the line itself. */
+function shownLine(line, verbose) {
+    if (verbose)
+        return line;
+    if (details.has(line))
+        return undefined;
+    return composites.has(line) ? composites.get(line) : line;
+}
+/**
+ * The plain-words lines of a switch, for backends whose exact writes are details: "switch
+ * production blue → green in service default/app" (in steps where the router shifts gradually),
+ * or, when production stays, the record alone.
+ */
+function plainChange(change, state, where, steps) {
+    if (change.live === state.live) {
+        return [
+            `${change.repair ? `move all of production to ${change.live}` : "record the release record"} in ${where}, production stays on ${state.live}`,
+        ];
+    }
+    const gradual = steps && steps.length > 1 ? ` in steps of ${steps.map((percent) => `${percent}%`).join(", ")}` : "";
+    return [`switch production ${state.live} → ${change.live} in ${where}${gradual}`];
+}
+
+
+/***/ }),
+
 /***/ 74425:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1631,6 +1708,8 @@ function stripUndefined(ledger) {
 /* harmony export */ });
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48147);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
+/* harmony import */ var _verbosity_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(85034);
+
 
 
 /**
@@ -1660,10 +1739,91 @@ const log = {
     // On GitHub a `::debug::` command, which only the runner hides; elsewhere plain lines, printed
     // only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
     debug: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().debug((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    /**
+     * An internal (a lock, a temporary file, an API path): a log line when verbose (the `verbose`
+     * input or the runner's debug logging), otherwise a debug line the platform hides.
+     */
+    detail: (message) => ((0,_verbosity_js__WEBPACK_IMPORTED_MODULE_2__/* .isVerbose */ .r)() ? (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().info((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().debug((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message))),
 };
 /** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
 function fail(message) {
     (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().fail((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
+}
+
+
+/***/ }),
+
+/***/ 73444:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ startProgress)
+/* harmony export */ });
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74425);
+/* harmony import */ var _log_stream_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6982);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
+
+
+
+const TERMINAL_REFRESH_MS = 500;
+/** Starts reporting; `describe` gets the seconds since the start and returns the line. */
+function startProgress(describe, options = {}) {
+    const stream = (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_2__/* .logToStderr */ .Qr)() ? process.stderr : process.stdout;
+    const terminal = options.terminal ?? stream.isTTY === true;
+    const quietMs = options.quietMs ?? 2_000;
+    const everyMs = options.everyMs ?? 10_000;
+    const started = performance.now();
+    let shown = false;
+    const line = () => (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(describe(Math.round((performance.now() - started) / 1000)));
+    const tick = () => {
+        if (terminal) {
+            stream.write(`\r\x1b[2K${line()}`);
+            shown = true;
+        }
+        else
+            _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.info(line());
+    };
+    let repeat;
+    const first = setTimeout(() => {
+        tick();
+        repeat = setInterval(tick, terminal ? TERMINAL_REFRESH_MS : everyMs);
+        repeat.unref();
+    }, quietMs);
+    first.unref();
+    return {
+        stop() {
+            clearTimeout(first);
+            if (repeat)
+                clearInterval(repeat);
+            if (shown)
+                stream.write("\r\x1b[2K");
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 85034:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ setVerbose),
+/* harmony export */   r: () => (/* binding */ isVerbose)
+/* harmony export */ });
+/**
+ * How much of bluegreen's internals the log shows. By default a step prints what a reader acts on
+ * (the result, the changes in plain words, the checks, the timings); locks, temporary files, API
+ * paths and request bodies are details, shown with the `verbose` input (`--verbose`) or when the
+ * runner's own debug logging is on (GitHub RUNNER_DEBUG, GitLab CI_DEBUG_TRACE, BLUEGREEN_DEBUG).
+ */
+let asked = false;
+/** The `verbose` input, set once the inputs are read. */
+function setVerbose(on) {
+    asked = on;
+}
+function isVerbose(env = process.env) {
+    return asked || env.RUNNER_DEBUG === "1" || env.CI_DEBUG_TRACE === "true" || env.BLUEGREEN_DEBUG === "true";
 }
 
 
@@ -1755,7 +1915,9 @@ function getOnce(request, target, options, timeoutMs) {
 /* harmony export */   y: () => (/* binding */ sleep)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _sentence_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20358);
+/* harmony import */ var _platform_progress_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73444);
+/* harmony import */ var _sentence_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20358);
+
 
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -1767,18 +1929,30 @@ async function pollUntil(what, timeoutMs, probe, initialMs = 100, maxMs = 2_000)
     const started = Date.now();
     const deadline = started + timeoutMs;
     let delay = initialMs;
-    for (;;) {
-        const result = await probe();
-        if (result.done)
-            return result;
-        const left = deadline - Date.now();
-        if (left <= 0) {
-            const waited = ((Date.now() - started) / 1000).toFixed(1);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU((0,_sentence_js__WEBPACK_IMPORTED_MODULE_1__/* .sentenceOf */ .$)(`${what} did not happen within ${waited} s; last seen: ${result.detail}`));
+    let last = "not read yet";
+    // A long wait says what it sees (a refresh task's status, endpoints, a rollout) instead of going silent.
+    const progress = (0,_platform_progress_js__WEBPACK_IMPORTED_MODULE_1__/* .startProgress */ .o)((seconds) => `waiting for ${what}: ${last}, ${seconds} s`);
+    try {
+        return await poll();
+    }
+    finally {
+        progress.stop();
+    }
+    async function poll() {
+        for (;;) {
+            const result = await probe();
+            if (result.done)
+                return result;
+            last = result.detail;
+            const left = deadline - Date.now();
+            if (left <= 0) {
+                const waited = ((Date.now() - started) / 1000).toFixed(1);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU((0,_sentence_js__WEBPACK_IMPORTED_MODULE_2__/* .sentenceOf */ .$)(`${what} did not happen within ${waited} s; last seen: ${result.detail}`));
+            }
+            // The last probe lands on the deadline, so the time said in the error is the time waited.
+            await sleep(Math.min(delay, left));
+            delay = Math.min(delay * 2, maxMs);
         }
-        // The last probe lands on the deadline, so the time said in the error is the time waited.
-        await sleep(Math.min(delay, left));
-        delay = Math.min(delay * 2, maxMs);
     }
 }
 

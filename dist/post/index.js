@@ -28399,11 +28399,14 @@ function runIdentity(env = process.env) {
 
 // EXTERNAL MODULE: ./src/platform/io.ts
 var io = __nccwpck_require__(8147);
-// EXTERNAL MODULE: ./src/platform/plain.ts + 1 modules
-var plain = __nccwpck_require__(1545);
+// EXTERNAL MODULE: ./src/platform/log-stream.ts
+var log_stream = __nccwpck_require__(6982);
+// EXTERNAL MODULE: ./src/platform/plain.ts
+var plain = __nccwpck_require__(3631);
 // EXTERNAL MODULE: ./src/platform/secrets.ts
 var secrets = __nccwpck_require__(9002);
 ;// CONCATENATED MODULE: ./src/platform/choose.ts
+
 
 
 
@@ -28427,16 +28430,29 @@ async function choosePlatform(env = process.env) {
         (0,io/* setPlatformIo */.u)({ ...plain/* plainIo */.$, setOutput: githubIo.setOutput, appendSummary: githubIo.appendSummary, saveState: githubIo.saveState });
         return;
     }
-    (0,io/* setPlatformIo */.u)(githubIo);
+    // --output json/env on a runner: stdout is for the script, so the log and its commands go to stderr.
+    (0,io/* setPlatformIo */.u)((0,log_stream/* logToStderr */.Qr)() ? { ...githubIo, ...stderrCommands } : githubIo);
     // A secret registered before the choice (at module load, say) is masked on the runner too.
     for (const secret of (0,secrets/* registeredSecrets */.wW)())
         githubIo.mask(secret);
 }
+/** The runner's log channels written to stderr (workflow commands included), the files left to @actions/core. */
+const stderrCommands = {
+    info: (text) => (0,log_stream/* writeLogLine */.IF)(text),
+    warn: (text) => (0,log_stream/* stderrCommand */.Qc)("warning", text),
+    error: (text) => (0,log_stream/* stderrCommand */.Qc)("error", text),
+    debug: (text) => (0,log_stream/* stderrCommand */.Qc)("debug", text),
+    fail: (text) => {
+        (0,log_stream/* stderrCommand */.Qc)("error", text);
+        process.exitCode = 1;
+    },
+    mask: (secret) => (0,log_stream/* stderrCommand */.Qc)("add-mask", secret),
+};
 
 
 /***/ }),
 
-/***/ 9877:
+/***/ 1075:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28515,7 +28531,24 @@ function stop(decision) {
 var io = __nccwpck_require__(8147);
 // EXTERNAL MODULE: ./src/platform/secrets.ts
 var secrets = __nccwpck_require__(9002);
+;// CONCATENATED MODULE: ./src/platform/verbosity.ts
+/**
+ * How much of bluegreen's internals the log shows. By default a step prints what a reader acts on
+ * (the result, the changes in plain words, the checks, the timings); locks, temporary files, API
+ * paths and request bodies are details, shown with the `verbose` input (`--verbose`) or when the
+ * runner's own debug logging is on (GitHub RUNNER_DEBUG, GitLab CI_DEBUG_TRACE, BLUEGREEN_DEBUG).
+ */
+let asked = false;
+/** The `verbose` input, set once the inputs are read. */
+function setVerbose(on) {
+    asked = on;
+}
+function isVerbose(env = process.env) {
+    return asked || env.RUNNER_DEBUG === "1" || env.CI_DEBUG_TRACE === "true" || env.BLUEGREEN_DEBUG === "true";
+}
+
 ;// CONCATENATED MODULE: ./src/platform/log.ts
+
 
 
 /**
@@ -28545,6 +28578,11 @@ const log_log = {
     // On GitHub a `::debug::` command, which only the runner hides; elsewhere plain lines, printed
     // only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
     debug: (message) => (0,io/* platformIo */.U)().debug((0,secrets/* redact */.E$)(message)),
+    /**
+     * An internal (a lock, a temporary file, an API path): a log line when verbose (the `verbose`
+     * input or the runner's debug logging), otherwise a debug line the platform hides.
+     */
+    detail: (message) => (isVerbose() ? (0,io/* platformIo */.U)().info((0,secrets/* redact */.E$)(message)) : (0,io/* platformIo */.U)().debug((0,secrets/* redact */.E$)(message))),
 };
 /** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
 function fail(message) {
@@ -28908,7 +28946,7 @@ function run() {
 /* harmony export */   U: () => (/* binding */ platformIo),
 /* harmony export */   u: () => (/* binding */ setPlatformIo)
 /* harmony export */ });
-/* harmony import */ var _plain_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1545);
+/* harmony import */ var _plain_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3631);
 
 /** Plain until a run chooses (platform/choose.ts): code used in-process, as tests do, loads no GitHub library. */
 let current = _plain_js__WEBPACK_IMPORTED_MODULE_0__/* .plainIo */ .$;
@@ -28924,18 +28962,45 @@ function setPlatformIo(io) {
 
 /***/ }),
 
-/***/ 1545:
+/***/ 6982:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IF: () => (/* binding */ writeLogLine),
+/* harmony export */   Qc: () => (/* binding */ stderrCommand),
+/* harmony export */   Qr: () => (/* binding */ logToStderr)
+/* harmony export */ });
+/* unused harmony export sendLogToStderr */
+/**
+ * Where the human log goes: stdout by default; stderr when stdout carries something a script
+ * reads (--output json: one JSON document; --output env: the name=value lines).
+ */
+let toStderr = false;
+function sendLogToStderr(on) {
+    toStderr = on;
+}
+function logToStderr() {
+    return toStderr;
+}
+function writeLogLine(text) {
+    (toStderr ? process.stderr : process.stdout).write(`${text}\n`);
+}
+/** A GitHub workflow command on stderr (the runner reads commands there too), escaped as @actions/core does. */
+function stderrCommand(command, text) {
+    const data = text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    process.stderr.write(`::${command}::${data}\n`);
+}
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  $: () => (/* binding */ plainIo)
-});
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/platform/plain.ts
+/***/ }),
+
+/***/ 3631:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ plainIo)
+/* harmony export */ });
+/* harmony import */ var _log_stream_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6982);
 
 /**
  * Outside a GitHub runner (GitLab, other CI, a terminal): plain lines with plain prefixes, since
@@ -28944,9 +29009,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
  * written. GitHub's outputs, summary and post-step state do not exist here.
  */
 const plainIo = {
-    info: (text) => {
-        process.stdout.write(`${text}${external_node_os_namespaceObject.EOL}`);
-    },
+    info: (text) => (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_0__/* .writeLogLine */ .IF)(text),
     warn: (text) => plainIo.info(`warning: ${text}`),
     error: (text) => {
         process.stderr.write(`error: ${text}\n`);
@@ -28956,8 +29019,8 @@ const plainIo = {
         if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
             plainIo.info(`debug: ${text}`);
     },
-    fail: (text) => {
-        plainIo.error(text);
+    // The closing report (main.ts, summary.ts) has just said the failure's sentence: said once, it is not repeated.
+    fail: () => {
         process.exitCode = 1;
     },
     mask: () => undefined,
@@ -29023,7 +29086,7 @@ function clearSecrets() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _platform_choose_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9700);
-/* harmony import */ var _platform_deployment_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9877);
+/* harmony import */ var _platform_deployment_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1075);
 
 
 // The action's post step (action.yml runs.post): its own bundle, so that it can never run a mode.

@@ -2,6 +2,7 @@ import type { RouteChange, RouterState } from "../../backend.js";
 import type { Color } from "../../colors.js";
 import { ConflictError, InputError, RefusedError, RouterError, TimeoutError } from "../../errors.js";
 import { decodeLedger } from "../../ledger.js";
+import { detail, plainChange } from "../../plan-lines.js";
 import { log } from "../../platform/log.js";
 import { colorOf, ROUTING_TYPES, setsFor } from "../dns/color-sets.js";
 import type { DnsNames } from "../dns/options.js";
@@ -228,11 +229,18 @@ export class OvhDnsRouter {
     const paths = this.zone.paths();
     const lines = writes.map((w) => describeWrite(w, paths, (n) => this.zone.subDomain(n)));
     const pending = reading.unpublished.length > 0 ? `, ${reading.unpublished.join(", ")} included (unpublished when read)` : "";
+    // The lock, API paths and bodies are details (--verbose); the plain change closes the plan. The
+    // refresh stays plain: it publishes other people's pending edits too, which a user must see.
     return [
-      `take bluegreen's lock on ${this.lease.cell.subject} (${this.lease.cell.place}), re-read the records and the servers, refuse if they changed`,
-      ...(lines.length > 0 ? lines : ["no record edit: the API already holds these records"]),
+      detail(
+        `take bluegreen's lock on ${this.lease.cell.subject} (${this.lease.cell.place}), re-read the records and the servers, refuse if they changed`,
+      ),
+      ...(lines.length > 0 ? lines.map(detail) : [detail("no record edit: the API already holds these records")]),
       `${paths.refresh}: publishes every pending edit of the zone${pending}, other people's half-done ones too`,
-      `wait until ${this.servers.map(formatServer).join(", ")} serve a serial newer than ${reading.serial} with these records, then release the lock`,
+      detail(
+        `wait until ${this.servers.map(formatServer).join(", ")} serve a serial newer than ${reading.serial} with these records, then release the lock`,
+      ),
+      ...plainChange(change, state, `DNS name ${this.names.name} (OVH zone ${this.zone.zoneName})`),
     ];
   }
 

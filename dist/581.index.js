@@ -1,33 +1,27 @@
-export const id = 618;
-export const ids = [618];
+export const id = 581;
+export const ids = [581];
 export const modules = {
 
-/***/ 76618:
+/***/ 95581:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   runCli: () => (/* binding */ runCli)
+/* harmony export */ });
+/* unused harmony exports EXIT_OK, EXIT_FAILED, EXIT_USAGE, UsageError, OUTPUT_FORMATS, cliReader, parseArgs, helpText */
+/* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8330);
+/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(29475);
+/* harmony import */ var _input_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(19451);
+/* harmony import */ var _input_typos_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(95833);
+/* harmony import */ var _listed_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(87014);
+/* harmony import */ var _mode_names_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(66061);
+/* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(58842);
+/* harmony import */ var _platform_log_stream_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6982);
+/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(79002);
+/* harmony import */ var _platform_style_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(66142);
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  runCli: () => (/* binding */ runCli)
-});
 
-// UNUSED EXPORTS: EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError, cliReader, helpText, parseArgs
 
-;// CONCATENATED MODULE: ./package.json
-const package_namespaceObject = /*#__PURE__*/JSON.parse('{"rE":"1.0.0","h_":"Blue-green deployments end to end: DNS (RFC 2136 dynamic update), Gateway API, HAProxy, Kubernetes, OpenShift, OVHcloud DNS zone and OVHcloud IP Load Balancer."}');
-// EXTERNAL MODULE: ./src/backends/registry.ts + 6 modules
-var registry = __webpack_require__(29475);
-// EXTERNAL MODULE: ./src/input-names.ts + 1 modules
-var input_names = __webpack_require__(19451);
-// EXTERNAL MODULE: ./src/input-typos.ts
-var input_typos = __webpack_require__(95833);
-// EXTERNAL MODULE: ./src/listed.ts
-var listed = __webpack_require__(87014);
-// EXTERNAL MODULE: ./src/mode-names.ts
-var mode_names = __webpack_require__(66061);
-// EXTERNAL MODULE: ./src/node-version.ts
-var node_version = __webpack_require__(58842);
-;// CONCATENATED MODULE: ./src/cli.ts
 
 
 
@@ -46,6 +40,8 @@ const EXIT_USAGE = 2;
 /** A mistake on the command line itself: reported with exit code 2, before anything runs. */
 class UsageError extends Error {
 }
+/** What stdout carries: the human log (text), one JSON document (json), or the step outputs as name=value lines (env). */
+const OUTPUT_FORMATS = ["text", "json", "env"];
 const defaultIo = {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
@@ -68,22 +64,31 @@ async function runCli(argv, io = defaultIo) {
         return EXIT_USAGE;
     }
     if (parsed.kind === "help") {
-        io.out(helpText());
+        io.out(helpText(parsed.backend));
         return EXIT_OK;
     }
     if (parsed.kind === "version") {
-        io.out(`${package_namespaceObject.rE}\n`);
+        io.out(`${_package_json__WEBPACK_IMPORTED_MODULE_0__/* .version */ .rE}\n`);
         return EXIT_OK;
     }
     const read = cliReader(parsed.values, io.env);
+    const { output } = parsed;
+    // stdout is the script's under json and env: the human log goes to stderr then.
+    (0,_platform_log_stream_js__WEBPACK_IMPORTED_MODULE_7__/* .sendLogToStderr */ .M_)(output !== "text");
+    (0,_platform_style_js__WEBPACK_IMPORTED_MODULE_6__/* .setColours */ .Et)((0,_platform_style_js__WEBPACK_IMPORTED_MODULE_6__/* .coloursWanted */ .pU)(process.stdout.isTTY === true, io.env, output === "json"));
     // Imported here, not above: --help, --version and usage errors load none of the run's code.
-    const { run } = await Promise.all(/* import() */[__webpack_require__.e(260), __webpack_require__.e(711)]).then(__webpack_require__.bind(__webpack_require__, 69711));
+    const { run } = await Promise.all(/* import() */[__webpack_require__.e(260), __webpack_require__.e(465)]).then(__webpack_require__.bind(__webpack_require__, 87465));
     let outputs;
-    const code = await run(read, { onOutputs: (o) => (outputs = o) });
-    // The outputs last, one `name=value` line each, for people and for scripts (`grep ^active-color=`).
-    if (outputs) {
+    let report;
+    const code = await run(read, { onOutputs: (o) => (outputs = o), onReport: (r) => (report = r) });
+    if (output === "env" && outputs) {
+        // One `name=value` line each, for scripts (`grep ^active-color=`); the plan's lines joined by " | ".
         for (const [name, value] of Object.entries(outputs))
-            io.out(`${name}=${value.replace(/\r?\n/g, " | ")}\n`);
+            io.out(`${name}=${(0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(value).replace(/\r?\n/g, " | ")}\n`);
+    }
+    if (output === "json" && report) {
+        const { jsonDocument } = await __webpack_require__.e(/* import() */ 223).then(__webpack_require__.bind(__webpack_require__, 73223));
+        io.out(`${JSON.stringify(jsonDocument(report, outputs), null, 2)}\n`);
     }
     return code === 0 ? EXIT_OK : EXIT_FAILED;
 }
@@ -102,14 +107,17 @@ function cliReader(values, env) {
     };
 }
 function parseArgs(argv) {
-    if (argv.some((arg) => arg === "--help" || arg === "-h"))
-        return { kind: "help" };
+    if (argv.some((arg) => arg === "--help" || arg === "-h")) {
+        // `--help haproxy` (or `--backend haproxy --help`): the common flags and that backend's.
+        return { kind: "help", backend: argv.find((arg) => _backends_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKEND_KINDS */ .pF.includes(arg)) };
+    }
     // `--version` alone is bluegreen's version; with a mode it is the input of that name (the release).
     if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V"))
         return { kind: "version" };
     const values = new Map();
     // The flag the previous word belonged to, so that a stray word can be explained by what it follows.
     let last;
+    let output;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         if (!arg.startsWith("-")) {
@@ -126,7 +134,19 @@ function parseArgs(argv) {
         if (!match)
             throw new UsageError(`"${arg}" is not a flag; flags look like --name value or --name=value, e.g. --backend haproxy.`);
         const name = match[1];
-        const spec = (0,input_names/* findInput */.c)(name);
+        if (name === "output") {
+            // A flag of the command line only (the action has its outputs): what stdout carries.
+            if (output !== undefined)
+                throw new UsageError("--output is given twice.");
+            const value = match[2] ?? argv[++i];
+            if (value === undefined)
+                throw new UsageError(`--output needs a value: ${OUTPUT_FORMATS.join(", ")} (e.g. --output json).`);
+            if (!OUTPUT_FORMATS.includes(value))
+                throw new UsageError(`--output "${value}" is not allowed; allowed: ${OUTPUT_FORMATS.join(", ")} (e.g. --output json).`);
+            output = value;
+            continue;
+        }
+        const spec = (0,_input_names_js__WEBPACK_IMPORTED_MODULE_2__/* .findInput */ .c)(name);
         if (!spec)
             throw new UsageError(unknownFlag(name));
         let value = match[2];
@@ -168,13 +188,13 @@ function parseArgs(argv) {
     }
     const mode = values.get("mode");
     if (mode === undefined) {
-        throw new UsageError(`the mode is missing; write it first: bluegreen <${mode_names/* MODES */.F.join("|")}> --backend <name> [--flag value ...], e.g. ${example("status")}.`);
+        throw new UsageError(`the mode is missing; write it first: bluegreen <${_mode_names_js__WEBPACK_IMPORTED_MODULE_8__/* .MODES */ .F.join("|")}> --backend <name> [--flag value ...], e.g. ${example("status")}.`);
     }
     if (!isMode(mode)) {
         const near = closestMode(mode);
-        throw new UsageError(`unknown mode "${mode}"; modes: ${mode_names/* MODES */.F.join(", ")}; ${near ? `did you mean ${example(near)}?` : `e.g. ${example("status")}.`}`);
+        throw new UsageError(`unknown mode "${mode}"; modes: ${_mode_names_js__WEBPACK_IMPORTED_MODULE_8__/* .MODES */ .F.join(", ")}; ${near ? `did you mean ${example(near)}?` : `e.g. ${example("status")}.`}`);
     }
-    return { kind: "run", values };
+    return { kind: "run", values, output: output ?? "text" };
 }
 /** After a mode, `--version` is the release: bluegreen's own version is --version alone. */
 const VERSION_ALONE = " (bluegreen's own version: bluegreen --version, alone)";
@@ -198,20 +218,20 @@ function takesNoValue(name, word) {
     return `--${name} takes no value ("${word}"); write --${name} or --${name}=true (--${name}=false to turn it off).`;
 }
 function isMode(word) {
-    return mode_names/* MODES */.F.includes(word);
+    return _mode_names_js__WEBPACK_IMPORTED_MODULE_8__/* .MODES */ .F.includes(word);
 }
 /** "unknown flag --x", with the input it nearly names, or where the flags are listed. */
 function unknownFlag(name) {
     if (isMode(name))
         return `unknown flag --${name}; the mode is written without dashes, e.g. ${example(name)}.`;
-    const near = (0,input_typos/* closestInput */.s9)(name);
-    const spec = near ? (0,input_names/* findInput */.c)(near) : undefined;
+    const near = (0,_input_typos_js__WEBPACK_IMPORTED_MODULE_3__/* .closestInput */ .s9)(name);
+    const spec = near ? (0,_input_names_js__WEBPACK_IMPORTED_MODULE_2__/* .findInput */ .c)(near) : undefined;
     if (spec)
         return `unknown flag --${name} (did you mean --${spec.name}?); e.g. ${flagExample(spec)}.`;
     return `unknown flag --${name}; flags are the action's inputs (bluegreen --help lists them), e.g. --backend haproxy.`;
 }
 function closestMode(word) {
-    const scored = mode_names/* MODES */.F.map((mode) => ({ mode, distance: (0,input_typos/* editDistance */.YC)(word.toLowerCase(), mode) })).sort((a, b) => a.distance - b.distance);
+    const scored = _mode_names_js__WEBPACK_IMPORTED_MODULE_8__/* .MODES */ .F.map((mode) => ({ mode, distance: (0,_input_typos_js__WEBPACK_IMPORTED_MODULE_3__/* .editDistance */ .YC)(word.toLowerCase(), mode) })).sort((a, b) => a.distance - b.distance);
     const [best, second] = scored;
     return best && best.distance <= 2 && best.distance < (second?.distance ?? Infinity) ? best.mode : undefined;
 }
@@ -248,45 +268,64 @@ function exampleValue(spec) {
         return "/health";
     return "<value>";
 }
-function helpText() {
-    const shown = input_names/* INPUTS */.m.filter((input) => input.name !== "mode");
-    const label = (input) => `--${input.name} ${input.boolean ? "[true|false]" : "<value>"}`;
-    const width = Math.max(...shown.map((input) => label(input).length)) + 2;
-    const lines = [
-        `Usage: bluegreen <${mode_names/* MODES */.F.join("|")}> --backend <name> [--flag value | --flag=value ...]`,
-        "",
-        `bluegreen ${package_namespaceObject.rE}: ${package_namespaceObject.h_}`,
-        "The same code as the GitHub Action: every input of the action is a flag of the same name.",
-        "A flag that is not given is read from the environment as INPUT_<NAME> (INPUT_GITHUB_TOKEN,",
-        "INPUT_HAPROXY_SOCKET): pass secrets that way, never on the command line.",
-        "",
-        "Inputs:",
-    ];
-    for (const input of shown) {
+/** The widest a help line gets: descriptions are cut there (the docs have them whole). */
+const HELP_WIDTH = 120;
+/**
+ * The common flags, one line each, and the backends by name; with a backend (`--help haproxy`),
+ * that backend's flags too, from its descriptor. Short on purpose: the docs hold the long form.
+ */
+function helpText(backend) {
+    const common = _input_names_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUTS */ .m.filter((input) => input.name !== "mode" && input.backends === undefined);
+    const own = backend ? _input_names_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUTS */ .m.filter((input) => input.backends?.includes(backend)) : [];
+    const label = (input) => `--${input.name}${input.boolean ? "" : " <value>"}`;
+    const width = Math.max(...[...common, ...own].map((input) => label(input).length)) + 2;
+    const line = (input) => {
         const notes = [
             input.required ? "required" : "",
-            input.default !== undefined ? `default: ${input.default}` : "",
+            input.default && input.default !== "false" ? `default ${input.default}` : "",
             input.secret ? "secret: use INPUT_* env" : "",
         ]
             .filter(Boolean)
             .join("; ");
-        lines.push(`  ${label(input).padEnd(width)}${input.description}${notes ? ` (${notes})` : ""}`);
-    }
-    lines.push("", "Other flags:", `  ${"-h, --help".padEnd(width)}Print this help.`, `  ${"-V, --version".padEnd(width)}Print bluegreen's version (--version alone; after a mode it is the input).`, "", "Output: the run's log, then the step outputs as name=value lines", "(active-color, previous-color, target-color, version, changed, plan).", "Exit codes: 0 success, 1 the step failed (nothing changed, or traffic is on a known color), 2 usage error", "(also: a Node.js too old for the backend, checked before anything runs).", `Node.js: ${node_version/* NODE_MINIMUM */.ir} or newer${nodeNeeds()}.`, "");
+        // The first sentence: the docs and action.yml hold the rest. A backend's own flag is listed under its name.
+        const description = /^.*?\S\.(?=\s|$)/.exec(input.descriptor.description)?.[0] ?? input.descriptor.description;
+        return clipped(`  ${label(input).padEnd(width)}${notes ? `(${notes}) ` : ""}${description}`);
+    };
+    const lines = [
+        `Usage: bluegreen <${_mode_names_js__WEBPACK_IMPORTED_MODULE_8__/* .MODES */ .F.join("|")}> --backend <name> [--flag value | --flag=value ...]`,
+        clipped(`bluegreen ${_package_json__WEBPACK_IMPORTED_MODULE_0__/* .version */ .rE}: ${_package_json__WEBPACK_IMPORTED_MODULE_0__/* .description */ .h_}`),
+        "Each input of the GitHub Action is a flag of the same name, or an INPUT_<NAME> variable (the way for secrets).",
+        "Common flags:",
+        ...common.map(line),
+    ];
+    if (backend)
+        lines.push(`${backend} flags:`, ...own.map(line));
+    lines.push(`  ${"--output text|json|env".padEnd(width)}stdout: the log (text), one JSON document (json), or name=value outputs (env)`, `  ${"-h, --help [backend]".padEnd(width)}this help; with a backend, its flags too. -V, --version: bluegreen's version`, clipped(`Backends: ${_backends_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKENDS */ .A7.map((b) => b.kind).join(", ")}${backend ? "" : ' ("bluegreen --help <backend>" lists its flags)'}.`), "Exit codes: 0 success, 1 the step failed, 2 usage error (or a Node.js too old for the backend).", clipped(`Node.js: ${_node_version_js__WEBPACK_IMPORTED_MODULE_4__/* .NODE_MINIMUM */ .ir} or newer${nodeNeeds()}.`), "");
     return lines.join("\n");
+}
+/** One help line, cut at HELP_WIDTH. */
+function clipped(text) {
+    return text.length <= HELP_WIDTH ? text : `${text.slice(0, HELP_WIDTH - 1)}…`;
 }
 /** "; k8s-service, openshift-route and k8s-gateway need 22.19.0 or newer", from the descriptors. */
 function nodeNeeds() {
     const byVersion = new Map();
-    for (const backend of registry/* BACKENDS */.A7) {
+    for (const backend of _backends_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKENDS */ .A7) {
         if (backend.node)
             byVersion.set(backend.node.minimum, [...(byVersion.get(backend.node.minimum) ?? []), backend.kind]);
     }
     return [...byVersion]
-        .map(([version, kinds]) => `; ${(0,listed/* listed */.K)(kinds, "and")} need${kinds.length === 1 ? "s" : ""} ${version} or newer`)
+        .map(([version, kinds]) => `; ${(0,_listed_js__WEBPACK_IMPORTED_MODULE_9__/* .listed */ .K)(kinds, "and")} need${kinds.length === 1 ? "s" : ""} ${version} or newer`)
         .join("");
 }
 
+
+/***/ }),
+
+/***/ 8330:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"rE":"1.0.0","h_":"Blue-green deployments end to end: DNS (RFC 2136 dynamic update), Gateway API, HAProxy, Kubernetes, OpenShift, OVHcloud DNS zone and OVHcloud IP Load Balancer."}');
 
 /***/ })
 

@@ -1,8 +1,8 @@
-export const id = 711;
-export const ids = [711];
+export const id = 465;
+export const ids = [465];
 export const modules = {
 
-/***/ 69711:
+/***/ 87465:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -25,9 +25,12 @@ var errors = __webpack_require__(83916);
 var sentence = __webpack_require__(20358);
 // EXTERNAL MODULE: ./src/platform/log.ts
 var log = __webpack_require__(74425);
+// EXTERNAL MODULE: ./src/platform/log-stream.ts
+var log_stream = __webpack_require__(6982);
 // EXTERNAL MODULE: ./src/platform/secrets.ts
 var secrets = __webpack_require__(79002);
 ;// CONCATENATED MODULE: ./src/platform/user-command.ts
+
 
 
 
@@ -67,12 +70,14 @@ function commandEnvironment(source) {
 async function runUserCommand(input, commandLine, extraEnv) {
     const { env, withheld } = commandEnvironment(process.env);
     Object.assign(env, extraEnv);
-    log/* log */.Rm.info(`Running ${input}: ${commandLine}`);
+    // A detail: the runner's own [command] line below names the command already.
+    log/* log */.Rm.detail(`Running ${input}: ${commandLine}`);
     if (withheld.length > 0)
         log/* log */.Rm.info(`Not passed to ${input} (credentials bluegreen keeps to itself): ${withheld.sort().join(", ")}.`);
     let code;
     try {
-        code = await exec/* exec */.m(commandLine, [], { env, ignoreReturnCode: true });
+        // The command's output is log: on stderr too when stdout is a script's (--output json/env).
+        code = await exec/* exec */.m(commandLine, [], { env, ignoreReturnCode: true, ...((0,log_stream/* logToStderr */.Qr)() ? { outStream: process.stderr } : {}) });
     }
     catch (error) {
         // @actions/exec's own messages end with a full stop: one sentence, one stop.
@@ -122,6 +127,8 @@ var colors = __webpack_require__(36411);
 var input_typos = __webpack_require__(95833);
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
 var inputs = __webpack_require__(31196);
+// EXTERNAL MODULE: ./src/plan-lines.ts
+var plan_lines = __webpack_require__(44478);
 ;// CONCATENATED MODULE: ./src/policy/ledger-transitions.ts
 
 /**
@@ -368,6 +375,8 @@ function stop(decision) {
     return decision.kind === "refuse" ? new errors/* RefusedError */.fk(decision.sentence) : new errors/* BluegreenError */.cw(decision.sentence);
 }
 
+// EXTERNAL MODULE: ./src/platform/progress.ts
+var platform_progress = __webpack_require__(73444);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(37067);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
@@ -483,6 +492,7 @@ function verbOf(endpoints, settings) {
 
 
 
+
 /**
  * Each server must answer this many times in a row, this far apart, after the deploy: a router's
  * health view lags a restart (HAProxy keeps a restarted server UP until `fall` checks failed), so
@@ -510,27 +520,39 @@ async function waitUntilReady(ctx, color, attempt) {
         return new errors/* TimeoutError */.MU(`${color} becoming ready did not happen within ${waited} s; last seen: ${last}.`);
     };
     let delay = 100;
-    for (;;) {
-        const view = await ctx.workload.readiness(color);
-        let last = view.summary;
-        if (view.ready) {
-            if (!view.endpoints)
-                return view.summary;
-            // Probes until the deadline: a failure here is final, with each late server's own count.
-            const probe = await probeInARow(view.endpoints, probeSettings(ctx), deadline, attempt);
-            if (!probe.ok)
-                throw timeout(`${view.summary}, but ${probe.detail}`);
-            // The router again: a server its checks took DOWN meanwhile is not ready, whatever it answers now.
-            const after = await ctx.workload.readiness(color);
-            if (after.ready)
-                return `${after.summary} and ${probe.detail}`;
-            last = after.summary;
+    let seen = "not read yet";
+    // "green: 2/3 replicas ready, 12 s": a rollout or a restart can take minutes.
+    const progress = (0,platform_progress/* startProgress */.o)((seconds) => `${color}: ${seen}, ${seconds} s`);
+    try {
+        return await waitLoop();
+    }
+    finally {
+        progress.stop();
+    }
+    async function waitLoop() {
+        for (;;) {
+            const view = await ctx.workload.readiness(color);
+            let last = view.summary;
+            seen = view.ready && view.endpoints ? `${view.summary}; probing each server` : view.summary;
+            if (view.ready) {
+                if (!view.endpoints)
+                    return view.summary;
+                // Probes until the deadline: a failure here is final, with each late server's own count.
+                const probe = await probeInARow(view.endpoints, probeSettings(ctx), deadline, attempt);
+                if (!probe.ok)
+                    throw timeout(`${view.summary}, but ${probe.detail}`);
+                // The router again: a server its checks took DOWN meanwhile is not ready, whatever it answers now.
+                const after = await ctx.workload.readiness(color);
+                if (after.ready)
+                    return `${after.summary} and ${probe.detail}`;
+                last = after.summary;
+            }
+            const left = deadline - Date.now();
+            if (left <= 0)
+                throw timeout(last);
+            await (0,wait/* sleep */.y)(Math.min(delay, left));
+            delay = Math.min(delay * 2, 2_000);
         }
-        const left = deadline - Date.now();
-        if (left <= 0)
-            throw timeout(last);
-        await (0,wait/* sleep */.y)(Math.min(delay, left));
-        delay = Math.min(delay * 2, 2_000);
     }
 }
 /**
@@ -605,7 +627,9 @@ async function switchAndConfirm(ctx, plan, onStep,
 /** false for prepare, which leaves production (even a split one) as it is. */
 movesProduction = true) {
     const { change } = plan;
-    await timed(ctx.report, `switch to ${change.live}`, async () => {
+    // A write that leaves production where it is (prepare's record) is not called a switch.
+    const step = movesProduction && change.live !== plan.state.live ? `switch to ${change.live}` : "write router";
+    await timed(ctx.report, step, async () => {
         await refuseOtherVersion(ctx, plan);
         await ctx.router.apply(plan, onStep);
     });
@@ -704,6 +728,7 @@ async function repairSplit(ctx, state, change) {
 
 
 
+
 /** Puts `version` on the idle color, waits until it is ready, and points the preview entry at it. */
 async function prepare(ctx) {
     const { router, workload, config, report } = ctx;
@@ -748,7 +773,8 @@ async function prepare(ctx) {
         report.plan.push(`deploy nothing (deploy-command: none): ${version} is on ${target} already, as the step says`);
         log/* log */.Rm.warn(`deploy-command is "none": bluegreen deployed nothing and records ${version} on ${target} on your word; test mode's version-path is what checks it.`);
     }
-    report.plan.push(`wait until every server of ${target} is ready (timeout ${config.timeoutSeconds} s)`);
+    // A detail: the readiness check the log shows says what the wait found.
+    report.plan.push((0,plan_lines/* detail */._0)(`wait until every server of ${target} is ready (timeout ${config.timeoutSeconds} s)`));
     if (decision.recordsLiveVersion) {
         report.plan.push(`record ${decision.recordsLiveVersion} as the version ${state.live} (production) runs, on the step's word (live-version)`);
     }
@@ -1174,6 +1200,8 @@ function message(error) {
 
 
 
+
+
 /**
  * Keeps checking production (verify-url health and version, and the analysis) every bake-interval
  * until bake-time has passed since the switch. A failed check during a promote's window sends
@@ -1188,6 +1216,9 @@ async function bake(ctx, subject) {
     report.bake = record;
     log/* log */.Rm.info(`Baking ${subject.target}${subject.version ? ` (${subject.version})` : ""} for ${config.bakeSeconds} s, checking every ${config.bakeIntervalSeconds} s.`);
     const cancel = cancellation();
+    const passed = () => record.rounds.reduce((sum, round) => sum + round.checks.length, 0);
+    // Seconds since the switch, as the rounds count them: "bake 40/300 s, 8 checks passed".
+    const progress = (0,platform_progress/* startProgress */.o)(() => `bake ${Math.floor(secondsSince(subject.switchedAt))}/${config.bakeSeconds} s, ${passed()} checks passed`);
     try {
         const windowMs = config.bakeSeconds * 1000;
         for (let k = 1;; k++) {
@@ -1213,7 +1244,11 @@ async function bake(ctx, subject) {
             const checks = await bakeChecks(ctx, subject);
             record.rounds.push({ second, checks });
             const why = failures(checks);
-            log/* log */.Rm.info(`bake ${second} s: ${why ? `FAILED ${why}` : `${checks.length} checks passed`}`);
+            // Each round is a detail (the progress line and the report carry them); a failure is said at once.
+            if (why)
+                log/* log */.Rm.info(`bake ${second} s: FAILED ${why}`);
+            else
+                log/* log */.Rm.detail(`bake ${second} s: ${checks.length} checks passed`);
             if (why) {
                 record.end = `failed at ${second} s`;
                 return await failedBake(ctx, subject, second, why);
@@ -1224,6 +1259,7 @@ async function bake(ctx, subject) {
         record.end = `completed (${record.rounds.length} checks over ${config.bakeSeconds} s)`;
     }
     finally {
+        progress.stop();
         cancel.dispose();
     }
     report.checks.push({
@@ -1272,7 +1308,7 @@ async function failedBake(ctx, subject, second, why) {
             throw stop(back);
         }
         const plan = router.plan(back.change, current);
-        report.plan.push(`auto-rollback: ${router.describe(plan).join("; ")}`);
+        report.plan.push((0,plan_lines/* labelledPlan */.tS)("auto-rollback: ", router.describe(plan)));
         const started = performance.now();
         // A failed rollback ends, like every failed switch, with where the router shows production now.
         report.after = await switchOrExplain(ctx, plan, back.what);
@@ -1506,6 +1542,7 @@ async function checkVerifyUrlResolves(ctx) {
 
 
 
+
 /**
  * The exact switch promote would perform, for test mode, so an approver sees it: only when
  * promote's own decision would send production to `target`; nothing otherwise (nothing prepared
@@ -1516,7 +1553,7 @@ function describePromote(ctx, state, target) {
     if (decision.kind !== "target" || decision.target !== target)
         return [];
     const plan = ctx.router.plan(promoteRouting(state, target, policySettings(ctx)), state);
-    return [`${PROMOTE_WOULD}${ctx.router.describe(plan).join("; ")}`];
+    return [(0,plan_lines/* labelledPlan */.tS)(PROMOTE_WOULD, ctx.router.describe(plan))];
 }
 /** Switches production to the prepared color, verifies it, and rolls back automatically on failure. */
 async function promote(ctx) {
@@ -1577,7 +1614,7 @@ async function promote(ctx) {
         if (back.kind === "fail")
             throw stop(back);
         const backPlan = router.plan(back.change, report.after);
-        report.plan.push(`auto-rollback: ${router.describe(backPlan).join("; ")}`);
+        report.plan.push((0,plan_lines/* labelledPlan */.tS)("auto-rollback: ", router.describe(backPlan)));
         report.after = await switchOrExplain(ctx, backPlan, back.what);
         report.autoRollback = { phase: "verify", failed: checks.filter((check) => !check.ok) };
         throw new errors/* BluegreenError */.cw(back.sentence);
@@ -1773,7 +1810,6 @@ function decideTest(facts, settings) {
 
 
 
-
 /**
  * Read-only, any backend: which color is live and which is preview, the version on each, the
  * last action, what was tested, the bake, drift and split, readiness of both colors. It reads
@@ -1805,8 +1841,6 @@ async function status_status(ctx) {
     report.outcome = state.traffic
         ? `${state.traffic} Preview on ${previewText}.`
         : `Production is on ${state.live}${liveVersion ? ` (${liveVersion})` : ""}; preview on ${previewText}.${state.split ? " Production is split between colors." : ""}`;
-    for (const [label, value] of report.facts)
-        log/* log */.Rm.info(`${label.padEnd(18)} ${value}`);
     return {
         active: state.live,
         previous: state.ledger.previous ?? "",
@@ -2493,6 +2527,7 @@ var plain = __webpack_require__(63631);
 
 
 
+
 /** GitHub's file commands: a runner sets them, and so can a tool that emulates one without GITHUB_ACTIONS. */
 const GITHUB_FILES = ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY", "GITHUB_STATE"];
 /**
@@ -2512,11 +2547,24 @@ async function choosePlatform(env = process.env) {
         (0,io/* setPlatformIo */.u)({ ...plain/* plainIo */.$, setOutput: githubIo.setOutput, appendSummary: githubIo.appendSummary, saveState: githubIo.saveState });
         return;
     }
-    (0,io/* setPlatformIo */.u)(githubIo);
+    // --output json/env on a runner: stdout is for the script, so the log and its commands go to stderr.
+    (0,io/* setPlatformIo */.u)((0,log_stream/* logToStderr */.Qr)() ? { ...githubIo, ...stderrCommands } : githubIo);
     // A secret registered before the choice (at module load, say) is masked on the runner too.
     for (const secret of (0,secrets/* registeredSecrets */.wW)())
         githubIo.mask(secret);
 }
+/** The runner's log channels written to stderr (workflow commands included), the files left to @actions/core. */
+const stderrCommands = {
+    info: (text) => (0,log_stream/* writeLogLine */.IF)(text),
+    warn: (text) => (0,log_stream/* stderrCommand */.Qc)("warning", text),
+    error: (text) => (0,log_stream/* stderrCommand */.Qc)("error", text),
+    debug: (text) => (0,log_stream/* stderrCommand */.Qc)("debug", text),
+    fail: (text) => {
+        (0,log_stream/* stderrCommand */.Qc)("error", text);
+        process.exitCode = 1;
+    },
+    mask: (secret) => (0,log_stream/* stderrCommand */.Qc)("add-mask", secret),
+};
 
 ;// CONCATENATED MODULE: ./src/platform/environment-url.ts
 /**
@@ -2804,6 +2852,63 @@ function dotenv(outputs) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var external_node_fs_promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./src/platform/style.ts
+var style = __webpack_require__(66142);
+;// CONCATENATED MODULE: ./src/platform/log-report.ts
+
+
+/**
+ * The closing lines of a step in the log, most important first and everything once: the result
+ * sentence (a failure's, once: off GitHub the step's failure adds no second line), the plan in
+ * plain words, each check with ✓ or ✗, the timings. Verbose adds
+ * the states before and after, the plan's details (locks, API calls) and every round of a bake.
+ * `said` are the warnings already printed during the run (log.warn), not printed twice.
+ */
+function renderLog(report, verbose, said = []) {
+    const title = `bluegreen ${report.mode} (${report.backend})${report.dryRun ? " [dry run]" : ""}`;
+    const lines = [report.failure ? style/* style */.iF.bad(`✗ ${title}: ${report.failure}`) : style/* style */.iF.bold(`${title}: ${report.outcome}`)];
+    if (verbose) {
+        lines.push(`  before: ${state(report.before)}`);
+        if (report.after)
+            lines.push(`  after:  ${state(report.after)}`);
+    }
+    // status: its table, one fact a row, flush left (scripts match `^production  `).
+    for (const [label, value] of report.facts ?? [])
+        lines.push(`${label.padEnd(18)} ${value}`);
+    for (const step of report.plan) {
+        const shown = (0,plan_lines/* shownLine */.QN)(step, verbose);
+        if (shown !== undefined)
+            lines.push(`  plan:   ${shown}`);
+    }
+    // status shows readiness as rows of its table already.
+    const inTable = new Set((report.facts ?? []).map(([label]) => label));
+    for (const check of report.checks)
+        if (!inTable.has(check.name))
+            lines.push(`  ${mark(check)} ${check.name}: ${check.detail}`);
+    for (const round of report.bake?.rounds ?? []) {
+        for (const check of round.checks) {
+            // The bake's result is one check above; its rounds are verbose, but a failed one is the reason.
+            if (verbose || !check.ok)
+                lines.push(`  bake ${round.second} s: ${mark(check)} ${check.name}: ${check.detail}`);
+        }
+    }
+    for (const warning of [...(report.before?.warnings ?? []), ...report.warnings]) {
+        if (!said.includes(warning))
+            lines.push(`  warning: ${warning}`);
+    }
+    if (report.timings.length > 0)
+        lines.push(`  timings: ${report.timings.map((t) => `${t.step} ${t.ms} ms`).join(", ")}`);
+    return lines.join("\n");
+}
+function mark(check) {
+    return check.ok ? style/* style */.iF.ok("✓") : style/* style */.iF.bad("✗");
+}
+function state(s) {
+    return s
+        ? `production=${s.live} preview=${s.preview ?? "-"} blue=${s.ledger.versions.blue ?? "?"} green=${s.ledger.versions.green ?? "?"}`
+        : "-";
+}
+
 ;// CONCATENATED MODULE: ./src/platform/mermaid.ts
 
 /**
@@ -2885,7 +2990,11 @@ function label(text) {
         .trim();
 }
 
+// EXTERNAL MODULE: ./src/platform/verbosity.ts
+var verbosity = __webpack_require__(85034);
 ;// CONCATENATED MODULE: ./src/platform/summary.ts
+
+
 
 
 
@@ -2899,7 +3008,7 @@ function label(text) {
  */
 async function writeSummary(report, env = process.env) {
     // The log first: it is the one record that cannot fail to be written, even when the summary file can.
-    log/* log */.Rm.info(renderText(report));
+    log/* log */.Rm.info(renderLog(report, (0,verbosity/* isVerbose */.r)(), (0,log/* warnings */.AR)()));
     await writeReportFile(report, env);
     if (env.GITHUB_STEP_SUMMARY) {
         await (0,io/* platformIo */.U)().appendSummary((0,secrets/* redact */.E$)(renderMarkdown(report)));
@@ -3009,6 +3118,7 @@ function bakeTable(report) {
     }
     return lines;
 }
+/** The whole report as text, internals included (the log shows renderLog's shorter form). */
 function renderText(report) {
     const state = (s) => s
         ? `production=${s.live} preview=${s.preview ?? "-"} blue=${s.ledger.versions.blue ?? "?"} green=${s.ledger.versions.green ?? "?"}`
@@ -3064,6 +3174,7 @@ function escapeCell(text) {
 
 
 
+
 const MODE_RUNNERS = { prepare: prepare, test: test, promote: promote, rollback: rollback, status: status_status };
 /** Reads the action's inputs the way the runner passes them (INPUT_<NAME>, hyphens kept). */
 const actionInputs = (name) => (0,io/* platformIo */.U)().getInput(name);
@@ -3088,6 +3199,7 @@ async function run(read = actionInputs, options = {}) {
     try {
         refuseMisspeltInputs(options.env ?? process.env, read === actionInputs ? "action" : "cli");
         config = (0,inputs/* parseConfig */.o4)(read);
+        (0,verbosity/* setVerbose */.h)(config.verbose);
         // Checked and masked with the other inputs, before anything changes (and before prepare's deploy-command).
         notifySettings = parseNotify(read);
         report = newReport(config.mode, config.backend, config.dryRun);
@@ -3133,6 +3245,7 @@ async function run(read = actionInputs, options = {}) {
     // Last, so that it tells what the step says; a notification that cannot be delivered is a warning of the summary.
     await notify(notifySettings, report, { environment: config?.environment, run: (0,detect/* runIdentity */.y)(), env: process.env, now: new Date() });
     await summarize(report);
+    options.onReport?.(report);
     if (report.failure) {
         (0,log/* fail */.fJ)(report.failure);
         return 1;
@@ -3237,6 +3350,72 @@ function main_sentence(error) {
 
 /***/ }),
 
+/***/ 44478:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   QN: () => (/* binding */ shownLine),
+/* harmony export */   _0: () => (/* binding */ detail),
+/* harmony export */   mO: () => (/* binding */ isDetail),
+/* harmony export */   tS: () => (/* binding */ labelledPlan),
+/* harmony export */   tr: () => (/* binding */ plainChange)
+/* harmony export */ });
+/**
+ * A plan line is either a change in plain words ("switch production blue → green in map
+ * bluegreen.map"), which the log always shows, or a detail of how the router is written (locks,
+ * atomic map versions, API paths, request bodies), which the log shows only when verbose. Both stay
+ * in the `plan` output and the job summary: they are the exact plan either way.
+ *
+ * Lines stay strings (they flow through outputs, summaries and "; "-joined composites unchanged);
+ * a detail is remembered by its text, which a backend builds from the router's own names.
+ */
+const details = new Set();
+/** Marks a line as a detail: shown in the log only when verbose. */
+function detail(text) {
+    details.add(text);
+    return text;
+}
+function isDetail(line) {
+    return details.has(line);
+}
+/** Composite plan lines ("promote would: a; b", "auto-rollback: a; b") and what the default log shows of them. */
+const composites = new Map();
+/**
+ * One plan line from a label and a plan's lines joined by "; " (the form the summary splits again),
+ * remembering its plain form: the label with the plain lines only.
+ */
+function labelledPlan(label, lines) {
+    const text = `${label}${lines.join("; ")}`;
+    const plain = lines.filter((line) => !details.has(line));
+    composites.set(text, plain.length > 0 ? `${label}${plain.join("; ")}` : undefined);
+    return text;
+}
+/** The line as the default log shows it: undefined for a detail, a composite's plain form. Verbose: the line itself. */
+function shownLine(line, verbose) {
+    if (verbose)
+        return line;
+    if (details.has(line))
+        return undefined;
+    return composites.has(line) ? composites.get(line) : line;
+}
+/**
+ * The plain-words lines of a switch, for backends whose exact writes are details: "switch
+ * production blue → green in service default/app" (in steps where the router shifts gradually),
+ * or, when production stays, the record alone.
+ */
+function plainChange(change, state, where, steps) {
+    if (change.live === state.live) {
+        return [
+            `${change.repair ? `move all of production to ${change.live}` : "record the release record"} in ${where}, production stays on ${state.live}`,
+        ];
+    }
+    const gradual = steps && steps.length > 1 ? ` in steps of ${steps.map((percent) => `${percent}%`).join(", ")}` : "";
+    return [`switch production ${state.live} → ${change.live} in ${where}${gradual}`];
+}
+
+
+/***/ }),
+
 /***/ 71356:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3275,6 +3454,8 @@ function runIdentity(env = process.env) {
 /* harmony export */ });
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48147);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
+/* harmony import */ var _verbosity_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(85034);
+
 
 
 /**
@@ -3304,10 +3485,66 @@ const log = {
     // On GitHub a `::debug::` command, which only the runner hides; elsewhere plain lines, printed
     // only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
     debug: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().debug((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    /**
+     * An internal (a lock, a temporary file, an API path): a log line when verbose (the `verbose`
+     * input or the runner's debug logging), otherwise a debug line the platform hides.
+     */
+    detail: (message) => ((0,_verbosity_js__WEBPACK_IMPORTED_MODULE_2__/* .isVerbose */ .r)() ? (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().info((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().debug((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message))),
 };
 /** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
 function fail(message) {
     (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().fail((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
+}
+
+
+/***/ }),
+
+/***/ 73444:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ startProgress)
+/* harmony export */ });
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74425);
+/* harmony import */ var _log_stream_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6982);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
+
+
+
+const TERMINAL_REFRESH_MS = 500;
+/** Starts reporting; `describe` gets the seconds since the start and returns the line. */
+function startProgress(describe, options = {}) {
+    const stream = (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_2__/* .logToStderr */ .Qr)() ? process.stderr : process.stdout;
+    const terminal = options.terminal ?? stream.isTTY === true;
+    const quietMs = options.quietMs ?? 2_000;
+    const everyMs = options.everyMs ?? 10_000;
+    const started = performance.now();
+    let shown = false;
+    const line = () => (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(describe(Math.round((performance.now() - started) / 1000)));
+    const tick = () => {
+        if (terminal) {
+            stream.write(`\r\x1b[2K${line()}`);
+            shown = true;
+        }
+        else
+            _log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.info(line());
+    };
+    let repeat;
+    const first = setTimeout(() => {
+        tick();
+        repeat = setInterval(tick, terminal ? TERMINAL_REFRESH_MS : everyMs);
+        repeat.unref();
+    }, quietMs);
+    first.unref();
+    return {
+        stop() {
+            clearTimeout(first);
+            if (repeat)
+                clearInterval(repeat);
+            if (shown)
+                stream.write("\r\x1b[2K");
+        },
+    };
 }
 
 
@@ -3379,6 +3616,31 @@ function cancellableSleep(ms) {
             resolve(false);
         }, Math.max(0, ms));
     });
+}
+
+
+/***/ }),
+
+/***/ 85034:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ setVerbose),
+/* harmony export */   r: () => (/* binding */ isVerbose)
+/* harmony export */ });
+/**
+ * How much of bluegreen's internals the log shows. By default a step prints what a reader acts on
+ * (the result, the changes in plain words, the checks, the timings); locks, temporary files, API
+ * paths and request bodies are details, shown with the `verbose` input (`--verbose`) or when the
+ * runner's own debug logging is on (GitHub RUNNER_DEBUG, GitLab CI_DEBUG_TRACE, BLUEGREEN_DEBUG).
+ */
+let asked = false;
+/** The `verbose` input, set once the inputs are read. */
+function setVerbose(on) {
+    asked = on;
+}
+function isVerbose(env = process.env) {
+    return asked || env.RUNNER_DEBUG === "1" || env.CI_DEBUG_TRACE === "true" || env.BLUEGREEN_DEBUG === "true";
 }
 
 
@@ -3470,7 +3732,9 @@ function getOnce(request, target, options, timeoutMs) {
 /* harmony export */   y: () => (/* binding */ sleep)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _sentence_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20358);
+/* harmony import */ var _platform_progress_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73444);
+/* harmony import */ var _sentence_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20358);
+
 
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -3482,18 +3746,30 @@ async function pollUntil(what, timeoutMs, probe, initialMs = 100, maxMs = 2_000)
     const started = Date.now();
     const deadline = started + timeoutMs;
     let delay = initialMs;
-    for (;;) {
-        const result = await probe();
-        if (result.done)
-            return result;
-        const left = deadline - Date.now();
-        if (left <= 0) {
-            const waited = ((Date.now() - started) / 1000).toFixed(1);
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU((0,_sentence_js__WEBPACK_IMPORTED_MODULE_1__/* .sentenceOf */ .$)(`${what} did not happen within ${waited} s; last seen: ${result.detail}`));
+    let last = "not read yet";
+    // A long wait says what it sees (a refresh task's status, endpoints, a rollout) instead of going silent.
+    const progress = (0,_platform_progress_js__WEBPACK_IMPORTED_MODULE_1__/* .startProgress */ .o)((seconds) => `waiting for ${what}: ${last}, ${seconds} s`);
+    try {
+        return await poll();
+    }
+    finally {
+        progress.stop();
+    }
+    async function poll() {
+        for (;;) {
+            const result = await probe();
+            if (result.done)
+                return result;
+            last = result.detail;
+            const left = deadline - Date.now();
+            if (left <= 0) {
+                const waited = ((Date.now() - started) / 1000).toFixed(1);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .TimeoutError */ .MU((0,_sentence_js__WEBPACK_IMPORTED_MODULE_2__/* .sentenceOf */ .$)(`${what} did not happen within ${waited} s; last seen: ${result.detail}`));
+            }
+            // The last probe lands on the deadline, so the time said in the error is the time waited.
+            await sleep(Math.min(delay, left));
+            delay = Math.min(delay * 2, maxMs);
         }
-        // The last probe lands on the deadline, so the time said in the error is the time waited.
-        await sleep(Math.min(delay, left));
-        delay = Math.min(delay * 2, maxMs);
     }
 }
 

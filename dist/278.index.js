@@ -1,5 +1,5 @@
-export const id = 833;
-export const ids = [833];
+export const id = 278;
+export const ids = [278];
 export const modules = {
 
 /***/ 58037:
@@ -336,6 +336,12 @@ const COMMON_INPUTS = [
         default: "false",
         type: "boolean",
         gitlab: { description: "true: every job reads the state and prints the exact plan, and changes nothing." },
+    },
+    {
+        name: "verbose",
+        description: "true: the log also shows internals (states before and after, locks, temporary files, API paths and request bodies, every bake round); also on with the runner's debug logging.",
+        default: "false",
+        type: "boolean",
     },
     { name: "timeout", description: "Seconds any wait may take.", default: "300", type: "number" },
     {
@@ -1020,6 +1026,7 @@ function parseConfig(read, env = process.env) {
         version,
         liveVersion,
         dryRun: (0,input_values/* bool */.lc)(read, "dry-run", false),
+        verbose: (0,input_values/* bool */.lc)(read, "verbose", false),
         timeoutSeconds: (0,input_values/* number */.ai)(read, "timeout", 300, { min: 1, max: 86_400 }),
         deployCommand: deploy.command,
         deployedAlready: deploy.deployedAlready,
@@ -1293,14 +1300,45 @@ function setPlatformIo(io) {
 
 /***/ }),
 
+/***/ 6982:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   IF: () => (/* binding */ writeLogLine),
+/* harmony export */   M_: () => (/* binding */ sendLogToStderr),
+/* harmony export */   Qc: () => (/* binding */ stderrCommand),
+/* harmony export */   Qr: () => (/* binding */ logToStderr)
+/* harmony export */ });
+/**
+ * Where the human log goes: stdout by default; stderr when stdout carries something a script
+ * reads (--output json: one JSON document; --output env: the name=value lines).
+ */
+let toStderr = false;
+function sendLogToStderr(on) {
+    toStderr = on;
+}
+function logToStderr() {
+    return toStderr;
+}
+function writeLogLine(text) {
+    (toStderr ? process.stderr : process.stdout).write(`${text}\n`);
+}
+/** A GitHub workflow command on stderr (the runner reads commands there too), escaped as @actions/core does. */
+function stderrCommand(command, text) {
+    const data = text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+    process.stderr.write(`::${command}::${data}\n`);
+}
+
+
+/***/ }),
+
 /***/ 63631:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $: () => (/* binding */ plainIo)
 /* harmony export */ });
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _log_stream_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6982);
 
 /**
  * Outside a GitHub runner (GitLab, other CI, a terminal): plain lines with plain prefixes, since
@@ -1309,9 +1347,7 @@ function setPlatformIo(io) {
  * written. GitHub's outputs, summary and post-step state do not exist here.
  */
 const plainIo = {
-    info: (text) => {
-        process.stdout.write(`${text}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
-    },
+    info: (text) => (0,_log_stream_js__WEBPACK_IMPORTED_MODULE_0__/* .writeLogLine */ .IF)(text),
     warn: (text) => plainIo.info(`warning: ${text}`),
     error: (text) => {
         process.stderr.write(`error: ${text}\n`);
@@ -1321,8 +1357,8 @@ const plainIo = {
         if (process.env.CI_DEBUG_TRACE === "true" || process.env.BLUEGREEN_DEBUG === "true")
             plainIo.info(`debug: ${text}`);
     },
-    fail: (text) => {
-        plainIo.error(text);
+    // The closing report (main.ts, summary.ts) has just said the failure's sentence: said once, it is not repeated.
+    fail: () => {
         process.exitCode = 1;
     },
     mask: () => undefined,
@@ -1379,6 +1415,37 @@ function redact(text) {
 function clearSecrets() {
     secrets.clear();
 }
+
+
+/***/ }),
+
+/***/ 66142:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Et: () => (/* binding */ setColours),
+/* harmony export */   iF: () => (/* binding */ style),
+/* harmony export */   pU: () => (/* binding */ coloursWanted)
+/* harmony export */ });
+/**
+ * Colours for the human log: green ✓, red ✗, a bold result. Only on a terminal (stdout is a TTY),
+ * never when NO_COLOR is set to any value (no-color.org), never with --output json (a script reads
+ * stdout then), and never in CI logs, where escape codes reach files and notifications.
+ */
+let colours = false;
+/** Decided once per run, by the door that knows the terminal (the CLI). */
+function setColours(on) {
+    colours = on;
+}
+function coloursWanted(stdoutIsTty, env, jsonOutput) {
+    return stdoutIsTty && env.NO_COLOR === undefined && !jsonOutput;
+}
+const paint = (code) => (text) => (colours ? `\x1b[${code}m${text}\x1b[0m` : text);
+const style = {
+    ok: paint("32"),
+    bad: paint("31"),
+    bold: paint("1"),
+};
 
 
 /***/ }),
