@@ -280,8 +280,8 @@ __webpack_require__.d(__webpack_exports__, {
   c: () => (/* binding */ findInput)
 });
 
-// EXTERNAL MODULE: ./src/backends/registry.ts + 6 modules
-var registry = __webpack_require__(29475);
+// EXTERNAL MODULE: ./src/backends/registry.ts + 4 modules
+var registry = __webpack_require__(20588);
 // EXTERNAL MODULE: ./src/inputs.ts + 1 modules
 var inputs = __webpack_require__(31196);
 // EXTERNAL MODULE: ./src/listed.ts
@@ -879,8 +879,8 @@ __webpack_require__.d(__webpack_exports__, {
 var parse = __webpack_require__(58037);
 // EXTERNAL MODULE: ./src/analysis/prometheus.ts
 var analysis_prometheus = __webpack_require__(84680);
-// EXTERNAL MODULE: ./src/backends/registry.ts + 6 modules
-var registry = __webpack_require__(29475);
+// EXTERNAL MODULE: ./src/backends/registry.ts + 4 modules
+var registry = __webpack_require__(20588);
 ;// CONCATENATED MODULE: ./src/command-line.ts
 /**
  * User commands (deploy-command, test-command) run without a shell: @actions/exec splits the line into

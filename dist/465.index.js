@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var detect = __webpack_require__(71356);
 // EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 3 modules
 var exec = __webpack_require__(81260);
-// EXTERNAL MODULE: ./src/backends/registry.ts + 6 modules
-var registry = __webpack_require__(29475);
+// EXTERNAL MODULE: ./src/backends/registry.ts + 4 modules
+var registry = __webpack_require__(20588);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/sentence.ts

@@ -10,15 +10,17 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports EXIT_OK, EXIT_FAILED, EXIT_USAGE, UsageError, OUTPUT_FORMATS, cliReader, parseArgs, helpText */
 /* harmony import */ var _package_json__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8330);
-/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(29475);
-/* harmony import */ var _input_names_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(19451);
-/* harmony import */ var _input_typos_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(95833);
-/* harmony import */ var _listed_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(87014);
-/* harmony import */ var _mode_names_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(66061);
-/* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(58842);
-/* harmony import */ var _platform_log_stream_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(6982);
-/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(79002);
-/* harmony import */ var _platform_style_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(66142);
+/* harmony import */ var _backends_haproxy_descriptor_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(29850);
+/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20588);
+/* harmony import */ var _input_names_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(19451);
+/* harmony import */ var _input_typos_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(95833);
+/* harmony import */ var _listed_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(87014);
+/* harmony import */ var _mode_names_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(66061);
+/* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(58842);
+/* harmony import */ var _platform_log_stream_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(6982);
+/* harmony import */ var _platform_secrets_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(79002);
+/* harmony import */ var _platform_style_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(66142);
+
 
 
 
@@ -74,8 +76,8 @@ async function runCli(argv, io = defaultIo) {
     const read = cliReader(parsed.values, io.env);
     const { output } = parsed;
     // stdout is the script's under json and env: the human log goes to stderr then.
-    (0,_platform_log_stream_js__WEBPACK_IMPORTED_MODULE_7__/* .sendLogToStderr */ .M_)(output !== "text");
-    (0,_platform_style_js__WEBPACK_IMPORTED_MODULE_6__/* .setColours */ .Et)((0,_platform_style_js__WEBPACK_IMPORTED_MODULE_6__/* .coloursWanted */ .pU)(process.stdout.isTTY === true, io.env, output === "json"));
+    (0,_platform_log_stream_js__WEBPACK_IMPORTED_MODULE_8__/* .sendLogToStderr */ .M_)(output !== "text");
+    (0,_platform_style_js__WEBPACK_IMPORTED_MODULE_7__/* .setColours */ .Et)((0,_platform_style_js__WEBPACK_IMPORTED_MODULE_7__/* .coloursWanted */ .pU)(process.stdout.isTTY === true, io.env, output === "json"));
     // Imported here, not above: --help, --version and usage errors load none of the run's code.
     const { run } = await Promise.all(/* import() */[__webpack_require__.e(260), __webpack_require__.e(465)]).then(__webpack_require__.bind(__webpack_require__, 87465));
     let outputs;
@@ -84,7 +86,7 @@ async function runCli(argv, io = defaultIo) {
     if (output === "env" && outputs) {
         // One `name=value` line each, for scripts (`grep ^active-color=`); the plan's lines joined by " | ".
         for (const [name, value] of Object.entries(outputs))
-            io.out(`${name}=${(0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_5__/* .redact */ .E$)(value).replace(/\r?\n/g, " | ")}\n`);
+            io.out(`${name}=${(0,_platform_secrets_js__WEBPACK_IMPORTED_MODULE_6__/* .redact */ .E$)(value).replace(/\r?\n/g, " | ")}\n`);
     }
     if (output === "json" && report) {
         const { jsonDocument } = await __webpack_require__.e(/* import() */ 223).then(__webpack_require__.bind(__webpack_require__, 73223));
@@ -109,7 +111,7 @@ function cliReader(values, env) {
 function parseArgs(argv) {
     if (argv.some((arg) => arg === "--help" || arg === "-h")) {
         // `--help haproxy` (or `--backend haproxy --help`): the common flags and that backend's.
-        return { kind: "help", backend: argv.find((arg) => _backends_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKEND_KINDS */ .pF.includes(arg)) };
+        return { kind: "help", backend: argv.find((arg) => _backends_registry_js__WEBPACK_IMPORTED_MODULE_2__/* .BACKEND_KINDS */ .pF.includes(arg)) };
     }
     // `--version` alone is bluegreen's version; with a mode it is the input of that name (the release).
     if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V"))
@@ -132,7 +134,7 @@ function parseArgs(argv) {
         }
         const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
         if (!match)
-            throw new UsageError(`"${arg}" is not a flag; flags look like --name value or --name=value, e.g. --backend haproxy.`);
+            throw new UsageError(`"${arg}" is not a flag; flags look like --name value or --name=value, e.g. --backend ${EXAMPLE_BACKEND}.`);
         const name = match[1];
         if (name === "output") {
             // A flag of the command line only (the action has its outputs): what stdout carries.
@@ -146,7 +148,7 @@ function parseArgs(argv) {
             output = value;
             continue;
         }
-        const spec = (0,_input_names_js__WEBPACK_IMPORTED_MODULE_2__/* .findInput */ .c)(name);
+        const spec = (0,_input_names_js__WEBPACK_IMPORTED_MODULE_3__/* .findInput */ .c)(name);
         if (!spec)
             throw new UsageError(unknownFlag(name));
         let value = match[2];
@@ -188,14 +190,16 @@ function parseArgs(argv) {
     }
     const mode = values.get("mode");
     if (mode === undefined) {
-        throw new UsageError(`the mode is missing; write it first: bluegreen <${_mode_names_js__WEBPACK_IMPORTED_MODULE_8__/* .MODES */ .F.join("|")}> --backend <name> [--flag value ...], e.g. ${example("status")}.`);
+        throw new UsageError(`the mode is missing; write it first: bluegreen <${_mode_names_js__WEBPACK_IMPORTED_MODULE_9__/* .MODES */ .F.join("|")}> --backend <name> [--flag value ...], e.g. ${example("status")}.`);
     }
     if (!isMode(mode)) {
         const near = closestMode(mode);
-        throw new UsageError(`unknown mode "${mode}"; modes: ${_mode_names_js__WEBPACK_IMPORTED_MODULE_8__/* .MODES */ .F.join(", ")}; ${near ? `did you mean ${example(near)}?` : `e.g. ${example("status")}.`}`);
+        throw new UsageError(`unknown mode "${mode}"; modes: ${_mode_names_js__WEBPACK_IMPORTED_MODULE_9__/* .MODES */ .F.join(", ")}; ${near ? `did you mean ${example(near)}?` : `e.g. ${example("status")}.`}`);
     }
     return { kind: "run", values, output: output ?? "text" };
 }
+/** The backend usage errors' examples name: the one that runs on a laptop (HAProxy and a socket). */
+const EXAMPLE_BACKEND = _backends_haproxy_descriptor_js__WEBPACK_IMPORTED_MODULE_1__/* .haproxy */ .u.kind;
 /** After a mode, `--version` is the release: bluegreen's own version is --version alone. */
 const VERSION_ALONE = " (bluegreen's own version: bluegreen --version, alone)";
 /** Why a second word that is not a flag is a mistake, from what it follows, with the line to write. */
@@ -218,27 +222,27 @@ function takesNoValue(name, word) {
     return `--${name} takes no value ("${word}"); write --${name} or --${name}=true (--${name}=false to turn it off).`;
 }
 function isMode(word) {
-    return _mode_names_js__WEBPACK_IMPORTED_MODULE_8__/* .MODES */ .F.includes(word);
+    return _mode_names_js__WEBPACK_IMPORTED_MODULE_9__/* .MODES */ .F.includes(word);
 }
 /** "unknown flag --x", with the input it nearly names, or where the flags are listed. */
 function unknownFlag(name) {
     if (isMode(name))
         return `unknown flag --${name}; the mode is written without dashes, e.g. ${example(name)}.`;
-    const near = (0,_input_typos_js__WEBPACK_IMPORTED_MODULE_3__/* .closestInput */ .s9)(name);
-    const spec = near ? (0,_input_names_js__WEBPACK_IMPORTED_MODULE_2__/* .findInput */ .c)(near) : undefined;
+    const near = (0,_input_typos_js__WEBPACK_IMPORTED_MODULE_4__/* .closestInput */ .s9)(name);
+    const spec = near ? (0,_input_names_js__WEBPACK_IMPORTED_MODULE_3__/* .findInput */ .c)(near) : undefined;
     if (spec)
         return `unknown flag --${name} (did you mean --${spec.name}?); e.g. ${flagExample(spec)}.`;
-    return `unknown flag --${name}; flags are the action's inputs (bluegreen --help lists them), e.g. --backend haproxy.`;
+    return `unknown flag --${name}; flags are the action's inputs (bluegreen --help lists them), e.g. --backend ${EXAMPLE_BACKEND}.`;
 }
 function closestMode(word) {
-    const scored = _mode_names_js__WEBPACK_IMPORTED_MODULE_8__/* .MODES */ .F.map((mode) => ({ mode, distance: (0,_input_typos_js__WEBPACK_IMPORTED_MODULE_3__/* .editDistance */ .YC)(word.toLowerCase(), mode) })).sort((a, b) => a.distance - b.distance);
+    const scored = _mode_names_js__WEBPACK_IMPORTED_MODULE_9__/* .MODES */ .F.map((mode) => ({ mode, distance: (0,_input_typos_js__WEBPACK_IMPORTED_MODULE_4__/* .editDistance */ .YC)(word.toLowerCase(), mode) })).sort((a, b) => a.distance - b.distance);
     const [best, second] = scored;
     return best && best.distance <= 2 && best.distance < (second?.distance ?? Infinity) ? best.mode : undefined;
 }
 /** A command line that works for `mode`, for the examples of usage errors. */
 function example(mode) {
     const version = mode === "prepare" ? " --version v2" : "";
-    return `bluegreen ${mode} --backend haproxy${version}`;
+    return `bluegreen ${mode} --backend ${EXAMPLE_BACKEND}${version}`;
 }
 /** `--name value` with a value the input accepts, so an example can be copied. */
 function flagExample(spec) {
@@ -249,7 +253,7 @@ function flagExample(spec) {
 function exampleValue(spec) {
     const { name, descriptor } = spec;
     if (name === "backend")
-        return "haproxy";
+        return EXAMPLE_BACKEND;
     if (descriptor.options && descriptor.options.length > 0)
         return descriptor.default ?? descriptor.options[0];
     if (name === "version")
@@ -275,8 +279,8 @@ const HELP_WIDTH = 120;
  * that backend's flags too, from its descriptor. Short on purpose: the docs hold the long form.
  */
 function helpText(backend) {
-    const common = _input_names_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUTS */ .m.filter((input) => input.name !== "mode" && input.backends === undefined);
-    const own = backend ? _input_names_js__WEBPACK_IMPORTED_MODULE_2__/* .INPUTS */ .m.filter((input) => input.backends?.includes(backend)) : [];
+    const common = _input_names_js__WEBPACK_IMPORTED_MODULE_3__/* .INPUTS */ .m.filter((input) => input.name !== "mode" && input.backends === undefined);
+    const own = backend ? _input_names_js__WEBPACK_IMPORTED_MODULE_3__/* .INPUTS */ .m.filter((input) => input.backends?.includes(backend)) : [];
     const label = (input) => `--${input.name}${input.boolean ? "" : " <value>"}`;
     const width = Math.max(...[...common, ...own].map((input) => label(input).length)) + 2;
     const line = (input) => {
@@ -292,7 +296,7 @@ function helpText(backend) {
         return clipped(`  ${label(input).padEnd(width)}${notes ? `(${notes}) ` : ""}${description}`);
     };
     const lines = [
-        `Usage: bluegreen <${_mode_names_js__WEBPACK_IMPORTED_MODULE_8__/* .MODES */ .F.join("|")}> --backend <name> [--flag value | --flag=value ...]`,
+        `Usage: bluegreen <${_mode_names_js__WEBPACK_IMPORTED_MODULE_9__/* .MODES */ .F.join("|")}> --backend <name> [--flag value | --flag=value ...]`,
         clipped(`bluegreen ${_package_json__WEBPACK_IMPORTED_MODULE_0__/* .version */ .rE}: ${_package_json__WEBPACK_IMPORTED_MODULE_0__/* .description */ .h_}`),
         "Each input of the GitHub Action is a flag of the same name, or an INPUT_<NAME> variable (the way for secrets).",
         "Common flags:",
@@ -300,7 +304,7 @@ function helpText(backend) {
     ];
     if (backend)
         lines.push(`${backend} flags:`, ...own.map(line));
-    lines.push(`  ${"--output text|json|env".padEnd(width)}stdout: the log (text), one JSON document (json), or name=value outputs (env)`, `  ${"-h, --help [backend]".padEnd(width)}this help; with a backend, its flags too. -V, --version: bluegreen's version`, clipped(`Backends: ${_backends_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKENDS */ .A7.map((b) => b.kind).join(", ")}${backend ? "" : ' ("bluegreen --help <backend>" lists its flags)'}.`), "Exit codes: 0 success, 1 the step failed, 2 usage error (or a Node.js too old for the backend).", clipped(`Node.js: ${_node_version_js__WEBPACK_IMPORTED_MODULE_4__/* .NODE_MINIMUM */ .ir} or newer${nodeNeeds()}.`), "");
+    lines.push(`  ${"--output text|json|env".padEnd(width)}stdout: the log (text), one JSON document (json), or name=value outputs (env)`, `  ${"-h, --help [backend]".padEnd(width)}this help; with a backend, its flags too. -V, --version: bluegreen's version`, clipped(`Backends: ${_backends_registry_js__WEBPACK_IMPORTED_MODULE_2__/* .BACKENDS */ .A7.map((b) => b.kind).join(", ")}${backend ? "" : ' ("bluegreen --help <backend>" lists its flags)'}.`), "Exit codes: 0 success, 1 the step failed, 2 usage error (or a Node.js too old for the backend).", clipped(`Node.js: ${_node_version_js__WEBPACK_IMPORTED_MODULE_5__/* .NODE_MINIMUM */ .ir} or newer${nodeNeeds()}.`), "");
     return lines.join("\n");
 }
 /** One help line, cut at HELP_WIDTH. */
@@ -310,12 +314,12 @@ function clipped(text) {
 /** "; k8s-service, openshift-route and k8s-gateway need 22.19.0 or newer", from the descriptors. */
 function nodeNeeds() {
     const byVersion = new Map();
-    for (const backend of _backends_registry_js__WEBPACK_IMPORTED_MODULE_1__/* .BACKENDS */ .A7) {
+    for (const backend of _backends_registry_js__WEBPACK_IMPORTED_MODULE_2__/* .BACKENDS */ .A7) {
         if (backend.node)
             byVersion.set(backend.node.minimum, [...(byVersion.get(backend.node.minimum) ?? []), backend.kind]);
     }
     return [...byVersion]
-        .map(([version, kinds]) => `; ${(0,_listed_js__WEBPACK_IMPORTED_MODULE_9__/* .listed */ .K)(kinds, "and")} need${kinds.length === 1 ? "s" : ""} ${version} or newer`)
+        .map(([version, kinds]) => `; ${(0,_listed_js__WEBPACK_IMPORTED_MODULE_10__/* .listed */ .K)(kinds, "and")} need${kinds.length === 1 ? "s" : ""} ${version} or newer`)
         .join("");
 }
 

@@ -2,7 +2,82 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 29475:
+/***/ 76456:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ defineBackend)
+/* harmony export */ });
+/**
+ * Keeps a descriptor's kind as its literal type (so BackendKind is the union of the registry's
+ * kinds) while checking it against BackendDescriptor.
+ */
+function defineBackend(descriptor) {
+    return descriptor;
+}
+
+
+/***/ }),
+
+/***/ 29850:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ haproxy)
+/* harmony export */ });
+/* harmony import */ var _descriptor_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(76456);
+
+const inputs = [
+    {
+        name: "haproxy-socket",
+        description: "Runtime API socket (unix path or host:port), level operator or admin (status and rollback: user too).",
+        gitlab: { description: "Runtime API socket (unix path or host:port), level operator or admin." },
+    },
+    {
+        name: "haproxy-map",
+        description: "the map path as HAProxy knows it, holding the active and preview entries.",
+        gitlab: { description: "the map path as HAProxy knows it." },
+    },
+    {
+        name: "haproxy-map-file",
+        description: "where this runner can write that map file (default: haproxy-map), so a reload keeps the switch.",
+        gitlab: { description: "where the runner can write that map file (default: haproxy-map)." },
+    },
+    { name: "blue-backend", description: "the blue backend's name.", default: "blue", gitlab: { pattern: "^\\S+$" } },
+    { name: "green-backend", description: "the green backend's name.", default: "green", gitlab: { pattern: "^\\S+$" } },
+    {
+        name: "haproxy-persist",
+        description: "file (every change is also written to the map file; refused when this runner cannot write it) or runtime (accept changes that live only in HAProxy's memory, undone by a reload).",
+        default: "file",
+        options: ["file", "runtime"],
+        gitlab: {
+            description: "file (the map file is rewritten so a reload keeps the switch; refused when it cannot be) or runtime (accept a switch a reload undoes).",
+        },
+    },
+];
+/** HAProxy through its Runtime API: one atomic map change, no reload. */
+const haproxy = (0,_descriptor_js__WEBPACK_IMPORTED_MODULE_0__/* .defineBackend */ .A)({
+    kind: "haproxy",
+    title: "HAProxy",
+    switchedBy: "one atomic map change through the Runtime API (no reload, no dropped connection)",
+    docs: "docs/haproxy.md",
+    inputs,
+    // The stats socket is reached by path or address; it carries no credential of its own.
+    credentialEnv: [],
+    capabilities: {
+        deploysWorkload: false,
+        trafficSteps: false,
+        headerPreview: false,
+        statusAccess: "the Runtime API socket (show map, show stat); the map file need not be writable",
+    },
+    settings: () => __nccwpck_require__.e(/* import() */ 249).then(__nccwpck_require__.bind(__nccwpck_require__, 1249)).then((module) => module.parseHaproxySettings),
+    load: () => __nccwpck_require__.e(/* import() */ 643).then(__nccwpck_require__.bind(__nccwpck_require__, 1643)).then((module) => module.createHaproxy),
+});
+
+
+/***/ }),
+
+/***/ 20588:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13,15 +88,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   nb: () => (/* binding */ descriptorOf)
 });
 
-;// CONCATENATED MODULE: ./src/backends/descriptor.ts
-/**
- * Keeps a descriptor's kind as its literal type (so BackendKind is the union of the registry's
- * kinds) while checking it against BackendDescriptor.
- */
-function defineBackend(descriptor) {
-    return descriptor;
-}
-
+// EXTERNAL MODULE: ./src/backends/descriptor.ts
+var descriptor = __nccwpck_require__(76456);
 ;// CONCATENATED MODULE: ./src/backends/dns/descriptor.ts
 
 const NAME = "^[A-Za-z0-9_.-]+$";
@@ -121,7 +189,7 @@ const inputs = [
     DNS_HEALTH_PASSES,
 ];
 /** Any RFC 2136 server (BIND, Knot, PowerDNS): one signed, conditional UPDATE per change. */
-const dns = defineBackend({
+const dns = (0,descriptor/* defineBackend */.A)({
     kind: "dns",
     title: "DNS (RFC 2136 dynamic update)",
     switchedBy: "one TSIG-signed DNS UPDATE whose prerequisites are the records as read (compare-and-set), then the wait until every authoritative server serves it",
@@ -138,55 +206,8 @@ const dns = defineBackend({
     load: () => Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(894), __nccwpck_require__.e(854), __nccwpck_require__.e(998), __nccwpck_require__.e(969)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78969)).then((module) => module.createDns),
 });
 
-;// CONCATENATED MODULE: ./src/backends/haproxy/descriptor.ts
-
-const descriptor_inputs = [
-    {
-        name: "haproxy-socket",
-        description: "Runtime API socket (unix path or host:port), level operator or admin (status and rollback: user too).",
-        gitlab: { description: "Runtime API socket (unix path or host:port), level operator or admin." },
-    },
-    {
-        name: "haproxy-map",
-        description: "the map path as HAProxy knows it, holding the active and preview entries.",
-        gitlab: { description: "the map path as HAProxy knows it." },
-    },
-    {
-        name: "haproxy-map-file",
-        description: "where this runner can write that map file (default: haproxy-map), so a reload keeps the switch.",
-        gitlab: { description: "where the runner can write that map file (default: haproxy-map)." },
-    },
-    { name: "blue-backend", description: "the blue backend's name.", default: "blue", gitlab: { pattern: "^\\S+$" } },
-    { name: "green-backend", description: "the green backend's name.", default: "green", gitlab: { pattern: "^\\S+$" } },
-    {
-        name: "haproxy-persist",
-        description: "file (every change is also written to the map file; refused when this runner cannot write it) or runtime (accept changes that live only in HAProxy's memory, undone by a reload).",
-        default: "file",
-        options: ["file", "runtime"],
-        gitlab: {
-            description: "file (the map file is rewritten so a reload keeps the switch; refused when it cannot be) or runtime (accept a switch a reload undoes).",
-        },
-    },
-];
-/** HAProxy through its Runtime API: one atomic map change, no reload. */
-const haproxy = defineBackend({
-    kind: "haproxy",
-    title: "HAProxy",
-    switchedBy: "one atomic map change through the Runtime API (no reload, no dropped connection)",
-    docs: "docs/haproxy.md",
-    inputs: descriptor_inputs,
-    // The stats socket is reached by path or address; it carries no credential of its own.
-    credentialEnv: [],
-    capabilities: {
-        deploysWorkload: false,
-        trafficSteps: false,
-        headerPreview: false,
-        statusAccess: "the Runtime API socket (show map, show stat); the map file need not be writable",
-    },
-    settings: () => __nccwpck_require__.e(/* import() */ 249).then(__nccwpck_require__.bind(__nccwpck_require__, 1249)).then((module) => module.parseHaproxySettings),
-    load: () => __nccwpck_require__.e(/* import() */ 643).then(__nccwpck_require__.bind(__nccwpck_require__, 1643)).then((module) => module.createHaproxy),
-});
-
+// EXTERNAL MODULE: ./src/backends/haproxy/descriptor.ts
+var haproxy_descriptor = __nccwpck_require__(29850);
 ;// CONCATENATED MODULE: ./src/backends/kubernetes/descriptors.ts
 
 // The three Kubernetes backends share one implementation (index.ts) and most inputs: each input
@@ -318,7 +339,7 @@ const capabilities = (overrides) => ({
 const settingsOf = (kind) => () => Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(709)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12709)).then((module) => (read, common) => module.parseKubernetesSettings(kind, read, common));
 const load = () => Promise.all(/* import() */[__nccwpck_require__.e(243), __nccwpck_require__.e(891)]).then(__nccwpck_require__.bind(__nccwpck_require__, 42891)).then((module) => module.createKubernetes);
 // KUBECONFIG is not withheld from deploy-command: Helm, Kustomize and kubectl there need the same cluster.
-const k8sService = defineBackend({
+const k8sService = (0,descriptor/* defineBackend */.A)({
     kind: "k8s-service",
     title: "Kubernetes",
     switchedBy: "the production Service's selector (`environment: green`), with `resourceVersion`",
@@ -330,7 +351,7 @@ const k8sService = defineBackend({
     settings: settingsOf("k8s-service"),
     load,
 });
-const openshiftRoute = defineBackend({
+const openshiftRoute = (0,descriptor/* defineBackend */.A)({
     kind: "openshift-route",
     title: "OpenShift",
     switchedBy: "the Route's `spec.to` (and `alternateBackends` weights for a gradual shift)",
@@ -342,7 +363,7 @@ const openshiftRoute = defineBackend({
     settings: settingsOf("openshift-route"),
     load,
 });
-const k8sGateway = defineBackend({
+const k8sGateway = (0,descriptor/* defineBackend */.A)({
     kind: "k8s-gateway",
     title: "Gateway API",
     switchedBy: "a Gateway API HTTPRoute's `backendRefs` weights, once the Gateway accepted them",
@@ -414,7 +435,7 @@ const OVH_CREDENTIAL_ENV = [
     "OVH_CLIENT_SECRET",
 ];
 const FRONTEND_IDS = "^([0-9]+(,[0-9]+)*)?$";
-const ovh_descriptor_inputs = [
+const descriptor_inputs = [
     ...OVH_CREDENTIAL_INPUTS,
     { name: "ovh-service", description: "the Load Balancer's serviceName (loadbalancer-...)." },
     {
@@ -446,12 +467,12 @@ const ovh_descriptor_inputs = [
     },
 ];
 /** OVHcloud IP Load Balancer: frontends' defaultFarmId, then a refresh task. */
-const ipLoadbalancing = defineBackend({
+const ipLoadbalancing = (0,descriptor/* defineBackend */.A)({
     kind: "ipLoadbalancing",
     title: "OVHcloud IP Load Balancer",
     switchedBy: "the OVHcloud IP Load Balancer frontends' `defaultFarmId`, then a refresh task",
     docs: "docs/ovh.md",
-    inputs: ovh_descriptor_inputs,
+    inputs: descriptor_inputs,
     credentialEnv: OVH_CREDENTIAL_ENV,
     capabilities: {
         deploysWorkload: false,
@@ -483,7 +504,7 @@ const ovh_dns_descriptor_inputs = [
     DNS_HEALTH_PASSES,
 ];
 /** An OVHcloud DNS zone: records edited through the OVH API, published by a refresh of the zone. */
-const ovhDns = defineBackend({
+const ovhDns = (0,descriptor/* defineBackend */.A)({
     kind: "ovh-dns",
     title: "OVHcloud DNS zone",
     switchedBy: "the records of an OVHcloud DNS zone, edited through the OVH API under a lease (the API has no compare-and-set), published by a refresh of the zone, then the wait until its servers serve them",
@@ -511,7 +532,7 @@ const ovhDns = defineBackend({
  * backend is its folder, one line here, and its docs page; everything else reads this list.
  * The order is the order of help texts, generated docs and the backend input's allowed values.
  */
-const BACKENDS = [ipLoadbalancing, k8sService, openshiftRoute, haproxy, k8sGateway, dns, ovhDns];
+const BACKENDS = [ipLoadbalancing, k8sService, openshiftRoute, haproxy_descriptor/* haproxy */.u, k8sGateway, dns, ovhDns];
 const BACKEND_KINDS = BACKENDS.map((backend) => backend.kind);
 /** The descriptor of a backend input's value; undefined for a name that is no backend. */
 function descriptorOf(kind) {
@@ -581,7 +602,7 @@ function listed(items, conjunction = "or") {
 /* harmony export */   ir: () => (/* binding */ NODE_MINIMUM)
 /* harmony export */ });
 /* unused harmony exports nodeMinimum, isOlder */
-/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(29475);
+/* harmony import */ var _backends_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(20588);
 /* harmony import */ var _listed_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(87014);
 /**
  * The Node.js versions bluegreen runs on. index.ts checks them before it loads main.js or any

@@ -1,4 +1,5 @@
 import pkg from "../package.json" with { type: "json" };
+import { haproxy } from "./backends/haproxy/descriptor.js";
 import { BACKEND_KINDS, BACKENDS } from "./backends/registry.js";
 import { findInput, INPUTS, type InputSpec } from "./input-names.js";
 import type { InputReader } from "./input-text.js";
@@ -126,7 +127,8 @@ export function parseArgs(argv: string[]): Parsed {
       continue;
     }
     const match = /^--([^=]+)(?:=(.*))?$/s.exec(arg);
-    if (!match) throw new UsageError(`"${arg}" is not a flag; flags look like --name value or --name=value, e.g. --backend haproxy.`);
+    if (!match)
+      throw new UsageError(`"${arg}" is not a flag; flags look like --name value or --name=value, e.g. --backend ${EXAMPLE_BACKEND}.`);
     const name = match[1] as string;
     if (name === "output") {
       // A flag of the command line only (the action has its outputs): what stdout carries.
@@ -191,6 +193,9 @@ export function parseArgs(argv: string[]): Parsed {
   return { kind: "run", values, output: output ?? "text" };
 }
 
+/** The backend usage errors' examples name: the one that runs on a laptop (HAProxy and a socket). */
+const EXAMPLE_BACKEND = haproxy.kind;
+
 /** After a mode, `--version` is the release: bluegreen's own version is --version alone. */
 const VERSION_ALONE = " (bluegreen's own version: bluegreen --version, alone)";
 
@@ -225,7 +230,7 @@ function unknownFlag(name: string): string {
   const near = closestInput(name);
   const spec = near ? findInput(near) : undefined;
   if (spec) return `unknown flag --${name} (did you mean --${spec.name}?); e.g. ${flagExample(spec)}.`;
-  return `unknown flag --${name}; flags are the action's inputs (bluegreen --help lists them), e.g. --backend haproxy.`;
+  return `unknown flag --${name}; flags are the action's inputs (bluegreen --help lists them), e.g. --backend ${EXAMPLE_BACKEND}.`;
 }
 
 function closestMode(word: string): string | undefined {
@@ -237,7 +242,7 @@ function closestMode(word: string): string | undefined {
 /** A command line that works for `mode`, for the examples of usage errors. */
 function example(mode: string): string {
   const version = mode === "prepare" ? " --version v2" : "";
-  return `bluegreen ${mode} --backend haproxy${version}`;
+  return `bluegreen ${mode} --backend ${EXAMPLE_BACKEND}${version}`;
 }
 
 /** `--name value` with a value the input accepts, so an example can be copied. */
@@ -248,7 +253,7 @@ function flagExample(spec: InputSpec): string {
 
 function exampleValue(spec: InputSpec): string {
   const { name, descriptor } = spec;
-  if (name === "backend") return "haproxy";
+  if (name === "backend") return EXAMPLE_BACKEND;
   if (descriptor.options && descriptor.options.length > 0) return descriptor.default ?? (descriptor.options[0] as string);
   if (name === "version") return "v2";
   if (name.endsWith("-url")) return "https://www.example.com";
