@@ -280,6 +280,8 @@ class OvhDnsRouter {
     readings = new Map();
     /** Facts of this run's last write, shown with the state read after it. */
     notes = {};
+    /** How long this run's refresh took to reach every server of the zone (ms); undefined until one did. */
+    propagatedMs;
     constructor(names, zone, 
     /** DNS queries to the zone's first authoritative server (the published view). */
     client, servers, lease, run) {
@@ -529,6 +531,7 @@ class OvhDnsRouter {
             });
             const line = `${Math.round(done.ms)} ms after the refresh, ${done.servers.map((s) => `${s.server} (serial ${s.serial}, ${Math.round(s.ms)} ms)`).join(", ")} served it`;
             this.notes.propagation = line;
+            this.propagatedMs = Math.round(done.ms);
             log/* log */.Rm.info(`Every authoritative server serves the change: ${line}.`);
         }
         catch (error) {
@@ -619,6 +622,10 @@ async function createOvhDns(settings, run) {
         previewRequester,
         servedRequests: undefined,
         durable: true,
+        // Read after apply: the propagation wait's length, for the propagation-ms output.
+        get propagatedMs() {
+            return records.propagatedMs;
+        },
     };
     const workload = {
         readiness: (color) => colorsView.readiness(color),

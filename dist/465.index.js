@@ -3322,6 +3322,7 @@ async function publish(result, report, config, deployment, options, backend) {
         ref: targetRef(result, report, config),
         "environment-url": environmentUrl(config?.verifyUrl),
         "deployment-id": deploymentId === undefined ? "" : String(deploymentId),
+        "propagation-ms": backend?.router.propagatedMs === undefined ? "" : String(backend.router.propagatedMs),
     };
     options.onOutputs?.(outputs);
     writeOutputs(outputs);

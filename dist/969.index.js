@@ -50,6 +50,10 @@ function createDns(settings, run) {
         servedRequests: undefined,
         // The zone is the state: what the primary serves survives any restart.
         durable: true,
+        // Read after apply: the propagation wait's length, for the propagation-ms output.
+        get propagatedMs() {
+            return records.propagatedMs;
+        },
     };
     const workload = {
         readiness: (color) => servers.readiness(color),

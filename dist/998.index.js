@@ -290,6 +290,8 @@ class DnsRouter {
     settled;
     /** Facts of this run's last write, shown with the state read after it. */
     notes = {};
+    /** How long this run's UPDATE took to reach every authoritative server (ms); undefined until one did. */
+    propagatedMs;
     constructor(options, run) {
         this.options = options;
         this.run = run;
@@ -441,6 +443,7 @@ class DnsRouter {
         }
         const line = `${Math.round(propagated.ms)} ms after the update, ${propagated.servers.map((s) => `${s.server} (serial ${s.serial}, ${Math.round(s.ms)} ms)`).join(", ")} served it`;
         this.notes.propagation = line;
+        this.propagatedMs = Math.round(propagated.ms);
         log/* log */.Rm.info(`Every authoritative server serves the change: ${line}.`);
         if (change.live !== state.live) {
             const oldTtl = servedTtl(reading.sets) ?? this.options.ttl;

@@ -140,6 +140,12 @@ export interface Router {
    * sentence for the outcome, so a run that otherwise did nothing does not say "nothing changed" alone.
    */
   readonly repaired?: string;
+  /**
+   * Milliseconds from this run's change until every authoritative server served it (DNS: the
+   * secondaries transfer the zone after NOTIFY; OVH: after the refresh). Undefined where a write is
+   * served at once, and when this run changed nothing.
+   */
+  readonly propagatedMs?: number;
 }
 
 /** What a color's Deployment runs, as far as bluegreen can name it as a version. */

@@ -179,6 +179,7 @@ async function publish(
     ref: targetRef(result, report, config),
     "environment-url": environmentUrl(config?.verifyUrl),
     "deployment-id": deploymentId === undefined ? "" : String(deploymentId),
+    "propagation-ms": backend?.router.propagatedMs === undefined ? "" : String(backend.router.propagatedMs),
   };
   options.onOutputs?.(outputs);
   writeOutputs(outputs);

@@ -268,6 +268,7 @@ describe("the Azure Pipelines examples", () => {
       ref: "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567",
       "environment-url": "https://shop.example.com/100%25",
       "deployment-id": "",
+      "propagation-ms": "",
     };
     // The file as bluegreen writes it (src/platform/outputs.ts), converted by the example's line.
     writeFileSync(path.join(dir, "bluegreen.env"), dotenv(outputs));

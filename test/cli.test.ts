@@ -20,6 +20,7 @@ const OUTPUT_NAMES = [
   "ref",
   "environment-url",
   "deployment-id",
+  "propagation-ms",
 ];
 
 interface CliRun {

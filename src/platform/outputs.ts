@@ -18,6 +18,8 @@ export interface StepOutputs {
   "environment-url": string;
   /** The GitHub Deployment this step recorded ("" when none). */
   "deployment-id": string;
+  /** dns, ovh-dns: ms from the change until every authoritative server served it ("" when nothing was written). */
+  "propagation-ms": string;
 }
 
 /**

@@ -63,11 +63,13 @@ describe("dns backend through the bundled action, against a real BIND primary an
     // The zone file gave www's old CNAME a TTL of 60 s: that is how long resolvers may keep it.
     expect(promoted.stdout).toMatch(/resolvers may keep answering www\.example\.test\. with blue for up to the old TTL \(60 s/);
     expect(promoted.summary).toMatch(/propagation/);
+    // The wait the log reports, as an output: a whole number of ms; a repeat that writes nothing has none.
+    expect(promoted.outputs["propagation-ms"]).toMatch(/^\d+$/);
 
     const promotedAgain = await run({ mode: "promote", version: "v2" });
     runs.push(promotedAgain);
     expect(promotedAgain.code, promotedAgain.stdout).toBe(0);
-    expect(promotedAgain.outputs).toMatchObject({ "active-color": "green", changed: "false" });
+    expect(promotedAgain.outputs).toMatchObject({ "active-color": "green", changed: "false", "propagation-ms": "" });
 
     const rolledBack = await run({ mode: "rollback" });
     runs.push(rolledBack);

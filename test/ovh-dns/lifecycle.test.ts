@@ -58,11 +58,13 @@ describe("ovh-dns through the bundled action, against the OVH API model and its 
     expect(promoted.outputs).toMatchObject({ "active-color": "green", "previous-color": "blue", version: "v2", changed: "true" });
     expect(world.served("www")).toEqual(["green.example.test."]);
     expect(world.served("preview")).toEqual(["blue.example.test."]);
+    // How long the zone's servers took to serve the refresh, as an output; a repeat that writes nothing has none.
+    expect(promoted.outputs["propagation-ms"]).toMatch(/^\d+$/);
     expect(promoted.stdout).toMatch(/resolvers may keep answering www\.example\.test\. with blue for up to the old TTL \(60 s/);
 
     const promotedAgain = await world.run({ mode: "promote", version: "v2" });
     expect(promotedAgain.code, promotedAgain.stdout).toBe(0);
-    expect(promotedAgain.outputs).toMatchObject({ "active-color": "green", changed: "false" });
+    expect(promotedAgain.outputs).toMatchObject({ "active-color": "green", changed: "false", "propagation-ms": "" });
 
     const rolledBack = await world.run({ mode: "rollback" });
     expect(rolledBack.code, rolledBack.stdout).toBe(0);

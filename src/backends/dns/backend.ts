@@ -41,6 +41,10 @@ export function createDns(settings: DnsSettings, run: RunSettings): Backend {
     servedRequests: undefined,
     // The zone is the state: what the primary serves survives any restart.
     durable: true,
+    // Read after apply: the propagation wait's length, for the propagation-ms output.
+    get propagatedMs() {
+      return records.propagatedMs;
+    },
   };
   const workload: Workload = {
     readiness: (color) => servers.readiness(color),

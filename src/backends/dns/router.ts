@@ -60,6 +60,8 @@ export class DnsRouter {
   private settled?: Promise<string>;
   /** Facts of this run's last write, shown with the state read after it. */
   private readonly notes: Record<string, string> = {};
+  /** How long this run's UPDATE took to reach every authoritative server (ms); undefined until one did. */
+  propagatedMs?: number;
 
   constructor(
     private readonly options: DnsOptions,
@@ -226,6 +228,7 @@ export class DnsRouter {
     }
     const line = `${Math.round(propagated.ms)} ms after the update, ${propagated.servers.map((s) => `${s.server} (serial ${s.serial}, ${Math.round(s.ms)} ms)`).join(", ")} served it`;
     this.notes.propagation = line;
+    this.propagatedMs = Math.round(propagated.ms);
     log.info(`Every authoritative server serves the change: ${line}.`);
     if (change.live !== state.live) {
       const oldTtl = servedTtl(reading.sets) ?? this.options.ttl;

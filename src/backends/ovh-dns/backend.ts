@@ -79,6 +79,10 @@ export async function createOvhDns(settings: OvhDnsSettings, run: RunSettings): 
     previewRequester,
     servedRequests: undefined,
     durable: true,
+    // Read after apply: the propagation wait's length, for the propagation-ms output.
+    get propagatedMs() {
+      return records.propagatedMs;
+    },
   };
   const workload: Workload = {
     readiness: (color) => colorsView.readiness(color),

@@ -47,6 +47,8 @@ export class OvhDnsRouter {
   private readonly readings = new Map<string, Reading>();
   /** Facts of this run's last write, shown with the state read after it. */
   private readonly notes: Record<string, string> = {};
+  /** How long this run's refresh took to reach every server of the zone (ms); undefined until one did. */
+  propagatedMs?: number;
 
   constructor(
     private readonly names: DnsNames,
@@ -318,6 +320,7 @@ export class OvhDnsRouter {
       });
       const line = `${Math.round(done.ms)} ms after the refresh, ${done.servers.map((s) => `${s.server} (serial ${s.serial}, ${Math.round(s.ms)} ms)`).join(", ")} served it`;
       this.notes.propagation = line;
+      this.propagatedMs = Math.round(done.ms);
       log.info(`Every authoritative server serves the change: ${line}.`);
     } catch (error) {
       if (error instanceof LeaseStopped) throw error;
