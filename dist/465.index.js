@@ -1557,7 +1557,7 @@ function describePromote(ctx, state, target) {
 }
 /** Switches production to the prepared color, verifies it, and rolls back automatically on failure. */
 async function promote(ctx) {
-    const { router, workload, config, report } = ctx;
+    const { router, config, report } = ctx;
     const state = await timed(report, "read router", () => router.read());
     report.before = state;
     warnOnDrift(state);

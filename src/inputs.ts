@@ -8,7 +8,7 @@ import { type InputReader, optional, printable } from "./input-text.js";
 import { bool, list, number, oneOf, url } from "./input-values.js";
 import { COMMIT_PATTERN } from "./ledger.js";
 import { MODES, type Mode } from "./mode-names.js";
-import { maskUrlCredentials, safeUrl, safeUrlText } from "./urls.js";
+import { safeUrl } from "./urls.js";
 
 export { bool, list, number, objectName, oneOf, required, url } from "./input-values.js";
 export { MODES, type Mode } from "./mode-names.js";

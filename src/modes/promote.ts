@@ -37,7 +37,7 @@ export function describePromote(ctx: ModeContext, state: RouterState, target: Co
 
 /** Switches production to the prepared color, verifies it, and rolls back automatically on failure. */
 export async function promote(ctx: ModeContext): Promise<ModeResult> {
-  const { router, workload, config, report } = ctx;
+  const { router, config, report } = ctx;
   const state = await timed(report, "read router", () => router.read());
   report.before = state;
   warnOnDrift(state);
