@@ -13,16 +13,16 @@ __webpack_require__.d(__webpack_exports__, {
   createOvhDns: () => (/* binding */ createOvhDns)
 });
 
-// EXTERNAL MODULE: external "node:dns"
-var external_node_dns_ = __webpack_require__(40610);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/platform/log.ts
 var log = __webpack_require__(74425);
 // EXTERNAL MODULE: ./src/platform/secrets.ts
 var secrets = __webpack_require__(79002);
-// EXTERNAL MODULE: ./src/backends/dns/color-sets.ts
-var color_sets = __webpack_require__(12902);
+// EXTERNAL MODULE: ./src/backends/dns/faces.ts
+var faces = __webpack_require__(29103);
+// EXTERNAL MODULE: ./src/backends/dns/name-servers.ts
+var name_servers = __webpack_require__(41379);
 // EXTERNAL MODULE: ./src/backends/dns/names.ts
 var dns_names = __webpack_require__(47281);
 // EXTERNAL MODULE: ./src/backends/dns/options.ts + 1 modules
@@ -199,6 +199,8 @@ class LockRecordCell {
 var src_ledger = __webpack_require__(58730);
 // EXTERNAL MODULE: ./src/plan-lines.ts
 var plan_lines = __webpack_require__(44478);
+// EXTERNAL MODULE: ./src/backends/dns/color-sets.ts
+var color_sets = __webpack_require__(12902);
 // EXTERNAL MODULE: ./src/backends/dns/propagation.ts + 1 modules
 var propagation = __webpack_require__(98687);
 // EXTERNAL MODULE: ./src/backends/dns/router.ts + 1 modules
@@ -605,37 +607,7 @@ async function createOvhDns(settings, run) {
     // The workload is backend dns's: it resolves the colors' names through the zone's first server.
     const dnsOptions = { ...names, server: first, secretSource: "", key: undefined };
     const colorsView = new dns_workload/* DnsWorkload */.x(dnsOptions, client, settings.healthPath);
-    const previewRequester = async (color) => {
-        const sets = await Promise.all(color_sets/* ROUTING_TYPES */.Fx.map((type) => client.readSet({ name: names.previewName, type })));
-        const reading = (0,color_sets/* colorOf */.HN)(names.previewName, sets, names.colors);
-        const addresses = "color" in reading ? await colorsView.addresses(reading.color) : sets.flatMap((s) => s.records.map((r) => r.value));
-        return colorsView.previewRequester(color, addresses);
-    };
-    const router = {
-        kind: "ovh-dns",
-        // Resolvers keep the old answer for up to its TTL: clients move over time.
-        switchesAtOnce: false,
-        read: () => records.read(),
-        plan: (change, state) => ({ change, state }),
-        describe: (plan) => records.describe(plan.change, plan.state),
-        apply: (plan) => records.apply(plan.change, plan.state),
-        previewRequester,
-        servedRequests: undefined,
-        durable: true,
-        // Read after apply: the propagation wait's length, for the propagation-ms output.
-        get propagatedMs() {
-            return records.propagatedMs;
-        },
-    };
-    const workload = {
-        readiness: (color) => colorsView.readiness(color),
-        fingerprint: (color) => colorsView.fingerprint(color),
-        targets: (color) => colorsView.targets(color),
-        deploy: undefined,
-        scaleDown: undefined,
-        runningVersion: undefined,
-        servingRestore: undefined,
-    };
+    const { router, workload } = (0,faces/* dnsFaces */.q)("ovh-dns", records, colorsView, client, names);
     return { router, workload, close: async () => undefined };
 }
 /** The zone's name servers (as the API lists them) on port 53, found through this runner's resolver. */
@@ -644,11 +616,7 @@ async function nameServerAddresses(nameServers) {
         throw new errors/* InputError */.dz("dns-verify-servers", "is required: the OVH API lists no name server for this zone. List the servers to read and wait for.");
     log/* log */.Rm.info(`Reading the zone from its name servers (${nameServers.join(", ")}) on port 53; a name served by anycast is proven only at the instance this runner reaches.`);
     const addresses = await Promise.all(nameServers.map(async (ns) => {
-        const host = (0,dns_names/* absoluteName */.Tu)(ns).replace(/\.$/, "");
-        const [v4, v6] = await Promise.all([external_node_dns_.promises.resolve4(host).catch(() => []), external_node_dns_.promises.resolve6(host).catch(() => [])]);
-        if (v4.length + v6.length === 0)
-            throw new errors/* InputError */.dz("dns-verify-servers", `the zone's name server ${ns} has no address this runner can resolve; list the servers to wait for.`);
-        return [...v4, ...v6];
+        return (0,name_servers/* resolveNameServer */.R)((0,dns_names/* absoluteName */.Tu)(ns).replace(/\.$/, ""));
     }));
     return addresses.flat().map((host) => ({ host, port: 53 }));
 }

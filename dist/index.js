@@ -203,7 +203,7 @@ const dns = (0,descriptor/* defineBackend */.A)({
         statusAccess: "SOA and record queries to the primary (no TSIG key, no update rights)",
     },
     settings: () => __nccwpck_require__.e(/* import() */ 854).then(__nccwpck_require__.bind(__nccwpck_require__, 20854)).then((module) => module.parseDnsSettings),
-    load: () => Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(894), __nccwpck_require__.e(854), __nccwpck_require__.e(998), __nccwpck_require__.e(969)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78969)).then((module) => module.createDns),
+    load: () => Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(894), __nccwpck_require__.e(854), __nccwpck_require__.e(208), __nccwpck_require__.e(969)]).then(__nccwpck_require__.bind(__nccwpck_require__, 78969)).then((module) => module.createDns),
 });
 
 // EXTERNAL MODULE: ./src/backends/haproxy/descriptor.ts
@@ -518,7 +518,7 @@ const ovhDns = (0,descriptor/* defineBackend */.A)({
         statusAccess: "GET on /domain/zone/{zone} and its records (an API key with read-only rights), and DNS queries to the zone's servers",
     },
     settings: () => Promise.all(/* import() */[__nccwpck_require__.e(854), __nccwpck_require__.e(521)]).then(__nccwpck_require__.bind(__nccwpck_require__, 29521)).then((module) => module.parseOvhDnsSettings),
-    load: () => Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(894), __nccwpck_require__.e(854), __nccwpck_require__.e(998), __nccwpck_require__.e(274), __nccwpck_require__.e(238)]).then(__nccwpck_require__.bind(__nccwpck_require__, 73238)).then((module) => module.createOvhDns),
+    load: () => Promise.all(/* import() */[__nccwpck_require__.e(752), __nccwpck_require__.e(894), __nccwpck_require__.e(854), __nccwpck_require__.e(208), __nccwpck_require__.e(274), __nccwpck_require__.e(238)]).then(__nccwpck_require__.bind(__nccwpck_require__, 73238)).then((module) => module.createOvhDns),
 });
 
 ;// CONCATENATED MODULE: ./src/backends/registry.ts

@@ -1,4 +1,3 @@
-import { promises as resolver } from "node:dns";
 import type { RouteChange, RouterState } from "../../backend.js";
 import type { Color } from "../../colors.js";
 import { InputError, RouterError, TimeoutError } from "../../errors.js";
@@ -6,6 +5,7 @@ import { decodeLedger, encodeLedger } from "../../ledger.js";
 import { detail, plainChange } from "../../plan-lines.js";
 import { log } from "../../platform/log.js";
 import { colorOf, ROUTING_TYPES, setsFor } from "./color-sets.js";
+import { resolveNameServer } from "./name-servers.js";
 import { isInZone, sameName } from "./names.js";
 import { nsupdateScript } from "./nsupdate-script.js";
 import { type DnsOptions, describeTarget } from "./options.js";
@@ -264,14 +264,7 @@ export class DnsRouter {
           ]);
           return [...a.records, ...aaaa.records].map((r) => r.value);
         }
-        // A name server in another zone is found like any name: through this runner's resolver.
-        const [v4, v6] = await Promise.all([resolver.resolve4(ns).catch(() => []), resolver.resolve6(ns).catch(() => [])]);
-        if (v4.length + v6.length === 0)
-          throw new InputError(
-            "dns-verify-servers",
-            `the zone's name server ${ns} has no address this runner can resolve; list the servers to wait for.`,
-          );
-        return [...v4, ...v6];
+        return resolveNameServer(ns);
       }),
     );
     return addresses.flat().map((host) => ({ host, port: 53 }));
@@ -321,11 +314,6 @@ export class DnsRouter {
       [],
       [],
     );
-  }
-
-  /** The preview name's addresses as the primary serves them (a CNAME followed by `resolve`). */
-  async previewTarget(): Promise<RecordSet[]> {
-    return Promise.all(ROUTING_TYPES.map((type) => this.client.readSet({ name: this.options.previewName, type })));
   }
 }
 

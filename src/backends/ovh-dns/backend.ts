@@ -1,10 +1,9 @@
-import { promises as resolver } from "node:dns";
-import type { Backend, HttpRequester, Router, RunSettings, Workload } from "../../backend.js";
-import type { Color } from "../../colors.js";
+import type { Backend, RunSettings } from "../../backend.js";
 import { InputError, RouterError } from "../../errors.js";
 import { log } from "../../platform/log.js";
 import { redact } from "../../platform/secrets.js";
-import { colorOf, ROUTING_TYPES } from "../dns/color-sets.js";
+import { dnsFaces } from "../dns/faces.js";
+import { resolveNameServer } from "../dns/name-servers.js";
 import { absoluteName, sameName } from "../dns/names.js";
 import { type DnsOptions, LONG_TTL_SECONDS } from "../dns/options.js";
 import type { ServerAddress } from "../dns/server-address.js";
@@ -61,38 +60,7 @@ export async function createOvhDns(settings: OvhDnsSettings, run: RunSettings): 
   const dnsOptions: DnsOptions = { ...names, server: first, secretSource: "", key: undefined };
   const colorsView = new DnsWorkload(dnsOptions, client, settings.healthPath);
 
-  const previewRequester = async (color: Color): Promise<HttpRequester & { close(): void }> => {
-    const sets = await Promise.all(ROUTING_TYPES.map((type) => client.readSet({ name: names.previewName, type })));
-    const reading = colorOf(names.previewName, sets, names.colors);
-    const addresses = "color" in reading ? await colorsView.addresses(reading.color) : sets.flatMap((s) => s.records.map((r) => r.value));
-    return colorsView.previewRequester(color, addresses);
-  };
-
-  const router: Router = {
-    kind: "ovh-dns",
-    // Resolvers keep the old answer for up to its TTL: clients move over time.
-    switchesAtOnce: false,
-    read: () => records.read(),
-    plan: (change, state) => ({ change, state }),
-    describe: (plan) => records.describe(plan.change, plan.state),
-    apply: (plan) => records.apply(plan.change, plan.state),
-    previewRequester,
-    servedRequests: undefined,
-    durable: true,
-    // Read after apply: the propagation wait's length, for the propagation-ms output.
-    get propagatedMs() {
-      return records.propagatedMs;
-    },
-  };
-  const workload: Workload = {
-    readiness: (color) => colorsView.readiness(color),
-    fingerprint: (color) => colorsView.fingerprint(color),
-    targets: (color) => colorsView.targets(color),
-    deploy: undefined,
-    scaleDown: undefined,
-    runningVersion: undefined,
-    servingRestore: undefined,
-  };
+  const { router, workload } = dnsFaces("ovh-dns", records, colorsView, client, names);
   return { router, workload, close: async () => undefined };
 }
 
@@ -108,14 +76,7 @@ async function nameServerAddresses(nameServers: string[]): Promise<ServerAddress
   );
   const addresses = await Promise.all(
     nameServers.map(async (ns) => {
-      const host = absoluteName(ns).replace(/\.$/, "");
-      const [v4, v6] = await Promise.all([resolver.resolve4(host).catch(() => []), resolver.resolve6(host).catch(() => [])]);
-      if (v4.length + v6.length === 0)
-        throw new InputError(
-          "dns-verify-servers",
-          `the zone's name server ${ns} has no address this runner can resolve; list the servers to wait for.`,
-        );
-      return [...v4, ...v6];
+      return resolveNameServer(absoluteName(ns).replace(/\.$/, ""));
     }),
   );
   return addresses.flat().map((host) => ({ host, port: 53 }));

@@ -1,5 +1,5 @@
-export const id = 998;
-export const ids = [998];
+export const id = 208;
+export const ids = [208];
 export const modules = {
 
 /***/ 12902:
@@ -45,6 +45,84 @@ function colorOf(name, sets, colors) {
             .map(_records_js__WEBPACK_IMPORTED_MODULE_0__/* .describeSet */ .iG)
             .join("; "),
     };
+}
+
+
+/***/ }),
+
+/***/ 29103:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ dnsFaces)
+/* harmony export */ });
+/* harmony import */ var _color_sets_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12902);
+
+/**
+ * The two faces of a DNS backend, the same whoever writes the records: clients move over time
+ * (resolvers keep the old answer for up to its TTL, so verify keeps trying), the zone is the state
+ * (it survives any restart), and the workload is the colors' addresses and their health probes.
+ */
+function dnsFaces(kind, records, colors, client, options) {
+    /** The preview name resolved through the zone's server (never a cache), checked to be the color's addresses. */
+    const previewRequester = async (color) => {
+        const sets = await Promise.all(_color_sets_js__WEBPACK_IMPORTED_MODULE_0__/* .ROUTING_TYPES */ .Fx.map((type) => client.readSet({ name: options.previewName, type })));
+        const reading = (0,_color_sets_js__WEBPACK_IMPORTED_MODULE_0__/* .colorOf */ .HN)(options.previewName, sets, options.colors);
+        const addresses = "color" in reading ? await colors.addresses(reading.color) : sets.flatMap((s) => s.records.map((r) => r.value));
+        return colors.previewRequester(color, addresses);
+    };
+    const router = {
+        kind,
+        switchesAtOnce: false,
+        read: () => records.read(),
+        // The change and the sets as read are the whole plan: describe and apply build the same writes from them.
+        plan: (change, state) => ({ change, state }),
+        describe: (plan) => records.describe(plan.change, plan.state),
+        apply: (plan) => records.apply(plan.change, plan.state),
+        previewRequester,
+        servedRequests: undefined,
+        durable: true,
+        // Read after apply: the propagation wait's length, for the propagation-ms output.
+        get propagatedMs() {
+            return records.propagatedMs;
+        },
+    };
+    const workload = {
+        readiness: (color) => colors.readiness(color),
+        fingerprint: (color) => colors.fingerprint(color),
+        targets: (color) => colors.targets(color),
+        // deploy-command puts releases on the colors' hosts; DNS only points at them.
+        deploy: undefined,
+        scaleDown: undefined,
+        runningVersion: undefined,
+        servingRestore: undefined,
+    };
+    return { router, workload };
+}
+
+
+/***/ }),
+
+/***/ 41379:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ resolveNameServer)
+/* harmony export */ });
+/* harmony import */ var node_dns__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40610);
+/* harmony import */ var node_dns__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_dns__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+
+
+/**
+ * The addresses of a zone's name server that lives outside the zone, found like any name: through
+ * this runner's resolver (the zone's own servers are not authoritative for it).
+ */
+async function resolveNameServer(ns) {
+    const [v4, v6] = await Promise.all([node_dns__WEBPACK_IMPORTED_MODULE_0__.promises.resolve4(ns).catch(() => []), node_dns__WEBPACK_IMPORTED_MODULE_0__.promises.resolve6(ns).catch(() => [])]);
+    if (v4.length + v6.length === 0)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz("dns-verify-servers", `the zone's name server ${ns} has no address this runner can resolve; list the servers to wait for.`);
+    return [...v4, ...v6];
 }
 
 
@@ -154,8 +232,6 @@ __webpack_require__.d(__webpack_exports__, {
   iI: () => (/* binding */ servedTtl)
 });
 
-// EXTERNAL MODULE: external "node:dns"
-var external_node_dns_ = __webpack_require__(40610);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/ledger.ts
@@ -166,6 +242,8 @@ var plan_lines = __webpack_require__(44478);
 var log = __webpack_require__(74425);
 // EXTERNAL MODULE: ./src/backends/dns/color-sets.ts
 var color_sets = __webpack_require__(12902);
+// EXTERNAL MODULE: ./src/backends/dns/name-servers.ts
+var name_servers = __webpack_require__(41379);
 // EXTERNAL MODULE: ./src/backends/dns/names.ts
 var dns_names = __webpack_require__(47281);
 ;// CONCATENATED MODULE: ./src/backends/dns/nsupdate-script.ts
@@ -473,11 +551,7 @@ class DnsRouter {
                 ]);
                 return [...a.records, ...aaaa.records].map((r) => r.value);
             }
-            // A name server in another zone is found like any name: through this runner's resolver.
-            const [v4, v6] = await Promise.all([external_node_dns_.promises.resolve4(ns).catch(() => []), external_node_dns_.promises.resolve6(ns).catch(() => [])]);
-            if (v4.length + v6.length === 0)
-                throw new errors/* InputError */.dz("dns-verify-servers", `the zone's name server ${ns} has no address this runner can resolve; list the servers to wait for.`);
-            return [...v4, ...v6];
+            return (0,name_servers/* resolveNameServer */.R)(ns);
         }));
         return addresses.flat().map((host) => ({ host, port: 53 }));
     }
@@ -520,10 +594,6 @@ class DnsRouter {
         if (!this.options.key)
             return;
         await this.client.sendPlan({ zone: this.options.zone, prerequisites: [{ kind: "name-in-use", name: this.options.zone }], updates: [] }, [], []);
-    }
-    /** The preview name's addresses as the primary serves them (a CNAME followed by `resolve`). */
-    async previewTarget() {
-        return Promise.all(color_sets/* ROUTING_TYPES */.Fx.map((type) => this.client.readSet({ name: this.options.previewName, type })));
     }
 }
 /** The TTL production's records are served with (the first three sets read), if it has any. */
