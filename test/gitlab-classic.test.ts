@@ -275,7 +275,8 @@ describe("a project including templates/gitlab-ci.yml at a release tag (include:
     expect(tested.code, tested.output).toBe(0);
     // prepare's dotenv report reached the next job as variables.
     expect(tested.output).toContain("bluegreen: before this job: active=blue target=green version=v2");
-    expect(tested.output).toContain("promote would: set map");
+    // The job log shows the switch promote would make in plain words (the exact map writes are details, in the report).
+    expect(tested.output).toContain("promote would: switch production blue → green and preview green → blue in map");
 
     const promoted = await gitlabCiLocal(repo, ["bluegreen-production-promote"], { path: [stubs] });
     expect(promoted.code, promoted.output).toBe(0);
