@@ -228,6 +228,7 @@ async function observe(wait, server) {
 __webpack_require__.d(__webpack_exports__, {
   DD: () => (/* binding */ DnsRouter),
   PK: () => (/* binding */ ledgerText),
+  Ll: () => (/* binding */ oldColorInUse),
   lt: () => (/* binding */ oldTtlOf),
   iI: () => (/* binding */ servedTtl)
 });
@@ -439,26 +440,10 @@ class DnsRouter {
             },
             warnings,
         };
-        const inUse = this.inUseUntil(ledger, live.color, oldTtl);
+        const inUse = oldColorInUse(ledger, live.color, oldTtl, this.options.name, this.run.now());
         if (inUse)
             state.inUseUntil = inUse;
         return state;
-    }
-    /**
-     * After a switch, resolvers may answer with the old color for up to the TTL it had: that color is
-     * still in use until then (the switch time is the ledger's `at`).
-     */
-    inUseUntil(ledger, live, oldTtl) {
-        if (oldTtl === undefined || !ledger.at || !ledger.previous || ledger.live !== live || ledger.previous === live)
-            return undefined;
-        const until = Date.parse(ledger.at) + oldTtl * 1000;
-        if (!Number.isFinite(until) || until <= this.run.now().getTime())
-            return undefined;
-        return {
-            color: ledger.previous,
-            until: new Date(until).toISOString(),
-            why: `resolvers may keep answering ${this.options.name} with ${ledger.previous} for up to the old TTL (${oldTtl} s) after the switch at ${ledger.at}`,
-        };
     }
     /** The sets a change writes: production (only when it moves or is repaired), the preview, the ledger. */
     desired(change, state) {
@@ -599,6 +584,22 @@ class DnsRouter {
 /** The TTL production's records are served with (the first three sets read), if it has any. */
 function servedTtl(sets) {
     return sets.slice(0, 3).find((s) => s.records.length > 0)?.ttl;
+}
+/**
+ * After a switch, resolvers may answer with the old color for up to the TTL it had: that color is
+ * still in use until then (the switch time is the ledger's `at`). Undefined once that time has passed.
+ */
+function oldColorInUse(ledger, live, oldTtl, name, now) {
+    if (oldTtl === undefined || !ledger.at || !ledger.previous || ledger.live !== live || ledger.previous === live)
+        return undefined;
+    const until = Date.parse(ledger.at) + oldTtl * 1000;
+    if (!Number.isFinite(until) || until <= now.getTime())
+        return undefined;
+    return {
+        color: ledger.previous,
+        until: new Date(until).toISOString(),
+        why: `resolvers may keep answering ${name} with ${ledger.previous} for up to the old TTL (${oldTtl} s) after the switch at ${ledger.at}`,
+    };
 }
 
 
@@ -1771,61 +1772,6 @@ function plainChange(change, state, where, steps) {
 
 /***/ }),
 
-/***/ 74425:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   AR: () => (/* binding */ warnings),
-/* harmony export */   Rm: () => (/* binding */ log),
-/* harmony export */   fJ: () => (/* binding */ fail)
-/* harmony export */ });
-/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48147);
-/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
-/* harmony import */ var _verbosity_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(85034);
-
-
-
-/**
- * Every line bluegreen prints goes through here, so registered secrets never reach a log. How a
- * line looks (a `::warning::` command on GitHub, a plain prefix elsewhere) is the platform's
- * (io.ts): this module redacts, and keeps the warnings.
- */
-/**
- * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
- * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
- * carry the same warnings.
- */
-const said = [];
-/** Every warning said so far in this run, once each, redacted. */
-function warnings() {
-    return [...said];
-}
-const log = {
-    info: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().info((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
-    warn: (message) => {
-        const text = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message);
-        if (!said.includes(text))
-            said.push(text);
-        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().warn(text);
-    },
-    error: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().error((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
-    // On GitHub a `::debug::` command, which only the runner hides; elsewhere plain lines, printed
-    // only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
-    debug: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().debug((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
-    /**
-     * An internal (a lock, a temporary file, an API path): a log line when verbose (the `verbose`
-     * input or the runner's debug logging), otherwise a debug line the platform hides.
-     */
-    detail: (message) => ((0,_verbosity_js__WEBPACK_IMPORTED_MODULE_2__/* .isVerbose */ .r)() ? (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().info((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().debug((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message))),
-};
-/** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
-function fail(message) {
-    (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().fail((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
-}
-
-
-/***/ }),
-
 /***/ 73444:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1872,31 +1818,6 @@ function startProgress(describe, options = {}) {
                 stream.write("\r\x1b[2K");
         },
     };
-}
-
-
-/***/ }),
-
-/***/ 85034:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   h: () => (/* binding */ setVerbose),
-/* harmony export */   r: () => (/* binding */ isVerbose)
-/* harmony export */ });
-/**
- * How much of bluegreen's internals the log shows. By default a step prints what a reader acts on
- * (the result, the changes in plain words, the checks, the timings); locks, temporary files, API
- * paths and request bodies are details, shown with the `verbose` input (`--verbose`) or when the
- * runner's own debug logging is on (GitHub RUNNER_DEBUG, GitLab CI_DEBUG_TRACE, BLUEGREEN_DEBUG).
- */
-let asked = false;
-/** The `verbose` input, set once the inputs are read. */
-function setVerbose(on) {
-    asked = on;
-}
-function isVerbose(env = process.env) {
-    return asked || env.RUNNER_DEBUG === "1" || env.CI_DEBUG_TRACE === "true" || env.BLUEGREEN_DEBUG === "true";
 }
 
 

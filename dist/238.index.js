@@ -401,22 +401,10 @@ class OvhDnsRouter {
             state.split = true;
         if (traffic)
             state.traffic = traffic;
-        const inUse = this.inUseUntil(ledger, live.color, reading.oldTtl);
+        const inUse = (0,router/* oldColorInUse */.Ll)(ledger, live.color, reading.oldTtl, this.names.name, this.run.now());
         if (inUse)
             state.inUseUntil = inUse;
         return state;
-    }
-    inUseUntil(ledger, live, oldTtl) {
-        if (oldTtl === undefined || !ledger.at || !ledger.previous || ledger.live !== live || ledger.previous === live)
-            return undefined;
-        const until = Date.parse(ledger.at) + oldTtl * 1000;
-        if (!Number.isFinite(until) || until <= this.run.now().getTime())
-            return undefined;
-        return {
-            color: ledger.previous,
-            until: new Date(until).toISOString(),
-            why: `resolvers may keep answering ${this.names.name} with ${ledger.previous} for up to the old TTL (${oldTtl} s) after the switch at ${ledger.at}`,
-        };
     }
     reading(state) {
         const reading = this.readings.get(state.revision);
@@ -575,8 +563,7 @@ function unpublishedProduction(names) {
  */
 async function createOvhDns(settings, run) {
     const { names } = settings;
-    if (names.ttl > options.LONG_TTL_SECONDS)
-        log/* log */.Rm.warn(`dns-ttl is ${names.ttl} s (accepted by dns-allow-long-ttl): after each switch, and each rollback, resolvers may keep sending clients to the old color for up to that long.`);
+    (0,options.warnOfLongTtl)(names.ttl);
     let requester;
     try {
         requester = await (0,ovh_client/* createOvhRequester */.u)(settings.connection);

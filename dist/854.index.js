@@ -78,7 +78,8 @@ __webpack_require__.d(__webpack_exports__, {
   describeTarget: () => (/* binding */ describeTarget),
   parseDnsNames: () => (/* binding */ parseDnsNames),
   parseDnsOptions: () => (/* binding */ parseDnsOptions),
-  parseDnsSettings: () => (/* binding */ parseDnsSettings)
+  parseDnsSettings: () => (/* binding */ parseDnsSettings),
+  warnOfLongTtl: () => (/* binding */ warnOfLongTtl)
 });
 
 // EXTERNAL MODULE: external "node:net"
@@ -89,6 +90,8 @@ var errors = __webpack_require__(83916);
 var input_text = __webpack_require__(60267);
 // EXTERNAL MODULE: ./src/input-values.ts
 var input_values = __webpack_require__(15214);
+// EXTERNAL MODULE: ./src/platform/log.ts
+var log = __webpack_require__(74425);
 // EXTERNAL MODULE: ./src/platform/secrets.ts
 var secrets = __webpack_require__(79002);
 // EXTERNAL MODULE: ./src/backends/dns/names.ts
@@ -132,8 +135,14 @@ function parseTsigKey(inputs) {
 
 
 
+
 /** Above this a switch takes minutes to reach clients: refused unless dns-allow-long-ttl says so. */
 const LONG_TTL_SECONDS = 300;
+/** A TTL over LONG_TTL_SECONDS that dns-allow-long-ttl accepted is still said, once per run. */
+function warnOfLongTtl(ttl) {
+    if (ttl > LONG_TTL_SECONDS)
+        log/* log */.Rm.warn(`dns-ttl is ${ttl} s (accepted by dns-allow-long-ttl): after each switch, and each rollback, resolvers may keep sending clients to the old color for up to that long.`);
+}
 function parseDnsOptions(read, needsKey, env = process.env) {
     const server = (0,server_address/* parseServer */.l)((0,input_values/* required */.mw)(read, "dns-server", "for backend dns (the zone's primary, host:port)"), "dns-server");
     const names = parseDnsNames(read, "dns");
@@ -663,6 +672,61 @@ function stderrCommand(command, text) {
 
 /***/ }),
 
+/***/ 74425:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   AR: () => (/* binding */ warnings),
+/* harmony export */   Rm: () => (/* binding */ log),
+/* harmony export */   fJ: () => (/* binding */ fail)
+/* harmony export */ });
+/* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(48147);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79002);
+/* harmony import */ var _verbosity_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(85034);
+
+
+
+/**
+ * Every line bluegreen prints goes through here, so registered secrets never reach a log. How a
+ * line looks (a `::warning::` command on GitHub, a plain prefix elsewhere) is the platform's
+ * (io.ts): this module redacts, and keeps the warnings.
+ */
+/**
+ * The one warning channel: whatever says log.warn (a mode, a backend, the platform layer) is also
+ * kept here, and main.ts puts it in the report, so the log, the job summary and the GitLab report
+ * carry the same warnings.
+ */
+const said = [];
+/** Every warning said so far in this run, once each, redacted. */
+function warnings() {
+    return [...said];
+}
+const log = {
+    info: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().info((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    warn: (message) => {
+        const text = (0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message);
+        if (!said.includes(text))
+            said.push(text);
+        (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().warn(text);
+    },
+    error: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().error((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    // On GitHub a `::debug::` command, which only the runner hides; elsewhere plain lines, printed
+    // only when asked for (GitLab's CI_DEBUG_TRACE, or BLUEGREEN_DEBUG=true).
+    debug: (message) => (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().debug((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)),
+    /**
+     * An internal (a lock, a temporary file, an API path): a log line when verbose (the `verbose`
+     * input or the runner's debug logging), otherwise a debug line the platform hides.
+     */
+    detail: (message) => ((0,_verbosity_js__WEBPACK_IMPORTED_MODULE_2__/* .isVerbose */ .r)() ? (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().info((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message)) : (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().debug((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message))),
+};
+/** Marks the step failed: core.setFailed on GitHub, a plain "error:" line and exit code 1 elsewhere. */
+function fail(message) {
+    (0,_io_js__WEBPACK_IMPORTED_MODULE_0__/* .platformIo */ .U)().fail((0,_secrets_js__WEBPACK_IMPORTED_MODULE_1__/* .redact */ .E$)(message));
+}
+
+
+/***/ }),
+
 /***/ 63631:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -745,6 +809,31 @@ function redact(text) {
 /** For tests: forget registered secrets. */
 function clearSecrets() {
     secrets.clear();
+}
+
+
+/***/ }),
+
+/***/ 85034:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ setVerbose),
+/* harmony export */   r: () => (/* binding */ isVerbose)
+/* harmony export */ });
+/**
+ * How much of bluegreen's internals the log shows. By default a step prints what a reader acts on
+ * (the result, the changes in plain words, the checks, the timings); locks, temporary files, API
+ * paths and request bodies are details, shown with the `verbose` input (`--verbose`) or when the
+ * runner's own debug logging is on (GitHub RUNNER_DEBUG, GitLab CI_DEBUG_TRACE, BLUEGREEN_DEBUG).
+ */
+let asked = false;
+/** The `verbose` input, set once the inputs are read. */
+function setVerbose(on) {
+    asked = on;
+}
+function isVerbose(env = process.env) {
+    return asked || env.RUNNER_DEBUG === "1" || env.CI_DEBUG_TRACE === "true" || env.BLUEGREEN_DEBUG === "true";
 }
 
 

@@ -9,12 +9,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createDns: () => (/* binding */ createDns)
 /* harmony export */ });
-/* harmony import */ var _platform_log_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74425);
-/* harmony import */ var _faces_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(29103);
-/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(20854);
-/* harmony import */ var _router_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83383);
-/* harmony import */ var _workload_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(26200);
-
+/* harmony import */ var _faces_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(29103);
+/* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20854);
+/* harmony import */ var _router_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83383);
+/* harmony import */ var _workload_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26200);
 
 
 
@@ -25,11 +23,10 @@ __webpack_require__.r(__webpack_exports__);
  */
 function createDns(settings, run) {
     const { options } = settings;
-    if (options.ttl > _options_js__WEBPACK_IMPORTED_MODULE_2__.LONG_TTL_SECONDS)
-        _platform_log_js__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.warn(`dns-ttl is ${options.ttl} s (accepted by dns-allow-long-ttl): after each switch, and each rollback, resolvers may keep sending clients to the old color for up to that long.`);
-    const records = new _router_js__WEBPACK_IMPORTED_MODULE_3__/* .DnsRouter */ .DD(options, { timeoutMs: run.timeoutSeconds * 1000, readOnly: run.readOnly, now: () => new Date() });
-    const servers = new _workload_js__WEBPACK_IMPORTED_MODULE_4__/* .DnsWorkload */ .x(options, records.client, settings.healthPath);
-    const { router, workload } = (0,_faces_js__WEBPACK_IMPORTED_MODULE_1__/* .dnsFaces */ .q)("dns", records, servers, records.client, options);
+    (0,_options_js__WEBPACK_IMPORTED_MODULE_1__.warnOfLongTtl)(options.ttl);
+    const records = new _router_js__WEBPACK_IMPORTED_MODULE_2__/* .DnsRouter */ .DD(options, { timeoutMs: run.timeoutSeconds * 1000, readOnly: run.readOnly, now: () => new Date() });
+    const servers = new _workload_js__WEBPACK_IMPORTED_MODULE_3__/* .DnsWorkload */ .x(options, records.client, settings.healthPath);
+    const { router, workload } = (0,_faces_js__WEBPACK_IMPORTED_MODULE_0__/* .dnsFaces */ .q)("dns", records, servers, records.client, options);
     return { router, workload, close: async () => undefined };
 }
 

@@ -1,7 +1,6 @@
 import type { Backend, RunSettings } from "../../backend.js";
-import { log } from "../../platform/log.js";
 import { dnsFaces } from "./faces.js";
-import { type DnsSettings, LONG_TTL_SECONDS } from "./options.js";
+import { type DnsSettings, warnOfLongTtl } from "./options.js";
 import { DnsRouter } from "./router.js";
 import { DnsWorkload } from "./workload.js";
 
@@ -11,10 +10,7 @@ import { DnsWorkload } from "./workload.js";
  */
 export function createDns(settings: DnsSettings, run: RunSettings): Backend {
   const { options } = settings;
-  if (options.ttl > LONG_TTL_SECONDS)
-    log.warn(
-      `dns-ttl is ${options.ttl} s (accepted by dns-allow-long-ttl): after each switch, and each rollback, resolvers may keep sending clients to the old color for up to that long.`,
-    );
+  warnOfLongTtl(options.ttl);
   const records = new DnsRouter(options, { timeoutMs: run.timeoutSeconds * 1000, readOnly: run.readOnly, now: () => new Date() });
   const servers = new DnsWorkload(options, records.client, settings.healthPath);
 

@@ -3,6 +3,7 @@ import type { Color } from "../../colors.js";
 import { InputError } from "../../errors.js";
 import { type InputReader, optional, printable } from "../../input-text.js";
 import { bool, number, oneOf, required } from "../../input-values.js";
+import { log } from "../../platform/log.js";
 import { maskSecret } from "../../platform/secrets.js";
 import type { CommonSettings } from "../descriptor.js";
 import { absoluteName, isInZone, nameProblem, sameName } from "./names.js";
@@ -44,6 +45,14 @@ export interface DnsOptions {
 
 /** Above this a switch takes minutes to reach clients: refused unless dns-allow-long-ttl says so. */
 export const LONG_TTL_SECONDS = 300;
+
+/** A TTL over LONG_TTL_SECONDS that dns-allow-long-ttl accepted is still said, once per run. */
+export function warnOfLongTtl(ttl: number): void {
+  if (ttl > LONG_TTL_SECONDS)
+    log.warn(
+      `dns-ttl is ${ttl} s (accepted by dns-allow-long-ttl): after each switch, and each rollback, resolvers may keep sending clients to the old color for up to that long.`,
+    );
+}
 
 export function parseDnsOptions(read: InputReader, needsKey: boolean, env: NodeJS.ProcessEnv = process.env): DnsOptions {
   const server = parseServer(required(read, "dns-server", "for backend dns (the zone's primary, host:port)"), "dns-server");

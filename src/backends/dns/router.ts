@@ -141,24 +141,9 @@ export class DnsRouter {
       },
       warnings,
     };
-    const inUse = this.inUseUntil(ledger, live.color, oldTtl);
+    const inUse = oldColorInUse(ledger, live.color, oldTtl, this.options.name, this.run.now());
     if (inUse) state.inUseUntil = inUse;
     return state;
-  }
-
-  /**
-   * After a switch, resolvers may answer with the old color for up to the TTL it had: that color is
-   * still in use until then (the switch time is the ledger's `at`).
-   */
-  private inUseUntil(ledger: RouterState["ledger"], live: Color, oldTtl: number | undefined): RouterState["inUseUntil"] {
-    if (oldTtl === undefined || !ledger.at || !ledger.previous || ledger.live !== live || ledger.previous === live) return undefined;
-    const until = Date.parse(ledger.at) + oldTtl * 1000;
-    if (!Number.isFinite(until) || until <= this.run.now().getTime()) return undefined;
-    return {
-      color: ledger.previous,
-      until: new Date(until).toISOString(),
-      why: `resolvers may keep answering ${this.options.name} with ${ledger.previous} for up to the old TTL (${oldTtl} s) after the switch at ${ledger.at}`,
-    };
   }
 
   /** The sets a change writes: production (only when it moves or is repaired), the preview, the ledger. */
@@ -320,4 +305,25 @@ export class DnsRouter {
 /** The TTL production's records are served with (the first three sets read), if it has any. */
 export function servedTtl(sets: RecordSet[]): number | undefined {
   return sets.slice(0, 3).find((s) => s.records.length > 0)?.ttl;
+}
+
+/**
+ * After a switch, resolvers may answer with the old color for up to the TTL it had: that color is
+ * still in use until then (the switch time is the ledger's `at`). Undefined once that time has passed.
+ */
+export function oldColorInUse(
+  ledger: RouterState["ledger"],
+  live: Color,
+  oldTtl: number | undefined,
+  name: string,
+  now: Date,
+): RouterState["inUseUntil"] {
+  if (oldTtl === undefined || !ledger.at || !ledger.previous || ledger.live !== live || ledger.previous === live) return undefined;
+  const until = Date.parse(ledger.at) + oldTtl * 1000;
+  if (!Number.isFinite(until) || until <= now.getTime()) return undefined;
+  return {
+    color: ledger.previous,
+    until: new Date(until).toISOString(),
+    why: `resolvers may keep answering ${name} with ${ledger.previous} for up to the old TTL (${oldTtl} s) after the switch at ${ledger.at}`,
+  };
 }

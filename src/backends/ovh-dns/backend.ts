@@ -5,7 +5,7 @@ import { redact } from "../../platform/secrets.js";
 import { dnsFaces } from "../dns/faces.js";
 import { resolveNameServer } from "../dns/name-servers.js";
 import { absoluteName, sameName } from "../dns/names.js";
-import { type DnsOptions, LONG_TTL_SECONDS } from "../dns/options.js";
+import { type DnsOptions, warnOfLongTtl } from "../dns/options.js";
 import type { ServerAddress } from "../dns/server-address.js";
 import { DnsWorkload } from "../dns/workload.js";
 import { ZoneClient } from "../dns/zone-client.js";
@@ -26,10 +26,7 @@ import { ZoneApi } from "./zone-api.js";
  */
 export async function createOvhDns(settings: OvhDnsSettings, run: RunSettings): Promise<Backend> {
   const { names } = settings;
-  if (names.ttl > LONG_TTL_SECONDS)
-    log.warn(
-      `dns-ttl is ${names.ttl} s (accepted by dns-allow-long-ttl): after each switch, and each rollback, resolvers may keep sending clients to the old color for up to that long.`,
-    );
+  warnOfLongTtl(names.ttl);
   let requester: Awaited<ReturnType<typeof createOvhRequester>>;
   try {
     requester = await createOvhRequester(settings.connection);

@@ -1,5 +1,4 @@
 import type { RouteChange, RouterState } from "../../backend.js";
-import type { Color } from "../../colors.js";
 import { ConflictError, InputError, RefusedError, RouterError, TimeoutError } from "../../errors.js";
 import { decodeLedger } from "../../ledger.js";
 import { detail, plainChange } from "../../plan-lines.js";
@@ -9,7 +8,7 @@ import type { DnsNames } from "../dns/options.js";
 import { describeTarget } from "../dns/options.js";
 import { waitUntilServed } from "../dns/propagation.js";
 import { describeSet, type RecordSet, recordSet, sameRecords } from "../dns/records.js";
-import { ledgerText, oldTtlOf, servedTtl } from "../dns/router.js";
+import { ledgerText, oldColorInUse, oldTtlOf, servedTtl } from "../dns/router.js";
 import { formatServer, type ServerAddress } from "../dns/server-address.js";
 import type { SetKey, ZoneClient } from "../dns/zone-client.js";
 import { type HeldLease, type Lease, LeaseStopped } from "../ovh/lease.js";
@@ -180,20 +179,9 @@ export class OvhDnsRouter {
     // An unpublished edit of production is half a switch: promote or rollback makes it whole (repair).
     if (productionUnpublished.length > 0) state.split = true;
     if (traffic) state.traffic = traffic;
-    const inUse = this.inUseUntil(ledger, live.color, reading.oldTtl);
+    const inUse = oldColorInUse(ledger, live.color, reading.oldTtl, this.names.name, this.run.now());
     if (inUse) state.inUseUntil = inUse;
     return state;
-  }
-
-  private inUseUntil(ledger: RouterState["ledger"], live: Color, oldTtl: number | undefined): RouterState["inUseUntil"] {
-    if (oldTtl === undefined || !ledger.at || !ledger.previous || ledger.live !== live || ledger.previous === live) return undefined;
-    const until = Date.parse(ledger.at) + oldTtl * 1000;
-    if (!Number.isFinite(until) || until <= this.run.now().getTime()) return undefined;
-    return {
-      color: ledger.previous,
-      until: new Date(until).toISOString(),
-      why: `resolvers may keep answering ${this.names.name} with ${ledger.previous} for up to the old TTL (${oldTtl} s) after the switch at ${ledger.at}`,
-    };
   }
 
   private reading(state: RouterState): Reading {
