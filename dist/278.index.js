@@ -332,6 +332,7 @@ const COMMON_INPUTS = [
     },
     {
         name: "dry-run",
+        safety: true,
         description: "true: read the state, print the exact plan, change nothing.",
         default: "false",
         type: "boolean",
@@ -352,12 +353,14 @@ const COMMON_INPUTS = [
     },
     {
         name: "test-url",
+        safety: true,
         description: "Base URL of the preview entry (the idle color).",
         modes: ["test"],
         gitlab: { pattern: "^(https?://\\S+)?$" },
     },
     {
         name: "health-path",
+        safety: true,
         description: "Path that must answer 2xx: through test-url and verify-url, and on each server itself where the router's health view lags a restart (readiness after a deploy).",
         default: "/health",
         modes: ["test"],
@@ -365,21 +368,31 @@ const COMMON_INPUTS = [
     },
     {
         name: "version-path",
+        safety: true,
         description: "Optional path whose body must contain version.",
         modes: ["test"],
         gitlab: { pattern: "^(/\\S*)?$" },
     },
     {
         name: "test-requests",
+        safety: true,
         description: "Requests of the light load run by test mode.",
         default: "100",
         type: "number",
         modes: ["test"],
         gitlab: { description: "Requests of the light load run by test." },
     },
-    { name: "test-concurrency", description: "Concurrent requests of that load.", default: "10", type: "number", modes: ["test"] },
+    {
+        name: "test-concurrency",
+        safety: true,
+        description: "Concurrent requests of that load.",
+        default: "10",
+        type: "number",
+        modes: ["test"],
+    },
     {
         name: "max-p95-ms",
+        safety: true,
         description: "Highest p95 latency (ms) test mode accepts.",
         default: "500",
         type: "number",
@@ -388,6 +401,7 @@ const COMMON_INPUTS = [
     },
     {
         name: "max-error-rate",
+        safety: true,
         description: "Highest share of failed requests (0 to 1) test mode accepts.",
         default: "0",
         type: "number",
@@ -396,12 +410,14 @@ const COMMON_INPUTS = [
     },
     {
         name: "test-command",
+        safety: true,
         description: "Optional extra test command, run without a shell; gets BLUEGREEN_TEST_URL, BLUEGREEN_COLOR, BLUEGREEN_VERSION.",
         modes: ["test"],
         gitlab: { description: "Optional extra test command, run without a shell." },
     },
     {
         name: "verify-url",
+        safety: true,
         description: "Production URL checked after promote and rollback (health, and version when version-path is set).",
         modes: ["promote", "rollback"],
         gitlab: {
@@ -411,6 +427,7 @@ const COMMON_INPUTS = [
     },
     {
         name: "auto-rollback",
+        safety: true,
         description: "true: when the check after promote fails, traffic goes back and the step fails.",
         default: "true",
         type: "boolean",
@@ -419,6 +436,7 @@ const COMMON_INPUTS = [
     },
     {
         name: "require-test",
+        safety: true,
         description: "true: promote refuses a color with no passed test recorded by test mode.",
         default: "false",
         type: "boolean",
@@ -430,6 +448,7 @@ const COMMON_INPUTS = [
     },
     {
         name: "max-test-age",
+        safety: true,
         description: "Seconds a passed test stays valid for promote (0: no limit).",
         default: "0",
         type: "number",
@@ -444,6 +463,7 @@ const COMMON_INPUTS = [
     },
     {
         name: "environment",
+        safety: true,
         description: "Name of the deployment environment the records go to.",
         default: "production",
         modes: ["promote", "rollback"],
@@ -454,6 +474,7 @@ const COMMON_INPUTS = [
     },
     {
         name: "production-environment",
+        safety: true,
         description: "true: the GitHub Deployments are marked production_environment (default: true when environment is production or prod, else false).",
         modes: ["promote", "rollback"],
         gitlab: "absent",
@@ -469,6 +490,7 @@ const COMMON_INPUTS = [
     },
     {
         name: "bake-time",
+        safety: true,
         description: "promote, rollback: seconds production keeps being checked after the switch (verify-url and analysis); a failed check during a promote's window rolls back when auto-rollback is true. 0: the single check.",
         default: "0",
         type: "number",
@@ -477,6 +499,7 @@ const COMMON_INPUTS = [
     },
     {
         name: "bake-interval",
+        safety: true,
         description: "Seconds between two checks of the bake window.",
         default: "5",
         type: "number",
@@ -484,6 +507,7 @@ const COMMON_INPUTS = [
     },
     {
         name: "prometheus-url",
+        safety: true,
         description: "Prometheus base URL for analysis (https://user:password@host/ for basic auth; the password is masked and never printed).",
         modes: ["test", "promote", "rollback"],
         gitlab: {
@@ -500,12 +524,14 @@ const COMMON_INPUTS = [
     },
     {
         name: "analysis",
+        safety: true,
         description: "Metric checks, one per line, NAME: PROMQL <op> NUMBER (op <, <=, >, >=); {{color}} and {{version}} are replaced. Run by test mode on the preview color and at every bake check on production.",
         modes: ["test", "promote", "rollback"],
         gitlab: { description: "Metric checks, one per line: NAME: PROMQL <op> NUMBER ({{color}}, {{version}} replaced)." },
     },
     {
         name: "analysis-allow-empty",
+        safety: true,
         description: "true: an analysis query that returns no data passes; false: it fails.",
         default: "false",
         type: "boolean",
@@ -613,43 +639,10 @@ function printable(value) {
 /**
  * Inputs whose loss to a typo removes or weakens a check on production, or turns a dry run into a
  * real change: a misspelling of one of these fails the step, because "warning: ignored" in a log
- * nobody reads would let a promote run unchecked. Each line says what a typo would silently drop.
+ * nobody reads would let a promote run unchecked. Each input says so itself (`safety: true` in its
+ * descriptor: common-inputs.ts, or the backend's folder for its own, such as dns-verify-servers).
  */
-const SAFETY_INPUTS = new Set([
-    // The step would change production for real.
-    "dry-run",
-    // The checks after a switch (verify) and their paths.
-    "verify-url",
-    "health-path",
-    "version-path",
-    // The test of the preview and its thresholds.
-    "test-url",
-    "test-command",
-    "test-requests",
-    "test-concurrency",
-    "max-p95-ms",
-    "max-error-rate",
-    // Promote's gate: only what was tested, recently (with environment, what approvers see).
-    "require-test",
-    "max-test-age",
-    "environment",
-    "production-environment",
-    // The undo on a failed check.
-    "auto-rollback",
-    // The bake window and its metric analysis.
-    "bake-time",
-    "bake-interval",
-    "analysis",
-    "analysis-allow-empty",
-    "prometheus-url",
-    // Gradual traffic and how long the old color stays.
-    "traffic-steps",
-    "step-wait",
-    "scale-down-delay",
-    // DNS: which servers prove the answer, and how many passes.
-    "dns-verify-servers",
-    "dns-health-passes",
-]);
+const SAFETY_INPUTS = new Set(_input_names_js__WEBPACK_IMPORTED_MODULE_0__/* .INPUTS */ .m.filter((input) => input.descriptor.safety).map((input) => input.name));
 /** A typed name this long (and unambiguous) is a typo, not another tool's variable: failing is safe. */
 const SURE_LENGTH = 10;
 /**

@@ -137,6 +137,7 @@ const DNS_ALLOW_LONG_TTL = {
 };
 const DNS_VERIFY_SERVERS = {
     name: "dns-verify-servers",
+    safety: true,
     description: "the authoritative servers to wait for after a change, comma-separated host:port (default: the zone's NS set, port 53); dns-server, when given, is always checked too.",
 };
 const DNS_HEALTH_SCHEME = {
@@ -153,6 +154,7 @@ const DNS_HEALTH_PORT = {
 };
 const DNS_HEALTH_PASSES = {
     name: "dns-health-passes",
+    safety: true,
     description: "how many times in a row every address of a color must answer health-path before it counts as ready.",
     default: "3",
     type: "number",
@@ -273,12 +275,14 @@ const container = {
 };
 const trafficSteps = {
     name: "traffic-steps",
+    safety: true,
     description: "promote in weight steps, percentages on the new color ending at 100 (e.g. 10,50,100); verify-url is checked at each step and any failure returns all traffic to the old color.",
     modes: ["promote"],
     gitlab: { description: "promote in weight steps, percentages ending at 100 (e.g. 10,50,100).", pattern: "^([0-9]{1,3}(,[0-9]{1,3})*)?$" },
 };
 const stepWait = {
     name: "step-wait",
+    safety: true,
     description: "seconds to wait at each traffic step before checking.",
     default: "30",
     type: "number",
@@ -291,6 +295,7 @@ const scaleDownReplicas = {
 };
 const scaleDownDelay = {
     name: "scale-down-delay",
+    safety: true,
     description: "seconds after promote before the old color is scaled to scale-down-replicas, and only if production is still on the new color (30 when scale-down-replicas is set).",
     default: "30",
     type: "number",

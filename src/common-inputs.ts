@@ -48,6 +48,7 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "dry-run",
+    safety: true,
     description: "true: read the state, print the exact plan, change nothing.",
     default: "false",
     type: "boolean",
@@ -69,12 +70,14 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "test-url",
+    safety: true,
     description: "Base URL of the preview entry (the idle color).",
     modes: ["test"],
     gitlab: { pattern: "^(https?://\\S+)?$" },
   },
   {
     name: "health-path",
+    safety: true,
     description:
       "Path that must answer 2xx: through test-url and verify-url, and on each server itself where the router's health view lags a restart (readiness after a deploy).",
     default: "/health",
@@ -83,21 +86,31 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "version-path",
+    safety: true,
     description: "Optional path whose body must contain version.",
     modes: ["test"],
     gitlab: { pattern: "^(/\\S*)?$" },
   },
   {
     name: "test-requests",
+    safety: true,
     description: "Requests of the light load run by test mode.",
     default: "100",
     type: "number",
     modes: ["test"],
     gitlab: { description: "Requests of the light load run by test." },
   },
-  { name: "test-concurrency", description: "Concurrent requests of that load.", default: "10", type: "number", modes: ["test"] },
+  {
+    name: "test-concurrency",
+    safety: true,
+    description: "Concurrent requests of that load.",
+    default: "10",
+    type: "number",
+    modes: ["test"],
+  },
   {
     name: "max-p95-ms",
+    safety: true,
     description: "Highest p95 latency (ms) test mode accepts.",
     default: "500",
     type: "number",
@@ -106,6 +119,7 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "max-error-rate",
+    safety: true,
     description: "Highest share of failed requests (0 to 1) test mode accepts.",
     default: "0",
     type: "number",
@@ -114,12 +128,14 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "test-command",
+    safety: true,
     description: "Optional extra test command, run without a shell; gets BLUEGREEN_TEST_URL, BLUEGREEN_COLOR, BLUEGREEN_VERSION.",
     modes: ["test"],
     gitlab: { description: "Optional extra test command, run without a shell." },
   },
   {
     name: "verify-url",
+    safety: true,
     description: "Production URL checked after promote and rollback (health, and version when version-path is set).",
     modes: ["promote", "rollback"],
     gitlab: {
@@ -129,6 +145,7 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "auto-rollback",
+    safety: true,
     description: "true: when the check after promote fails, traffic goes back and the step fails.",
     default: "true",
     type: "boolean",
@@ -137,6 +154,7 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "require-test",
+    safety: true,
     description: "true: promote refuses a color with no passed test recorded by test mode.",
     default: "false",
     type: "boolean",
@@ -148,6 +166,7 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "max-test-age",
+    safety: true,
     description: "Seconds a passed test stays valid for promote (0: no limit).",
     default: "0",
     type: "number",
@@ -163,6 +182,7 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "environment",
+    safety: true,
     description: "Name of the deployment environment the records go to.",
     default: "production",
     modes: ["promote", "rollback"],
@@ -174,6 +194,7 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "production-environment",
+    safety: true,
     description:
       "true: the GitHub Deployments are marked production_environment (default: true when environment is production or prod, else false).",
     modes: ["promote", "rollback"],
@@ -191,6 +212,7 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "bake-time",
+    safety: true,
     description:
       "promote, rollback: seconds production keeps being checked after the switch (verify-url and analysis); a failed check during a promote's window rolls back when auto-rollback is true. 0: the single check.",
     default: "0",
@@ -200,6 +222,7 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "bake-interval",
+    safety: true,
     description: "Seconds between two checks of the bake window.",
     default: "5",
     type: "number",
@@ -207,6 +230,7 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "prometheus-url",
+    safety: true,
     description: "Prometheus base URL for analysis (https://user:password@host/ for basic auth; the password is masked and never printed).",
     modes: ["test", "promote", "rollback"],
     gitlab: {
@@ -223,6 +247,7 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "analysis",
+    safety: true,
     description:
       "Metric checks, one per line, NAME: PROMQL <op> NUMBER (op <, <=, >, >=); {{color}} and {{version}} are replaced. Run by test mode on the preview color and at every bake check on production.",
     modes: ["test", "promote", "rollback"],
@@ -230,6 +255,7 @@ export const COMMON_INPUTS: readonly InputDescriptor[] = [
   },
   {
     name: "analysis-allow-empty",
+    safety: true,
     description: "true: an analysis query that returns no data passes; false: it fails.",
     default: "false",
     type: "boolean",

@@ -8,43 +8,10 @@ import { INPUTS } from "./input-names.js";
 /**
  * Inputs whose loss to a typo removes or weakens a check on production, or turns a dry run into a
  * real change: a misspelling of one of these fails the step, because "warning: ignored" in a log
- * nobody reads would let a promote run unchecked. Each line says what a typo would silently drop.
+ * nobody reads would let a promote run unchecked. Each input says so itself (`safety: true` in its
+ * descriptor: common-inputs.ts, or the backend's folder for its own, such as dns-verify-servers).
  */
-export const SAFETY_INPUTS: ReadonlySet<string> = new Set([
-  // The step would change production for real.
-  "dry-run",
-  // The checks after a switch (verify) and their paths.
-  "verify-url",
-  "health-path",
-  "version-path",
-  // The test of the preview and its thresholds.
-  "test-url",
-  "test-command",
-  "test-requests",
-  "test-concurrency",
-  "max-p95-ms",
-  "max-error-rate",
-  // Promote's gate: only what was tested, recently (with environment, what approvers see).
-  "require-test",
-  "max-test-age",
-  "environment",
-  "production-environment",
-  // The undo on a failed check.
-  "auto-rollback",
-  // The bake window and its metric analysis.
-  "bake-time",
-  "bake-interval",
-  "analysis",
-  "analysis-allow-empty",
-  "prometheus-url",
-  // Gradual traffic and how long the old color stays.
-  "traffic-steps",
-  "step-wait",
-  "scale-down-delay",
-  // DNS: which servers prove the answer, and how many passes.
-  "dns-verify-servers",
-  "dns-health-passes",
-]);
+export const SAFETY_INPUTS: ReadonlySet<string> = new Set(INPUTS.filter((input) => input.descriptor.safety).map((input) => input.name));
 
 /** A typed name this long (and unambiguous) is a typo, not another tool's variable: failing is safe. */
 const SURE_LENGTH = 10;

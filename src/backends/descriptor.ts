@@ -40,6 +40,11 @@ export interface InputDescriptor {
   readonly modes?: readonly Mode[];
   /** Holds a credential: masked, never printed, passed through the environment rather than argv. */
   readonly secret?: true;
+  /**
+   * Losing it to a typo removes or weakens a check on production, or turns a dry run into a real
+   * change: a misspelt name of it fails the step instead of warning (src/input-typos.ts).
+   */
+  readonly safety?: true;
   /** Environment variables read when the input is empty (credentials: OVH_APPLICATION_KEY...). */
   readonly env?: readonly string[];
   /** The GitLab component's view of it, where it differs from the action's. */

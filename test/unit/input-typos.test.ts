@@ -35,6 +35,38 @@ describe("closestInput", () => {
     const names = new Set(INPUTS.map((input) => input.name));
     expect([...SAFETY_INPUTS].filter((name) => !names.has(name))).toEqual([]);
   });
+
+  it("marks exactly the inputs whose typo would drop a check (their descriptors say safety: true)", () => {
+    expect([...SAFETY_INPUTS].sort()).toEqual(
+      [
+        "dry-run",
+        "verify-url",
+        "health-path",
+        "version-path",
+        "test-url",
+        "test-command",
+        "test-requests",
+        "test-concurrency",
+        "max-p95-ms",
+        "max-error-rate",
+        "require-test",
+        "max-test-age",
+        "environment",
+        "production-environment",
+        "auto-rollback",
+        "bake-time",
+        "bake-interval",
+        "analysis",
+        "analysis-allow-empty",
+        "prometheus-url",
+        "traffic-steps",
+        "step-wait",
+        "scale-down-delay",
+        "dns-verify-servers",
+        "dns-health-passes",
+      ].sort(),
+    );
+  });
 });
 
 describe("inputTypos", () => {

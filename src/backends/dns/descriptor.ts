@@ -48,6 +48,7 @@ export const DNS_ALLOW_LONG_TTL: InputDescriptor = {
 };
 export const DNS_VERIFY_SERVERS: InputDescriptor = {
   name: "dns-verify-servers",
+  safety: true,
   description:
     "the authoritative servers to wait for after a change, comma-separated host:port (default: the zone's NS set, port 53); dns-server, when given, is always checked too.",
 };
@@ -65,6 +66,7 @@ export const DNS_HEALTH_PORT: InputDescriptor = {
 };
 export const DNS_HEALTH_PASSES: InputDescriptor = {
   name: "dns-health-passes",
+  safety: true,
   description: "how many times in a row every address of a color must answer health-path before it counts as ready.",
   default: "3",
   type: "number",

@@ -72,6 +72,7 @@ const container: InputDescriptor = {
 };
 const trafficSteps: InputDescriptor = {
   name: "traffic-steps",
+  safety: true,
   description:
     "promote in weight steps, percentages on the new color ending at 100 (e.g. 10,50,100); verify-url is checked at each step and any failure returns all traffic to the old color.",
   modes: ["promote"],
@@ -79,6 +80,7 @@ const trafficSteps: InputDescriptor = {
 };
 const stepWait: InputDescriptor = {
   name: "step-wait",
+  safety: true,
   description: "seconds to wait at each traffic step before checking.",
   default: "30",
   type: "number",
@@ -92,6 +94,7 @@ const scaleDownReplicas: InputDescriptor = {
 };
 const scaleDownDelay: InputDescriptor = {
   name: "scale-down-delay",
+  safety: true,
   description:
     "seconds after promote before the old color is scaled to scale-down-replicas, and only if production is still on the new color (30 when scale-down-replicas is set).",
   default: "30",
